@@ -259,6 +259,15 @@ export function formatListParts<Part>(items: readonly string[], locale: Locale, 
   return listFormat(locale).formatToParts(items).map((part) => (part.type === 'element' ? draw(part.value, index++) : part.value));
 }
 
+/**
+ * The first items of a list too long to give whole, said to go on as `locale` says it: "2, 3, …",
+ * "2、3等" (ListFormat's "and" before the last one given read as the list's end).
+ */
+export function formatListStart(items: readonly string[], locale: Locale): string {
+  const separator = listFormat(locale).formatToParts(['1', '2', '3']).find((part) => part.type === 'literal')!.value;
+  return items.join(separator) + (locale === 'zh-CN' ? '等' : `${separator}…`);
+}
+
 function listFormat(locale: Locale): Intl.ListFormat {
   return cached(`list ${locale}`, () => new Intl.ListFormat(locale, { type: 'conjunction' }));
 }

@@ -686,7 +686,7 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   const unknown = page.getByRole('alert').filter({ hasText: 'This file cannot be imported:' });
   // With the likeliest reason an address a buyer had is unknown now: they changed the one they sign in with.
   await expect(unknown.getByRole('listitem')).toHaveText([
-    `No member contact of this store signs in with ${nobody} (rows 2, 4).`,
+    `No member contact of this store signs in with ${nobody} (rows 2 and 4).`,
     'A buyer who has changed the email they sign in with is found by the new address only: ask them for it, or give their rows the member_id from the member’s page.',
   ]);
   // The count under it is of everything that blocks the import: the unknown e-mail and the row's missing rate.

@@ -180,14 +180,14 @@ describe('file checks', () => {
     expect(check('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,paid').fileErrors).toEqual([]);
     expect(check(header).fileErrors).toEqual([{ key: 'fileNoRows' }]);
     const preview = check(`${header}\nA-1,,a@example.com,5,XYZ,2,2026-01-10,paid,\nA-2,,a@example.com,5,XYZ,2,2026-01-10,paid,`);
-    expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'XYZ', rows: '2, 3' }, count: 2 }]);
+    expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'XYZ' }, rows: [2, 3], count: 2 }]);
     expect(preview.rows).toEqual([]);
   });
 
   it('know the currencies import_orders takes, not the browser\'s list, and the store\'s own whatever it is', () => {
     // The browser still knows HRK (withdrawn in 2023) and not VED (issued in 2021).
     const preview = check(`${header}\nA-1,,a@example.com,5,HRK,0.13,2026-01-10,paid,\nA-2,,a@example.com,5,VED,0.03,2026-01-10,paid,`);
-    expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'HRK', rows: '2' }, count: 1 }]);
+    expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'HRK' }, rows: [2], count: 1 }]);
     expect(check(`${header}\nA-1,,a@example.com,5,HRK,,2026-01-10,paid,`, 'HRK').fileErrors).toEqual([]);
   });
 
@@ -204,15 +204,15 @@ A-6,,a@example.com,5,RMB,0.14,2026-01-10,paid,`);
     expect(preview.rows.map((row) => row.currency)).toEqual(['CNY', 'CNY', 'CNY', 'EUR', 'CNY', 'CNY']);
     // A code in another case is the code: nothing to say of it.
     expect(preview.currencyNames).toEqual([
-      { typed: 'RMB', code: 'CNY', rows: '2, 7', count: 2 },
-      { typed: 'rmb', code: 'CNY', rows: '3', count: 1 },
-      { typed: '人民币', code: 'CNY', rows: '4', count: 1 },
-      { typed: 'euro', code: 'EUR', rows: '5', count: 1 },
+      { typed: 'RMB', code: 'CNY', rows: [2, 7] },
+      { typed: 'rmb', code: 'CNY', rows: [3] },
+      { typed: '人民币', code: 'CNY', rows: [4] },
+      { typed: 'euro', code: 'EUR', rows: [5] },
     ]);
     // Read as CNY, the rules of another currency apply: its rate is asked for; and said so in a row refused for something else.
     const refused = check(`${header}\nA-1,,a@example.com,5,RMB,,2026-01-10,paid,`);
     expect(refused.rowErrors).toEqual([{ row: 2, column: 'exchange_rate', message: { key: 'vRateRequired' } }]);
-    expect(refused.currencyNames).toEqual([{ typed: 'RMB', code: 'CNY', rows: '2', count: 1 }]);
+    expect(refused.currencyNames).toEqual([{ typed: 'RMB', code: 'CNY', rows: [2] }]);
     // RMB at a store in CNY is the store's currency: no rate.
     expect(check(`${header}\nA-1,,a@example.com,5,RMB,,2026-01-10,paid,`, 'CNY').rows).toMatchObject([{ currency: 'CNY' }]);
     // What names no currency is refused as before, and said as no reading.
@@ -286,7 +286,7 @@ A-1,,nobody@example.com,10,,,2026-01-10,paid,
 A-2,,buyer@example.com,10,EUR,,2026-01-10,paid,`);
     expect(problemCount(preview)).toBe(1);
     // As checkBuyers refuses the file for the e-mail nobody signs in with, its advice after it.
-    const refused = { ...preview, fileErrors: [{ key: 'fileUnknownEmail', values: { email: 'nobody@example.com', rows: '2' }, count: 1 }, { key: 'fileUnknownEmailChanged' }] };
+    const refused = { ...preview, fileErrors: [{ key: 'fileUnknownEmail', values: { email: 'nobody@example.com' }, rows: [2], count: 1 }, { key: 'fileUnknownEmailChanged' }] };
     expect(problemCount(refused)).toBe(2);
     // Buyers past those named are counted by the number the box gives.
     expect(problemCount({ ...refused, fileErrors: [...refused.fileErrors, { key: 'fileUnknownBuyersMore', values: { count: 4 } }] })).toBe(6);

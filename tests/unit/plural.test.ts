@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { interpolate } from '../../src/i18n/format.ts';
 import { pluralKey } from '../../src/i18n/plural.ts';
-import { checkRecords } from '../../src/lib/console/orders-import.ts';
+import { checkRecords, messageValues, rowList } from '../../src/lib/console/orders-import.ts';
 
 describe('plural forms', () => {
   it('take the singular for one in English and Spanish, and the general form otherwise', () => {
@@ -46,41 +46,52 @@ describe('plural forms', () => {
 });
 
 describe("the orders import's unknown buyers", () => {
-  // The rows are a list of numbers ("4", "4, 9"): its length picks the form, as checkBuyers counts it.
-  it('say "row 4", "fila 4" for one row and "rows 4, 9", "filas 4, 9" for more', () => {
+  // The rows are a list of numbers ("4", "4 and 9"): its length picks the form, as checkBuyers counts it.
+  it('say "row 4", "fila 4" for one row and "rows 4 and 9", "filas 4 y 9", "第4和9行" for more', () => {
     const say = (locale: 'en' | 'es' | 'zh-CN', rows: number[]) =>
-      interpolate(catalogues[locale].operations[pluralKey('fileUnknownEmail', rows.length, locale)], { email: 'desconocido@example.test', rows: rows.join(', ') });
+      interpolate(catalogues[locale].operations[pluralKey('fileUnknownEmail', rows.length, locale)], messageValues({ key: 'fileUnknownEmail', values: { email: 'desconocido@example.test' }, rows }, locale));
     expect(say('es', [4])).toBe('Ningún contacto miembro de esta tienda inicia sesión con desconocido@example.test (fila 4).');
-    expect(say('es', [4, 9])).toBe('Ningún contacto miembro de esta tienda inicia sesión con desconocido@example.test (filas 4, 9).');
+    expect(say('es', [4, 9])).toBe('Ningún contacto miembro de esta tienda inicia sesión con desconocido@example.test (filas 4 y 9).');
     expect(say('en', [4])).toBe('No member contact of this store signs in with desconocido@example.test (row 4).');
+    expect(say('en', [4, 9, 12])).toBe('No member contact of this store signs in with desconocido@example.test (rows 4, 9, and 12).');
     expect(say('zh-CN', [4])).toBe('本店没有以desconocido@example.test登录的会员联系人（第4行）。');
+    expect(say('zh-CN', [4, 9, 12])).toBe('本店没有以desconocido@example.test登录的会员联系人（第4、9和12行）。');
     expect(interpolate(catalogues.es.operations[pluralKey('fileUnknownMemberId', 1, 'es')], { member_id: 'x', rows: '7' })).toContain('(fila 7)');
   });
 
+  // Past ten rows the list is cut short: said to go on, with no "and" before the tenth.
+  it('list the first ten of more rows as going on, in each language', () => {
+    const rows = Array.from({ length: 12 }, (_, index) => index + 2);
+    expect(rowList(rows, 'en')).toBe('2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …');
+    expect(rowList(rows, 'es')).toBe('2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …');
+    expect(rowList(rows, 'zh-CN')).toBe('2、3、4、5、6、7、8、9、10、11等');
+    expect(rowList(rows.slice(0, 10), 'es')).toBe('2, 3, 4, 5, 6, 7, 8, 9, 10 y 11');
+  });
+
   // The file's currencies, unknown or named otherwise than by their code, are counted as its buyers are.
-  it('say a currency’s one row as "row 2", "fila 2", and its two as "rows 3, 4"', () => {
+  it('say a currency’s one row as "row 2", "fila 2", and its two as "rows 3 and 4"', () => {
     const columns = ['external_ref', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status'];
     const row = (ref: string, currency: string) => ({ external_ref: ref, email: 'a@example.com', amount: '5', currency, exchange_rate: '1.1', placed_at: '2026-01-10', status: 'paid' });
     const preview = checkRecords(columns, [row('A-1', 'rmb'), row('A-2', 'XYZ'), row('A-3', 'XYZ')], 'USD', 'day');
     const named = checkRecords(columns, [row('A-1', 'rmb'), row('A-2', 'euro'), row('A-3', 'euro')], 'USD', 'day').currencyNames!;
     const [unknown] = preview.fileErrors;
     const say = (locale: 'en' | 'es' | 'zh-CN') => [
-      ...named.map(({ typed, code, rows, count }) => interpolate(catalogues[locale].operations[pluralKey('currencyNameRead', count, locale)], { typed, currency: code, rows })),
-      interpolate(catalogues[locale].operations[pluralKey('fileUnknownCurrency', unknown!.count!, locale)], unknown!.values!),
+      ...named.map(({ typed, code, rows }) => interpolate(catalogues[locale].operations[pluralKey('currencyNameRead', rows.length, locale)], { typed, currency: code, rows: rowList(rows, locale) })),
+      interpolate(catalogues[locale].operations[pluralKey('fileUnknownCurrency', unknown!.count!, locale)], messageValues(unknown!, locale)),
       interpolate(catalogues[locale].operations[pluralKey('fileUnknownCurrency', 1, locale)], { currency: 'HRK', rows: '2' }),
     ];
     expect(say('en')).toEqual([
       'Currency “rmb” is read as CNY (row 2).',
-      'Currency “euro” is read as EUR (rows 3, 4).',
-      'Unknown currency XYZ (rows 3, 4).',
+      'Currency “euro” is read as EUR (rows 3 and 4).',
+      'Unknown currency XYZ (rows 3 and 4).',
       'Unknown currency HRK (row 2).',
     ]);
     expect(say('es')).toEqual([
       'La moneda «rmb» se lee como CNY (fila 2).',
-      'La moneda «euro» se lee como EUR (filas 3, 4).',
-      'Moneda desconocida XYZ (filas 3, 4).',
+      'La moneda «euro» se lee como EUR (filas 3 y 4).',
+      'Moneda desconocida XYZ (filas 3 y 4).',
       'Moneda desconocida HRK (fila 2).',
     ]);
-    expect(say('zh-CN')).toEqual(['币种“rmb”按CNY读取（第2行）。', '币种“euro”按EUR读取（第3, 4行）。', '未知币种XYZ（第3, 4行）。', '未知币种HRK（第2行）。']);
+    expect(say('zh-CN')).toEqual(['币种“rmb”按CNY读取（第2行）。', '币种“euro”按EUR读取（第3和4行）。', '未知币种XYZ（第3和4行）。', '未知币种HRK（第2行）。']);
   });
 });

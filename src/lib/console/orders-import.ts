@@ -15,7 +15,7 @@ import { supabase } from '../supabase.ts';
 import type { ApiError, ApiErrorDetails } from '../../components/console/ui/form-errors.ts';
 import { parseDetails } from '../../components/console/ui/form-errors.ts';
 import { isKnownCurrency, readCurrency } from '../../components/console/options.ts';
-import { formatCalendar } from '../../i18n/format.ts';
+import { formatCalendar, formatListParts, formatListStart } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { readFileNumber, readTyped, typedText } from '../numbers.ts';
 import { fileDayOrder, isoDate, readFileDate, withReaderOffset, type DayOrder, type TwoWayDate } from './file-dates.ts';
@@ -60,13 +60,28 @@ export interface Message {
   values?: Record<string, string | number>;
   /** Values that are days (ISO, UTC), for the screen to write in the reader's language (formatCalendar). */
   days?: Record<string, string>;
+  /** The file rows it names, as `{rows}`, for the screen to list in the reader's language (rowList). */
+  rows?: readonly number[];
   /** The number whose plural form the key takes (src/i18n/plural.ts), where its words change with one. */
   count?: number;
 }
 
-/** A message's values as the screen fills them: its days written in `locale`, as the console's refusals write them. */
+/** A message's values as the screen fills them: its days written in `locale`, as the console's refusals write them, and its rows listed. */
 export function messageValues(message: Message, locale: Locale): Record<string, string | number> {
-  return { ...message.values, ...Object.fromEntries(Object.entries(message.days ?? {}).map(([name, day]) => [name, formatCalendar(day, locale)])) };
+  return {
+    ...message.values,
+    ...Object.fromEntries(Object.entries(message.days ?? {}).map(([name, day]) => [name, formatCalendar(day, locale)])),
+    ...(message.rows ? { rows: rowList(message.rows, locale) } : {}),
+  };
+}
+
+/**
+ * Spreadsheet rows as a file mistake lists them, as `locale` writes a list ("2, 7 and 9", "2、7和9",
+ * "2, 7 y 9"; joined by commas, Chinese read "第3, 4行"): the first ten, then said to go on.
+ */
+export function rowList(rows: readonly number[], locale: Locale): string {
+  const shown = rows.slice(0, 10).map(String);
+  return rows.length > 10 ? formatListStart(shown, locale) : formatListParts(shown, locale, (row) => row).join('');
 }
 
 export interface RowError {
@@ -113,8 +128,8 @@ export interface Preview {
   twoWayDates?: { order: DayOrder; example: TwoWayDate };
   /** The first date sent with a time the file gave without a zone, read on the reader's clock: the preview names that clock. */
   readerTime?: string;
-  /** Currencies the file names otherwise than by their code (RMB, 人民币), each as written with the code it is read as, its rows and how many ("row 2", "rows 2, 7"): the preview says so. */
-  currencyNames?: { typed: string; code: string; rows: string; count: number }[];
+  /** Currencies the file names otherwise than by their code (RMB, 人民币), each as written with the code it is read as and its rows ("row 2", "rows 2 and 7"): the preview says so. */
+  currencyNames?: { typed: string; code: string; rows: number[] }[];
 }
 
 const blank = (value: string | undefined) => (value ?? '').trim() === '';
@@ -344,9 +359,6 @@ export function problemCount(preview: Pick<Preview, 'fileErrors' | 'rowErrors'>)
   return inFile + preview.rowErrors.length;
 }
 
-/** Spreadsheet rows as a file mistake lists them: the first ten. */
-const rowList = (rows: readonly number[]) => rows.slice(0, 10).join(', ') + (rows.length > 10 ? ' …' : '');
-
 const noBuyers = (): Buyers => ({ member_id: new Map(), email: new Map() });
 
 /** Levenshtein's edit distance: the fewest letters added, removed or changed to turn `a` into `b`. */
@@ -471,11 +483,11 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     readerTime ??= (['placed_at', 'delivered_at'] as const).map((column) => (zoned.test(record[column]?.trim() ?? '') ? undefined : order[column])).find((sent) => sent?.includes('T'));
   });
   for (const [currency, at] of unknownCurrencies) {
-    fileErrors.push({ key: 'fileUnknownCurrency', values: { currency, rows: rowList(at) }, count: at.length });
+    fileErrors.push({ key: 'fileUnknownCurrency', values: { currency }, rows: at, count: at.length });
   }
   // All or nothing: a file with any mistake offers nothing to import.
   const twoWayDates = 'example' in dates ? { twoWayDates: { order: dates.order, example: dates.example } } : {};
-  const named = currencyNames.size ? { currencyNames: [...currencyNames].map(([typed, { code, rows: at }]) => ({ typed, code, rows: rowList(at), count: at.length })) } : {};
+  const named = currencyNames.size ? { currencyNames: [...currencyNames].map(([typed, { code, rows }]) => ({ typed, code, rows })) } : {};
   return { rows: fileErrors.length || rowErrors.length ? [] : rows, rowErrors, fileErrors, buyers, passed, ignored, ...twoWayDates, ...(readerTime ? { readerTime } : {}), ...named };
 }
 
@@ -567,7 +579,7 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
   if (unknown.length === 0) return { ok: true, data: found.length ? { ...checked, rows: [] } : preview };
   const named = unknown.slice(0, namedBuyers).map(({ field, value }): Message => {
     const rows = preview.buyers[field].get(value) ?? [];
-    return { key: field === 'email' ? 'fileUnknownEmail' : 'fileUnknownMemberId', values: { [field]: value, rows: rowList(rows) }, count: rows.length };
+    return { key: field === 'email' ? 'fileUnknownEmail' : 'fileUnknownMemberId', values: { [field]: value }, rows, count: rows.length };
   });
   const more: Message[] = unknown.length > namedBuyers ? [{ key: 'fileUnknownBuyersMore', values: { count: unknown.length - namedBuyers } }] : [];
   // Orders follow a buyer's sign-in address: after a change, a file carrying the old one names them here.

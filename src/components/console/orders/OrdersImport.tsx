@@ -14,7 +14,7 @@ import { formatCalendar, formatNumber, formatZone, joinSentences, regionName } f
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
 import { readerZone, regionDayOrder, type DayOrder } from '../../../lib/console/file-dates.ts';
-import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, problemCount, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, problemCount, rowList, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { currencyLabel } from '../options.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -153,7 +153,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           {/* The clock its times are read on, by its offset then (summer time's) as the console's times name it. */}
           {preview.readerTime && <p>{t('datesClock', { zone: readerZone(), offset: formatZone(locale, new Date(preview.readerTime)) })}</p>}
           {preview.currencyNames && (
-            <p>{joinSentences(preview.currencyNames.map((named) => t(pluralKey('currencyNameRead', named.count, locale), { typed: named.typed, currency: currencyLabel(named.code, locale), rows: named.rows })), locale)}</p>
+            <p>{joinSentences(preview.currencyNames.map((named) => t(pluralKey('currencyNameRead', named.rows.length, locale), { typed: named.typed, currency: currencyLabel(named.code, locale), rows: rowList(named.rows, locale) })), locale)}</p>
           )}
           {preview.twoWayDates && <DateOrder dates={preview.twoWayDates} chosen={dayOrder ?? region.order} region={region} onChoose={chooseOrder} disabled={running} />}
           {preview.fileErrors.length > 0 && (
