@@ -2047,13 +2047,14 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   const today = (lang: 'en' | 'es' | 'zh-CN') => formatDate(new Date().toISOString(), lang);
   await expect(recent.getByRole('table', { name: '3 rewards sent or handed over in the last 30 days' })).toBeVisible();
   await expect(recent.locator('tbody tr')).toHaveCount(3);
-  await expect(recent.locator('tbody tr').nth(0).locator('td')).toHaveText([buyer.company, 'Colour-card kit', `Sent on ${today('en')}: DHL 1Z999AA10123456784`, 'You']);
-  await expect(recent.locator('tbody tr').nth(1).locator('td')).toHaveText([buyer.company, 'Styling consultation', `Handed over on ${today('en')}: Video call on Monday`, 'You']);
+  // How it went, as staff wrote it, introduced as what the buyer was told, quoted: bare after the day, it read as the console's words.
+  await expect(recent.locator('tbody tr').nth(0).locator('td')).toHaveText([buyer.company, 'Colour-card kit', `Sent on ${today('en')} · Note to the buyer: “DHL 1Z999AA10123456784”`, 'You']);
+  await expect(recent.locator('tbody tr').nth(1).locator('td')).toHaveText([buyer.company, 'Styling consultation', `Handed over on ${today('en')} · Note to the buyer: “Video call on Monday”`, 'You']);
   await expect(recent.locator('tbody tr').nth(2).locator('td')).toHaveText([buyer.company, 'Colour-card kit', `Sent on ${today('en')} by DHL Express, tracking number 1Z999AA10123456784`, 'You']);
   await expect(recent.getByRole('link', { name: buyer.company }).first()).toHaveAttribute('href', new RegExp(buyer.memberId));
   for (const [lang, title, handedLine, by, edit, none] of [
-    ['es', 'Entregadas recientemente', `Entregada el ${today('es')}: Video call on Monday`, 'Tú', 'Editar Styling consultation', 'Ninguno (la entrega el equipo)'],
-    ['zh-CN', '近期已交付', `已于${today('zh-CN')}交付：Video call on Monday`, '你', '编辑Styling consultation', '无（由团队交付）'],
+    ['es', 'Entregadas recientemente', `Entregada el ${today('es')} · Nota para el comprador: «Video call on Monday»`, 'Tú', 'Editar Styling consultation', 'Ninguno (la entrega el equipo)'],
+    ['zh-CN', '近期已交付', `已于${today('zh-CN')}交付 · 给买家的备注：“Video call on Monday”`, '你', '编辑Styling consultation', '无（由团队交付）'],
   ] as const) {
     await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
     await waitForIslands(page);
@@ -2077,14 +2078,14 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await page.setViewportSize(wide);
 
   // Staff and the member read one line for each redemption: the reward, then when and how it went,
-  // the newest (with the address) by its carrier and tracking number.
+  // the newest (with the address) by its carrier and tracking number; staff read the note as the buyer's.
   const sent = [`Reward redeemed · Colour-card kit · Sent on ${today('en')} by DHL Express, tracking number 1Z999AA10123456784`, `Reward redeemed · Colour-card kit · Sent on ${today('en')}: DHL 1Z999AA10123456784`];
   await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}`);
   const staffHistory = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Points history' }) }).locator('tbody tr');
   await expect(staffHistory.nth(0)).toContainText(sent[0]!);
-  await expect(staffHistory.nth(1)).toContainText(sent[1]!);
+  await expect(staffHistory.nth(1)).toContainText(`Reward redeemed · Colour-card kit · Sent on ${today('en')} · Note to the buyer: “DHL 1Z999AA10123456784”`);
   const handedOver = `Reward redeemed · Styling consultation · Handed over on ${today('en')}: Video call on Monday`;
-  await expect(staffHistory.nth(2)).toContainText(handedOver);
+  await expect(staffHistory.nth(2)).toContainText(`Reward redeemed · Styling consultation · Handed over on ${today('en')} · Note to the buyer: “Video call on Monday”`);
   await signInAs(page, buyer.email, buyer.password);
   await page.goto(`${testEnv().portalUrl}/me/?s=${slug}#points`);
   const points = await drawnSection(page, 'Points');

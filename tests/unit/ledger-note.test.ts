@@ -93,6 +93,15 @@ describe('a reward the store sent', () => {
     expect(rewardDelivery({ delivery: null }, translator(catalogues.en.member), 'en')).toBeNull();
   });
 
+  // The buyer's Updates introduce it as the store's note; staff read it as what the buyer was told, quoted.
+  it.each([
+    ['en', 'Sent on {date} by DHL, tracking number 1Z999AA10123456784 · Note to the buyer: “Left at reception”'],
+    ['zh-CN', '已于{date}由DHL寄出，运单号1Z999AA10123456784 · 给买家的备注：“Left at reception”'],
+    ['es', 'Enviada el {date} por DHL, número de seguimiento 1Z999AA10123456784 · Nota para el comprador: «Left at reception»'],
+  ] as const)('%s: the console introduces how it went as the note to the buyer, quoted', (locale, said) => {
+    expect(rewardDelivery({ delivery }, translator(catalogues[locale].operations), locale)?.join('')).toBe(said.replace('{date}', formatDate(delivery.sent_at, locale)));
+  });
+
   it.each([
     ['en', 'To be handed over by the store', 'Handed over on {date}: Video call on Monday'],
     ['zh-CN', '待店铺交付', '已于{date}交付：Video call on Monday'],
