@@ -139,6 +139,23 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(rowWith(page, buyer.company).locator('address span')).toHaveText(['Test Buyer', '1 High St', 'Leeds', 'United Kingdom', '+44 113 496 0000']);
   await rowWith(page, buyer.company).getByRole('button', { name: 'Ship' }).click();
   const shipForm = page.getByRole('form', { name: `Ship the sample to ${buyer.company}` });
+  // Under its own row, the next of the table, at every width (below the table, it opened under every
+  // other claim, a screen away on a phone), the keyboard taken into it; Cancel gives it back to Ship.
+  const claimRow = rowWith(page, buyer.company).first();
+  await expect(shipForm.getByRole('heading', { level: 2 })).toBeFocused();
+  await expect(claimRow).toHaveAttribute('aria-current', 'true');
+  await expect(claimRow.locator('xpath=following-sibling::tr[1]').getByRole('form', { name: `Ship the sample to ${buyer.company}` })).toBeVisible();
+  const wide = page.viewportSize()!;
+  await page.setViewportSize({ width: 360, height: 800 });
+  const [rowBox, formBox] = await Promise.all([claimRow, shipForm].map(async (element) => (await element.boundingBox())!));
+  expect(formBox!.y).toBeGreaterThanOrEqual(rowBox!.y + rowBox!.height - 1);
+  await shot(page, 'samples-ship-phone');
+  await page.setViewportSize(wide);
+  await shipForm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(shipForm).toHaveCount(0);
+  await expect(claimRow.getByRole('button', { name: 'Ship' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(shipForm.getByRole('heading', { level: 2 })).toBeFocused();
   await expect(shipForm.getByRole('region', { name: 'Ship to' }).locator('address span')).toHaveText(['Test Buyer', '1 High St', 'Leeds', 'United Kingdom', '+44 113 496 0000']);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await shipForm.getByRole('button', { name: `Copy address ${buyer.company}` }).click();
@@ -1971,6 +1988,8 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await shot(page, 'rewards-to-hand-over-phone');
   await phoneForm.getByRole('button', { name: 'Cancel' }).click();
   await expect(phoneForm).toHaveCount(0);
+  // Cancelled, the keyboard is back on the row's button.
+  await expect(handed.getByRole('button', { name: /^Mark as handed over/ })).toBeFocused();
   // On a tablet the row stacks too, Mark as sent under it: beside it the address had too little
   // room and broke inside its words. Here it takes one line, as the phone number's.
   await page.setViewportSize({ width: 820, height: 900 });

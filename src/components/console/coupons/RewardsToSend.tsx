@@ -68,14 +68,14 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                     delivery={sending}
                     onDone={(message) => {
                       setSending(null);
-                      // The form held focus: back to the list's heading, the outcome read out under it.
+                      // The form held focus. Cancelled, back to the row's button; marked, the row leaves the
+                      // list: to the list's heading, the outcome read out under it.
+                      if (!message) return document.getElementById(sendButtonId(sending))?.focus();
                       heading.current?.focus();
-                      if (message) {
-                        setNotice(message);
-                        void deliveries.reloadAfterWrite();
-                        void delivered.reloadAfterWrite();
-                        void loadWaitingWork(store.id);
-                      }
+                      setNotice(message);
+                      void deliveries.reloadAfterWrite();
+                      void delivered.reloadAfterWrite();
+                      void loadWaitingWork(store.id);
                     }}
                   />
                 ),
@@ -95,7 +95,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                   key: 'send',
                   header: <span class="visually-hidden">{t('colActions')}</span>,
                   cell: (row) => (
-                    <BusyButton type="button" class="primary" onClick={() => { setNotice(null); setSending(row); }}>
+                    <BusyButton type="button" id={sendButtonId(row)} class="primary" onClick={() => { setNotice(null); setSending(row); }}>
                       {t(row.delivery === 'handed_over' ? 'markHandedOver' : 'markSent')}
                       <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: company(row.member) })}</span>
                     </BusyButton>
@@ -131,6 +131,9 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
     </>
   );
 }
+
+/** A delivery's Mark as sent (or handed over) button, for the keyboard to come back to when its form is cancelled. */
+const sendButtonId = (delivery: Delivery) => `send-${delivery.points_entry_id}`;
 
 /** Who marked a delivery: "you", a colleague's e-mail, or a login removed from the store since. */
 function markedBy(row: Delivered, staff: StaffRow[], t: ReturnType<typeof useOpsText>['t']) {

@@ -109,7 +109,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
             </BusyButton>
           )}
           {c.status === 'approved' && (
-            <BusyButton type="button" class="primary" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: company(c.member) })}>
+            <BusyButton type="button" id={shipButtonId(c)} class="primary" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: company(c.member) })}>
               {t('ship')}
             </BusyButton>
           )}
@@ -152,6 +152,26 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
             rowKey={(c) => c.id}
             rowLabel={(c) => `${company(c.member)}, ${c.product?.sku ?? ''}, ${t(`claimStatus_${c.status}`)}`}
             empty={t(status ? 'samplesEmpty' : 'samplesNone')}
+            selectedKey={shipping?.id ?? null}
+            // Under its row: below the table, it opened under every other claim, a screen away on a phone.
+            detail={shipping && {
+              key: shipping.id,
+              content: (
+                <ShipForm
+                  key={shipping.id}
+                  claim={shipping}
+                  onDone={(message) => {
+                    setShipping(null);
+                    // The form held focus. Cancelled, back to the row's Ship; shipped, the button is gone:
+                    // to the screen's title, the outcome read out under it.
+                    if (!message) return document.getElementById(shipButtonId(shipping))?.focus();
+                    title.current?.focus();
+                    outcome.say(message);
+                    reload();
+                  }}
+                />
+              ),
+            }}
           />
           <Pager
             page={page}
@@ -167,21 +187,6 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
         </>
         )}
       </LoadState>
-      {shipping && (
-        <ShipForm
-          key={shipping.id}
-          claim={shipping}
-          onDone={(message) => {
-            setShipping(null);
-            // The form held focus: back to the screen's title, the outcome read out under it.
-            title.current?.focus();
-            if (message) {
-              outcome.say(message);
-              reload();
-            }
-          }}
-        />
-      )}
       <RejectDialog
         claim={rejecting}
         onDone={(message) => {
@@ -195,6 +200,9 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     </section>
   );
 }
+
+/** A claim's Ship button, for the keyboard to come back to when its form is cancelled. */
+const shipButtonId = (claim: SampleClaim) => `ship-${claim.id}`;
 
 function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: string | null) => void }) {
   const { t, msg, company: companyOf } = useOpsText();
