@@ -498,6 +498,14 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   expect(await sql('select role from public.store_staff where user_id = $1', [colleague.id])).toEqual([{ role: 'owner' }]);
   const viewport = page.viewportSize()!;
   await page.setViewportSize({ width: 360, height: 800 });
+  // An address is kept whole but at its "@", in the list and in the header (where a long one was cut
+  // short, and the list broke one at its hyphens): each side on one line.
+  for (const address of [ownRow.locator('.email-address'), page.getByTestId('signed-in-as').locator('.email-address')]) {
+    await expect(address).toHaveText(owner.email);
+    expect(await address.locator(':scope > span').evaluateAll((sides) => sides.map((side) => side.getClientRects().length))).toEqual([1, 1]);
+  }
+  await expect(page.getByTestId('signed-in-as')).toHaveText(`Signed in as ${owner.email}`);
+  expect(await page.getByTestId('signed-in-as').evaluate((line) => line.scrollWidth <= line.clientWidth)).toBe(true);
   await shot(page, 'console-staff-owners-360');
   // Stepping down from the own row asks first; cancelled, nothing changes.
   await ownRow.getByRole('button', { name: `Make staff ${owner.email}` }).click();

@@ -33,6 +33,7 @@ import { pluralKey } from '../../i18n/plural.ts';
 import { useText } from '../use-text.ts';
 import { consoleTranslator, useConsoleText } from './console-text.ts';
 import { focusIfLost, focusOn } from '../form-focus.ts';
+import { emailAddress } from '../email-address.tsx';
 import { merchantName } from '../merchant-name.tsx';
 import { AcceptInvitation } from './AcceptInvitation.tsx';
 import { onDeletedElsewhere, takeDeletedStore, type DeletedStore } from './deleted-store.ts';
@@ -365,10 +366,10 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
             <span class="badge">{store.role === 'owner' ? t('roleOwner') : t('roleStaff')}</span>
           </p>
         )}
-        {/* One line: a long address is cut short on screen (whole in the title and to screen readers). */}
+        {/* The address whole, breaking only before its "@" (cut short on one line, a long one hid which login it was). */}
         <p class="console-account">
-          <span class="muted" data-testid="signed-in-as" title={email}>
-            {site('consoleSignedInAs', { email })}
+          <span class="muted signed-in-line" data-testid="signed-in-as">
+            {interpolateParts(site('consoleSignedInAs'), { email: emailAddress('email', email) })}
           </span>
           <button type="button" class="link-button" onClick={() => leaveThen(() => void signOut())}>
             {site('signOut')}

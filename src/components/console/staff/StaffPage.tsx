@@ -12,7 +12,7 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { inviteStaff, invitationLink, loadInvitations, loadStaff, removeStaff, setStaffRole, withdrawInvitation, type StaffInvitation, type StaffRow } from '../../../lib/console/staff.ts';
 import { $session } from '../../../stores/session.ts';
 import { loadStaffStores } from '../../../stores/staff-store.ts';
-import { formatDate, isolate, sentenceGap } from '../../../i18n/format.ts';
+import { formatDate, interpolateParts, isolate, sentenceGap } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -21,8 +21,8 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CopyButton } from '../../CopyButton.tsx';
+import { emailAddress } from '../../email-address.tsx';
 import { withLang } from '../links.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
@@ -44,6 +44,7 @@ function Staff({ store }: { store: StaffStore }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const outcome = useScreenOutcome();
   const date = (iso: string) => formatDate(iso, locale);
+  const roleName = (role: StaffInvitation['role']) => t(role === 'owner' ? 'roleOwner' : 'roleStaff');
 
   /** Makes `row` owner or staff, once confirmed. */
   async function changeRole(row: StaffRow, role: 'owner' | 'staff') {
@@ -122,10 +123,13 @@ function Staff({ store }: { store: StaffStore }) {
                 captionHidden
                 rows={rows}
                 rowKey={(row) => row.id}
+                // Named by the address as written: read from its cell, it has a space before the "@" (emailAddress).
+                rowLabel={(row) => `${row.email}, ${roleName(row.role)}`}
                 empty={t('invitationsNone')}
                 columns={[
-                  { key: 'email', header: t('colEmail'), cell: (row) => row.email },
-                  { key: 'role', header: t('colRole'), cell: (row) => (row.role === 'owner' ? t('roleOwner') : t('roleStaff')) },
+                  // Kept whole but at its "@": on a phone it broke at a hyphen, read as two addresses.
+                  { key: 'email', header: t('colEmail'), cell: (row) => emailAddress('email', row.email) },
+                  { key: 'role', header: t('colRole'), cell: (row) => roleName(row.role) },
                   { key: 'expires', header: t('colExpires'), nowrap: true, cell: (row) => date(row.expires_at) },
                   {
                     key: 'actions',
@@ -179,6 +183,7 @@ function StaffList(props: {
   const { rows, store, owner, busy, onRemove, onRole } = props;
   const { t, locale } = useConsoleText('staff');
   const onlyOwner = rows.filter((row) => row.role === 'owner').length === 1;
+  const roleText = (row: StaffRow) => (row.role === 'owner' ? t(onlyOwner ? 'onlyOwner' : 'roleOwner') : t('roleStaff'));
   const action = (row: StaffRow) => {
     if ((!owner && !row.is_me) || (onlyOwner && row.role === 'owner')) return null;
     const role = row.role === 'owner' ? 'staff' : 'owner';
@@ -203,14 +208,13 @@ function StaffList(props: {
         captionHidden
         rows={rows}
         rowKey={(row) => row.user_id}
+        // Named by the address as written: read from its cell, it has a space before the "@" (emailAddress).
+        rowLabel={(row) => [row.email, row.is_me && t('you'), roleText(row)].filter(Boolean).join(', ')}
         empty={t('staffNone')}
         columns={[
-          { key: 'email', header: t('colEmail'), cell: (row) => <>{wholeCodes(row.email)}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
-          {
-            key: 'role',
-            header: t('colRole'),
-            cell: (row) => (row.role === 'owner' ? t(onlyOwner ? 'onlyOwner' : 'roleOwner') : t('roleStaff')),
-          },
+          // Kept whole but at its "@": on a phone it broke at a hyphen, read as two addresses.
+          { key: 'email', header: t('colEmail'), cell: (row) => <>{emailAddress('email', row.email)}{row.is_me && <> <span class="badge">{t('you')}</span></>}</> },
+          { key: 'role', header: t('colRole'), cell: roleText },
           { key: 'since', header: t('colSince'), nowrap: true, cell: (row) => formatDate(row.created_at, locale) },
           { key: 'actions', header: <span class="visually-hidden">{t('colActions')}</span>, cell: action },
         ]}
@@ -279,7 +283,7 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
       </CheckedForm>
       {invited && (
         <div role="status" class="notice">
-          <p ref={invitedLine}>{t('invitedBody', { email: invited.email })}</p>
+          <p ref={invitedLine}>{interpolateParts(t('invitedBody'), { email: emailAddress('email', invited.email) })}</p>
           <p>
             <code class="break">{invited.link}</code>
           </p>
