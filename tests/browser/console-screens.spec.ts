@@ -1228,6 +1228,19 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
     expect(await page.locator('.table-scroll').first().evaluate((wrapper) => wrapper.scrollWidth - wrapper.clientWidth)).toBeLessThanOrEqual(0);
     await shot(page, `console-${screen.slice(0, -1)}-es`);
   }
+  // Just wider than it stacks (1000 px), the members list keeps its ten columns in view in Spanish
+  // as in Chinese: the Spanish one scrolled 37 px sideways.
+  const desktop = page.viewportSize()!;
+  for (const lang of ['es', 'zh-CN']) {
+    await open(page, 'members/', `s=demo-wigs&lang=${lang}`);
+    await page.setViewportSize({ width: 1000, height: desktop.height });
+    // A table still, its ten columns side by side: stacked, it would fit by reading as blocks.
+    await expect(page.locator('.data-table tbody tr').first()).toHaveCSS('display', 'table-row');
+    await expect(page.locator('.data-table thead th')).toHaveCount(10);
+    expect(await page.locator('.table-scroll').first().evaluate((wrapper) => wrapper.scrollWidth - wrapper.clientWidth)).toBeLessThanOrEqual(0);
+    await shot(page, `console-members-${lang}-1000`);
+  }
+  await page.setViewportSize(desktop);
   // A tier's Spanish perks, each in a box of its own, named with its number and language: a long one
   // in one box, not wrapped as if it were two in a narrow textarea.
   await open(page, 'tiers/', 's=demo-wigs&lang=es');

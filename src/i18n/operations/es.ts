@@ -169,7 +169,8 @@ export const operations: Catalogue<typeof english> = {
   membersEmptyFiltered: 'Ningún miembro coincide con estos filtros: {filters}.',
   membersNone: 'Aún no hay miembros. Los compradores aparecen aquí cuando intercambian tarjetas de visita contigo. {start} explica cómo ofrecer el intercambio en tu sitio web.',
   colStage: 'Etapa',
-  colChurn: 'Riesgo de abandono',
+  // The filter above names it whole («Riesgo de abandono»); beside «En riesgo» the column needs no more: its «abandono» scrolled the list sideways at 1000 px.
+  colChurn: 'Riesgo',
   colOrdersInPeriod: 'Pedidos pagados, últimos {days} días',
   colOrdersInPeriodOne: 'Pedidos pagados, último día',
   colAmountInPeriod: 'Importe pagado, últimos {days} días',
