@@ -829,6 +829,18 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
     await expect(claim).toContainText(tracking);
     if (process.env.SHOTS) await page.locator('.section-nav').screenshot({ path: `/tmp/shots/section-fold-updates-${lang}-360.png` });
   }
+  // A declined request's reason is introduced as the store's (alone, "Motivo: …" read as the
+  // portal's), under Samples and Updates alike, in the language it was written in.
+  const [declined] = await sql<{ id: string }>(
+    `insert into public.sample_claims (store_id, member_id, product_id, contact_id, quantity, ship_to)
+     values ($1, $2, $3, $4, 1, '{"name":"Uma","line1":"1 Quay St","city":"Hamburg","country":"DE","phone":"+49 40 555 0100"}') returning id`,
+    [ids!.store_id, ids!.member_id, productId, ids!.contact_id]);
+  await sql(`update public.sample_claims set status = 'rejected', decided_at = now(), rejection_reason = 'Out of stock in this length' where id = $1`, [declined!.id]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openMe(page, `?s=${slug}&lang=es`);
+  const reason = 'Motivo de la tienda: «Out of stock in this length»';
+  await expect((await drawnSection(page, 'Muestras')).getByRole('listitem').filter({ hasText: 'Rechazada' })).toContainText(reason);
+  await expect((await drawnSection(page, 'Avisos')).getByRole('listitem').first()).toContainText(`de tu empresa. ${reason}`);
   if (process.env.SHOTS) {
     for (const [lang, title] of [['en', 'Samples'], ['zh-CN', '样品'], ['es', 'Muestras']] as const) {
       await openMe(page, `?s=${slug}&lang=${lang}`);

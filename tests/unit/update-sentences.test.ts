@@ -65,6 +65,17 @@ describe('a shipped sample and the store\'s notes', () => {
     ]);
   });
 
+  // "Reason: Out of stock" read as the reader's own words, or the portal's; the Samples list says it alike.
+  it('introduces a declined sample\'s reason as the store\'s, its language unsaid as a note\'s', () => {
+    const sample = { kind: 'sample_rejected', happened_at: '2026-12-06T10:00:00Z', is_new: true, product_name: 'Lace wig 18"', product_name_lang: 'en', quantity: 1, carrier: null, tracking_number: null, note: 'Out of stock in this length' } as const;
+    expect(said(sample).map((lines) => lines.slice(1))).toEqual([
+      ['Store’s reason: “Out of stock in this length”'], ['店铺给出的原因：“Out of stock in this length”'], ['Motivo de la tienda: «Out of stock in this length»'],
+    ]);
+    const { more } = sentences(sample, { locale: 'es', t: translator(catalogues.es.member) });
+    expect(renderToString(h('p', null, more as never))).toContain('«<span>Out of stock in this length</span>»');
+    expect(said({ ...sample, note: null }).map((lines) => lines.length)).toEqual([1, 1, 1]);
+  });
+
   it('introduces a note on points or rebate as the store\'s', () => {
     const points = { kind: 'points_adjusted', happened_at: '2026-12-06T10:00:00Z', is_new: false, points: 500, note: 'Trade fair bonus' } as const;
     expect(said(points).map((lines) => lines[1])).toEqual(['Store’s note: “Trade fair bonus”', '店铺备注：“Trade fair bonus”', 'Nota de la tienda: «Trade fair bonus»']);

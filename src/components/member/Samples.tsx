@@ -11,6 +11,7 @@ import { ConfirmButton } from './forms.tsx';
 import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
+import { storeNoteSaid } from './update-sentences.tsx';
 import { reload, useMemberId, useMemberResource } from './use-member.ts';
 
 export function Samples({ slug }: MemberSectionProps) {
@@ -79,7 +80,7 @@ export function Samples({ slug }: MemberSectionProps) {
                     )}
                   </p>
                 )}
-                {claim.status === 'rejected' && claim.rejection_reason && <p>{t('rejectedBecause', { reason: claim.rejection_reason })}</p>}
+                {claim.status === 'rejected' && claim.rejection_reason && <p>{storeNoteSaid(claim.rejection_reason, undefined, { t }, 'storeReason')}</p>}
                 {claim.status === 'requested' && (
                   <ConfirmButton
                     label={t('cancelClaim')}

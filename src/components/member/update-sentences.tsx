@@ -18,12 +18,18 @@ function named(key: string, text: string | null, lang: string | null, missing: s
 }
 
 /**
- * A note the store's staff wrote, introduced as theirs ("Store’s note: “…”"), as it was written:
- * its own element, marked `lang` where known (a staff note's language is recorded nowhere). Alone
- * after "The store sent your reward", it read as the reader's own text. Null without a note.
+ * A note the store's staff wrote, introduced as theirs ("Store’s note: “…”", a sample's rejection
+ * "Store’s reason: “…”"), as it was written: its own element, marked `lang` where known (a staff
+ * note's language is recorded nowhere). Alone after "The store sent your reward", it read as the
+ * reader's own text. Null without a note.
  */
-export function storeNoteSaid(text: string | null, lang: string | undefined, { t }: Pick<Say, 't'>): ComponentChildren[] | null {
-  return text ? interpolateParts<ComponentChildren>(t('storeNote'), { note: <span key="note" lang={lang}>{text}</span> }) : null;
+export function storeNoteSaid(
+  text: string | null,
+  lang: string | undefined,
+  { t }: Pick<Say, 't'>,
+  intro: 'storeNote' | 'storeReason' = 'storeNote',
+): ComponentChildren[] | null {
+  return text ? interpolateParts<ComponentChildren>(t(intro), { note: <span key="note" lang={lang}>{text}</span> }) : null;
 }
 
 /** Who carries a shipment and its tracking number, when staff gave either; null otherwise. */
@@ -49,10 +55,9 @@ export function sentences(update: Update, say: Say): { main: ComponentChildren[]
     case 'sample_approved':
     case 'sample_shipped':
     case 'sample_rejected': {
-      const reason = update.kind === 'sample_rejected' && update.note ? t('rejectedBecause', { reason: update.note }) : null;
       return {
         main: interpolateParts(t(`update_${update.kind}`), { product: product(t('productGone')) }),
-        more: [update.kind === 'sample_shipped' && tracking(update, say), reason],
+        more: [update.kind === 'sample_shipped' && tracking(update, say), update.kind === 'sample_rejected' && storeNoteSaid(update.note, undefined, say, 'storeReason')],
       };
     }
     case 'inquiry_answered':

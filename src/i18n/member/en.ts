@@ -287,7 +287,7 @@ export const member = {
   claim_rejected: 'Rejected',
   claim_cancelled: 'Cancelled',
   tracking: 'Sent by {carrier}, tracking number {number}.',
-  rejectedBecause: 'Reason: {reason}',
+  storeReason: 'Store’s reason: “{note}”',
   // A sample's line under its status: the day it was asked for, the day it left (once shipped), how many.
   claimRequestedOn: 'Requested on {date}',
   claimShippedOn: 'Shipped on {date}',

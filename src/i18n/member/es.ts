@@ -265,7 +265,7 @@ export const member: Catalogue<typeof en> = {
   claim_rejected: 'Rechazada',
   claim_cancelled: 'Cancelada',
   tracking: 'Envío con {carrier}, número de seguimiento {number}.',
-  rejectedBecause: 'Motivo: {reason}',
+  storeReason: 'Motivo de la tienda: «{note}»',
   claimRequestedOn: 'Solicitada el {date}',
   claimShippedOn: 'Enviada el {date}',
   claimQuantity: 'Cantidad: {count}',

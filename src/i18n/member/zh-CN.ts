@@ -265,7 +265,7 @@ export const member: Catalogue<typeof en> = {
   claim_rejected: '已拒绝',
   claim_cancelled: '已取消',
   tracking: '承运商：{carrier}，运单号：{number}。',
-  rejectedBecause: '原因：{reason}',
+  storeReason: '店铺给出的原因：“{note}”',
   claimRequestedOn: '申请于{date}',
   claimShippedOn: '发货于{date}',
   claimQuantity: '数量：{count}',
