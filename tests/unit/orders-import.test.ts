@@ -11,6 +11,7 @@ import { refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { regionName, translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
+import { pluralKey } from '../../src/i18n/plural.ts';
 import { batches, checkRecords, importColumns, messageValues, orderChangeForm, problemCount, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 import { regionDayOrder, withReaderOffset, type DayOrder } from '../../src/lib/console/file-dates.ts';
@@ -173,7 +174,7 @@ describe('file checks', () => {
       { key: 'fileMisspeltColumn', values: { column: 'delivered', like: 'delivered_at' } },
       { key: 'fileMisspeltColumn', values: { column: 'exchange rate', like: 'exchange_rate' } },
       { key: 'fileMisspeltColumn', values: { column: 'emal', like: 'email' } },
-      { key: 'fileMissingColumns', values: { columns: 'placed_at, status' } },
+      { key: 'fileMissingColumns', columns: ['placed_at', 'status'], count: 2 },
       // Either buyer column is enough: the sentence names both, not member_id as if it were needed.
       { key: 'fileMissingBuyerColumn' },
     ]);
@@ -182,6 +183,19 @@ describe('file checks', () => {
     const preview = check(`${header}\nA-1,,a@example.com,5,XYZ,2,2026-01-10,paid,\nA-2,,a@example.com,5,XYZ,2,2026-01-10,paid,`);
     expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'XYZ' }, rows: [2, 3], count: 2 }]);
     expect(preview.rows).toEqual([]);
+  });
+
+  // Listed as the console's language lists (joined by commas, Chinese read "placed_at, status"), one said as one.
+  it.each([
+    ['en', 'Missing columns: external_ref, placed_at, and status.', 'Missing columns: placed_at and status.', 'Missing column: status.'],
+    ['es', 'Faltan columnas: external_ref, placed_at y status.', 'Faltan columnas: placed_at y status.', 'Falta la columna status.'],
+    ['zh-CN', '缺少的列：external_ref、placed_at和status。', '缺少的列：placed_at和status。', '缺少的列：status。'],
+  ] as const)('%s: name the missing columns as a list of the language', (locale, three, two, one) => {
+    const said = (columns: string) => {
+      const missing = check(`${columns},email\nx,a@example.com`).fileErrors.find((error) => error.key === 'fileMissingColumns')!;
+      return translator(catalogues[locale].operations)(pluralKey('fileMissingColumns', missing.count!, locale), messageValues(missing, locale));
+    };
+    expect([said('amount'), said('external_ref,amount'), said('external_ref,amount,placed_at')]).toEqual([three, two, one]);
   });
 
   it('know the currencies import_orders takes, not the browser\'s list, and the store\'s own whatever it is', () => {

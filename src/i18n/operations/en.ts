@@ -549,6 +549,7 @@ export const operations = {
   fileRefused: 'This file cannot be imported:',
   fileMisspeltColumn: 'The column “{column}” looks like {like} misspelt: name it {like}, or rename it if it is something else.',
   previewIgnoredColumns: 'These columns are not imported: {columns}.',
+  fileMissingColumnsOne: 'Missing column: {columns}.',
   fileMissingColumns: 'Missing columns: {columns}.',
   fileNoRows: 'The file has no orders.',
   fileMissingBuyerColumn: 'Missing column: member_id or email, to say whose order each row is (either one is enough).',

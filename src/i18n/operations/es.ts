@@ -498,6 +498,7 @@ export const operations: Catalogue<typeof english> = {
   fileRefused: 'Este archivo no se puede importar:',
   fileMisspeltColumn: 'La columna «{column}» parece {like} mal escrita: llámala {like}, o cámbiale el nombre si es otra cosa.',
   previewIgnoredColumns: 'Estas columnas no se importan: {columns}.',
+  fileMissingColumnsOne: 'Falta la columna {columns}.',
   fileMissingColumns: 'Faltan columnas: {columns}.',
   fileNoRows: 'El archivo no tiene pedidos.',
   fileMissingBuyerColumn: 'Falta la columna member_id o email, que dice de quién es cada pedido (basta con una de las dos).',

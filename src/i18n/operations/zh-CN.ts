@@ -496,6 +496,7 @@ export const operations: Catalogue<typeof english> = {
   fileRefused: '此文件无法导入：',
   fileMisspeltColumn: '列“{column}”似乎是{like}的拼写错误：请改名为{like}；如果是其他内容，请换一个列名。',
   previewIgnoredColumns: '以下列不会导入：{columns}。',
+  fileMissingColumnsOne: '缺少的列：{columns}。',
   fileMissingColumns: '缺少的列：{columns}。',
   fileNoRows: '文件中没有订单。',
   fileMissingBuyerColumn: '缺少member_id或email列，用于说明每行是谁的订单（有其中一列即可）。',

@@ -62,16 +62,19 @@ export interface Message {
   days?: Record<string, string>;
   /** The file rows it names, as `{rows}`, for the screen to list in the reader's language (rowList). */
   rows?: readonly number[];
+  /** The columns it names, as `{columns}`, listed so too ("placed_at and status", "placed_at和status"). */
+  columns?: readonly string[];
   /** The number whose plural form the key takes (src/i18n/plural.ts), where its words change with one. */
   count?: number;
 }
 
-/** A message's values as the screen fills them: its days written in `locale`, as the console's refusals write them, and its rows listed. */
+/** A message's values as the screen fills them: its days written in `locale`, as the console's refusals write them, its rows and columns listed. */
 export function messageValues(message: Message, locale: Locale): Record<string, string | number> {
   return {
     ...message.values,
     ...Object.fromEntries(Object.entries(message.days ?? {}).map(([name, day]) => [name, formatCalendar(day, locale)])),
     ...(message.rows ? { rows: rowList(message.rows, locale) } : {}),
+    ...(message.columns ? { columns: formatListParts(message.columns, locale, (column) => column).join('') } : {}),
   };
 }
 
@@ -410,7 +413,7 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     else ignored.push(column);
   }
   const missing = requiredColumns.filter((column) => !present.includes(column));
-  if (missing.length) fileErrors.push({ key: 'fileMissingColumns', values: { columns: missing.join(', ') } });
+  if (missing.length) fileErrors.push({ key: 'fileMissingColumns', columns: missing, count: missing.length });
   // Either names the buyer: "member_id" missing alone read as if the file needed it.
   if (!present.includes('member_id') && !present.includes('email')) fileErrors.push({ key: 'fileMissingBuyerColumn' });
   if (records.length === 0) fileErrors.push({ key: 'fileNoRows' });
