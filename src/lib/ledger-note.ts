@@ -3,6 +3,7 @@ import type { ledgerReasons } from '../i18n/ledger-reasons.en.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { pluralKey } from '../i18n/plural.ts';
 import type { orderChangeKinds } from './order-changes.ts';
+import { dateInText, type WithDate } from './standing-text.ts';
 
 /**
  * What a points or rebate row says after its reason and order, in the member portal and the
@@ -67,11 +68,13 @@ const orderChangeReasons = new Set(['order_correction', 'clawback', 'reversal'])
 /**
  * A points or rebate row's reason as the member and staff read it: an expiry that names its
  * credit (points_ledger.credit_id) says which points it took, the day they were earned and the
- * points period they had then; a row the import wrote when it changed the row's order, by the
- * order's change at the row's instant (order_changes.changed_at is the import's ledger rows'
- * created_at, `changes` the row's order's); any other row, its reason's wording.
+ * points period they had then, the day taken by `withDate` (the portal's dated(), one line:
+ * Spanish broke "12 oct / 2025" in the frame at 360 px), as text by default (the console); a row
+ * the import wrote when it changed the row's order, by the order's change at the row's instant
+ * (order_changes.changed_at is the import's ledger rows' created_at, `changes` the row's
+ * order's); any other row, its reason's wording.
  */
-export function ledgerReason(
+export function ledgerReason<Out = string>(
   ledger: 'points' | 'rebate',
   row: {
     reason: string;
@@ -81,10 +84,13 @@ export function ledgerReason(
   },
   t: Translate<keyof typeof ledgerReasons>,
   locale: Locale,
-): string {
+  withDate?: WithDate<Out>,
+): string | Out {
   const change = orderChangeReasons.has(row.reason) ? row.changes?.find((c) => c.changed_at === row.created_at) : undefined;
   if (change) return t(`orderChange_${change.kind}`);
   if (!row.credit) return t(ledgerReasonKey(ledger, row.reason));
   const days = Math.round((Date.parse(row.credit.expires_at) - Date.parse(row.credit.earned_at)) / 86_400_000);
-  return t(pluralKey('pointsExpiredCredit', days, locale), { date: formatDate(row.credit.earned_at, locale), days: formatNumber(days, locale) });
+  const sentence = t(pluralKey('pointsExpiredCredit', days, locale), { days: formatNumber(days, locale) });
+  const date = formatDate(row.credit.earned_at, locale);
+  return withDate ? withDate(sentence, date) : dateInText(sentence, date);
 }

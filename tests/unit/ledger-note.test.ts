@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { locales } from '../../src/i18n/locales.ts';
-import { dateRange, formatDate, rangeInWords, translator } from '../../src/i18n/format.ts';
+import { dateRange, formatDate, interpolateParts, rangeInWords, translator } from '../../src/i18n/format.ts';
 import { ledgerNote, ledgerReason, ledgerReasonKey, rewardDelivery } from '../../src/lib/ledger-note.ts';
 import { expiringByMonth } from '../../src/lib/standing-text.ts';
 
@@ -42,6 +42,18 @@ describe('a ledger row\'s reason', () => {
 
   it('says who adjusted points in words that read right to the buyer and to staff', () => {
     expect(catalogues.en.operations[ledgerReasonKey('points', 'adjustment')]).toBe('Adjustment by the store');
+  });
+});
+
+describe('an expiry that names its credit', () => {
+  const row = { reason: 'expiry', credit: { earned_at: '2025-10-12T12:00:00Z', expires_at: '2026-10-12T12:00:00Z' } };
+  // Spanish broke "12 oct / 2025" in the widget frame's points history at 360 px.
+  it.each(locales)('%s: gives its day to the portal as a piece to keep whole, the console the same words as text', (locale) => {
+    const t = translator(catalogues[locale].member);
+    const date = formatDate(row.credit.earned_at, locale);
+    const text = ledgerReason('points', row, t, locale);
+    expect(text).toContain(date);
+    expect(ledgerReason('points', row, t, locale, (sentence, day) => interpolateParts(sentence, { date: { day } }))).toEqual(interpolateParts(text.replace(date, '{date}'), { date: { day: date } }));
   });
 });
 

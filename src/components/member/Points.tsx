@@ -19,7 +19,7 @@ import { BusyButton } from '../BusyButton.tsx';
 import { CopyButton } from '../CopyButton.tsx';
 import { ConfirmButton, FormButtons, FormMessage, formValues, useForm, useOpener } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
-import { dateRangeText, dateText } from '../date-text.tsx';
+import { dated, dateRangeText, dateText } from '../date-text.tsx';
 import { dotted } from '../dotted.ts';
 import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, Section } from './Section.tsx';
@@ -159,7 +159,7 @@ export function Points({ slug }: MemberSectionProps) {
                       <tr key={row.id}>
                         <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                         <td>
-                          {ledgerReason('points', { ...row, changes: row.orders?.changes }, t, locale)}
+                          {ledgerReason('points', { ...row, changes: row.orders?.changes }, t, locale, dated)}
                           {/* The reference keeps one line, the "·" stays with the word before it. */}
                           {orderRef(row) && <span class="muted">&nbsp;· <span class="nowrap">{orderRef(row)}</span></span>}
                           <LedgerNote row={row} storeLocale={storeLocale} shortfall={row.shortfall === null ? null : t(row.delta === 0 ? 'pointsShortfallNone' : 'pointsShortfall', {
@@ -400,7 +400,7 @@ export function Rebates({ slug }: MemberSectionProps) {
                     <tr key={row.id}>
                       <td class="nowrap">{formatDate(row.earned_at, locale)}</td>
                       <td>
-                        {ledgerReason('rebate', { ...row, changes: row.orders?.changes }, t, locale)}
+                        {ledgerReason('rebate', { ...row, changes: row.orders?.changes }, t, locale, dated)}
                         {(row.orders?.external_ref ?? row.applied_to_order_ref) && (
                           <span class="muted">&nbsp;· <span class="nowrap">{row.orders?.external_ref ?? row.applied_to_order_ref}</span></span>
                         )}
