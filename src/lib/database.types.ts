@@ -31,6 +31,55 @@ export type Database = {
   }
   public: {
     Tables: {
+      campaign_contacts: {
+        Row: {
+          campaign_id: string
+          contact_consent_at: string
+          contact_id: string
+          email: string | null
+          member_id: string
+          store_id: string
+        }
+        Insert: {
+          campaign_id: string
+          contact_consent_at: string
+          contact_id: string
+          email?: string | null
+          member_id: string
+          store_id: string
+        }
+        Update: {
+          campaign_id?: string
+          contact_consent_at?: string
+          contact_id?: string
+          email?: string | null
+          member_id?: string
+          store_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "campaign_contacts_campaign_id_member_id_fkey"
+            columns: ["campaign_id", "member_id"]
+            isOneToOne: false
+            referencedRelation: "campaign_recipients"
+            referencedColumns: ["campaign_id", "member_id"]
+          },
+          {
+            foreignKeyName: "campaign_contacts_campaign_id_store_id_fkey"
+            columns: ["campaign_id", "store_id"]
+            isOneToOne: false
+            referencedRelation: "campaigns"
+            referencedColumns: ["id", "store_id"]
+          },
+          {
+            foreignKeyName: "campaign_contacts_contact_id_fkey"
+            columns: ["contact_id"]
+            isOneToOne: false
+            referencedRelation: "member_contacts"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       campaign_recipients: {
         Row: {
           campaign_id: string
@@ -1790,6 +1839,10 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      campaign_export: {
+        Args: { p_campaign_id: string; p_store_id: string }
+        Returns: Json
       }
       campaign_results: {
         Args: { p_from?: string; p_store_id: string; p_to?: string }

@@ -168,6 +168,12 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(result).toContainText('VIP buyers');
   await expect(result.getByRole('cell').nth(4)).toHaveText('1');
   await expect(result).toContainText('$10,000.00');
+  // The logged campaign's own recipients, as it was sent to them: the same file, named after the
+  // campaign and the day it was sent on the staff member's clock.
+  const sentFile = page.waitForEvent('download');
+  await result.getByRole('button', { name: 'Download recipients: Spring VIP offer' }).click();
+  expect((await sentFile).suggestedFilename()).toBe(`${slug}-Spring-VIP-offer-${sentNow.slice(0, 10)}.csv`);
+  expect(fs.readFileSync(await (await sentFile).path(), 'utf8')).toBe(sent);
   await expectNoAxeViolations(page, 'the campaign log');
   await shot(page, 'growth-campaigns');
   // An unsaved segment's file is named with the page's word ("segmento", not "segment"); the

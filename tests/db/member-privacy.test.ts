@@ -66,7 +66,7 @@ describe('my_data', () => {
     expect(data.company).toMatchObject({ id: primary.id, company_name: 'Private Wigs GmbH', industry: 'Wigs' });
     expect(data.consent).toBeNull();
     const tableOf: Record<string, string> = { contacts: 'member_contacts', invitations: 'member_invitations', coupons: 'member_coupons', reviews: 'order_reviews' };
-    const parts = ['contacts', 'invitations', 'orders', 'tier_changes', 'points_ledger', 'rebate_ledger', 'coupons', 'sample_claims', 'inquiries', 'reviews', 'reward_deliveries', 'campaign_recipients', 'order_changes'];
+    const parts = ['contacts', 'invitations', 'orders', 'tier_changes', 'points_ledger', 'rebate_ledger', 'coupons', 'sample_claims', 'inquiries', 'reviews', 'reward_deliveries', 'campaign_recipients', 'campaign_contacts', 'order_changes'];
     for (const part of parts) expect(data[part], part).toHaveLength(await count(tableOf[part] ?? part));
     // Every table holding a company's rows is in the export: a new one is not left out.
     expect(parts.map((part) => tableOf[part] ?? part).sort())

@@ -34,7 +34,7 @@ export type TableName =
   | 'stores' | 'store_staff' | 'tiers' | 'members' | 'member_contacts' | 'products' | 'orders' | 'tier_changes'
   | 'member_invitations' | 'sample_claims' | 'coupons' | 'member_coupons' | 'rewards' | 'points_ledger' | 'reward_deliveries'
   | 'rebate_ledger' | 'order_changes' | 'order_reviews' | 'inquiries' | 'merchant_cards' | 'staff_invitations'
-  | 'segments' | 'campaigns' | 'campaign_recipients' | 'posts' | 'product_tier_prices';
+  | 'segments' | 'campaigns' | 'campaign_recipients' | 'campaign_contacts' | 'posts' | 'product_tier_prices';
 
 const denied = 'denied';
 
@@ -162,6 +162,9 @@ export const expected: Readonly<Record<TableName, Readonly<Record<Op, RoleOutcom
   segments: { select: staffOfTheStore, insert: staffOfTheStore, update: staffOfTheStore, delete: staffOfTheStore },
   campaigns: { select: staffOfTheStore, insert: nobody, update: nobody, delete: staffOfTheStore },
   campaign_recipients: { select: staffOfTheStore, insert: nobody, update: nobody, delete: nobody },
+  // The contacts a campaign was sent to (20261219000600): as its recipient companies; they go with
+  // their contact's card, and a company's contacts read them only in my_data.
+  campaign_contacts: { select: staffOfTheStore, insert: nobody, update: nobody, delete: nobody },
   // Posts as products: public to all, members-only to the store's members, tier posts from the tier;
   // a draft (public, no publish time) to the store's staff only.
   posts: {
@@ -378,6 +381,12 @@ export const probes: Readonly<Record<TableName, TableProbe>> = {
     label: ofCompany(),
     insert: (t) => ({ store_id: t.storeId, campaign_id: t.campaignId, member_id: t.memberId }),
     patch: { member_id: null },
+  },
+  campaign_contacts: {
+    label: ofCompany(),
+    insert: (t) => ({ store_id: t.storeId, campaign_id: t.campaignId, member_id: t.memberId, contact_id: crypto.randomUUID(),
+      email: 'probe@example.test', contact_consent_at: new Date().toISOString() }),
+    patch: { email: 'probe@example.test' },
   },
   posts: {
     label: named('title'),

@@ -27,7 +27,7 @@ const a = {} as {
   publicProduct: Product; membersProduct: Product; vipProduct: Product;
   requestedClaim: string; approvedClaim: string; inquiry: string; coupon: string; heldCoupon: string;
   reward: string; delivery: number; rebateCredit: number; deliveredOrder: string; invitationToken: string; staffInvitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
-  segment: string; publicPost: string; membersPost: string; scheduledPost: string;
+  segment: string; campaign: string; publicPost: string; membersPost: string; scheduledPost: string;
 };
 let bPublicProduct: Product;
 /** B's callers: its staff (the owner) and its buyer. */
@@ -109,7 +109,7 @@ beforeAll(async () => {
   // outside A's staff may know of yet.
   await sql('update public.member_contacts set contact_consent_at = now() where member_id = $1', [buyerA.id]);
   a.segment = await insertA('segments', { name: 'Everyone', filters: {} });
-  ok(await storeA.owner.client.rpc('record_campaign', { p_store_id: storeA.id, p_segment_id: a.segment, p_channel: 'email', p_subject: 'Spring offer' }));
+  a.campaign = (ok(await storeA.owner.client.rpc('record_campaign', { p_store_id: storeA.id, p_segment_id: a.segment, p_channel: 'email', p_subject: 'Spring offer' })) as { id: string }).id;
   const post = (fields: Record<string, unknown>) =>
     insertA('posts', { kind: 'industry_news', title: 'News', body: 'A\'s secret body', locale: 'en', ...fields });
   [a.publicPost, a.membersPost, a.scheduledPost] = await Promise.all([
@@ -195,6 +195,9 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   record_campaign: [
     { p_channel: 'fax' }, { p_subject: '' }, { p_subject: 'x'.repeat(300) }, { p_sent_at: farFuture }, { p_sent_count: -1 },
   ],
+  // Its one other argument is the store the campaign is looked for in, B's own: the store's
+  // refusal (not staff) is its own case, probed with A's store below.
+  campaign_export: [],
   post_feed: [{ p_limit: 0 }, { p_limit: 101 }, { p_offset: -1 }],
   save_product: [{ p_product: {} }, { p_product: { sku: 'X' } }, { p_tier_prices: { 'not-a-tier': 1 } }, { p_tier_prices: { [randomUUID()]: 0 } }],
 };
@@ -308,6 +311,11 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
       visibility: 'public', min_tier_rank: 0, active: true } }),
     refused: { otherStaff: refusal('PT404', /^product_id matches no product of this store$/), otherMember: notStaff },
   },
+  // A's campaign's recipients asked for at B's own store: B's staff are told no such campaign, B's buyer is no staff.
+  campaign_export: {
+    param: 'p_campaign_id', id: () => a.campaign, args: (id) => ({ p_store_id: storeB.id, p_campaign_id: id }),
+    refused: { otherStaff: refusal('PT404', /^campaign_id matches no campaign$/), otherMember: notStaff },
+  },
   // Published posts are teasers for anyone (asserted below); a scheduled one is nobody's business.
   post_feed: {
     param: 'p_post_id', id: () => a.scheduledPost, args: (id) => ({ p_store_slug: storeA.slug, p_post_id: id }),
@@ -327,6 +335,7 @@ const readableIdParams = [
   'staff_member_search.p_store_id', 'staff_member_search.p_tier_id', 'sample_quota_use.p_store_id',
   'coupon_usage.p_store_id', 'reward_usage.p_store_id', 'segment_size.p_store_id', 'segment_members.p_store_id',
   'segment_export.p_store_id', 'segment_industries.p_store_id', 'record_campaign.p_store_id', 'campaign_results.p_store_id',
+  'campaign_export.p_store_id',
   'analytics_members_over_time.p_store_id', 'analytics_conversions.p_store_id', 'analytics_order_value.p_store_id',
   'analytics_liabilities.p_store_id', 'analytics_coupons.p_store_id', 'set_statistical_period.p_store_id',
   'unknown_order_buyers.p_store_id', 'order_ref_refusals.p_store_id',
@@ -395,6 +404,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     refused: notStaff,
   },
   campaign_results: { args: () => ({ p_store_id: storeA.id }), refused: notStaff },
+  campaign_export: { args: () => ({ p_store_id: storeA.id, p_campaign_id: a.campaign }), refused: notStaff },
   analytics_members_over_time: { args: () => ({ p_store_id: storeA.id, p_from: daysAgo(90), p_to: daysAgo(0) }), refused: notStaff },
   analytics_conversions: { args: () => ({ p_store_id: storeA.id, p_from: daysAgo(90), p_to: daysAgo(0) }), refused: notStaff },
   analytics_order_value: { args: () => ({ p_store_id: storeA.id, p_from: daysAgo(90), p_to: daysAgo(0) }), refused: notStaff },
@@ -798,6 +808,7 @@ describe('the visibility RPCs decide with is the select policies\' visibility', 
     rewards: 'private.can_read_reward(t)',
     // Staff only: no RPC decides on these rows, and no company reads which campaigns reached it.
     campaign_recipients: 't.store_id in (select private.staff_store_ids())',
+    campaign_contacts: 't.store_id in (select private.staff_store_ids())',
   };
 
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import { consoleTranslator } from '../../src/components/console/console-text.ts'
 import { loadSections } from '../../src/i18n/sections.ts';
 import { tableCsv } from '../../src/lib/growth/download.ts';
 import { contactsCsv, exportColumns } from '../../src/lib/growth/segments.ts';
+import { contactsFileName } from '../../src/components/growth/segments/segment-download.ts';
 
 describe('growth CSV', () => {
   it('keeps phone numbers and plain text as they are', () => {
@@ -39,5 +40,14 @@ describe('the contacts export', () => {
       const t = consoleTranslator(locale, 'growth');
       for (const column of exportColumns) expect(t(`csv_${column}`)).not.toBe(`csv_${column}`);
     }
+  });
+});
+
+describe('a contacts file\'s name', () => {
+  it('names the store, the segment or campaign in any script, and the day on the staff member\'s calendar', () => {
+    // Half past midnight on the 16th locally, whatever day it is in UTC.
+    const sent = new Date(2030, 5, 16, 0, 30);
+    expect(contactsFileName('demo-wigs', '春季 VIP 优惠 / Spring offer!', sent)).toBe('demo-wigs-春季-VIP-优惠-Spring-offer-2030-06-16.csv');
+    expect(contactsFileName('demo-wigs', 'segmento', new Date(2031, 0, 2, 23, 59))).toBe('demo-wigs-segmento-2031-01-02.csv');
   });
 });

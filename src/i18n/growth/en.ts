@@ -153,6 +153,14 @@ export const growth = {
   colOrdering: 'Companies that ordered',
   colOrders: 'Orders',
   colRevenue: 'Revenue',
+  // A logged campaign's own file: the contacts it was sent to, with the addresses it was sent to.
+  downloadSent: 'Download recipients',
+  downloadSentOf: 'Download recipients: {subject}',
+  // After exported (or nothingToDownload), only when someone was left out.
+  withdrawnSince: 'Left out {withdrawn} contacts who have withdrawn their consent since the send.',
+  withdrawnSinceOne: 'Left out {withdrawn} contact who has withdrawn their consent since the send.',
+  nothingToDownload: 'Nothing to download.',
+  noRecipientsKept: 'No contact this campaign was sent to is still with the store, or it was logged before Cardclub kept each campaign’s recipients.',
 
   // Posts (console)
   postsConsoleTitle: 'Posts',

@@ -143,6 +143,12 @@ export const growth: Catalogue<typeof en> = {
   colOrdering: 'Empresas que compraron',
   colOrders: 'Pedidos',
   colRevenue: 'Ingresos',
+  downloadSent: 'Descargar destinatarios',
+  downloadSentOf: 'Descargar destinatarios: {subject}',
+  withdrawnSince: 'Quedaron fuera {withdrawn} contactos que retiraron su consentimiento después del envío.',
+  withdrawnSinceOne: 'Quedó fuera {withdrawn} contacto que retiró su consentimiento después del envío.',
+  nothingToDownload: 'No hay nada que descargar.',
+  noRecipientsKept: 'Ninguno de los contactos a los que se envió esta campaña sigue en la tienda, o se registró antes de que Cardclub guardara los destinatarios de cada campaña.',
 
   postsConsoleTitle: 'Publicaciones',
   postsListLabel: 'Publicaciones: primero los borradores, luego las más recientes',

@@ -143,6 +143,12 @@ export const growth: Catalogue<typeof en> = {
   colOrdering: '下单公司',
   colOrders: '订单数',
   colRevenue: '销售额',
+  downloadSent: '下载收件人',
+  downloadSentOf: '下载收件人：{subject}',
+  withdrawnSince: '{withdrawn}位在发送后撤回了联络同意，未导出。',
+  withdrawnSinceOne: '{withdrawn}位在发送后撤回了联络同意，未导出。',
+  nothingToDownload: '没有可下载的内容。',
+  noRecipientsKept: '此营销活动的收件联系人均已不在本店，或该活动记录于Cardclub开始保存每次活动的收件人之前。',
 
   postsConsoleTitle: '会员内容',
   postsListLabel: '文章（草稿在前，其余最新在前）',

@@ -1,7 +1,12 @@
-/** The campaign log: recording a send (record_campaign) and each campaign's results (campaign_results). */
+/**
+ * The campaign log: recording a send (record_campaign), each campaign's results
+ * (campaign_results) and the contacts it was sent to (campaign_export).
+ */
 import { z } from 'zod';
+import type { Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
-import { defined, parse, type Result } from '../console/result.ts';
+import { count, defined, parse, type Result } from '../console/result.ts';
+import { contactsCsv, exportRowSchema, type ExportColumn } from './segments.ts';
 
 export const channels = ['email', 'sms', 'whatsapp'] as const;
 
@@ -45,4 +50,23 @@ export async function campaignResults(storeId: string, range: { from: string; to
   return parse(z.array(resultSchema), await supabase().rpc('campaign_results', defined({
     p_store_id: storeId, p_from: range?.from, p_to: range?.to,
   })));
+}
+
+const exportSchema = z.object({ withdrawn: count, rows: z.array(exportRowSchema) });
+
+/**
+ * The contacts a logged campaign was sent to, as the segment's file is written (contactsCsv), with
+ * how many rows it has and how many contacts were left out for withdrawing their consent since.
+ */
+export async function exportCampaign(
+  storeId: string,
+  campaignId: string,
+  heading: (column: ExportColumn) => string,
+  stageLabel: (stage: string) => string,
+  locale: Locale,
+): Promise<Result<{ csv: string; rows: number; withdrawn: number }>> {
+  const answer = parse(exportSchema, await supabase().rpc('campaign_export', { p_store_id: storeId, p_campaign_id: campaignId }));
+  if (!answer.ok) return answer;
+  const csv = contactsCsv(answer.data.rows, heading, stageLabel, locale);
+  return { ok: true, data: { csv, rows: answer.data.rows.length, withdrawn: answer.data.withdrawn } };
 }

@@ -160,14 +160,13 @@ export async function segmentIndustries(storeId: string): Promise<Result<Industr
 /** The export's columns, in the CSV's order (docs/api.md "segment_export"). */
 export const exportColumns = ['full_name', 'company_name', 'email', 'phone', 'whatsapp', 'language', 'tier', 'stage'] as const;
 
-const exportSchema = z.object({
-  members: count,
-  contacts_without_consent: count,
-  rows: z.array(z.object(Object.fromEntries(exportColumns.map((c) => [c, z.string().nullable()])) as Record<(typeof exportColumns)[number], z.ZodNullable<z.ZodString>>)),
-});
+/** One contact, one line of the file: a row of segment_export and of campaign_export alike. */
+export const exportRowSchema = z.object(Object.fromEntries(exportColumns.map((c) => [c, z.string().nullable()])) as Record<(typeof exportColumns)[number], z.ZodNullable<z.ZodString>>);
+
+const exportSchema = z.object({ members: count, contacts_without_consent: count, rows: z.array(exportRowSchema) });
 
 export type ExportColumn = (typeof exportColumns)[number];
-export type ExportRow = z.infer<typeof exportSchema>['rows'][number];
+export type ExportRow = z.infer<typeof exportRowSchema>;
 
 /**
  * The consenting contacts as CSV: a header row, then one row per contact. The file is opened in a

@@ -1,7 +1,8 @@
 /**
  * A filter set's consenting contacts downloaded as CSV, and the sentence that says what the file
  * holds: Segments' Download CSV and Campaigns' Download recipients are this one export, and say
- * whom it reaches with one line (sizeLine).
+ * whom it reaches with one line (sizeLine). A logged campaign's recipients, as it was sent to
+ * them, are downloaded from the campaign log in the same file.
  */
 import { joinSentences, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
@@ -10,7 +11,8 @@ import type { Sections } from '../../../i18n/sections.ts';
 import { stages } from '../../../lib/console/members.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
 import { downloadText } from '../../../lib/growth/download.ts';
-import { exportSegment, type SegmentSize } from '../../../lib/growth/segments.ts';
+import { exportCampaign, type CampaignResult } from '../../../lib/growth/campaigns.ts';
+import { exportSegment, type ExportColumn, type SegmentSize } from '../../../lib/growth/segments.ts';
 
 type GrowthText = Translate<Extract<keyof Sections['growth'], string>>;
 
@@ -20,6 +22,19 @@ export function sizeLine(counts: SegmentSize, t: GrowthText, locale: Locale): st
   return [size('sizeCompanies', counts.members), size('sizeContacts', counts.contacts), size('sizeAgreed', counts.consenting_contacts)].join(' · ');
 }
 
+/**
+ * `<store>-<name>-<day>.csv`, the day as the staff member's calendar has it. Letters of any script
+ * are kept: a segment named in Chinese is named so in the file's name; anything else between them
+ * is one dash, none at either end ("Spring offer!" is Spring-offer).
+ */
+export function contactsFileName(slug: string, name: string, day: Date): string {
+  const date = [day.getFullYear(), day.getMonth() + 1, day.getDate()].map((part) => String(part).padStart(2, '0')).join('-');
+  return `${slug}-${name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '')}-${date}.csv`;
+}
+
+const heading = (t: GrowthText) => (column: ExportColumn) => t(`csv_${column}`);
+const stageLabel = (t: GrowthText) => (stage: string) => t(`stage_${stage as (typeof stages)[number]}`);
+
 export async function downloadSegment(
   store: { id: string; slug: string },
   filters: Record<string, unknown>,
@@ -27,10 +42,9 @@ export async function downloadSegment(
   t: GrowthText,
   locale: Locale,
 ): Promise<{ ok: true; rows: number; said: string } | { ok: false; error: ApiError }> {
-  const result = await exportSegment(store.id, filters, (column) => t(`csv_${column}`), (stage) => t(`stage_${stage as (typeof stages)[number]}`), locale);
+  const result = await exportSegment(store.id, filters, heading(t), stageLabel(t), locale);
   if (!result.ok) return result;
-  // Letters of any script kept: a segment named in Chinese is named so in the file's name.
-  downloadText(`${store.slug}-${name.replace(/[^\p{L}\p{N}_-]+/gu, '-')}-${new Date().toISOString().slice(0, 10)}.csv`, result.data.csv);
+  downloadText(contactsFileName(store.slug, name, new Date()), result.data.csv);
   // Those left out only when there are any, each count with its own plural.
   const { rows, withoutConsent: without } = result.data;
   return {
@@ -40,5 +54,28 @@ export async function downloadSegment(
       t(pluralKey('exported', rows, locale), { rows }),
       without > 0 && t(pluralKey('leftOut', without, locale), { without }),
     ], locale),
+  };
+}
+
+/**
+ * The contacts a logged campaign was sent to, in a file named after its subject and the day it
+ * was sent. With no one left to list, nothing is downloaded and the sentence says why.
+ */
+export async function downloadCampaign(
+  store: { id: string; slug: string },
+  campaign: Pick<CampaignResult, 'campaign_id' | 'subject' | 'sent_at'>,
+  t: GrowthText,
+  locale: Locale,
+): Promise<{ ok: true; said: string } | { ok: false; error: ApiError }> {
+  const result = await exportCampaign(store.id, campaign.campaign_id, heading(t), stageLabel(t), locale);
+  if (!result.ok) return result;
+  const { csv, rows, withdrawn } = result.data;
+  if (rows > 0) downloadText(contactsFileName(store.slug, campaign.subject, new Date(campaign.sent_at)), csv);
+  const left = withdrawn > 0 && t(pluralKey('withdrawnSince', withdrawn, locale), { withdrawn });
+  return {
+    ok: true,
+    said: joinSentences(rows > 0
+      ? [t(pluralKey('exported', rows, locale), { rows }), left]
+      : [t('nothingToDownload'), left || t('noRecipientsKept')], locale),
   };
 }
