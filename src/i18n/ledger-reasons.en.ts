@@ -37,7 +37,8 @@ export const ledgerReasons = {
   // One handed over in person or by e-mail (reward_deliveries.delivery), before and once marked.
   rewardToHandOver: 'To be handed over by the store',
   rewardHandedOver: 'Handed over on {date}',
-  // Either above, then the tracking number, then how it went as staff wrote it.
+  // Either above, then the tracking number, then how it went as staff wrote it: the store's note, quoted, as the
+  // buyer's Updates introduce it (the console's operations section says it as the note to the buyer).
   rewardTracked: '{sent}, tracking number {number}',
-  rewardSentWith: '{sent}: {note}',
+  rewardSentWith: '{sent} · Store’s note: “{note}”',
 };

@@ -31,5 +31,5 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rewardToHandOver: 'Pendiente de entrega por la tienda',
   rewardHandedOver: 'Entregada el {date}',
   rewardTracked: '{sent}, número de seguimiento {number}',
-  rewardSentWith: '{sent}: {note}',
+  rewardSentWith: '{sent} · Nota de la tienda: «{note}»',
 };

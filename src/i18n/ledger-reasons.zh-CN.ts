@@ -31,5 +31,5 @@ export const ledgerReasons: Catalogue<typeof english> = {
   rewardToHandOver: '待店铺交付',
   rewardHandedOver: '已于{date}交付',
   rewardTracked: '{sent}，运单号{number}',
-  rewardSentWith: '{sent}：{note}',
+  rewardSentWith: '{sent} · 店铺备注：“{note}”',
 };

@@ -2097,13 +2097,13 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await page.setViewportSize(wide);
 
   // Staff and the member read one line for each redemption: the reward, then when and how it went,
-  // the newest (with the address) by its carrier and tracking number; staff read the note as the buyer's.
-  const sent = [`Reward redeemed · Colour-card kit · Sent on ${today('en')} by DHL Express, tracking number 1Z999AA10123456784`, `Reward redeemed · Colour-card kit · Sent on ${today('en')}: DHL 1Z999AA10123456784`];
+  // the newest (with the address) by its carrier and tracking number; staff read the note as the buyer's, the buyer as the store's.
+  const sent = [`Reward redeemed · Colour-card kit · Sent on ${today('en')} by DHL Express, tracking number 1Z999AA10123456784`, `Reward redeemed · Colour-card kit · Sent on ${today('en')} · Store’s note: “DHL 1Z999AA10123456784”`];
   await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}`);
   const staffHistory = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Points history' }) }).locator('tbody tr');
   await expect(staffHistory.nth(0)).toContainText(sent[0]!);
   await expect(staffHistory.nth(1)).toContainText(`Reward redeemed · Colour-card kit · Sent on ${today('en')} · Note to the buyer: “DHL 1Z999AA10123456784”`);
-  const handedOver = `Reward redeemed · Styling consultation · Handed over on ${today('en')}: Video call on Monday`;
+  const handedOver = `Reward redeemed · Styling consultation · Handed over on ${today('en')} · Store’s note: “Video call on Monday”`;
   await expect(staffHistory.nth(2)).toContainText(`Reward redeemed · Styling consultation · Handed over on ${today('en')} · Note to the buyer: “Video call on Monday”`);
   await signInAs(page, buyer.email, buyer.password);
   await page.goto(`${testEnv().portalUrl}/me/?s=${slug}#points`);
@@ -2112,8 +2112,8 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await expect(points.getByRole('row').nth(2)).toContainText(sent[1]!);
   await expect(points.getByRole('row').nth(3)).toContainText(handedOver);
   for (const [lang, title, line, handedLine] of [
-    ['es', 'Puntos', `Enviada el ${today('es')} por DHL Express, número de seguimiento 1Z999AA10123456784`, `Entregada el ${today('es')}: Video call on Monday`],
-    ['zh-CN', '积分', `已于${today('zh-CN')}由DHL Express寄出，运单号1Z999AA10123456784`, `已于${today('zh-CN')}交付：Video call on Monday`],
+    ['es', 'Puntos', `Enviada el ${today('es')} por DHL Express, número de seguimiento 1Z999AA10123456784`, `Entregada el ${today('es')} · Nota de la tienda: «Video call on Monday»`],
+    ['zh-CN', '积分', `已于${today('zh-CN')}由DHL Express寄出，运单号1Z999AA10123456784`, `已于${today('zh-CN')}交付 · 店铺备注：“Video call on Monday”`],
   ] as const) {
     await page.goto(`${testEnv().portalUrl}/me/?s=${slug}&lang=${lang}#points`);
     const section = await drawnSection(page, title);

@@ -100,12 +100,21 @@ describe('a reward the store sent', () => {
   });
 
   it('says the sentence as before around it', () => {
-    expect(rewardDelivery({ delivery }, translator(catalogues.en.member), 'en')?.join('')).toBe('Sent on Dec 6, 2026 by DHL, tracking number 1Z999AA10123456784: Left at reception');
+    expect(rewardDelivery({ delivery: { ...delivery, sent_note: null } }, translator(catalogues.en.member), 'en')?.join('')).toBe('Sent on Dec 6, 2026 by DHL, tracking number 1Z999AA10123456784');
     expect(rewardDelivery({ delivery: { ...delivery, sent_at: null } }, translator(catalogues.en.member), 'en')).toEqual(['To be sent by the store']);
     expect(rewardDelivery({ delivery: null }, translator(catalogues.en.member), 'en')).toBeNull();
   });
 
-  // The buyer's Updates introduce it as the store's note; staff read it as what the buyer was told, quoted.
+  // The buyer reads it as the store's note, as their Updates introduce it (a note in a language nobody recorded).
+  it.each([
+    ['en', 'Sent on {date} by DHL, tracking number 1Z999AA10123456784 · Store’s note: “Left at reception”'],
+    ['zh-CN', '已于{date}由DHL寄出，运单号1Z999AA10123456784 · 店铺备注：“Left at reception”'],
+    ['es', 'Enviada el {date} por DHL, número de seguimiento 1Z999AA10123456784 · Nota de la tienda: «Left at reception»'],
+  ] as const)("%s: the buyer's points history introduces how it went as the store's note, quoted", (locale, said) => {
+    expect(rewardDelivery({ delivery }, translator(catalogues[locale].member), locale)?.join('')).toBe(said.replace('{date}', formatDate(delivery.sent_at, locale)));
+  });
+
+  // Staff read it as what the buyer was told, quoted.
   it.each([
     ['en', 'Sent on {date} by DHL, tracking number 1Z999AA10123456784 · Note to the buyer: “Left at reception”'],
     ['zh-CN', '已于{date}由DHL寄出，运单号1Z999AA10123456784 · 给买家的备注：“Left at reception”'],
@@ -115,9 +124,9 @@ describe('a reward the store sent', () => {
   });
 
   it.each([
-    ['en', 'To be handed over by the store', 'Handed over on {date}: Video call on Monday'],
-    ['zh-CN', '待店铺交付', '已于{date}交付：Video call on Monday'],
-    ['es', 'Pendiente de entrega por la tienda', 'Entregada el {date}: Video call on Monday'],
+    ['en', 'To be handed over by the store', 'Handed over on {date} · Store’s note: “Video call on Monday”'],
+    ['zh-CN', '待店铺交付', '已于{date}交付 · 店铺备注：“Video call on Monday”'],
+    ['es', 'Pendiente de entrega por la tienda', 'Entregada el {date} · Nota de la tienda: «Video call on Monday»'],
   ] as const)('%s: one handed over is to be handed over, then handed over on its day with how it went', (locale, waiting, done) => {
     const t = translator(catalogues[locale].member);
     const handedOver = { delivery: 'handed_over' as const, sent_at: '2026-12-06T10:00:00Z', sent_note: 'Video call on Monday', carrier: null, tracking_number: null };
