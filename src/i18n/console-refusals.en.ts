@@ -115,6 +115,8 @@ export const consoleRefusals = {
   refusedTierOtherStore: 'This tier is not one of this store’s. Reload the page to see its tiers.',
   // The list price below a tier's own price of the product, the highest one.
   refusedListPriceBelowTier: 'At least {price}, a tier’s own price of this product: lower or clear that price first.',
-  refusedTierPricesChanged: 'Nothing was saved: someone changed this product’s tier prices since you opened it. Reload the page to see them, then make your changes again.',
+  refusedTierPricesChanged: 'Nothing was saved: someone changed this product’s tier prices since you opened it. Reload the product to see them; what you typed stays in the form.',
+  // save_product's product_read: another save, a deactivation or a write through the table since the editor read the product.
+  refusedProductChanged: 'Nothing was saved: someone else changed this product since you opened it. Reload the product to see their changes; what you typed stays in the form.',
   refusedTierPricesTwice: 'Nothing was saved: the tier prices sent name one tier twice. Reload the page, then make your changes again.',
 };

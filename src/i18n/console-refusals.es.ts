@@ -111,6 +111,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedTierPriceAbove: 'Como mucho el precio de lista, {price}: un precio de miembro por encima no es un descuento.',
   refusedTierOtherStore: 'Este nivel no es de esta tienda. Recarga la página para ver sus niveles.',
   refusedListPriceBelowTier: 'Como mínimo {price}, el precio propio de un nivel para este producto: baja o quita antes ese precio.',
-  refusedTierPricesChanged: 'No se ha guardado nada: alguien ha cambiado los precios propios de los niveles de este producto desde que lo abriste. Recarga la página para verlos y vuelve a hacer tus cambios.',
+  refusedTierPricesChanged: 'No se ha guardado nada: alguien ha cambiado los precios propios de los niveles de este producto desde que lo abriste. Recarga el producto para verlos; lo que escribiste se queda en el formulario.',
+  refusedProductChanged: 'No se ha guardado nada: otra persona ha cambiado este producto desde que lo abriste. Recarga el producto para ver sus cambios; lo que escribiste se queda en el formulario.',
   refusedTierPricesTwice: 'No se ha guardado nada: los precios propios enviados incluyen dos veces el mismo nivel. Recarga la página y vuelve a hacer tus cambios.',
 };

@@ -111,6 +111,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedTierPriceAbove: '不能高于标价{price}：高于标价的会员价算不上优惠。',
   refusedTierOtherStore: '此等级不属于本店。请重新加载页面查看本店的等级。',
   refusedListPriceBelowTier: '不能低于此商品的等级专享价{price}：请先调低或清除该价格。',
-  refusedTierPricesChanged: '未保存任何内容：你打开此商品后，有人更改了它的等级专享价。请重新加载页面查看，再重新修改。',
+  refusedTierPricesChanged: '未保存任何内容：你打开此产品后，有人更改了它的等级专享价。请重新加载产品查看；你填写的内容会保留在表单中。',
+  refusedProductChanged: '未保存任何内容：你打开此产品后，其他人修改了它。请重新加载产品查看对方的修改；你填写的内容会保留在表单中。',
   refusedTierPricesTwice: '未保存任何内容：提交的等级专享价中同一等级出现了两次。请重新加载页面，再重新修改。',
 };

@@ -2579,6 +2579,7 @@ export type Database = {
           p_new?: boolean
           p_product: Json
           p_product_id: string
+          p_product_read?: Json
           p_store_id: string
           p_tier_prices?: Json
           p_tier_prices_read?: Json

@@ -995,22 +995,32 @@ test('products: create an exclusive product with an image, edit it and deactivat
   // The price as an amount is written, cents to two digits (String gave "99.5").
   await expect(page.getByLabel('Price', { exact: true })).toHaveValue('99.50');
   await expect(page.getByLabel('Own price for VIP')).toHaveValue('91');
-  // Another member of staff sets Senior's price while this editor is open: its save, which would
-  // have deleted that price unseen, is refused and says so; nothing changes. Put back as this
-  // editor read it, the save goes through.
-  const seniorPrice = [sku, 'Senior'];
+  // Another member of staff sets Senior's price and the MOQ while this editor is open and its price
+  // is changed: its save, which would have put their MOQ back and deleted their price unseen, is
+  // refused and says so; nothing changes. Read again, the form shows their MOQ and price and keeps
+  // the price typed, and the save goes through with all three (migration 20261219000500).
   const setSenior = `insert into public.product_tier_prices (product_id, tier_id, store_id, price)
-    select p.id, t.id, p.store_id, 95 from public.products p join public.tiers t on t.store_id = p.store_id where p.sku = $1 and t.name ->> 'en' = $2`;
-  await sql(setSenior, seniorPrice);
+    select p.id, t.id, p.store_id, 95 from public.products p join public.tiers t on t.store_id = p.store_id where p.sku = $1 and t.name ->> 'en' = 'Senior'`;
+  await sql(setSenior, [sku]);
+  await sql('update public.products set moq = 6 where sku = $1', [sku]);
+  await page.getByLabel('Price', { exact: true }).fill('98.50');
   await page.getByRole('button', { name: 'Save product' }).click();
-  await expect(page.getByText(/^Nothing was saved: someone changed this product’s tier prices since you opened it\. Reload the page/)).toBeVisible();
-  await shot(page, 'console-product-tier-prices-changed');
-  expect(await sql(`select tp.price::text as price from public.product_tier_prices tp join public.products p on p.id = tp.product_id
-    where p.sku = $1 order by tp.price`, [sku])).toEqual([{ price: '91.00' }, { price: '95.00' }]);
-  await sql(`delete from public.product_tier_prices tp using public.products p, public.tiers t
-    where p.id = tp.product_id and t.id = tp.tier_id and p.sku = $1 and t.name ->> 'en' = $2`, seniorPrice);
+  await expect(page.getByText('Nothing was saved: someone else changed this product since you opened it. Reload the product to see their changes; what you typed stays in the form.', { exact: true })).toBeVisible();
+  await shot(page, 'console-product-changed');
+  const savedNow = async () => (await sql(`select p.price::text as price, p.moq, array_agg(tp.price::text order by tp.price) as own
+    from public.products p join public.product_tier_prices tp on tp.product_id = p.id where p.sku = $1 group by p.id`, [sku]))[0];
+  expect(await savedNow()).toEqual({ price: '99.50', moq: 6, own: ['91.00', '95.00'] });
+  await page.getByRole('button', { name: 'Reload the product' }).click();
+  const reread = page.getByRole('status').filter({ hasText: /^Product reloaded\./ });
+  await expect(reread).toHaveText('Product reloaded. Someone else changed \u2068“Minimum order quantity (MOQ)”\u2069 and \u2068“Own prices”\u2069: the form now shows their changes.');
+  await expect(reread).toBeFocused();
+  await expect(page.getByLabel('Price', { exact: true })).toHaveValue('98.50');
+  await expect(page.getByLabel('Minimum order quantity (MOQ)')).toHaveValue('6');
+  await expect(page.getByLabel('Own price for Senior')).toHaveValue('95');
+  await shot(page, 'console-product-reread');
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.getByText(new RegExp(`^Product “.Test Wig.” \\(${sku}\\) saved\\.$`))).toBeVisible();
+  expect(await savedNow()).toEqual({ price: '98.50', moq: 6, own: ['91.00', '95.00'] });
   expect(await sql('select kind, min_tier_rank from public.products where sku = $1', [sku])).toEqual([{ kind: 'customized', min_tier_rank: 2 }]);
 
   await productRow.getByRole('button', { name: `Edit ${sku}` }).click();

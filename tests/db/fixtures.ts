@@ -168,6 +168,15 @@ export async function addProduct(store: Store, fields: Partial<Omit<Product, 'id
   return ok(await serviceClient().from('products').insert(row).select().single()) as Product;
 }
 
+/** A product's own fields as they are now, as the console's editor reads them and save_product takes them back (`p_product_read`). */
+export async function productAsRead(productId: string): Promise<Record<string, unknown>> {
+  const [row] = await sql<{ read: Record<string, unknown> }>(
+    `select jsonb_build_object('sku', sku, 'name', name, 'description', description, 'kind', kind, 'price', price, 'currency', currency,
+       'moq', moq, 'visibility', visibility, 'min_tier_rank', min_tier_rank, 'image_path', image_path, 'active', active) as read
+     from public.products where id = $1`, [productId]);
+  return row!.read;
+}
+
 /** A valid shipping address for sample claims. */
 export const shipTo = { name: 'Test Buyer', line1: 'Hauptstr. 1', city: 'Berlin', postal_code: '10115', country: 'DE', phone: '+49 30 1234567' };
 

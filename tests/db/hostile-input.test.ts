@@ -20,7 +20,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, createUser, newSignedInUser, signIn, sql, uniqueEmail } from '../support/clients.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 import {
-  addMember, addProduct, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, shipTo,
+  addMember, addProduct, createStore, daysAgo, expectError, importOrders, makeVip, ok, orderRow, productAsRead, shipTo,
   type Actor, type Member, type Product, type Store,
 } from './fixtures.ts';
 
@@ -40,6 +40,8 @@ interface Ctx {
   invitee: Actor;
   invitationToken: string;
   product: Product;
+  /** The product's fields as read, which save_product is given back. */
+  productRead: Record<string, unknown>;
   orderId: string;
   approvedClaim: string;
   requestedClaim: string;
@@ -99,7 +101,7 @@ beforeAll(async () => {
   const segment = await insert('segments', { name: 'Everyone', filters: {} });
 
   ctx = {
-    store, member, stranger, invitee, invitationToken: invitation.token, product, orderId: order!.id,
+    store, member, stranger, invitee, invitationToken: invitation.token, product, productRead: await productAsRead(product.id), orderId: order!.id,
     approvedClaim, requestedClaim, coupon, heldCoupon, reward, delivery, rebateCredit, oldOrderRef: delivered.external_ref!, inquiry, segment,
   };
   storeTables = (await sql<{ table: string }>(
@@ -644,11 +646,19 @@ const refusals: Refusal[] = [
     ['SQL as a tier id read', 'staff', { p_tier_prices_read: { [sqlText]: 1 } }, '22023', /^tier_prices_read must be keyed by tier ids$/],
     ['text as a price read', 'staff', { p_tier_prices_read: { [randomUUID()]: '8.20' } }, '22023', /^tier_prices_read must give each tier's price as a number$/],
     ['prices read of a new product', 'staff', { p_new: true, p_product_id: randomUUID(), p_tier_prices_read: { [randomUUID()]: 1 } }, '22023', /^tier_prices_read must be empty for a new product: it has no prices yet$/],
+    ['the product read left out', 'staff', { p_product_read: undefined }, '22023', /^product_read is required: the product's fields this save replaces, as read$/],
+    ['text as the product read', 'staff', { p_product_read: sqlText }, '22023', /^product_read must be an object of the product's fields as read$/],
+    ['an unknown field read', 'staff', { p_product_read: { [script]: 1 } }, '22023', /^product_read has no field <script>/],
+    ['a product read of its price alone', 'staff', { p_product_read: { price: sqlText } }, '22023', /^product_read\.active is required$/],
+    ['a product read of a new product', 'staff', { p_new: true, p_product_id: randomUUID(), p_tier_prices_read: undefined, p_product_read: {} }, '22023', /^product_read must be left out for a new product: there was nothing to read$/],
   ] as const).map(([label, who, fields, code, message]): Refusal => ({
     rpc: 'save_product', label, who, code, message,
     args: (c) => {
       const vip = c.store.tiers.find((t) => t.rank === 2)!.id;
-      const given = { p_store_id: c.store.id, p_product_id: c.product.id, p_product: { ...productFields, sku: c.product.sku }, p_tier_prices: {}, p_tier_prices_read: {}, ...fields };
+      const given = {
+        p_store_id: c.store.id, p_product_id: c.product.id, p_product: { ...productFields, sku: c.product.sku }, p_tier_prices: {}, p_tier_prices_read: {},
+        p_product_read: c.productRead, ...fields,
+      };
       // `tier` stands for the store's VIP tier, known once the store is.
       const prices = given.p_tier_prices;
       const tierPrices = prices && typeof prices === 'object' && !Array.isArray(prices) && 'tier' in prices ? { [vip]: (prices as { tier: unknown }).tier } : prices;

@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonClient, sql } from '../support/clients.ts';
+import { anonClient, holdLocks, sql, untilWaiting } from '../support/clients.ts';
 import {
-  addMember, addProduct, addStaff, createStore, expectError, importOrders, makeVip, ok, orderRow,
+  addMember, addProduct, addStaff, createStore, expectError, importOrders, makeVip, ok, orderRow, productAsRead,
   type Actor, type Member, type Product, type Store,
 } from './fixtures.ts';
 
@@ -37,11 +37,12 @@ const fields = (overrides: Record<string, unknown> = {}) => ({
 const pricesNow = async (product: string) => Object.fromEntries(
   (await sql<{ tier_id: string; price: number }>('select tier_id, price::float as price from public.product_tier_prices where product_id = $1', [product]))
     .map((row) => [row.tier_id, row.price]));
-/** Saves as the editor does, over the prices it read (`read`: as they are now). */
+/** Saves as the editor does, over the prices and fields it read (`read`, `productRead`: as they are now). */
 const save = async (client: SupabaseClient, tierPrices: Record<string, unknown>, overrides: Record<string, unknown> = {}, product = exclusive.id, storeId = store.id,
-  read?: Record<string, number>) =>
+  read?: Record<string, number>, productRead?: Record<string, unknown>) =>
   client.rpc('save_product', {
     p_store_id: storeId, p_product_id: product, p_product: fields(overrides), p_tier_prices: tierPrices, p_tier_prices_read: read ?? await pricesNow(product),
+    p_product_read: productRead ?? await productAsRead(product),
   });
 const catalogue = async (client: SupabaseClient, slug = store.slug) =>
   ok(await client.rpc('store_catalogue', { p_store_slug: slug })) as Row[];
@@ -267,5 +268,110 @@ describe('save_product', () => {
       p_store_id: store.id, p_product_id: randomUUID(), p_new: true, p_product: fields({ sku: 'NEW-READ' }), p_tier_prices: {}, p_tier_prices_read: { [tier(2)]: 8.2 },
     }), '22023', /^tier_prices_read must be empty for a new product: it has no prices yet$/);
     expect(await state()).toEqual(before);
+  });
+
+  it('needs the product\'s fields read for a product that exists, every one of them, none for a new one (20261219000500)', async () => {
+    const before = await state();
+    const read = await productAsRead(exclusive.id);
+    const saveOver = (productRead: unknown) => staff.client.rpc('save_product', {
+      p_store_id: store.id, p_product_id: exclusive.id, p_product: fields(), p_tier_prices: {}, p_tier_prices_read: { [tier(2)]: 8.2 }, p_product_read: productRead as never,
+    });
+    const refused = expectError(await saveOver(undefined), '22023', /^product_read is required: the product's fields this save replaces, as read$/);
+    expect(JSON.parse(refused.details!)).toMatchObject({ field: 'product_read' });
+    expectError(await saveOver([read]), '22023', /^product_read must be an object of the product's fields as read$/);
+    // image_path too, null for none: a field left out would not be compared.
+    const { image_path: _left, ...withoutImage } = read;
+    expectError(await saveOver(withoutImage), '22023', /^product_read\.image_path is required$/);
+    expectError(await saveOver({ ...read, colour: 'red' }), '22023', /^product_read has no field colour$/);
+    expectError(await saveOver({ ...read, price: '10.00' }), '22023', /^product_read\.price must be a JSON number$/);
+    expectError(await saveOver({ ...read, active: null }), '22023', /^product_read\.active must be a JSON boolean$/);
+    expectError(await staff.client.rpc('save_product', {
+      p_store_id: store.id, p_product_id: randomUUID(), p_new: true, p_product: fields({ sku: 'NEW-READ' }), p_tier_prices: {}, p_product_read: read as never,
+    }), '22023', /^product_read must be left out for a new product: there was nothing to read$/);
+    expect(await state()).toEqual(before);
+  });
+
+  /**
+   * Two members of staff edit one product: once the first saved (or deactivated it, or changed it
+   * through the table), what the second read is no longer the product, and the second's save,
+   * which would put back the fields the first changed, is refused, changing nothing.
+   */
+  it('refuses a save over the product\'s own fields changed since they were read, naming them, changing nothing (20261219000500)', async () => {
+    const product = await addProduct(store, { visibility: 'members', price: 30 });
+    const mine = { sku: product.sku, price: 30 };
+    ok(await save(staff.client, {}, mine, product.id));
+    const read = await productAsRead(product.id);
+    const stale = () => save(staff.client, {}, { ...mine, price: 28 }, product.id, store.id, {}, read);
+    const refusedLike = async (changed: string) => {
+      const before = await state();
+      const refused = expectError(await stale() as never, 'P0001');
+      expect(refused.message).toBe(`product_read is not the product now: someone changed ${changed} since it was read`);
+      expect(JSON.parse(refused.details!)).toEqual({ field: 'product_read', reason: `is not the product now: someone changed ${changed} since it was read` });
+      expect(await state()).toEqual(before);
+    };
+
+    // The owner renames it after staff read it: staff's save of a new price alone would have put the old name back.
+    ok(await save(store.owner.client, {}, { ...mine, name: { en: 'Raw virgin bundle', es: 'Mechón virgen' } }, product.id));
+    await refusedLike('name');
+    // Deactivated from the console (the table) since, too: both named.
+    ok(await store.owner.client.from('products').update({ active: false }).eq('id', product.id).select('id'));
+    await refusedLike('active, name');
+    // Written back as it was read, every field equal again: nothing is said to have changed.
+    await sql('update public.products set name = $2, active = true where id = $1', [product.id, read.name]);
+    ok(await stale());
+    expect(await productAsRead(product.id)).toMatchObject({ price: 28 });
+
+    // Read again, the save goes through; a price read as 28 is 28.00, the name's languages in any order.
+    ok(await save(store.owner.client, {}, { ...mine, price: 28, name: { en: 'Raw virgin bundle', es: 'Mechón virgen' } }, product.id));
+    ok(await save(staff.client, {}, { ...mine, price: 27 }, product.id, store.id, {},
+      { ...read, price: 28, name: { es: 'Mechón virgen', en: 'Raw virgin bundle' } }));
+    expect(await productAsRead(product.id)).toMatchObject({ price: 27, active: true });
+  });
+});
+
+/**
+ * A write through the table at the same time as a save: it is waited for, or waits, and the save
+ * sees it. The writer's transaction is held open (as staff, as PostgREST runs it) while the save
+ * is sent and seen waiting on it, then committed.
+ */
+describe('save_product beside a write through the table', () => {
+  /** `write` run as `by` in a transaction held open until `request`, sent meanwhile, waits on it; then committed. */
+  async function whileHeld(by: Actor, write: [string, unknown[]], request: () => PromiseLike<{ error: unknown; status: number }>) {
+    const blocker = await holdLocks(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: by.user.id, role: 'authenticated', aud: 'authenticated' })]);
+    let answer: Promise<{ error: unknown; status: number }> | undefined;
+    try {
+      await blocker.run('set local role authenticated');
+      await blocker.run(...write);
+      answer = Promise.resolve(request());
+      await untilWaiting(blocker.pid, 1);
+      await blocker.commit();
+    } catch (error) {
+      await blocker.release();
+      throw error;
+    }
+    return answer;
+  }
+
+  it('a tier price removed while a save of its product is sent is seen by the save, which is refused: the removal stays', async () => {
+    const product = await addProduct(store, { visibility: 'members', price: 30 });
+    ok(await save(store.owner.client, { [tier(2)]: 25 }, { sku: product.sku, price: 30 }, product.id));
+    const [read, productRead] = [await pricesNow(product.id), await productAsRead(product.id)];
+    // Before, the save read the price (not yet removed for it), replaced it after the removal and put it back unseen.
+    const refused = expectError(await whileHeld(store.owner, ['delete from public.product_tier_prices where product_id = $1', [product.id]],
+      () => save(staff.client, { [tier(2)]: 24 }, { sku: product.sku, price: 30, name: { en: 'Renamed' } }, product.id, store.id, read, productRead)) as never,
+    'P0001', /^tier_prices_read are not the product's tier prices now: someone changed them since they were read$/);
+    expect(JSON.parse(refused.details!)).toMatchObject({ field: 'tier_prices_read' });
+    expect(await pricesNow(product.id)).toEqual({});
+    expect(await productAsRead(product.id)).toEqual(productRead);
+  });
+
+  it('a product deactivated while a save of it is sent is seen by the save, which is refused: it stays inactive', async () => {
+    const product = await addProduct(store, { visibility: 'members', price: 30 });
+    const productRead = await productAsRead(product.id);
+    const refused = expectError(await whileHeld(store.owner, ['update public.products set active = false where id = $1', [product.id]],
+      () => save(staff.client, {}, { sku: product.sku, price: 29 }, product.id, store.id, {}, productRead)) as never,
+    'P0001', /^product_read is not the product now: someone changed active since it was read$/);
+    expect(JSON.parse(refused.details!)).toMatchObject({ field: 'product_read' });
+    expect(await productAsRead(product.id)).toMatchObject({ active: false, price: 30 });
   });
 });

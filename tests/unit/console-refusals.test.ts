@@ -85,7 +85,7 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(own, 'zh-CN')).toBe('超过订单SHOP-1可使用的US$480.00：该订单自身产生的返利US$25.00只能抵扣后续订单。');
   });
 
-  it('says a tier’s own price save_product refuses beside that tier’s price, in each language, and stale prices as the form’s sentence', () => {
+  it('says a tier’s own price save_product refuses beside that tier’s price, in each language, and stale prices or fields as the form’s sentence', () => {
     const field = 'tier_prices.00000000-0000-4000-8000-000000000002';
     const above = rejected(field, 'must not be above the product\'s list price of 129.00 USD: a member price above it is no discount');
     expect(beside(above)).toBe('At most the list price, US$129.00: a member price above it is no discount.');
@@ -99,8 +99,13 @@ describe('a refusal in the console\'s words', () => {
     expect(beside(otherStore, 'zh-CN')).toBe('此等级不属于本店。请重新加载页面查看本店的等级。');
     expect(refusalParts(otherStore, t('en'), 'en')).toEqual({ field, text: 'This tier is not one of this store’s. Reload the page to see its tiers.' });
     const stale = rejected('tier_prices_read', 'are not the product\'s tier prices now: someone changed them since they were read', 'P0001');
-    expect(refusalParts(stale, t('zh-CN'), 'zh-CN')).toEqual({ field: null, text: '未保存任何内容：你打开此商品后，有人更改了它的等级专享价。请重新加载页面查看，再重新修改。' });
+    expect(refusalParts(stale, t('zh-CN'), 'zh-CN')).toEqual({ field: null, text: '未保存任何内容：你打开此产品后，有人更改了它的等级专享价。请重新加载产品查看；你填写的内容会保留在表单中。' });
     expect(sentence(stale, 'es')).toMatch(/^No se ha guardado nada: alguien ha cambiado los precios propios/);
+    // The product's own fields changed since they were read (20261219000500): the form's sentence, offering to reload.
+    const changed = rejected('product_read', 'is not the product now: someone changed active, name since it was read', 'P0001');
+    expect(refusalParts(changed, t('en'), 'en')).toEqual({ field: null, text: 'Nothing was saved: someone else changed this product since you opened it. Reload the product to see their changes; what you typed stays in the form.' });
+    expect(sentence(changed, 'es')).toBe('No se ha guardado nada: otra persona ha cambiado este producto desde que lo abriste. Recarga el producto para ver sus cambios; lo que escribiste se queda en el formulario.');
+    expect(sentence(changed, 'zh-CN')).toBe('未保存任何内容：你打开此产品后，其他人修改了它。请重新加载产品查看对方的修改；你填写的内容会保留在表单中。');
     // One tier named twice, its id in upper and in lower case (save_product, migration 20261218000120): the form's sentence, either map.
     for (const map of ['tier_prices', 'tier_prices_read']) {
       const twice = rejected(map, 'names tier 00000000-0000-4000-8000-00000000000a twice');

@@ -447,7 +447,15 @@ export const staff = {
   minTierHint: 'Members below this tier do not see the product, its price or its image.',
   errorChooseTier: 'Choose a tier.',
   errorSkuTaken: 'Another product of this store has this SKU.',
-  // A save refused because another member of staff set, changed or cleared a tier's price since the editor opened.
+  // A save refused because someone else changed the product or its tiers' prices since the editor read it
+  // (console-refusals): read again, the form shows their changes where nothing was typed and keeps what was.
+  // {fields}: the form's labels of the fields they changed, each as fieldQuoted, in a list.
+  reloadProduct: 'Reload the product',
+  productReread: 'Product reloaded.',
+  productRereadTaken: 'Someone else changed {fields}: the form now shows their changes.',
+  productRereadKept: 'You and someone else both changed {fields}: the form keeps what you typed, and saving puts it in place of theirs.',
+  fieldQuoted: '“{field}”',
+  ownPricesLabel: 'Own prices',
   descriptionLabel: 'Description',
   currencyLabel: 'Currency',
   moqLabel: 'Minimum order quantity (MOQ)',

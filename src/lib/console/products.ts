@@ -36,6 +36,9 @@ export type TierPrices = Record<string, number>;
 
 /** A product's tiers' prices as read: save_product is told the set it replaces. */
 const tierPricesOf = (product: ProductRow): TierPrices => Object.fromEntries(product.tier_prices.map((own) => [own.tier_id, own.price]));
+/** A product's own fields as read, image_path included: save_product is told the product it replaces. */
+const fieldsOf = ({ sku, name, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active }: ProductRow) =>
+  ({ sku, name, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active });
 
 const columns = 'id, sku, name, name_local, text_langs, description, kind, price, currency, moq, visibility, min_tier_rank, image_path, active, tier_prices:product_tier_prices(tier_id, price)';
 
@@ -47,6 +50,53 @@ export async function loadProducts(storeId: string): Promise<ProductRow[]> {
     .order('active', { ascending: false })
     .order('sku');
   return orThrow(parse(z.array(productRowSchema), answer));
+}
+
+/** One product of the store as the list reads it: the editor reads it again after a save refused over someone else's change. */
+export async function loadProduct(storeId: string, id: string) {
+  return parse(productRowSchema, await supabase().from('products').select(columns).eq('store_id', storeId).eq('id', id).single());
+}
+
+/** A product's fields as the editor names them: its own prices as one (`tier_prices`), its image as `image`. */
+export type EditedField = keyof ProductFields | 'tier_prices' | 'image';
+
+/** Equal as saved: texts by language and prices by tier, in any order. */
+const same = (a: unknown, b: unknown): boolean => {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  const entries = (value: object) => Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1));
+  return JSON.stringify(entries(a)) === JSON.stringify(entries(b));
+};
+
+const editedFields = ['sku', 'name', 'description', 'kind', 'price', 'currency', 'moq', 'visibility', 'min_tier_rank', 'active'] as const;
+
+/**
+ * A save refused because someone else changed the product since `read`, the product read again
+ * (`now`): what the editor shows next, field by field — what staff typed (`typed`, `prices`) where
+ * they changed it from `read`, else what is saved now, so that Save neither puts back unseen what
+ * someone else changed nor loses what was typed — and which fields someone else changed: those now
+ * shown as they saved them (`taken`), and those staff changed otherwise, which keep what was typed
+ * and replace theirs on Save (`kept`). A new image chosen stays chosen.
+ */
+export function reread(read: ProductRow, now: ProductRow, typed: ProductFields, prices: TierPrices, newImage: boolean) {
+  const shown: ProductRow = { ...now };
+  const taken: EditedField[] = [];
+  const kept: EditedField[] = [];
+  const weigh = (field: EditedField, mine: unknown, before: unknown, theirs: unknown) => {
+    const changed = !same(mine, before);
+    if (same(theirs, before)) return changed;
+    if (!changed) taken.push(field);
+    else if (!same(mine, theirs)) kept.push(field);
+    return changed;
+  };
+  for (const field of editedFields) {
+    if (weigh(field, typed[field], read[field], now[field])) Object.assign(shown, { [field]: typed[field] });
+  }
+  if (weigh('tier_prices', prices, tierPricesOf(read), tierPricesOf(now))) {
+    shown.tier_prices = Object.entries(prices).map(([tier_id, price]) => ({ tier_id, price }));
+  }
+  // A new image chosen is never what they saved ('' names no object).
+  weigh('image', newImage ? '' : read.image_path, read.image_path, now.image_path);
+  return { shown, taken, kept };
 }
 
 /**
@@ -79,8 +129,9 @@ export interface ProductImage {
 /**
  * Saves a product, new (`read` null) or as it was read, with its tiers' own prices (the whole set:
  * a tier left out gets its discount) and its new image if one is given, product and prices in one
- * transaction (save_product). The prices read go with them: when another member of staff changed
- * them since, the save is refused (on `tier_prices_read`) rather than deleting their price unseen. The image goes up first and the row is written with its path in the same call:
+ * transaction (save_product). The fields and prices read go with them: when another member of staff
+ * changed them since, the save is refused (on `product_read` or `tier_prices_read`) rather than
+ * overwriting or deleting their change unseen. The image goes up first and the row is written with its path in the same call:
  * written first, a row whose image Storage then refused was left behind as a product without it,
  * and a new one's editor, still "new", inserted it again on the next Save ("SKU taken"). Nothing
  * is written when Storage refuses (`refused`); an image whose row is refused (a SKU taken) is
@@ -102,7 +153,7 @@ export async function saveProduct(storeId: string, read: ProductRow | null, fiel
     p_new: read === null,
     p_product: path ? { ...fields, image_path: path } : fields,
     p_tier_prices: tierPrices,
-    ...(read && { p_tier_prices_read: tierPricesOf(read) }),
+    ...(read && { p_product_read: fieldsOf(read), p_tier_prices_read: tierPricesOf(read) }),
   });
   if (error) {
     // Only a refusal the server answered: a write whose answer was lost (no code) may have

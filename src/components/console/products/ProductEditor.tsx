@@ -4,23 +4,28 @@
  * WebP or AVIF up to 5 MB, checked before upload) and whether it is active (deactivating asks
  * first: members stop seeing it at once). Below the price, what each tier's members get
  * (TierTermsTable), from the fields as typed, with each tier's own price of the product (optional,
- * at most the list price), saved with the product in one transaction.
+ * at most the list price), saved with the product in one transaction. A save refused because
+ * someone else changed the product since it was read offers to read it again: the form then shows
+ * their changes where staff typed nothing, keeps what was typed everywhere else, and says which
+ * fields are which (reread).
  */
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { imageUpload, saveProduct, setActive, type ProductFields, type ProductImage, type ProductRow, type TierPrices } from '../../../lib/console/products.ts';
+import {
+  imageUpload, loadProduct, reread, saveProduct, setActive, type EditedField, type ProductFields, type ProductImage, type ProductRow, type TierPrices,
+} from '../../../lib/console/products.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
 import { typedNumber } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
-import { formatMoney, formatPercent, isolate } from '../../../i18n/format.ts';
+import { formatList, formatMoney, formatPercent, isolate, joinSentences } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { isKnownCurrency, readCurrency } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { CurrencyField, currencySchema as currencyRule } from '../ui/CurrencyField.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
-import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, checkErrors, noErrors, parseDetails, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { chosenImage, objectFileName } from '../ui/image-file.ts';
 import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
@@ -43,11 +48,30 @@ const steepPercentOff = 50;
 
 const fields = ['sku', 'name', 'description', 'kind', 'price', 'currency', 'moq', 'visibility', 'min_tier_rank', 'image', 'active'];
 
-export function ProductEditor({ store, tiers, product, imageUrl, onClose }: ProductEditorProps) {
+/** Each field's label on the form, to say which ones someone else changed. */
+const fieldLabels = {
+  sku: 'colSku', name: 'colName', description: 'descriptionLabel', kind: 'colKind', price: 'colPrice', currency: 'currencyLabel', moq: 'moqLabel',
+  visibility: 'colVisibility', min_tier_rank: 'minTierLabel', active: 'colStatus', tier_prices: 'ownPricesLabel', image: 'imageLabel',
+} as const satisfies Record<EditedField, string>;
+
+/** save_product's refusals of a save over a product or prices someone else changed since they were read. */
+const changedSince = (error: ApiError) =>
+  error.code === 'P0001' && ['product_read', 'tier_prices_read'].includes(parseDetails(error)?.field ?? '');
+
+export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose }: ProductEditorProps) {
   const { t, locale } = useConsoleText('staff');
-  const [name, setName] = useState<TextMap>(product ? toTextMap(product.name, store.default_locale) : {});
-  const [description, setDescription] = useState<TextMap>(product ? toTextMap(product.description, store.default_locale) : {});
-  const [visibility, setVisibility] = useState(product?.visibility ?? 'public');
+  /** The product as last read: what a save replaces (save_product refuses it once someone else changed it). */
+  const [product, setProduct] = useState(opened);
+  /** What the fields were filled with: the product as opened, then as read again with what was typed kept (reread). */
+  const [filledWith, setFilledWith] = useState(opened);
+  /** Fills the fields again from `filledWith` (their keys): an input's new default does not replace what it holds. */
+  const [filled, setFilled] = useState(0);
+  /** A save refused over someone else's change, to read the product again over; then which fields they changed. */
+  const [refusedSave, setRefusedSave] = useState<{ values: ProductFields; prices: TierPrices; newImage: boolean } | null>(null);
+  const [changes, setChanges] = useState<{ taken: EditedField[]; kept: EditedField[] } | null>(null);
+  const [name, setName] = useState<TextMap>(filledWith ? toTextMap(filledWith.name, store.default_locale) : {});
+  const [description, setDescription] = useState<TextMap>(filledWith ? toTextMap(filledWith.description, store.default_locale) : {});
+  const [visibility, setVisibility] = useState(filledWith?.visibility ?? 'public');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [confirmDeactivate, setConfirmDeactivate] = useState(false);
@@ -64,7 +88,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   // Typed in the console language: "1.234,50" in Spanish (numbers.ts).
   const priceSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+(\.\d{1,2})?$/, t('errorAmount')).transform(Number).refine((n) => n < 1e12, t('errorAmount')));
   const moqSchema = typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min: 1, max: 1_000_000 })).transform(Number).refine((n) => n >= 1 && n <= 1_000_000, t('errorWholeNumber', { min: 1, max: 1_000_000 })));
-  const keptCurrencies = [store.base_currency, product?.currency];
+  const keptCurrencies = [store.base_currency, filledWith?.currency, product?.currency];
   const currencySchema = currencyRule(t, keptCurrencies);
   /**
    * A price, currency or MOQ the tiers' table waits for (its dash) says why at its field once the
@@ -84,25 +108,25 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
   }
   const fieldError = (name: string) => (name in left ? left[name] : errors.fields[name]);
   /** The fields the tiers' terms are worked out from, as typed: read again on every edit of them. */
-  const typed = (form: HTMLFormElement | null) => {
+  const typed = (form: HTMLFormElement | null, row = filledWith) => {
     const values = form ? new FormData(form) : null;
     const text = (name: string, saved: string) => String(values?.get(name) ?? saved);
-    const currency = readCurrency(text('currency', product?.currency ?? store.base_currency), keptCurrencies);
-    const shown = text('visibility', product?.visibility ?? 'public');
-    const price = priceSchema.safeParse(text('price', product ? typedText(product.price, locale, true) : ''));
-    const moq = moqSchema.safeParse(text('moq', String(product?.moq ?? 1)));
+    const currency = readCurrency(text('currency', row?.currency ?? store.base_currency), keptCurrencies);
+    const shown = text('visibility', row?.visibility ?? 'public');
+    const price = priceSchema.safeParse(text('price', row ? typedText(row.price, locale, true) : ''));
+    const moq = moqSchema.safeParse(text('moq', String(row?.moq ?? 1)));
     return {
-      kind: text('kind', product?.kind ?? 'regular') === 'customized' ? ('customized' as const) : ('regular' as const),
+      kind: text('kind', row?.kind ?? 'regular') === 'customized' ? ('customized' as const) : ('regular' as const),
       price: price.success ? price.data : null,
       moq: moq.success ? moq.data : null,
-      min_tier_rank: shown === 'tier' ? Number(text('min_tier_rank', String(product?.min_tier_rank || upperTiers[0]?.rank || 0))) : 0,
+      min_tier_rank: shown === 'tier' ? Number(text('min_tier_rank', String(row?.min_tier_rank || upperTiers[0]?.rank || 0))) : 0,
       active: product?.active ?? true,
       currency: isKnownCurrency(currency, keptCurrencies) ? currency : null,
     };
   };
   const [draft, setDraft] = useState(() => typed(null));
   const [ownPrices, setOwnPrices] = useState<Record<string, string>>(() =>
-    Object.fromEntries((product?.tier_prices ?? []).map((own) => [own.tier_id, typedText(own.price, locale, true)])));
+    Object.fromEntries((filledWith?.tier_prices ?? []).map((own) => [own.tier_id, typedText(own.price, locale, true)])));
   /**
    * Each tier's own price typed, as save_product takes them, and why one is not, by the field
    * save_product names (`tier_prices.<tier id>`): an amount above 0, at most the list price.
@@ -192,6 +216,8 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
 
   async function saveChecked(values: ProductFields, prices: TierPrices, newImage: ProductImage | null) {
     setBusy(true);
+    setRefusedSave(null);
+    setChanges(null);
     const saved = await saveProduct(store.id, product, values, prices, newImage);
     if (saved.error || saved.refused) setSteep(null);
     if (saved.refused && newImage) {
@@ -202,10 +228,41 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
       setBusy(false);
       // Only the SKU's own key: another (a product id taken) is said as the server's refusal.
       if (saved.error.code === '23505' && saved.error.message.includes('"products_store_id_sku_key"')) return setErrors({ fields: { sku: t('errorSkuTaken') }, form: null });
+      if (changedSince(saved.error)) setRefusedSave({ values, prices, newImage: newImage !== null });
       return setErrors(apiErrors(saved.error, [...fields, ...tiers.map((tier) => `tier_prices.${tier.id}`)]));
     }
     await onClose(t('productSaved', { name: isolate(values.name[locale] ?? values.name[store.default_locale] ?? ''), sku: values.sku }));
   }
+
+  /**
+   * Reads the product again over a save refused by someone else's change: the fields filled anew
+   * with their changes where nothing was typed and what was typed elsewhere (reread), the next save
+   * made over the product as read now, and the keyboard taken to what changed.
+   */
+  async function readAgain() {
+    if (!product || !refusedSave) return;
+    setBusy(true);
+    const answer = await loadProduct(store.id, product.id);
+    setBusy(false);
+    if (!answer.ok) return setErrors({ fields: {}, form: apiMessage(answer.error) });
+    const { shown, taken, kept } = reread(product, answer.data, refusedSave.values, refusedSave.prices, refusedSave.newImage);
+    setProduct(answer.data);
+    setFilledWith(shown);
+    setFilled((count) => count + 1);
+    setName(toTextMap(shown.name, store.default_locale));
+    setDescription(toTextMap(shown.description, store.default_locale));
+    setVisibility(shown.visibility);
+    setOwnPrices(Object.fromEntries(shown.tier_prices.map((own) => [own.tier_id, typedText(own.price, locale, true)])));
+    setDraft(typed(null, shown));
+    setLeft({});
+    setErrors(noErrors);
+    setRefusedSave(null);
+    setChanges({ taken, kept });
+    requestAnimationFrame(() => document.getElementById('product-changes')?.focus());
+  }
+
+  /** The form's names of the fields someone else changed, as a list in the page's language. */
+  const fieldNames = (changed: EditedField[]) => formatList(changed.map((field) => t('fieldQuoted', { field: t(fieldLabels[field]) })), locale);
 
   async function changeActive(active: boolean) {
     if (!product) return;
@@ -227,28 +284,38 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
         {product ? t('editProductTitle', { sku: product.sku }) : t('addProductTitle')}
       </h2>
       {product && !product.active && <p class="notice">{t('productInactiveNote')}</p>}
+      {changes && (
+        <p id="product-changes" class="notice" role="status" tabIndex={-1}>
+          {joinSentences([
+            t('productReread'),
+            changes.taken.length > 0 && t('productRereadTaken', { fields: fieldNames(changes.taken) }),
+            changes.kept.length > 0 && t('productRereadKept', { fields: fieldNames(changes.kept) }),
+          ], locale)}
+        </p>
+      )}
       <CheckedForm check={errors} class="stack" onSubmit={submit}>
-        <Field id="product-sku" label={t('colSku')} error={errors.fields.sku}>
-          {(aria) => <input {...aria} name="sku" defaultValue={product?.sku ?? ''} maxLength={64} required />}
+        {/* Keyed: filled anew from the product read again (readAgain), as an input's new default is not. */}
+        <Field key={filled} id="product-sku" label={t('colSku')} error={errors.fields.sku}>
+          {(aria) => <input {...aria} name="sku" defaultValue={filledWith?.sku ?? ''} maxLength={64} required />}
         </Field>
         <LocalizedTextField id="product-name" label={t('colName')} value={name} onChange={setName} defaultLocale={store.default_locale} required maxLength={200} error={errors.fields.name} errorLocale={errors.locales?.name} />
         <LocalizedTextField id="product-description" label={t('descriptionLabel')} value={description} onChange={setDescription} defaultLocale={store.default_locale} multiline maxLength={5000} error={errors.fields.description} errorLocale={errors.locales?.description} />
-        <div class="grid-2" onInput={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, false); }} onChange={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, true); }}>
+        <div key={filled} class="grid-2" onInput={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, false); }} onChange={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, true); }}>
           <Field id="product-kind" label={t('colKind')} hint={t('kindHint')} error={errors.fields.kind}>
             {(aria) => (
               // Preact has no defaultValue for a select: a customized product opened as regular, and saved so.
               <select {...aria} name="kind">
                 <option value="regular">{t('kindRegular')}</option>
-                <option value="customized" selected={product?.kind === 'customized'}>{t('kindCustomized')}</option>
+                <option value="customized" selected={filledWith?.kind === 'customized'}>{t('kindCustomized')}</option>
               </select>
             )}
           </Field>
           <Field id="product-price" label={t('colPrice')} error={fieldError('price')}>
-            {(aria) => <input {...aria} name="price" inputMode="decimal" defaultValue={product ? typedText(product.price, locale, true) : ''} required />}
+            {(aria) => <input {...aria} name="price" inputMode="decimal" defaultValue={filledWith ? typedText(filledWith.price, locale, true) : ''} required />}
           </Field>
-          <CurrencyField id="product-currency" name="currency" label={t('currencyLabel')} code={product?.currency ?? store.base_currency} kept={keptCurrencies} error={fieldError('currency')} />
+          <CurrencyField id="product-currency" name="currency" label={t('currencyLabel')} code={filledWith?.currency ?? store.base_currency} kept={keptCurrencies} error={fieldError('currency')} />
           <Field id="product-moq" label={t('moqLabel')} hint={t('moqHint')} error={fieldError('moq')}>
-            {(aria) => <input {...aria} name="moq" inputMode="numeric" defaultValue={String(product?.moq ?? 1)} required />}
+            {(aria) => <input {...aria} name="moq" inputMode="numeric" defaultValue={String(filledWith?.moq ?? 1)} required />}
           </Field>
           <Field id="product-visibility" label={t('colVisibility')} hint={t('visibilityHint')} error={errors.fields.visibility}>
             {(aria) => (
@@ -266,7 +333,7 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
               {(aria) => (
                 <select {...aria} name="min_tier_rank">
                   {upperTiers.map((tier) => (
-                    <option key={tier.id} value={String(tier.rank)} selected={tier.rank === product?.min_tier_rank}>
+                    <option key={tier.id} value={String(tier.rank)} selected={tier.rank === filledWith?.min_tier_rank}>
                       {tier.name_local}
                     </option>
                   ))}
@@ -290,6 +357,13 @@ export function ProductEditor({ store, tiers, product, imageUrl, onClose }: Prod
           )}
         </Field>
         <FormError message={errors.form} />
+        {refusedSave && (
+          <div class="actions">
+            <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>
+              {t('reloadProduct')}
+            </BusyButton>
+          </div>
+        )}
         <div class="actions">
           <BusyButton type="submit" class="primary" busy={busy}>
             {busy ? t('saving') : t('saveProduct')}

@@ -104,6 +104,7 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   // The list price, lowered below a tier's own price (products_price_above_tier_prices): the highest such price.
   if (field === 'price' && (match = /^must not be below a tier's member price of ([\d.]+) ([A-Z]{3})/.exec(reason))) return rule(t('refusedListPriceBelowTier', { price: formatMoney(Number(match[1]), match[2]!, locale) }));
   if (field === 'tier_prices_read' && reason.startsWith('are not the product\'s tier prices now')) return whole(t('refusedTierPricesChanged'));
+  if (field === 'product_read' && reason.startsWith('is not the product now')) return whole(t('refusedProductChanged'));
   // A map of prices (or of those read) keyed by one tier twice, in two spellings of its id: no form of the console sends one.
   if ((field === 'tier_prices' || field === 'tier_prices_read') && /^names tier [0-9a-f-]{36} twice$/.test(reason)) return whole(t('refusedTierPricesTwice'));
 
