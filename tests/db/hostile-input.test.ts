@@ -577,6 +577,9 @@ const refusals: Refusal[] = [
 
   { rpc: 'campaign_results', label: 'text as from', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_from: sqlText }), code: '22007', message: timestampError },
   { rpc: 'campaign_results', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'campaign_export', label: 'SQL as campaign id', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_campaign_id: sqlText }), code: '22P02', message: uuidError },
+  { rpc: 'campaign_export', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_campaign_id: nilUuid }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'campaign_export', label: 'a stranger asking', who: 'stranger', args: (c) => ({ p_store_id: c.store.id, p_campaign_id: nilUuid }), code: '42501', message: /^Only this store's staff may do this$/ },
 
   // Analytics: staff, over a range.
   ...(['analytics_members_over_time', 'analytics_conversions', 'analytics_order_value', 'analytics_coupons'] as const).flatMap((rpc) => ([
@@ -719,6 +722,7 @@ refusals.push(...([
   ['set_staff_role', 'staff', (id: string, c: Ctx) => ({ p_store_id: c.store.id, p_user_id: id, p_role: 'owner' }), /^user_id is not staff of this store$/],
   ['send_inquiry', 'member', (id: string, c: Ctx) => ({ p_store_slug: c.store.slug, p_message: 'Quote?', p_product_id: id }), /^product_id matches no product$/],
   ['record_campaign', 'staff', (id: string, c: Ctx) => ({ p_store_id: c.store.id, p_segment_id: id, p_channel: 'email', p_subject: 'Hi' }), /^segment_id matches no segment$/],
+  ['campaign_export', 'staff', (id: string, c: Ctx) => ({ p_store_id: c.store.id, p_campaign_id: id }), /^campaign_id matches no campaign$/],
   ['post_feed', 'member', (id: string, c: Ctx) => ({ p_store_slug: c.store.slug, p_post_id: id }), /^post_id matches no post$/],
 ] as const).flatMap(([rpc, who, args, message]) => [nilUuid, maxUuid].map((id): Refusal => ({
   rpc, label: `${id === nilUuid ? 'the nil' : 'the largest'} UUID as id`, who, code: 'PT404', message, args: (c) => args(id, c),
