@@ -8,7 +8,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startStack } from '../../supabase/local/stack.ts';
-import { projectRoot } from '../../supabase/local/config.ts';
+import { localJwtSecret, projectRoot } from '../../supabase/local/config.ts';
+import { apiKeys } from '../../supabase/local/keys.ts';
+import { freePort } from '../../supabase/local/ports.ts';
 import { serveDemo } from '../../widget/demo/serve.ts';
 import { publishEnv } from './env.ts';
 import { serveStatic } from './static-server.ts';
@@ -32,7 +34,11 @@ function buildPortal(outDir: string, env: Record<string, string>): Promise<void>
 }
 
 export default async function globalSetup() {
-  const stack = await startStack();
+  // The build needs only the API's address and the anon key, both known before the stack is up
+  // (its port chosen here, its keys fixed): it runs while the stack starts rather than after it.
+  const api = await freePort();
+  const apiUrl = `http://127.0.0.1:${api}`;
+  const { anonKey } = await apiKeys(localJwtSecret);
   // Inside the project: Astro prerenders into the output folder only when that is under the working
   // directory, and otherwise into the project's one .astro/.prerender, where two test runs at once
   // in one checkout deleted each other's chunks mid-build. Under node_modules, which a dev
@@ -40,9 +46,16 @@ export default async function globalSetup() {
   const cacheDir = path.join(projectRoot, 'node_modules/.cache');
   fs.mkdirSync(cacheDir, { recursive: true });
   const outDir = fs.mkdtempSync(path.join(cacheDir, 'cardclub-portal-'));
-  const cleanups: (() => Promise<void> | void)[] = [() => stack.stop(), () => fs.rmSync(outDir, { recursive: true, force: true })];
+  const [started, built] = await Promise.allSettled([
+    startStack({ ports: { api } }),
+    buildPortal(outDir, { PUBLIC_SUPABASE_URL: apiUrl, PUBLIC_SUPABASE_ANON_KEY: anonKey }),
+  ]);
+  const cleanups: (() => Promise<void> | void)[] = [() => fs.rmSync(outDir, { recursive: true, force: true })];
+  if (started.status === 'fulfilled') cleanups.unshift(() => started.value.stop());
   try {
-    await buildPortal(outDir, { PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey });
+    if (started.status === 'rejected') throw started.reason;
+    if (built.status === 'rejected') throw built.reason;
+    const stack = started.value;
     const portal = await serveStatic(outDir);
     cleanups.unshift(() => portal.close());
     const demo = await serveDemo({ port: 0, portalUrl: portal.url, apiUrl: stack.apiUrl });
