@@ -908,9 +908,22 @@ test('orders: the store’s orders newest first, found by reference or company, 
   // A refunded order's Change opens on its own status, not the list's first (a select has no defaultValue in Preact).
   await rows.nth(0).getByRole('button', { name: `Change order ${ref}-2` }).click();
   const refundedChange = page.getByRole('form', { name: `Change order ${ref}-2 of ${second.company}` });
+  // Under its own row, the next of the table, at every width (below the list and its pager, it opened
+  // a screen or more from the order on a phone), the keyboard taken into it; Cancel gives it back to Change.
+  await expect(refundedChange.getByRole('heading', { level: 2 })).toBeFocused();
+  await expect(rows.nth(0)).toHaveAttribute('aria-current', 'true');
+  await expect(rows.nth(0).locator('xpath=following-sibling::tr[1]').getByRole('form', { name: `Change order ${ref}-2 of ${second.company}` })).toBeVisible();
+  const wide = page.viewportSize()!;
+  await page.setViewportSize({ width: 360, height: 800 });
+  const [rowBox, formBox] = await Promise.all([rows.nth(0), refundedChange].map(async (element) => (await element.boundingBox())!));
+  expect(formBox!.y).toBeGreaterThanOrEqual(rowBox!.y + rowBox!.height - 1);
+  await shot(page, 'orders-change-phone');
+  await page.setViewportSize(wide);
   await expect(refundedChange.getByLabel('Status')).toHaveValue('refunded');
   await refundedChange.getByRole('button', { name: 'Cancel' }).click();
   await expect(refundedChange).toHaveCount(0);
+  await expect(rows.nth(0).getByRole('button', { name: `Change order ${ref}-2` })).toBeFocused();
+  await expect(rows.nth(0)).not.toHaveAttribute('aria-current');
   // One order refunded in part without a file: its row's Change, filled from the order, reviewed, sent as one import row.
   await rows.nth(2).getByRole('button', { name: `Change order ${ref}-1` }).click();
   const change = page.getByRole('form', { name: `Change order ${ref}-1 of ${first.company}` });

@@ -2,7 +2,7 @@
  * The store's orders, newest first and paged: a search by the beginning of a reference or part of
  * a company's name (applied on submit), a status filter (applied when chosen), the count in the
  * caption; each company opens its member page. `imports` changes when an import ran, to read again.
- * Each order's Change opens OrderChange below the list (any staff: import_orders admits any);
+ * Each order's Change opens OrderChange under its row (any staff: import_orders admits any);
  * `onChanged` once it changed one. `order`: one order by its exact reference (the changes list's
  * links, `?order=REF`), shown as a filter its button removes (`onOrder(null)`); a link followed in
  * the page takes the keyboard to that filter, in view above the list. `onStoreEmpty` is told,
@@ -139,6 +139,28 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
               rowKey={(row) => row.id}
               // A new store's empty list points to the import below; with a search or status, nothing matched.
               empty={filtered ? t('ordersEmpty') : t('ordersNone')}
+              selectedKey={changing?.id ?? null}
+              // Under its row: below the list (and its pager), it opened a screen or more from the order on a phone.
+              detail={changing && {
+                key: changing.id,
+                content: (
+                  <OrderChange
+                    key={changing.id}
+                    order={changing}
+                    storeId={store.id}
+                    baseCurrency={store.base_currency}
+                    onDone={(message) => {
+                      setChanging(null);
+                      // The form held focus. Cancelled, back to the row's Change; changed, to the line
+                      // above the list saying so (the row may leave a list filtered by status).
+                      if (!message) return document.getElementById(changeButtonId(changing))?.focus();
+                      outcome.closed(message);
+                      state.reloadAfterWrite();
+                      onChanged();
+                    }}
+                  />
+                ),
+              }}
               columns={[
                 columns.placed,
                 { ...columns.ref, primary: true },
@@ -151,7 +173,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
                   key: 'actions',
                   header: <span class="visually-hidden">{t('colActions')}</span>,
                   cell: (row) => (
-                    <BusyButton type="button" onClick={() => setChanging(row)} aria-label={t('orderChangeFor', { ref: row.external_ref })}>
+                    <BusyButton type="button" id={changeButtonId(row)} onClick={() => setChanging(row)} aria-label={t('orderChangeFor', { ref: row.external_ref })}>
                       {t('orderChangeButton')}
                     </BusyButton>
                   ),
@@ -171,22 +193,9 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
           </>
         )}
       </LoadState>
-      {changing && (
-        <OrderChange
-          key={changing.id}
-          order={changing}
-          storeId={store.id}
-          baseCurrency={store.base_currency}
-          onDone={(message) => {
-            setChanging(null);
-            outcome.closed(message);
-            if (message) {
-              state.reloadAfterWrite();
-              onChanged();
-            }
-          }}
-        />
-      )}
     </>
   );
 }
+
+/** An order's Change button, for the keyboard to come back to when its form is cancelled. */
+const changeButtonId = (order: ListedOrder) => `change-${order.id}`;

@@ -1,10 +1,11 @@
 /**
- * A small form opened below a list for one of its rows (ship a sample, mark a reward sent): its
- * title, focused as it opens (the reader is taken there), the fields, the refusal, then the action
- * and Cancel. The values are checked with `schema` before `send`; a refusal of the API lands on its
- * field among `fields`, or under them. `onDone(doneMessage)` once sent, `onDone(null)` on Cancel.
- * With `review`, the checked values are shown in a confirmation (what is about to change) and sent
- * only once it is confirmed; a refusal closes it, for the field it names to be corrected.
+ * A small form opened under one of a list's rows, in DataTable's detail (ship a sample, mark a
+ * reward sent, change an order): its title, focused as it opens (the reader is taken there), the
+ * fields, the refusal, then the action and Cancel. The values are checked with `schema` before
+ * `send`; a refusal of the API lands on its field among `fields`, or under them.
+ * `onDone(doneMessage)` once sent, `onDone(null)` on Cancel. With `review`, the checked values are
+ * shown in a confirmation (what is about to change) and sent only once it is confirmed; a refusal
+ * closes it, for the field it names to be corrected.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
