@@ -27,6 +27,20 @@ export function ledgerNote(
 }
 
 /**
+ * A points or rebate row's note as the console's member page says it after the reason (ledgerNote):
+ * one a person of the store wrote introduced as the note to the buyer, quoted, as a reward's
+ * delivery note is (the buyer reads it in their history as the store's), where bare it read as the
+ * console's own words; a reward's name as it is. Its text drawn by `draw` (the console's, codes
+ * kept whole), as text by default; null without a note.
+ */
+export function staffLedgerNote<Part = string>(row: Parameters<typeof ledgerNote>[0], t: Translate<'noteToBuyer'>, draw?: (text: string) => Part): (string | Part)[] | null {
+  const note = ledgerNote(row);
+  if (!note) return null;
+  const text = draw ? draw(note.text) : note.text;
+  return note.from === 'store' ? interpolateParts(t('noteToBuyer'), { note: text }) : [text];
+}
+
+/**
  * Where a reward the store's team sends is (a redemption with a reward_deliveries row): to be sent,
  * or sent on a day, by which carrier with which tracking number when staff gave them, then how it
  * went as they wrote it; one handed over, to be or on a day, with how it went; null for any other row. In pieces: the day and the tracking number drawn

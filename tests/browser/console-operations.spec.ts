@@ -608,7 +608,8 @@ test('a member’s rebate: a credit is checked before it is sent, rebate is dedu
   // What is left of the credit is offered, and no more taken.
   await expect(correct.getByLabel('Credit').getByRole('option', { name: /US\$500\.00 · Late delivery \(US\$300\.00 left\)$/ })).toHaveCount(1);
   const history = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Rebate history' }) }).locator('tbody tr');
-  await expect(history.first().locator('td')).toHaveText([/\d/, 'Credit corrected by the store · Typed 500 for 300', '−US$200.00']);
+  // Staff's note introduced as what the buyer reads, quoted: bare after the reason, it read as the console's words.
+  await expect(history.first().locator('td')).toHaveText([/\d/, 'Credit corrected by the store · Note to the buyer: “Typed 500 for 300”', '−US$200.00']);
   await expect(history.nth(1).locator('td')).toHaveText([/\d/, 'Used on an order · SO-77', '−US$120.00']);
   await shot(page, 'member-rebates');
 

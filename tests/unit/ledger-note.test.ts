@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { dateRange, formatDate, interpolateParts, rangeInWords, translator } from '../../src/i18n/format.ts';
-import { ledgerNote, ledgerReason, ledgerReasonKey, rewardDelivery } from '../../src/lib/ledger-note.ts';
+import { ledgerNote, ledgerReason, ledgerReasonKey, rewardDelivery, staffLedgerNote } from '../../src/lib/ledger-note.ts';
 import { expiringByMonth } from '../../src/lib/standing-text.ts';
 
 describe('a ledger row\'s note', () => {
@@ -21,6 +21,19 @@ describe('a ledger row\'s note', () => {
     expect(ledgerNote({ reason: 'adjustment', note: 'Thank-you for the salon photo shoot' })).toEqual({ text: 'Thank-you for the salon photo shoot', lang: undefined, from: 'store' });
     expect(ledgerNote({ reason: 'applied', note: 'Deducted from the invoice' }, 'en')).toEqual({ text: 'Deducted from the invoice', lang: undefined, from: 'store' });
     expect(ledgerNote({ reason: 'adjustment', note: null })).toBeNull();
+  });
+
+  // Bare after the reason ("Adjustment by the store · Thank-you…"), it read as the console's own words.
+  it.each([
+    ['en', 'Note to the buyer: “Thank-you for the salon photo shoot”', 'Note to the buyer: “Deducted from the invoice”'],
+    ['zh-CN', '给买家的备注：“Thank-you for the salon photo shoot”', '给买家的备注：“Deducted from the invoice”'],
+    ['es', 'Nota para el comprador: «Thank-you for the salon photo shoot»', 'Nota para el comprador: «Deducted from the invoice»'],
+  ] as const)('%s: the console introduces one staff wrote as the note to the buyer, quoted; a reward by its name alone', (locale, adjustment, applied) => {
+    const t = translator(catalogues[locale].operations);
+    expect(staffLedgerNote({ reason: 'adjustment', note: 'Thank-you for the salon photo shoot' }, t)?.join('')).toBe(adjustment);
+    expect(staffLedgerNote({ reason: 'applied', note: 'Deducted from the invoice' }, t)?.join('')).toBe(applied);
+    expect(staffLedgerNote({ reason: 'redemption', note: 'Lace sample kit', reward: { name: 'Kit de muestras' } }, t)).toEqual(['Kit de muestras']);
+    expect(staffLedgerNote({ reason: 'order', note: 'LUM-2026-0412' }, t)).toBeNull();
   });
 });
 

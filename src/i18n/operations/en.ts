@@ -370,6 +370,9 @@ export const operations = {
   // How a reward went, as staff wrote it for the buyer: introduced and quoted (the buyer's Updates say
   // it is the store's note), where after the day and tracking number it read as the console's own words.
   rewardSentWith: '{sent} · Note to the buyer: “{note}”',
+  // A note staff wrote on a points or rebate row, introduced as what the buyer reads in their history
+  // (staffLedgerNote): after the reason, bare, it read as the console's own words.
+  noteToBuyer: 'Note to the buyer: “{note}”',
   ...orderAmount,
   ...standing,
   // A refund takes back what its order earned, at most the balance (points_ledger.shortfall):

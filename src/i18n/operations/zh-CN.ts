@@ -339,6 +339,7 @@ export const operations: Catalogue<typeof english> = {
   colExpires: '到期',
   ...ledgerReasons,
   rewardSentWith: '{sent} · 给买家的备注：“{note}”',
+  noteToBuyer: '给买家的备注：“{note}”',
   ...orderAmount,
   ...standing,
   pointsShortfall: '此订单获得的积分中，该会员已使用{spent}积分，因此只扣回了{taken}积分。',

@@ -22,7 +22,7 @@ import {
   type GivableCoupon, type MemberRecord, type TierOption,
 } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
-import { ledgerNote, ledgerReason, rewardDelivery } from '../../../lib/ledger-note.ts';
+import { ledgerNote, ledgerReason, rewardDelivery, staffLedgerNote } from '../../../lib/ledger-note.ts';
 import { BackLink } from '../../BackLink.tsx';
 import { OrderRefList } from '../../order-refs.tsx';
 import { consoleHref } from '../links.ts';
@@ -146,7 +146,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   /**
    * A ledger row's reason (worded as the member reads it, an expiry naming its credit), its order
    * (kept whole; an expiry's, the order that earned the points), what a refund could not take
-   * back, then its note (ledgerNote).
+   * back, then its note (staffLedgerNote: one staff wrote introduced as the note to the buyer).
    */
   const reasonLine = (
     ledger: Parameters<typeof ledgerReason>[0],
@@ -157,7 +157,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   ) => {
     const ref = (row.order ?? row.credit?.order)?.external_ref ?? applied;
     return [
-      ...dotted([ledgerReason(ledger, { ...row, changes: row.order?.changes }, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, wholeCodes(ledgerNote(row)?.text), rewardDelivery(row, t, locale)]),
+      ...dotted([ledgerReason(ledger, { ...row, changes: row.order?.changes }, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, staffLedgerNote(row, t, wholeCodes), rewardDelivery(row, t, locale)]),
       rerated(row),
     ];
   };
