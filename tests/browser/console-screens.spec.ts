@@ -485,7 +485,9 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   // cancelled first, nothing changes.
   const colleagueRow = staffTable.getByRole('row', { name: new RegExp(colleague.email) });
   await colleagueRow.getByRole('button', { name: `Make owner ${colleague.email}` }).click();
+  // Named by the address as written; its title keeps it whole but at its "@", as the list does.
   const makeOwner = page.getByRole('dialog', { name: `Make ${colleague.email} an owner?` });
+  await expect(makeOwner.getByRole('heading').locator('.email-address')).toHaveText(colleague.email);
   await expect(makeOwner).toContainText('a new owner can remove you');
   await makeOwner.getByRole('button', { name: 'Cancel' }).click();
   await expect(colleagueRow.getByRole('button', { name: `Make owner ${colleague.email}` })).toBeFocused();
@@ -498,10 +500,11 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   expect(await sql('select role from public.store_staff where user_id = $1', [colleague.id])).toEqual([{ role: 'owner' }]);
   const viewport = page.viewportSize()!;
   await page.setViewportSize({ width: 360, height: 800 });
-  // An address is kept whole but at its "@", in the list and in the header (where a long one was cut
-  // short, and the list broke one at its hyphens): each side on one line.
-  for (const address of [ownRow.locator('.email-address'), page.getByTestId('signed-in-as').locator('.email-address')]) {
-    await expect(address).toHaveText(owner.email);
+  // An address is kept whole but at its "@", in the list, in the header (where a long one was cut
+  // short, and the list broke one at its hyphens) and in the line saying what was done: each side on one line.
+  const madeOwner = page.getByRole('status').filter({ hasText: 'is now an owner.' }).locator('.email-address');
+  for (const [address, email] of [[ownRow.locator('.email-address'), owner.email], [page.getByTestId('signed-in-as').locator('.email-address'), owner.email], [madeOwner, colleague.email]] as const) {
+    await expect(address).toHaveText(email);
     expect(await address.locator(':scope > span').evaluateAll((sides) => sides.map((side) => side.getClientRects().length))).toEqual([1, 1]);
   }
   await expect(page.getByTestId('signed-in-as')).toHaveText(`Signed in as ${owner.email}`);

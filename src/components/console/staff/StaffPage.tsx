@@ -6,6 +6,7 @@
  * owner's row offers no removal or demotion and says why. Plain staff see who works there and may leave
  * (remove_staff of their own row), confirmed the same way; whoever leaves goes to /console/.
  */
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -45,6 +46,11 @@ function Staff({ store }: { store: StaffStore }) {
   const outcome = useScreenOutcome();
   const date = (iso: string) => formatDate(iso, locale);
   const roleName = (role: StaffInvitation['role']) => t(role === 'owner' ? 'roleOwner' : 'roleStaff');
+  // A sentence naming an address keeps it whole but at its "@", as the list does: in a dialog's title
+  // or the line saying what was done, a phone broke it at a hyphen. A dialog's name is the text
+  // (read from the title, the address would be said in two pieces).
+  const withEmail = (key: Parameters<typeof t>[0], email: string) => interpolateParts(t(key), { email: emailAddress('email', email) });
+  const titled = (key: Parameters<typeof t>[0], email: string) => ({ title: withEmail(key, email), label: t(key, { email }) });
 
   /** Makes `row` owner or staff, once confirmed. */
   async function changeRole(row: StaffRow, role: 'owner' | 'staff') {
@@ -54,7 +60,7 @@ function Staff({ store }: { store: StaffStore }) {
     setBusy(false);
     if (error) return setActionError(apiMessage(error));
     setPending(null);
-    outcome.closed(row.is_me ? t('steppedDown') : t(role === 'owner' ? 'madeOwner' : 'madeStaff', { email: row.email }));
+    outcome.closed(row.is_me ? t('steppedDown') : withEmail(role === 'owner' ? 'madeOwner' : 'madeStaff', row.email));
     staff.reloadAfterWrite();
     // Staff now: the console's own role for this store, and with it every owner's control, goes.
     const userId = $session.get()?.user.id;
@@ -69,7 +75,7 @@ function Staff({ store }: { store: StaffStore }) {
     const result = pending.kind === 'remove' ? await removeStaff(store.id, pending.row.user_id) : await withdrawInvitation(pending.invitation.id);
     setBusy(false);
     if (result.error) return setActionError(apiMessage(result.error));
-    outcome.closed(pending.kind === 'remove' ? t('staffRemoved', { email: pending.row.email }) : t('invitationWithdrawn', { email: pending.invitation.email }));
+    outcome.closed(pending.kind === 'remove' ? withEmail('staffRemoved', pending.row.email) : withEmail('invitationWithdrawn', pending.invitation.email));
     setPending(null);
     if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign(withLang('/console/'));
     staff.reloadAfterWrite();
@@ -78,18 +84,18 @@ function Staff({ store }: { store: StaffStore }) {
 
   const asked = pending && confirmText(pending);
   /** What the dialog asks before `pending` is carried out. */
-  function confirmText(asking: Pending): { title: string; confirm: string; body: string } {
-    if (asking.kind === 'withdraw') return { title: t('withdrawTitle', { email: asking.invitation.email }), confirm: t('withdrawInvitation'), body: t('withdrawBody') };
+  function confirmText(asking: Pending): { title: ComponentChildren; label?: string; confirm: string; body: string } {
+    if (asking.kind === 'withdraw') return { ...titled('withdrawTitle', asking.invitation.email), confirm: t('withdrawInvitation'), body: t('withdrawBody') };
     const { row } = asking;
     if (asking.kind === 'remove') {
       return row.is_me
         ? { title: t('leaveStoreTitle', { store: isolate(store.name) }), confirm: t('leaveStore'), body: t('removeSelfBody') }
-        : { title: t('removeStaffTitle', { email: row.email }), confirm: t('removeStaff'), body: t('removeStaffBody') };
+        : { ...titled('removeStaffTitle', row.email), confirm: t('removeStaff'), body: t('removeStaffBody') };
     }
     if (row.is_me) return { title: t('stepDownTitle', { store: isolate(store.name) }), confirm: t('stepDown'), body: t('stepDownBody') };
     return asking.role === 'owner'
-      ? { title: t('makeOwnerTitle', { email: row.email }), confirm: t('makeOwner'), body: t('makeOwnerBody') }
-      : { title: t('makeStaffTitle', { email: row.email }), confirm: t('makeStaff'), body: t('makeStaffBody') };
+      ? { ...titled('makeOwnerTitle', row.email), confirm: t('makeOwner'), body: t('makeOwnerBody') }
+      : { ...titled('makeStaffTitle', row.email), confirm: t('makeStaff'), body: t('makeStaffBody') };
   }
 
   return (
@@ -153,6 +159,7 @@ function Staff({ store }: { store: StaffStore }) {
       <ConfirmDialog
         open={pending !== null}
         title={asked?.title ?? ''}
+        label={asked?.label}
         confirmLabel={asked?.confirm ?? ''}
         cancelLabel={t('cancel')}
         busy={busy}

@@ -2,7 +2,9 @@
  * Asks before a destructive action, in a modal `<dialog>` (the browser traps focus, Escape
  * cancels, focus returns to the opener when it closes).
  *
- * Props: `open`, `title`, `children` (what will happen, in a sentence), `confirmLabel`
+ * Props: `open`, `title`, `label?` (the dialog's name as text, for a title drawn in parts that a
+ * name read from would say in pieces: an e-mail address, emailAddress), `children` (what will
+ * happen, in a sentence), `confirmLabel`
  * (names the action: "Remove Ana"), `cancelLabel`, `busy` (disables both buttons while the
  * action runs), `error` (the action's failure, shown inside the dialog, which stays open: it
  * takes the focus the busy buttons dropped), `onConfirm`,
@@ -21,6 +23,7 @@ interface ConfirmDialogProps {
   open: boolean;
   /** A string, or parts with a name marked with its language (merchantName). */
   title: ComponentChildren;
+  label?: string | undefined;
   children: ComponentChildren;
   confirmLabel: string;
   cancelLabel: string;
@@ -33,7 +36,7 @@ interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, children, confirmLabel, cancelLabel, busy = false, error, tone = 'danger', onConfirm, onCancel, returnFocus } = props;
+  const { open, title, label, children, confirmLabel, cancelLabel, busy = false, error, tone = 'danger', onConfirm, onCancel, returnFocus } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const alert = useRef<HTMLParagraphElement>(null);
@@ -67,7 +70,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <dialog
       ref={dialog}
       class="confirm-dialog"
-      aria-labelledby={titleId}
+      aria-labelledby={label ? undefined : titleId}
+      aria-label={label}
       aria-describedby={bodyId}
       onCancel={(event) => {
         event.preventDefault();

@@ -10,6 +10,7 @@
  * change, the list read again for another reason than the one it spoke of ("Marked as shipped" under
  * a list of rejected claims read it as the outcome of the filter).
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import { sentenceGap } from '../../../i18n/format.ts';
@@ -26,19 +27,20 @@ export interface OutcomeAction {
 }
 
 export interface ScreenOutcome {
-  text: string | null;
+  /** A sentence, or its parts (an e-mail address kept whole but at its "@", emailAddress). */
+  text: ComponentChildren;
   action: OutcomeAction | null;
   /** How many times something was said: the same words said again are drawn anew, and heard again. */
   said: number;
   line: { current: HTMLParagraphElement | null };
   /** Says `message`, or clears the line (null), leaving the focus where it is. */
-  say: (message: string | null, action?: OutcomeAction) => void;
+  say: (message: ComponentChildren, action?: OutcomeAction) => void;
   /** Says `message` (null: nothing to say) once the form that had the focus is gone. */
-  closed: (message: string | null, action?: OutcomeAction) => void;
+  closed: (message: ComponentChildren, action?: OutcomeAction) => void;
 }
 
 export function useScreenOutcome(listedBy: readonly unknown[] = []): ScreenOutcome {
-  const [{ text, action, said }, setOutcome] = useState<{ text: string | null; action: OutcomeAction | null; said: number }>({ text: null, action: null, said: 0 });
+  const [{ text, action, said }, setOutcome] = useState<{ text: ComponentChildren; action: OutcomeAction | null; said: number }>({ text: null, action: null, said: 0 });
   const line = useRef<HTMLParagraphElement>(null);
   const drawn = useRef(false);
   useEffect(() => {
@@ -46,10 +48,10 @@ export function useScreenOutcome(listedBy: readonly unknown[] = []): ScreenOutco
     drawn.current = true;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, listedBy);
-  function say(message: string | null, then?: OutcomeAction) {
+  function say(message: ComponentChildren, then?: OutcomeAction) {
     setOutcome((before) => ({ text: message, action: message ? (then ?? null) : null, said: before.said + 1 }));
   }
-  function closed(message: string | null, then?: OutcomeAction) {
+  function closed(message: ComponentChildren, then?: OutcomeAction) {
     say(message, then);
     focusIfLost(() => (message ? line.current : document.querySelector<HTMLElement>('main h1')));
   }
