@@ -967,6 +967,7 @@ export type Database = {
           publish_at: string | null
           store_id: string
           title: string
+          updated_at: string
           visibility: string
         }
         Insert: {
@@ -981,6 +982,7 @@ export type Database = {
           publish_at?: string | null
           store_id: string
           title: string
+          updated_at?: string
           visibility?: string
         }
         Update: {
@@ -995,6 +997,7 @@ export type Database = {
           publish_at?: string | null
           store_id?: string
           title?: string
+          updated_at?: string
           visibility?: string
         }
         Relationships: [

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { adminClient, joinedBuyer, newLogin, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
+import { adminClient, deviceClient, joinedBuyer, newLogin, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { expectInertText, hostile, watchPage } from './hostile-text.ts';
 import { waitForIslands } from './hydration.ts';
@@ -447,11 +447,13 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toHaveText('Published. Add attachments below.');
   await expect(postDate('Winter trade fair')).not.toHaveText(/Draft|Scheduled/);
   await expect(when.getByRole('radio', { name: /^Keep it published \(since / })).toBeChecked();
-  // The rule is the database's too: its text emptied in another tab, the post keeps its last file,
-  // and the editor says the database's refusal in its own words (20261214000100).
+  // The rule is the database's too: saved as its file alone, the post keeps its last file, and the
+  // editor says the database's refusal in its own words (20261214000100).
   await page.getByLabel('Add attachments').setInputFiles({ name: 'stand-map.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 map') });
   await expect(page.getByRole('button', { name: 'stand-map.pdf', exact: true })).toBeVisible();
-  await sql(`update public.posts set body = '' where store_id = $1 and title = 'Winter trade fair'`, [storeId]);
+  await page.getByLabel('Text').fill('');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText('Saved.');
   await page.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
   await removing.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
   await expect(page.locator('.growth-form').getByRole('alert')).toHaveText('Write the text, or add a file under Attachments, to publish or schedule the post; a draft may stay empty.');
@@ -464,16 +466,31 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await removing.getByRole('button', { name: 'Remove stand-map.pdf' }).click();
   await expect(refusal).toHaveText('Write the text, or add a file under Attachments, to publish or schedule the post; a draft may stay empty.');
   expect(await page.evaluate(() => (window as unknown as { firstRefusal: Element }).firstRefusal.isConnected)).toBe(false);
-  // Saved as its file alone, then another tab writes a text and takes the file away: this save, of
-  // no text, is refused, the "Saved." before it gone, and the editor lists no file, as the database.
-  await page.getByLabel('Text').fill('');
+  // The owner in another tab retitles the post, writes its text and takes its file away while this
+  // editor writes the text: its save, which would have put back their title and file unseen, is
+  // refused and writes nothing (migration 20261219000700). Reloaded, the form shows their title and
+  // no file, keeps the text typed here and says which is which; saved, it keeps both.
+  const otherTab = deviceClient();
+  expect((await otherTab.auth.signInWithPassword(owner)).error).toBeNull();
+  expect((await otherTab.from('posts').update({ title: 'Winter trade fair: hall 2', body: 'Stand 4B, hall 2.', attachments: [] })
+    .eq('store_id', storeId).eq('title', 'Winter trade fair').select('id')).data).toHaveLength(1);
+  await page.getByLabel('Text').fill('Meet us at stand 4B.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(refusal).toHaveText('Nothing was saved: someone else changed this post since you opened it. Reload the post to see their changes; what you typed stays in the form.');
+  const winterFair = `select title, body, jsonb_array_length(attachments) as files from public.posts where store_id = $1 and title like 'Winter trade fair%'`;
+  expect(await sql(winterFair, [storeId])).toEqual([{ title: 'Winter trade fair: hall 2', body: 'Stand 4B, hall 2.', files: 0 }]);
+  await shot(page, 'growth-posts-changed');
+  await page.getByRole('button', { name: 'Reload the post' }).click();
+  const reread = page.getByRole('status').filter({ hasText: /^Post reloaded\./ });
+  await expect(reread).toHaveText('Post reloaded. Someone else changed \u2068“Title”\u2069 and \u2068“Attachments”\u2069: the form now shows their changes.'
+    + ' You and someone else both changed \u2068“Text”\u2069: the form keeps what you typed, and saving puts it in place of theirs.');
+  await expect(reread).toBeFocused();
+  await expect(page.getByLabel('Title')).toHaveValue('Winter trade fair: hall 2');
+  await expect(page.getByLabel('Text')).toHaveValue('Meet us at stand 4B.');
+  await expect(page.getByRole('button', { name: 'stand-map.pdf', exact: true })).toHaveCount(0);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveText('Saved.');
-  await sql(`update public.posts set body = 'Stand 4B, hall 2.', attachments = '[]' where store_id = $1 and title = 'Winter trade fair'`, [storeId]);
-  await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or add a file under Attachments, to publish or schedule the post/);
-  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'stand-map.pdf', exact: true })).toHaveCount(0);
+  expect(await sql(winterFair, [storeId])).toEqual([{ title: 'Winter trade fair: hall 2', body: 'Meet us at stand 4B.', files: 0 }]);
 
   // A VIP reads it whole, with its attachment; an ordinary member sees the teaser.
   const vipPage = await memberPage(browser, vip);

@@ -221,6 +221,13 @@ export const growth = {
   // New, or another post, while the editor holds unsaved changes (the body and buttons: staff's discard keys).
   discardPostTitle: 'Discard your changes to “{title}”?',
   discardNewPostTitle: 'Discard the new post?',
+  // A save refused because someone else changed the post since the editor read it (savePost): reloading
+  // shows their changes where nothing was typed and keeps what was (the sentences after postReread: staff's reread keys).
+  postChangedSince: 'Nothing was saved: someone else changed this post since you opened it. Reload the post to see their changes; what you typed stays in the form.',
+  reloadPost: 'Reload the post',
+  postReread: 'Post reloaded.',
+  // … or deleted it: the editor becomes a new post's, with what was typed.
+  postGoneSince: 'Nothing was saved: someone else deleted this post since you opened it. What you typed stays in the form: saving it now makes a new post.',
   noAttachments: 'No attachments yet.',
   addFiles: 'Add attachments',
   filesHint: 'PDF, images, CSV, Excel, Word or PowerPoint, up to 20 MB each. Only members who can read the post can open its attachments.',

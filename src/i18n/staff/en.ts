@@ -449,11 +449,12 @@ export const staff = {
   errorSkuTaken: 'Another product of this store has this SKU.',
   // A save refused because someone else changed the product or its tiers' prices since the editor read it
   // (console-refusals): read again, the form shows their changes where nothing was typed and keeps what was.
-  // {fields}: the form's labels of the fields they changed, each as fieldQuoted, in a list.
   reloadProduct: 'Reload the product',
   productReread: 'Product reloaded.',
-  productRereadTaken: 'Someone else changed {fields}: the form now shows their changes.',
-  productRereadKept: 'You and someone else both changed {fields}: the form keeps what you typed, and saving puts it in place of theirs.',
+  // Any console editor read again so (RereadNote), after its own "… reloaded." sentence.
+  // {fields}: the form's labels of the fields they changed, each as fieldQuoted, in a list.
+  rereadTaken: 'Someone else changed {fields}: the form now shows their changes.',
+  rereadKept: 'You and someone else both changed {fields}: the form keeps what you typed, and saving puts it in place of theirs.',
   fieldQuoted: '“{field}”',
   ownPricesLabel: 'Own prices',
   descriptionLabel: 'Description',

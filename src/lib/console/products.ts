@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
+import { fieldChanges } from './changed-since.ts';
 import { orThrow, parse } from './result.ts';
 import { storageProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
 
@@ -60,34 +61,16 @@ export async function loadProduct(storeId: string, id: string) {
 /** A product's fields as the editor names them: its own prices as one (`tier_prices`), its image as `image`. */
 export type EditedField = keyof ProductFields | 'tier_prices' | 'image';
 
-/** Equal as saved: texts by language and prices by tier, in any order. */
-const same = (a: unknown, b: unknown): boolean => {
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
-  const entries = (value: object) => Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1));
-  return JSON.stringify(entries(a)) === JSON.stringify(entries(b));
-};
-
 const editedFields = ['sku', 'name', 'description', 'kind', 'price', 'currency', 'moq', 'visibility', 'min_tier_rank', 'active'] as const;
 
 /**
  * A save refused because someone else changed the product since `read`, the product read again
- * (`now`): what the editor shows next, field by field — what staff typed (`typed`, `prices`) where
- * they changed it from `read`, else what is saved now, so that Save neither puts back unseen what
- * someone else changed nor loses what was typed — and which fields someone else changed: those now
- * shown as they saved them (`taken`), and those staff changed otherwise, which keep what was typed
- * and replace theirs on Save (`kept`). A new image chosen stays chosen.
+ * (`now`): what the editor shows next and which fields someone else changed (fieldChanges), what
+ * staff typed being `typed` and `prices`. A new image chosen stays chosen.
  */
 export function reread(read: ProductRow, now: ProductRow, typed: ProductFields, prices: TierPrices, newImage: boolean) {
   const shown: ProductRow = { ...now };
-  const taken: EditedField[] = [];
-  const kept: EditedField[] = [];
-  const weigh = (field: EditedField, mine: unknown, before: unknown, theirs: unknown) => {
-    const changed = !same(mine, before);
-    if (same(theirs, before)) return changed;
-    if (!changed) taken.push(field);
-    else if (!same(mine, theirs)) kept.push(field);
-    return changed;
-  };
+  const { weigh, changes } = fieldChanges<EditedField>();
   for (const field of editedFields) {
     if (weigh(field, typed[field], read[field], now[field])) Object.assign(shown, { [field]: typed[field] });
   }
@@ -96,7 +79,7 @@ export function reread(read: ProductRow, now: ProductRow, typed: ProductFields, 
   }
   // A new image chosen is never what they saved ('' names no object).
   weigh('image', newImage ? '' : read.image_path, read.image_path, now.image_path);
-  return { shown, taken, kept };
+  return { shown, ...changes };
 }
 
 /**

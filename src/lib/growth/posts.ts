@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
+import type { TablesUpdate } from '../database.types.ts';
 import { parse, type Result } from '../console/result.ts';
+import { changedSinceRead, fieldChanges, goneSinceRead, savedAsRead } from '../console/changed-since.ts';
+import { localDateTimeInput } from '../local-clock.ts';
 import { parseDetails, type ApiError } from '../../components/console/ui/form-errors.ts';
 import { storageProblem, uploadCheck, type RefusedFile, type UploadProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
 
@@ -114,6 +117,8 @@ const postSchema = z.object({
   /** Null: a draft, which only the store's staff read. */
   publish_at: z.string().nullable(),
   attachments: z.array(attachmentSchema),
+  /** When it last changed: a save is made over the post as read (savePost). */
+  updated_at: z.string(),
 });
 export type Post = z.infer<typeof postSchema>;
 
@@ -122,7 +127,7 @@ export function postStatus(post: Pick<Post, 'publish_at'>, now = Date.now()): 'd
   if (post.publish_at === null) return 'draft';
   return Date.parse(post.publish_at) > now ? 'scheduled' : 'published';
 }
-const postColumns = 'id, kind, title, body, locale, visibility, min_tier_rank, publish_at, attachments';
+const postColumns = 'id, kind, title, body, locale, visibility, min_tier_rank, publish_at, attachments, updated_at';
 
 /**
  * Whether a post may be published or scheduled: members are never shown a post with neither text
@@ -169,6 +174,45 @@ export const postFormSchema = z
 export type PostForm = z.input<typeof postFormSchema>;
 export const postFields = ['kind', 'title', 'body', 'locale', 'visibility', 'min_tier_rank', 'publish_at', 'attachments'];
 
+/** A saved post as the form shows it: a draft stays one, a scheduled post keeps its time, a published one stays out. */
+export function formOf(post: Post, now = Date.now()): PostForm {
+  const status = postStatus(post, now);
+  return {
+    kind: post.kind, title: post.title, body: post.body, locale: post.locale, visibility: post.visibility, min_tier_rank: post.min_tier_rank,
+    when: status === 'draft' ? 'draft' : status === 'scheduled' ? 'schedule' : 'now',
+    publish_at: status === 'scheduled' ? localDateTimeInput(post.publish_at!) : '',
+  };
+}
+
+/** A post's parts as the editor names them: who reads it and when it comes out are one choice each. */
+export type PostPart = 'title' | 'kind' | 'locale' | 'audience' | 'when' | 'body' | 'attachments';
+
+/** Each part the form edits, by the form's fields it is saved from; a time is read only when scheduling. */
+const formParts: readonly [PostPart, (form: PostForm) => Partial<PostForm>][] = [
+  ['title', ({ title }) => ({ title })],
+  ['kind', ({ kind }) => ({ kind })],
+  ['locale', ({ locale }) => ({ locale })],
+  ['audience', ({ visibility, min_tier_rank }) => ({ visibility, min_tier_rank })],
+  ['when', ({ when, publish_at }) => ({ when, publish_at: when === 'schedule' ? publish_at : '' })],
+  ['body', ({ body }) => ({ body })],
+];
+
+/**
+ * A save refused because someone else changed the post since `read`, the post read again (`now`):
+ * the form to show next, with what staff typed (`typed`) kept, and which parts someone else changed
+ * (fieldChanges). Its files are not in the form: theirs are listed as they are now.
+ */
+export function rereadPost(read: Post, now: Post, typed: PostForm, at = Date.now()) {
+  const before = formOf(read, at);
+  const form = formOf(now, at);
+  const { weigh, changes } = fieldChanges<PostPart>();
+  for (const [part, of] of formParts) {
+    if (weigh(part, of(typed), of(before), of(form))) Object.assign(form, of(typed));
+  }
+  weigh('attachments', read.attachments, read.attachments, now.attachments);
+  return { form, ...changes };
+}
+
 /** Drafts first (staff come back to them), then newest first. */
 export async function loadPosts(storeId: string): Promise<Result<Post[]>> {
   return parse(z.array(postSchema), await supabase().from('posts').select(postColumns).eq('store_id', storeId)
@@ -179,7 +223,9 @@ export async function loadPosts(storeId: string): Promise<Result<Post[]>> {
  * Publishing now names no time for a new post (the column's default, the database's now()) and
  * keeps the time of one already out; a draft or scheduled post is given `now`, which Postgres reads
  * as its own clock: this device's time, when it ran ahead, made "Publish now" a schedule members
- * waited for while the console said Published.
+ * waited for while the console said Published. A post saved again is saved over the post as read
+ * (`post`, savedAsRead): when someone else changed or deleted it since, nothing is written and the
+ * refusal says which (changedSinceRead, goneSinceRead).
  */
 export async function savePost(storeId: string, post: Post | null, form: z.output<typeof postFormSchema>): Promise<Result<Post>> {
   const { when, publish_at, has_attachments: _read, ...fields } = form;
@@ -188,10 +234,24 @@ export async function savePost(storeId: string, post: Post | null, form: z.outpu
     : post && postStatus(post) !== 'published' ? { publish_at: 'now' }
     : {};
   const row = { ...fields, ...time };
-  const table = supabase().from('posts');
-  return parse(postSchema, post
-    ? await table.update(row).eq('id', post.id).select(postColumns).single()
-    : await table.insert({ ...row, store_id: storeId }).select(postColumns).single());
+  if (!post) return parse(postSchema, await supabase().from('posts').insert({ ...row, store_id: storeId }).select(postColumns).single());
+  return updateAsRead(post, row);
+}
+
+/**
+ * Writes `fields` over the post as read (savedAsRead), whatever the editor changes of it (its
+ * fields, its files): once someone else changed or deleted it since, nothing is written. A file
+ * listed by a write of its own only, the post then read back with another's change, would have made
+ * that change the editor's "as read" unseen.
+ */
+async function updateAsRead(post: Post, fields: TablesUpdate<'posts'>): Promise<Result<Post>> {
+  return savedAsRead(postSchema, await supabase().from('posts').update(fields).eq('id', post.id).eq('updated_at', post.updated_at).select(postColumns).maybeSingle(),
+    () => supabase().from('posts').select('id').eq('id', post.id).maybeSingle());
+}
+
+/** One post of the store as the list reads it, null when it is gone: the editor reads it again after a save refused over someone else's change. */
+export async function loadStorePost(storeId: string, id: string): Promise<Result<Post | null>> {
+  return parse(postSchema.nullable(), await supabase().from('posts').select(postColumns).eq('store_id', storeId).eq('id', id).maybeSingle());
 }
 
 /** A file that could not be uploaded, by its name, and the storage's reason. */
@@ -273,22 +333,26 @@ async function addAttachment(storeId: string, post: Post, file: File): Promise<R
   const upload = await supabase().storage.from(bucket).upload(path, file, { contentType: file.type });
   if (upload.error) return { ok: false, error: { message: upload.error.message }, problem: storageProblem(upload.error) };
   const attachments = [...post.attachments, { path, name: file.name.slice(0, 200) || 'file', size: file.size, type: file.type }];
-  const saved = parse(postSchema, await supabase().from('posts').update({ attachments }).eq('id', post.id).select(postColumns).single());
+  const saved = await updateAsRead(post, { attachments });
   if (!saved.ok) await supabase().storage.from(bucket).remove([path]);
   return saved;
 }
 
 /**
  * Uploads each file as addAttachment does, every one tried: a refused file is no reason to drop
- * those after it. The post as it stands after them, the files refused, and the first refusal.
+ * those after it. The post as it stands after them, the files refused, and the first refusal. Once
+ * the post itself was changed or deleted by someone else (changedSinceRead, goneSinceRead), no file
+ * is listed on it: that refusal, and the files from that one on.
  */
 export async function addAttachments(storeId: string, post: Post, files: readonly File[]): Promise<{ post: Post; failed: FailedFile[]; error: ApiError | null }> {
   const failed: FailedFile[] = [];
   let error: ApiError | null = null;
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     const added = await addAttachment(storeId, post, file);
     if (added.ok) post = added.data;
-    else {
+    else if (added.error.code === changedSinceRead || added.error.code === goneSinceRead) {
+      return { post, failed: files.slice(index).map(({ name, size }) => ({ name, size, problem: 'unknown' })), error: added.error };
+    } else {
       failed.push({ name: file.name, size: file.size, problem: added.problem ?? (added.error.code === '42501' ? 'denied' : 'unknown') });
       error ??= added.error;
     }
@@ -298,7 +362,7 @@ export async function addAttachments(storeId: string, post: Post, files: readonl
 
 export async function removeAttachment(post: Post, path: string): Promise<Result<Post>> {
   const attachments = post.attachments.filter((a) => a.path !== path);
-  const saved = parse(postSchema, await supabase().from('posts').update({ attachments }).eq('id', post.id).select(postColumns).single());
+  const saved = await updateAsRead(post, { attachments });
   if (saved.ok) await supabase().storage.from(bucket).remove([path]);
   return saved;
 }

@@ -15,10 +15,11 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import {
   imageUpload, loadProduct, reread, saveProduct, setActive, type EditedField, type ProductFields, type ProductImage, type ProductRow, type TierPrices,
 } from '../../../lib/console/products.ts';
+import type { FieldChanges } from '../../../lib/console/changed-since.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
 import { typedNumber } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
-import { formatList, formatMoney, formatPercent, isolate, joinSentences } from '../../../i18n/format.ts';
+import { formatMoney, formatPercent, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import { isKnownCurrency, readCurrency } from '../options.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -30,6 +31,7 @@ import { chosenImage, objectFileName } from '../ui/image-file.ts';
 import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { RereadNote } from '../ui/RereadNote.tsx';
 import { tierPriceId, TierTermsTable } from './TierTermsTable.tsx';
 import { percentOff } from './tier-terms.ts';
 import { BusyButton } from '../../BusyButton.tsx';
@@ -68,7 +70,7 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
   const [filled, setFilled] = useState(0);
   /** A save refused over someone else's change, to read the product again over; then which fields they changed. */
   const [refusedSave, setRefusedSave] = useState<{ values: ProductFields; prices: TierPrices; newImage: boolean } | null>(null);
-  const [changes, setChanges] = useState<{ taken: EditedField[]; kept: EditedField[] } | null>(null);
+  const [changes, setChanges] = useState<FieldChanges<EditedField> | null>(null);
   const [name, setName] = useState<TextMap>(filledWith ? toTextMap(filledWith.name, store.default_locale) : {});
   const [description, setDescription] = useState<TextMap>(filledWith ? toTextMap(filledWith.description, store.default_locale) : {});
   const [visibility, setVisibility] = useState(filledWith?.visibility ?? 'public');
@@ -258,11 +260,7 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
     setErrors(noErrors);
     setRefusedSave(null);
     setChanges({ taken, kept });
-    requestAnimationFrame(() => document.getElementById('product-changes')?.focus());
   }
-
-  /** The form's names of the fields someone else changed, as a list in the page's language. */
-  const fieldNames = (changed: EditedField[]) => formatList(changed.map((field) => t('fieldQuoted', { field: t(fieldLabels[field]) })), locale);
 
   async function changeActive(active: boolean) {
     if (!product) return;
@@ -284,15 +282,7 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
         {product ? t('editProductTitle', { sku: product.sku }) : t('addProductTitle')}
       </h2>
       {product && !product.active && <p class="notice">{t('productInactiveNote')}</p>}
-      {changes && (
-        <p id="product-changes" class="notice" role="status" tabIndex={-1}>
-          {joinSentences([
-            t('productReread'),
-            changes.taken.length > 0 && t('productRereadTaken', { fields: fieldNames(changes.taken) }),
-            changes.kept.length > 0 && t('productRereadKept', { fields: fieldNames(changes.kept) }),
-          ], locale)}
-        </p>
-      )}
+      <RereadNote reloaded={t('productReread')} changes={changes} label={(field) => t(fieldLabels[field])} />
       <CheckedForm check={errors} class="stack" onSubmit={submit}>
         {/* Keyed: filled anew from the product read again (readAgain), as an input's new default is not. */}
         <Field key={filled} id="product-sku" label={t('colSku')} error={errors.fields.sku}>

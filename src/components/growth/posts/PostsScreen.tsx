@@ -9,9 +9,12 @@ import { formatDate, formatListParts, isolate, joinSentences, interpolateParts }
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import {
-  addAttachments, attachmentUpload, attachmentUrl, deletePost, filesRefused, keptAsDraft, loadPosts, postFields, postFormSchema, postKinds, postLocales, postStatus, refusedAsEmpty, removeAttachment, savedNoticeKey, savePost, savePostWithFiles,
-  type FailedFile, type Post, type PostForm, type SavedWithFiles,
+  addAttachments, attachmentUpload, attachmentUrl, deletePost, filesRefused, formOf, keptAsDraft, loadPosts, loadStorePost, postFields, postFormSchema, postKinds, postLocales, postStatus,
+  refusedAsEmpty, removeAttachment, rereadPost, savedNoticeKey, savePost, savePostWithFiles,
+  type FailedFile, type Post, type PostForm, type PostPart, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
+import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
+import type { ApiError } from '../../console/ui/form-errors.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
@@ -29,7 +32,7 @@ import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { DiscardDialog, useDiscardAsk } from '../../console/ui/unsaved.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
-import { localDateTimeInput } from '../../../lib/local-clock.ts';
+import { RereadNote } from '../../console/ui/RereadNote.tsx';
 
 const fileTypes = '.pdf,.jpg,.jpeg,.png,.webp,.csv,.xls,.xlsx,.docx,.pptx';
 
@@ -42,15 +45,10 @@ function blank(locale: Locale): PostForm {
   return { kind: 'industry_news', title: '', body: '', locale, visibility: 'members', min_tier_rank: 0, when: 'now', publish_at: '' };
 }
 
-/** A saved post as the form shows it: a draft stays one, a scheduled post keeps its time, a published one stays out. */
-function formOf(post: Post): PostForm {
-  const status = postStatus(post);
-  return {
-    ...post,
-    when: status === 'draft' ? 'draft' : status === 'scheduled' ? 'schedule' : 'now',
-    publish_at: status === 'scheduled' ? localDateTimeInput(post.publish_at!) : '',
-  };
-}
+/** Each part of a post by its label on the form, to say which ones someone else changed. */
+const partLabels = {
+  title: 'colTitle', kind: 'colKind', locale: 'colLanguage', audience: 'colAudience', when: 'whenLegend', body: 'postBody', attachments: 'attachments',
+} as const satisfies Record<PostPart, string>;
 
 export function PostsScreen({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('growth');
@@ -76,6 +74,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const [opened, setOpened] = useState(0);
   // The deletion waiting for its confirmation: the post, or one of its files.
   const [confirming, setConfirming] = useState<{ kind: 'post' } | { kind: 'file'; path: string; name: string } | null>(null);
+  // A save refused because someone else changed the post since it was read: Reload is offered. Read
+  // again, which parts they changed.
+  const [stale, setStale] = useState(false);
+  const [changes, setChanges] = useState<FieldChanges<PostPart> | null>(null);
   // Another post, or New, in place of one with unsaved changes (typed, files chosen): asked first.
   const discard = useDiscardAsk();
   const editorTitle = () => document.getElementById('post-editor-title');
@@ -109,6 +111,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setNotice(null);
     setPreview(false);
     setChosen([]);
+    setStale(false);
+    setChanges(null);
     setOpened((count) => count + 1);
     // A deleted post's edits went with it.
     discard.changed(false);
@@ -146,6 +150,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     if (!checked.success) return setErrors(zodErrors(checked.error));
     // The last check's errors spoke of values that now pass: shown beside the outcome, they contradicted it.
     setErrors({});
+    setStale(false);
+    setChanges(null);
     setBusy(true);
     const saved: SavedWithFiles = !editing && chosen.length ? await savePostWithFiles(store.id, checked.data, chosen) : await savePost(store.id, editing, checked.data);
     setBusy(false);
@@ -164,14 +170,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
       }
     }
     if (!saved.ok) {
-      // The form's check passed on a post whose last file went meanwhile (another tab): the same words.
-      if (refusedAsEmpty(saved.error)) {
-        setErrors({ body: 'vBodyToPublish' });
-        // The files the form counted on are gone: the editor lists, and next checks, the database's.
-        const current = (await reload())?.find((post) => post.id === editing?.id);
-        if (current) setEditing(current);
-        return;
-      }
+      // A post changed in another tab since (its last file taken, say) is refused as such, before
+      // the database's rules could refuse what the form checked against the post as read.
+      if (changedOrGone(saved.error)) return;
       const mapped = apiErrors(saved.error, postFields);
       setErrors(mapped.fields);
       return setFormError(mapped.form);
@@ -180,6 +181,50 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setEditing(saved.data);
     setForm(formOf(saved.data));
     setNotice(t(savedNoticeKey(saved.data, editing), { date: saved.data.publish_at ? formatDate(saved.data.publish_at, locale, true) : '' }));
+    await reload();
+  }
+
+  /**
+   * A write refused because someone else changed the post since it was read (Reload is offered) or
+   * deleted it (what was typed becomes a new post's): said, and whether it was so.
+   */
+  function changedOrGone(error: ApiError): boolean {
+    if (error.code === changedSinceRead) {
+      setStale(true);
+      setFormError(t('postChangedSince'));
+      return true;
+    }
+    if (error.code !== goneSinceRead) return false;
+    gone();
+    return true;
+  }
+
+  function gone() {
+    setEditing(null);
+    setStale(false);
+    setFormError(t('postGoneSince'));
+    void reload();
+  }
+
+  /**
+   * Reads the post again over a save refused by someone else's change: the form shows their changes
+   * where nothing was typed and keeps what was (rereadPost), the next save made over the post as
+   * read now; RereadNote says which parts are which.
+   */
+  async function readAgain() {
+    if (!editing) return;
+    setBusy(true);
+    const answer = await loadStorePost(store.id, editing.id);
+    setBusy(false);
+    if (!answer.ok) return setFormError(apiMessage(answer.error));
+    if (!answer.data) return gone();
+    const { form: shown, taken, kept } = rereadPost(editing, answer.data, form);
+    setEditing(answer.data);
+    setForm(shown);
+    setErrors({});
+    setFormError(null);
+    setStale(false);
+    setChanges({ taken, kept });
     await reload();
   }
 
@@ -205,10 +250,11 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     if (!editing || !files?.length) return;
     setBusy(true);
     setFormError(null);
-    const { post, failed } = await addAttachments(store.id, editing, Array.from(files));
-    if (failed.length) setFormError(failure('uploadFailed', failed));
+    const { post, failed, error } = await addAttachments(store.id, editing, Array.from(files));
     setEditing(post);
     setBusy(false);
+    if (error && changedOrGone(error)) return;
+    if (failed.length) setFormError(failure('uploadFailed', failed));
     await reload();
   }
 
@@ -222,6 +268,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     const saved = await removeAttachment(editing, path);
     setBusy(false);
     setConfirming(null);
+    if (!saved.ok && changedOrGone(saved.error)) return;
     if (!saved.ok) return setFormError(refusedAsEmpty(saved.error) ? t('vBodyToPublish') : apiMessage(saved.error));
     setEditing(saved.data);
   }
@@ -296,6 +343,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
 
       <section aria-labelledby="post-editor-title">
         <h2 id="post-editor-title" tabIndex={-1}>{editing ? t('editPost') : t('newPost')}</h2>
+        <RereadNote reloaded={t('postReread')} changes={changes} label={(part) => t(partLabels[part])} />
         <CheckedForm key={opened} check={errors} class="growth-form" onSubmit={submit} onUnsaved={discard.changed}>
           <Field id="post-title" label={t('colTitle')} error={message('title')}>
             {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
@@ -384,6 +432,11 @@ export function PostsScreen({ store }: { store: StaffStore }) {
             </section>
           )}
           <FormError message={formError} />
+          {stale && (
+            <div class="actions">
+              <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadPost')}</BusyButton>
+            </div>
+          )}
           <div class="actions">
             <BusyButton type="submit" class="primary" busy={busy}>{submitLabel}</BusyButton>
             <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>

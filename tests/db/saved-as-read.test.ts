@@ -1,0 +1,81 @@
+/**
+ * Two members of staff editing one record: the console saves a row written through its table only
+ * while it is still as its editor read it (migration 20261219000700, lib/console/changed-since.ts).
+ * Per table: updated_at moves on every change, whoever writes and whatever updated_at the write
+ * names, and stays on a write that changes nothing; an update made, as the editor makes it, by the
+ * row's id and its updated_at as read, after someone else saved the row, writes nothing and gives no
+ * row back, their change kept; made over the row as read again, it saves.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { serviceClient } from '../support/clients.ts';
+import { addStaff, createStore, expectError, ok, type Actor, type Store } from './fixtures.ts';
+
+let store: Store;
+let first: Actor;
+let second: Actor;
+
+beforeAll(async () => {
+  store = await createStore({ label: 'as-read' });
+  [first, second] = await Promise.all([addStaff(store), addStaff(store)]);
+});
+
+interface Table {
+  table: string;
+  /** A new row of the store, written as `staff`: its id. */
+  insert: (staff: SupabaseClient) => Promise<string>;
+  /** What the first member of staff saves, and what the second saved meanwhile: different values of the same columns. */
+  mine: Record<string, unknown>;
+  theirs: Record<string, unknown>;
+}
+
+const tables: Table[] = [
+  {
+    table: 'posts',
+    insert: async (staff) => (ok(await staff.from('posts').insert({
+      store_id: store.id, kind: 'trend_report', title: 'Winter trends', body: 'The text as both read it.', locale: 'en', visibility: 'members',
+    }).select('id').single()) as { id: string }).id,
+    mine: { body: 'The first member of staff’s long rewrite.', title: 'Winter trends' },
+    theirs: { body: 'The second member of staff’s rewrite.', title: 'Winter trends 2027' },
+  },
+];
+
+describe.each(tables)('$table', ({ table, insert, mine, theirs }) => {
+  const columns = Object.keys(mine);
+  const read = async (id: string) => ok(await serviceClient().from(table).select(`updated_at, ${columns.join(', ')}`).eq('id', id).single()) as Record<string, unknown>;
+  const updatedAt = async (id: string) => (await read(id)).updated_at as string;
+
+  it('moves updated_at on every change, whoever writes, and keeps it on a write that changes nothing', async () => {
+    const id = await insert(first.client);
+    const created = await updatedAt(id);
+    ok(await second.client.from(table).update(theirs).eq('id', id));
+    const changed = await updatedAt(id);
+    expect(Date.parse(changed)).toBeGreaterThan(Date.parse(created));
+    // Written back as it is, by staff or the service role: no change, the time stays (no save is refused for it).
+    ok(await first.client.from(table).update(theirs).eq('id', id));
+    ok(await serviceClient().from(table).update(theirs).eq('id', id));
+    expect(await updatedAt(id)).toBe(changed);
+    // A time named by the writer is not taken: the row is as it was, so is its time.
+    ok(await serviceClient().from(table).update({ updated_at: '2000-01-01T00:00:00Z' }).eq('id', id));
+    expect(await updatedAt(id)).toBe(changed);
+    ok(await serviceClient().from(table).update(mine).eq('id', id));
+    expect(Date.parse(await updatedAt(id))).toBeGreaterThan(Date.parse(changed));
+  });
+
+  it('refuses a save made over the row as read once someone else saved it: nothing written, no row back; read again, it saves', async () => {
+    const id = await insert(first.client);
+    const asRead = await updatedAt(id);
+    ok(await second.client.from(table).update(theirs).eq('id', id));
+    const refused = ok(await first.client.from(table).update(mine).eq('id', id).eq('updated_at', asRead).select('id')) as unknown[];
+    expect(refused).toEqual([]);
+    expect(await read(id)).toMatchObject(theirs);
+    const again = await updatedAt(id);
+    expect(ok(await first.client.from(table).update(mine).eq('id', id).eq('updated_at', again).select('id'))).toEqual([{ id }]);
+    expect(await read(id)).toMatchObject(mine);
+  });
+
+  it('gives staff no write of updated_at', async () => {
+    const id = await insert(first.client);
+    expectError(await first.client.from(table).update({ updated_at: '2000-01-01T00:00:00Z' }).eq('id', id), '42501');
+  });
+});

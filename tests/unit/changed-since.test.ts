@@ -1,0 +1,82 @@
+/**
+ * Two members of staff editing one record (lib/console/changed-since.ts): a save made over the row
+ * as read tells a row saved from one changed or deleted since, writing nothing; read again, a form
+ * shows someone else's changes where staff typed nothing and keeps what staff typed everywhere
+ * else, naming the fields of each. The products editor's own case is product-reread's.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { changedSinceRead, fieldChanges, goneSinceRead, savedAsRead } from '../../src/lib/console/changed-since.ts';
+import { formOf, rereadPost, type Post } from '../../src/lib/growth/posts.ts';
+
+describe('a save made over the row as read', () => {
+  const row = z.object({ id: z.string() });
+  const answer = (data: unknown) => ({ data, error: null, status: 200 });
+
+  it('is the row saved when the update gives it back, without reading it again', async () => {
+    expect(await savedAsRead(row, answer({ id: 'a' }), () => { throw new Error('read again'); })).toEqual({ ok: true, data: { id: 'a' } });
+  });
+
+  it('with no row back is refused as changed since when the row is still there, as deleted since when it is not', async () => {
+    expect(await savedAsRead(row, answer(null), async () => answer({ id: 'a' }))).toMatchObject({ ok: false, error: { code: changedSinceRead } });
+    expect(await savedAsRead(row, answer(null), async () => answer(null))).toMatchObject({ ok: false, error: { code: goneSinceRead } });
+  });
+
+  it('passes on a refusal of the update or of the second read as it came', async () => {
+    const refused = { data: null, error: { code: '42501', message: 'permission denied for table posts' }, status: 403 };
+    expect(await savedAsRead(row, refused, async () => answer({ id: 'a' }))).toEqual({ ok: false, error: { ...refused.error, status: 403 } });
+    expect(await savedAsRead(row, answer(null), async () => refused)).toEqual({ ok: false, error: { ...refused.error, status: 403 } });
+  });
+});
+
+describe('a record read again over a refused save', () => {
+  it('takes what someone else changed where staff changed nothing, keeps what staff changed, and names each of theirs once', () => {
+    const { weigh, changes } = fieldChanges<'name' | 'moq' | 'price' | 'active'>();
+    // Staff's value, as read, theirs now.
+    expect(weigh('name', { es: 'Peluca', en: 'Wig' }, { en: 'Wig', es: 'Peluca' }, { en: 'Wig HD', es: 'Peluca' })).toBe(false);
+    expect(weigh('moq', 20, 10, 20)).toBe(true);
+    expect(weigh('price', 119, 129, 125)).toBe(true);
+    expect(weigh('active', true, true, true)).toBe(false);
+    expect(changes).toEqual({ taken: ['name'], kept: ['price'] });
+  });
+});
+
+describe('a post read again over a refused save', () => {
+  const at = Date.parse('2026-12-06T12:00:00Z');
+  const read: Post = {
+    id: '00000000-0000-4000-8000-0000000000aa', kind: 'trend_report', title: 'Winter trends', body: 'Long text the staff member rewrote.', locale: 'en',
+    visibility: 'members', min_tier_rank: 0, publish_at: '2026-12-01T09:00:00Z', attachments: [], updated_at: '2026-12-06T11:00:00.000001+00:00',
+  };
+
+  it('shows their title, audience and files where staff changed none, and keeps the body staff rewrote', () => {
+    const file = { path: 'store/post/report.pdf', name: 'report.pdf', size: 10 };
+    const now = { ...read, title: 'Winter trends 2027', visibility: 'tier' as const, min_tier_rank: 2, attachments: [file], updated_at: '2026-12-06T11:30:00+00:00' };
+    const typed = { ...formOf(read, at), body: 'My rewrite.' };
+    const { form, taken, kept } = rereadPost(read, now, typed, at);
+    expect(form).toEqual({ ...formOf(now, at), body: 'My rewrite.' });
+    expect(form).toMatchObject({ title: 'Winter trends 2027', visibility: 'tier', min_tier_rank: 2, when: 'now' });
+    expect(taken).toEqual(['title', 'audience', 'attachments']);
+    expect(kept).toEqual([]);
+  });
+
+  it('keeps the body staff rewrote over theirs and says both changed it; typed the same, there is nothing to keep', () => {
+    const now = { ...read, body: 'Their rewrite.', kind: 'industry_news' as const };
+    const { form, taken, kept } = rereadPost(read, now, { ...formOf(read, at), body: 'My rewrite.', kind: 'industry_news' }, at);
+    expect(form).toMatchObject({ body: 'My rewrite.', kind: 'industry_news' });
+    expect(taken).toEqual([]);
+    expect(kept).toEqual(['body']);
+  });
+
+  it('takes who reads it and when it comes out each as one choice', () => {
+    // Staff moved it to VIP (rank 2) from members; they made it a draft: both shown whole, neither half of another's.
+    const now = { ...read, publish_at: null };
+    const { form, taken, kept } = rereadPost(read, now, { ...formOf(read, at), visibility: 'tier', min_tier_rank: 2 }, at);
+    expect(form).toMatchObject({ visibility: 'tier', min_tier_rank: 2, when: 'draft', publish_at: '' });
+    expect(taken).toEqual(['when']);
+    expect(kept).toEqual([]);
+    // A time typed and then left for "Save as draft" is no change of when it comes out.
+    const drafted = { ...read, publish_at: null };
+    const again = rereadPost(drafted, { ...drafted, publish_at: '2026-12-06T11:59:00Z' }, { ...formOf(drafted, at), publish_at: '2026-12-24T09:00' }, at);
+    expect(again).toMatchObject({ form: { when: 'now' }, taken: ['when'], kept: [] });
+  });
+});
