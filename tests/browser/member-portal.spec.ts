@@ -475,6 +475,8 @@ test('a long exclusive catalogue shows a dozen products, then more on request', 
   await expect(products).toHaveCount(15);
   await expect(products.last()).toHaveText('Exclusive 15');
   await expect(more).toHaveCount(0);
+  // The button gone with the last products, the keyboard is on the first one it added, not dropped on the page's body.
+  await expect(catalogue.locator('.card-list > li').nth(12)).toBeFocused();
   // A search finding more than a dozen says so, and shows the rest on request; the next search starts at one page,
   // and so does the paged one sent again (it came back at its longer page).
   const find = await drawnSection(page, 'Find a product');
@@ -528,6 +530,8 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(refs).toHaveCount(25);
   await expect(refs.last()).toHaveText('BUSY-25');
   await expect(all).toHaveCount(0);
+  // The button gone, the keyboard is on the first order it added, not dropped on the page's body.
+  await expect(keeps.locator('tbody tr').nth(10)).toBeFocused();
   expect(sent).toEqual([10, 25]);
 
   // The move to VIP names the orders it followed: three, then a button counting the rest, which sits

@@ -769,6 +769,34 @@ test.describe('widget frame', () => {
       // Beside the page the frame keeps no CloseWatcher (its own width, under 30rem, says nothing).
       if (width === 1280) expect(await closeWatchers(frame)).toEqual({ created: 0, destroyed: 0, closed: 0 });
     }
+    // A side panel's view (the VIP's ran to 10,000 px on a phone): the summary, then what the buyer
+    // does here (a sample, an inquiry, an invitation), then what they read; long lists show their
+    // first three rows, the rest in place on request.
+    expect(await frame.locator('.membership > section').evaluateAll((sections) => sections.map((section) => section.id)))
+      .toEqual(['summary', 'page-products', 'catalogue', 'inquiries', 'company', 'updates', 'samples', 'points', 'rebates', 'coupons', 'rights']);
+    const exclusive = frame.getByRole('region', { name: 'Exclusive catalogue' });
+    await expect(exclusive.getByRole('heading', { level: 3 })).toHaveCount(3);
+    await expect(exclusive.getByRole('button', { name: 'Show more products' })).toBeVisible();
+    // The company's section is for inviting: its cards are on the portal, in a new tab.
+    const company = frame.getByRole('region', { name: 'Your company' });
+    await expect(company.getByRole('form', { name: 'Invite a colleague' })).toBeVisible();
+    await expect(company.getByRole('heading', { name: 'Colleagues' })).toHaveCount(0);
+    const companyLink = company.getByRole('link', { name: 'Company details, your business card and colleagues' });
+    await expect(companyLink).toHaveAttribute('href', '/me/?s=demo-wigs&lang=en#company');
+    await expect(companyLink).toHaveAttribute('target', '_blank');
+    const [{ entries }] = (await sql<{ entries: number }>(
+      `select count(*)::int as entries from public.points_ledger l join public.member_contacts c on c.member_id = l.member_id where c.email = 'buyer3@demo-wigs.test'`)) as [{ entries: number }];
+    expect(entries).toBeGreaterThan(3);
+    const points = frame.getByRole('region', { name: 'Points' });
+    const history = points.getByRole('group', { name: 'Points history' }).locator('tbody tr');
+    await expect(history).toHaveCount(3);
+    await points.getByRole('button', { name: 'Show earlier entries' }).press('Enter');
+    await expect(history).toHaveCount(entries);
+    await expect(points.getByRole('button', { name: 'Show earlier entries' })).toHaveCount(0);
+    // The button gone with the last entries, the keyboard is on the first one it added, not dropped on the frame's body.
+    await expect(history.nth(3)).toBeFocused();
+    await expectFrameFits(page, frame);
+    await expectNoAxeViolations(page, 'widget frame: VIP membership, the points history shown whole', { include: ['cardclub-widget'] });
     // Over the page, with the buyer in the frame, a close request goes to the frame's watchers
     // only (Chromium's Escape here, as Android's Back): the frame's own closes the panel, once (the
     // frame's Escape key handler leaves it to the watcher), and the panel's goes with the panel.

@@ -37,7 +37,7 @@ import { Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
 import { refusalMessage } from './refusals.ts';
 import { hasRoom, nextSampleFreesAt, offersSamples, quotaRefusal } from './sample-quota.ts';
-import { reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
+import { fewRows, reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 import { revalidate, sampleClaimed, type Resource } from '../../stores/member.ts';
 
 /** The quota as the claim controls show it; null until the summary is in. */
@@ -81,11 +81,11 @@ function quotaView(
   return { samples: data.samples, freesAt: nextSampleFreesAt(data.samples, rows, data.store.sample_period_days), claims: rows, storeOffersSamples };
 }
 
-export function Catalogue({ slug }: MemberSectionProps) {
+/** `compact`: in the widget frame, the first few products (fewRows). */
+export function Catalogue({ slug, compact = false }: MemberSectionProps & { compact?: boolean }) {
   const { t } = useSectionText('member');
   const catalogue = usePagedResource('catalogue', slug, 'exclusive', 12, ({ token, locale, limit }) =>
-    fetchCatalogue(token, slug, locale, { exclusiveOnly: true, limit }),
-  );
+    fetchCatalogue(token, slug, locale, { exclusiveOnly: true, limit }), compact ? fewRows : undefined);
   return (
     <Section
       id="catalogue"

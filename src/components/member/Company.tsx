@@ -33,8 +33,13 @@ import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useCompany, useMembership } from './use-member.ts';
 
-export function Company({ slug }: MemberSectionProps) {
-  const { t } = useSectionText('member');
+/**
+ * `compact`: in the widget frame, inviting a colleague (and the invitations pending), and a link
+ * to the rest on the portal: the company's card, the buyer's own and the colleagues' ran to
+ * 1,100 px of a side panel.
+ */
+export function Company({ slug, compact = false }: MemberSectionProps & { compact?: boolean }) {
+  const { t, locale } = useSectionText('member');
   const membership = useMembership(slug);
   const myContactId = membership.state.status === 'ready' ? membership.state.data?.contact.id : undefined;
   const company = useCompany(slug);
@@ -43,6 +48,19 @@ export function Company({ slug }: MemberSectionProps) {
       {({ company: card, contacts, invitations }) => {
         const me = contacts.find((contact) => contact.id === myContactId);
         const colleagues = contacts.filter((contact) => contact.id !== myContactId);
+        const invite = <Invitations slug={slug} memberId={card.id} companyName={card.company_name} invitations={invitations} />;
+        if (compact) {
+          return (
+            <>
+              <p>
+                <a href={`/me/?s=${encodeURIComponent(slug)}&lang=${locale}#company`} target="_blank" rel="noopener">
+                  {t('companyAll')}
+                </a>
+              </p>
+              {invite}
+            </>
+          );
+        }
         return (
           <>
             <CompanyForm card={card} />
@@ -60,7 +78,7 @@ export function Company({ slug }: MemberSectionProps) {
                 ))}
               </ul>
             )}
-            <Invitations slug={slug} memberId={card.id} companyName={card.company_name} invitations={invitations} />
+            {invite}
           </>
         );
       }}

@@ -25,7 +25,7 @@ import { ScrollTable } from '../ScrollTable.tsx';
 import { combine, Section } from './Section.tsx';
 import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
 import { storeNoteSaid } from './update-sentences.tsx';
-import { reload, useMemberId, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
+import { fewRows, reload, useMemberId, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
 
 /** Credits that expire within this many days are "expiring soon". */
 const soonDays = 60;
@@ -66,11 +66,13 @@ function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof le
   );
 }
 
-export function Points({ slug }: MemberSectionProps) {
+/** `compact`: in the widget frame, the history's first few entries (fewRows). */
+export function Points({ slug, compact = false }: MemberSectionProps & { compact?: boolean }) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
-  const ledger = usePagedResource('points', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchPointsLedger(token, part, limit, locale));
+  const ledger = usePagedResource('points', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchPointsLedger(token, part, limit, locale),
+    compact ? fewRows : undefined);
   // Named 'points' too, so what reloads the ledger reloads this.
   const openCredits = useMemberResource('points', slug, memberId && `${memberId}:open`, ({ token }) => fetchOpenCredits(token, memberId!));
   const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
@@ -364,12 +366,14 @@ function rebatesToEarn(tier: Membership['tier'], tiers: Resource<StoreTiers>, t:
   return tiers.data.tiers.some((other) => other.rebate_percent > 0) ? null : t('rebatesNotOffered');
 }
 
-export function Rebates({ slug }: MemberSectionProps) {
+/** `compact`: in the widget frame, the history's first few entries (fewRows). */
+export function Rebates({ slug, compact = false }: MemberSectionProps & { compact?: boolean }) {
   const { t, locale } = useSectionText('member');
   const memberId = useMemberId(slug);
   const membership = useMembership(slug);
   const tiers = useStoreTiers(slug);
-  const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchRebateLedger(token, part, limit));
+  const ledger = usePagedResource('rebates', slug, memberId, ledgerPage, ({ token, part, limit }) => fetchRebateLedger(token, part, limit),
+    compact ? fewRows : undefined);
   const data = membership.state.status === 'ready' ? membership.state.data : null;
   const wallet = data?.rebates;
   // A wallet that never held anything, of a tier that earns nothing: what would earn rebates, and no balance.

@@ -3,7 +3,9 @@
  * empty and ready states, so every section behaves the same way on the page and in the widget.
  */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Resource } from '../../stores/member.ts';
+import { focusIfLost } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import type { MoreRows } from './use-member.ts';
 
@@ -22,10 +24,40 @@ export interface SectionProps<T> {
   more?: (MoreRows & { label: string }) | null;
 }
 
+/**
+ * Where the keyboard goes after a "show more" or "show all" (call the returned function as it is
+ * pressed): on the button while it stays; once the last rows are drawn and the button has gone
+ * with them, dropping the focus on the body, to the first row it added. `rows`: the list's rows as
+ * drawn; `waiting` while the rows asked for are read.
+ */
+export function useShownRowsFocus(rows: () => HTMLCollection | undefined, waiting: boolean): () => void {
+  const shownBefore = useRef<number | null>(null);
+  useEffect(() => {
+    const before = shownBefore.current;
+    if (before === null || waiting) return;
+    shownBefore.current = null;
+    focusIfLost(() => rows()?.[before] as HTMLElement | undefined);
+  });
+  return () => {
+    shownBefore.current ??= rows()?.length ?? null;
+  };
+}
+
+/**
+ * The rows of the list a section reads a page at a time: its last list (a table's body, a list of
+ * cards or rows) that is no row's part; one before it (Points' rewards) is no page.
+ */
+function pagedRows(section: HTMLElement | null): HTMLCollection | undefined {
+  const lists = [...(section?.querySelectorAll('tbody, .card-list, .row-list') ?? [])];
+  return lists.filter((list) => !list.parentElement?.closest('tbody, .card-list, .row-list')).at(-1)?.children;
+}
+
 export function Section<T>({ id, title, state, retry, isEmpty, empty, children, intro, more }: SectionProps<T>) {
   const { t } = useSectionText('member');
+  const own = useRef<HTMLElement>(null);
+  const showing = useShownRowsFocus(() => pagedRows(own.current), !!more?.busy || state.status !== 'ready');
   return (
-    <section id={id} class="member-section" aria-labelledby={`${id}-title`} aria-busy={state.status === 'loading'}>
+    <section ref={own} id={id} class="member-section" aria-labelledby={`${id}-title`} aria-busy={state.status === 'loading'}>
       <h2 id={`${id}-title`}>{title}</h2>
       {intro}
       <StateView state={state} retry={retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
@@ -39,7 +71,11 @@ export function Section<T>({ id, title, state, retry, isEmpty, empty, children, 
       {more && state.status === 'ready' && (
         <p>
           {/* Stays where it is (focus too) while the next rows load above it. */}
-          <button type="button" class="secondary" aria-busy={more.busy} onClick={more.show}>
+          <button type="button" class="secondary" aria-busy={more.busy}
+            onClick={() => {
+              showing();
+              more.show();
+            }}>
             {more.label}
           </button>
         </p>

@@ -4,7 +4,7 @@
  * headline balances. Everything comes from `my_membership`, `membership_standing` and
  * `tier_changes`, read as the member under RLS.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
@@ -16,9 +16,9 @@ import { OrderAmount } from '../OrderAmount.tsx';
 import { dated } from '../date-text.tsx';
 import { offersSamples, quotaLeft } from './sample-quota.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
-import { combine, StateView } from './Section.tsx';
+import { combine, StateView, useShownRowsFocus } from './Section.tsx';
 import { tierMoveSentence } from './tier-move.tsx';
-import { useMemberResource, useMembership, useStoreTiers } from './use-member.ts';
+import { fewRows, useMemberResource, useMembership, useStoreTiers } from './use-member.ts';
 import { figureFit } from '../figure-fit.ts';
 
 export interface MemberSectionProps {
@@ -69,8 +69,11 @@ export function useSummary(slug: string) {
   return { top: combine({ membership, tiers, history }), standing, memberId, history: history.state.status === 'ready' ? history.state.data : null };
 }
 
-/** `headingHidden`: under a view's own heading (the widget's "My membership"), where "Summary" would only repeat it; screen readers still hear it. */
-export function Summary({ slug, headingHidden = false }: MemberSectionProps & { headingHidden?: boolean }) {
+/**
+ * `headingHidden`: under a view's own heading (the widget's "My membership"), where "Summary" would only repeat it; screen readers still hear it.
+ * `compact`: in the widget frame, the first few counted orders (fewRows).
+ */
+export function Summary({ slug, headingHidden = false, compact = false }: MemberSectionProps & { headingHidden?: boolean; compact?: boolean }) {
   const say = useSectionText('member');
   const { t, locale } = say;
   const [allOrders, setAllOrders] = useState(false);
@@ -78,6 +81,8 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
   // Every counted order, read only once asked for; the first ones stay on screen meanwhile.
   const every = useMemberResource('standing', slug, allOrders ? 'all' : null, ({ token }) => fetchStanding(token, slug));
   const news = useChangesSinceLastVisit(memberId, history);
+  const keeps = useRef<HTMLDivElement>(null);
+  const showing = useShownRowsFocus(() => keeps.current?.querySelector('tbody')?.children, every.state.status === 'loading');
 
   return (
     <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={top.state.status === 'loading'}>
@@ -108,17 +113,19 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
               <Progress data={data} tiers={all} />
               {/* No paid order counts: Progress already says so, and there is nothing that keeps the tier to list. */}
               {data.progress.paid_orders > 0 && (
-                <div class="keeps">
+                <div class="keeps" ref={keeps}>
                   <h3>{t('keepsTitle')}</h3>
                   <StateView state={standing.state} retry={standing.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
-                    {(keep) =>
-                      keep.orders.length === 0 ? null : (
+                    {(keep) => {
+                      if (keep.orders.length === 0) return null;
+                      const first = compact ? keep.orders.slice(0, fewRows) : keep.orders;
+                      return (
                         <>
                           <p>{whatKeepsTier(keep, tierName, t, locale, dated)}</p>
                           {/* Stacked on a phone, a row's amount beside its label (DataTable): scrolled sideways, the amount was out of sight. */}
                           <DataTable
                             caption={t(pluralKey('keepsCaption', keep.period_days, locale), { days: formatNumber(keep.period_days, locale) })}
-                            rows={every.state.status === 'ready' ? every.state.data.orders : keep.orders}
+                            rows={every.state.status === 'ready' ? every.state.data.orders : first}
                             rowKey={(order) => order.id}
                             empty={null}
                             columns={[
@@ -129,18 +136,22 @@ export function Summary({ slug, headingHidden = false }: MemberSectionProps & { 
                               { key: 'leaves', header: t('orderLeaves'), nowrap: true, cell: (order) => formatDate(order.leaves_at, locale) },
                             ]}
                           />
-                          {every.state.status !== 'ready' && keep.paid_orders > keep.orders.length && (
+                          {every.state.status !== 'ready' && keep.paid_orders > first.length && (
                             <p>
                               <button type="button" class="secondary" aria-busy={allOrders && every.state.status === 'loading'}
-                                onClick={() => (every.state.status === 'failed' ? every.retry() : setAllOrders(true))}>
+                                onClick={() => {
+                                  showing();
+                                  if (every.state.status === 'failed') every.retry();
+                                  else setAllOrders(true);
+                                }}>
                                 {t('keepsShowAll', { count: formatNumber(keep.paid_orders, locale) })}
                               </button>
                               {every.state.status === 'failed' && <span role="alert"> {t('loadFailed')}</span>}
                             </p>
                           )}
                         </>
-                      )
-                    }
+                      );
+                    }}
                   </StateView>
                 </div>
               )}

@@ -70,10 +70,18 @@ export interface MoreRows {
 }
 
 /**
+ * The first page of a long list in the widget frame: a side panel about 360 px wide shows a few
+ * rows (the seeded VIP's frame ran to 10,000 px with every product and entry), the rest in place
+ * on request, a page at a time as on /me/.
+ */
+export const fewRows = 3;
+
+/**
  * A list read a page at a time (a big buyer has hundreds of orders, a tier may unlock thousands
  * of products): `load` gets the rows to read, one past those shown, which tells whether more
  * exist; `more` asks for the next page. While it loads, the rows already shown stay on screen.
  * Another `part` (a new search) is another list: it starts at one page, and loads with none shown.
+ * `firstPage`: rows shown before the first "show more", when fewer than a page (fewRows).
  */
 export function usePagedResource<T>(
   name: string,
@@ -81,11 +89,12 @@ export function usePagedResource<T>(
   part: string | null,
   pageSize: number,
   load: (context: MemberContext & { part: string; limit: number }) => Promise<T[]>,
+  firstPage = pageSize,
 ): { state: Resource<T[]>; retry: () => void; more: MoreRows | null } {
   // Held per the last part rendered, not the last one paged: search A, Show more, B, then A
   // again would otherwise come back at A's longer page.
-  const pages = useRef({ part, shown: pageSize });
-  if (pages.current.part !== part) pages.current = { part, shown: pageSize };
+  const pages = useRef({ part, shown: firstPage });
+  if (pages.current.part !== part) pages.current = { part, shown: firstPage };
   const shown = pages.current.shown;
   const [, rerender] = useState({});
   const list = useMemberResource(name, slug, part === null ? null : `${part}:${shown}`, (context) =>

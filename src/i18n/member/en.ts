@@ -410,6 +410,8 @@ export const member = {
   merchantAnswered: 'The store answered on {date}:',
   // Company
   companyTitle: 'Your company',
+  /** The widget frame's link to the rest of Your company on the portal (a new tab). */
+  companyAll: 'Company details, your business card and colleagues',
   editCompany: 'Edit company details',
   company_company_name: 'Company name',
   company_country: 'Country',

@@ -370,6 +370,7 @@ export const member: Catalogue<typeof en> = {
   inquiryTarget: 'precio objetivo {amount}',
   merchantAnswered: 'La tienda respondió el {date}:',
   companyTitle: 'Tu empresa',
+  companyAll: 'Datos de la empresa, tu tarjeta de visita y tus colegas',
   editCompany: 'Editar los datos de la empresa',
   company_company_name: 'Nombre de la empresa',
   company_country: 'País',

@@ -370,6 +370,7 @@ export const member: Catalogue<typeof en> = {
   inquiryTarget: '目标价{amount}',
   merchantAnswered: '店铺于{date}回复：',
   companyTitle: '您的公司',
+  companyAll: '公司信息、您的名片和同事',
   editCompany: '编辑公司信息',
   company_company_name: '公司名称',
   company_country: '国家/地区',

@@ -3,6 +3,9 @@
  * the same components as /me/), the ones a buyer needs while on the merchant's page (first the
  * page's own products, when it has product placements; the inquiries, whose answers a buyer who
  * asked from here looks for here), and a link to the full portal for the rest (reviews, privacy).
+ * A side panel about 360 px wide: the summary, then what the buyer does here (a sample, an
+ * inquiry, an invitation), then what they read; long lists show their first few rows, the rest in
+ * place on request (the seeded VIP's view ran to 10,000 px with every product and entry).
  */
 import { Catalogue, PageProducts } from '../../components/member/Catalogue.tsx';
 import { Company } from '../../components/member/Company.tsx';
@@ -33,20 +36,20 @@ export function MembershipView({ store, skus, focus }: MembershipViewProps) {
       <h1 class="frame-title" tabIndex={-1}>
         {t('myMembership')}
       </h1>
-      <Summary slug={slug} headingHidden />
+      <Summary slug={slug} headingHidden compact />
       <p>
         <NewPostsLink slug={slug} newTab />
       </p>
-      <Updates slug={slug} compact />
       {skus.length > 0 && <PageProducts slug={slug} skus={skus} focus={focus} />}
-      <Rights slug={slug} />
-      <Catalogue slug={slug} />
-      <Samples slug={slug} />
+      <Catalogue slug={slug} compact />
       <Inquiries slug={slug} />
-      <Points slug={slug} />
-      <Rebates slug={slug} />
+      <Company slug={slug} compact />
+      <Updates slug={slug} compact />
+      <Samples slug={slug} />
+      <Points slug={slug} compact />
+      <Rebates slug={slug} compact />
       <Coupons slug={slug} />
-      <Company slug={slug} />
+      <Rights slug={slug} />
       <p>
         <a href={`/me/?s=${encodeURIComponent(slug)}&lang=${locale}`} target="_blank" rel="noopener">
           {t('portalLink')}
