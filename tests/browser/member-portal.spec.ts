@@ -1063,11 +1063,11 @@ test('a member redeems a reward after saying yes, and the history names it in th
   // The Updates say so too: the consultation handed over, with how it went; the kits sent, by whom with which tracking number.
   for (const [lang, section, said, updatesTitle, handed, shipped] of [
     // The reward's name quoted, the note introduced as the store's, the shipping line without a gender.
-    ['en', 'Points', 'Handed over on {date}: Video call on Monday', 'Updates', 'The store handed over your reward “Styling consultation”. Store’s note: “Video call on Monday”',
+    ['en', 'Points', 'Handed over on {date} · Store’s note: “Video call on Monday”', 'Updates', 'The store handed over your reward “Styling consultation”. Store’s note: “Video call on Monday”',
       'The store sent your reward “Lace sample kit”. Sent by DHL Express, tracking number JD014600006281.'],
-    ['es', 'Puntos', 'Entregada el {date}: Video call on Monday', 'Avisos', 'La tienda te entregó tu recompensa «Asesoría de estilo». Nota de la tienda: «Video call on Monday»',
+    ['es', 'Puntos', 'Entregada el {date} · Nota de la tienda: «Video call on Monday»', 'Avisos', 'La tienda te entregó tu recompensa «Asesoría de estilo». Nota de la tienda: «Video call on Monday»',
       'La tienda envió tu recompensa «Kit de muestras de encaje». Envío con DHL Express, número de seguimiento JD014600006281.'],
-    ['zh-CN', '积分', '已于{date}交付：Video call on Monday', '通知', '店铺已交付您的奖励“Styling consultation”。店铺备注：“Video call on Monday”',
+    ['zh-CN', '积分', '已于{date}交付 · 店铺备注：“Video call on Monday”', '通知', '店铺已交付您的奖励“Styling consultation”。店铺备注：“Video call on Monday”',
       '店铺已寄出您的奖励“Lace sample kit”。承运商：DHL Express，运单号：JD014600006281。'],
   ] as const) {
     const region = await history(`?s=${slug}&lang=${lang}`, section, section);
