@@ -63,6 +63,14 @@ describe('a shipped sample and the store\'s notes', () => {
     expect(said(sample).map((lines) => lines[1])).toEqual([
       'Sent by DHL, tracking number JD014600006281.', '承运商：DHL，运单号：JD014600006281。', 'Envío con DHL, número de seguimiento JD014600006281.',
     ]);
+    // The number kept on one line, as Samples keeps it ("JD0146 / 0000 1234" broke at 360 px).
+    for (const locale of locales) {
+      const { more } = sentences({ ...sample, tracking_number: 'JD0146 0000 1234' }, { locale, t: translator(catalogues[locale].member) });
+      expect(renderToString(h('p', null, more as never))).toContain('<span class="code tracking-number">JD0146 0000 1234</span>');
+    }
+    expect(said({ ...sample, tracking_number: null }).map((lines) => lines[1])).toEqual([
+      'Sent by DHL, tracking number —.', '承运商：DHL，运单号：—。', 'Envío con DHL, número de seguimiento —.',
+    ]);
   });
 
   // "Reason: Out of stock" read as the reader's own words, or the portal's; the Samples list says it alike.

@@ -32,9 +32,15 @@ export function storeNoteSaid(
   return text ? interpolateParts<ComponentChildren>(t(intro), { note: <span key="note" lang={lang}>{text}</span> }) : null;
 }
 
-/** Who carries a shipment and its tracking number, when staff gave either; null otherwise. */
-function tracking(shipment: { carrier: string | null; tracking_number: string | null }, { t }: Say): string | null {
-  return shipment.carrier || shipment.tracking_number ? t('tracking', { carrier: shipment.carrier ?? '—', number: shipment.tracking_number ?? '—' }) : null;
+/**
+ * Who carries a shipment and its tracking number, when staff gave either; null otherwise. The
+ * number kept on one line, as Samples and the points history keep it ("JD0146 / 0000 1234" broke
+ * at 360 px).
+ */
+function tracking(shipment: { carrier: string | null; tracking_number: string | null }, { t }: Say): ComponentChildren[] | null {
+  if (!shipment.carrier && !shipment.tracking_number) return null;
+  const number = shipment.tracking_number ? <span key="tracking" class="code tracking-number">{shipment.tracking_number}</span> : '—';
+  return interpolateParts<ComponentChildren>(t('tracking', { carrier: shipment.carrier ?? '—' }), { number });
 }
 
 /** What a change of orders moved in the company's points and rebate (store currency), signed; null when nothing. */
