@@ -28,3 +28,15 @@ describe('a period of days', () => {
     expect(interpolate(catalogues.en.tiers[pluralKey('rulePeriod', 1, 'en')], { days: 1 })).toBe('Counted over the last 1 day');
   });
 });
+
+describe('a coupon the company may claim', () => {
+  // "1 already counts (a used one, or one from an earlier membership, too)" read as a translation.
+  it('says how many the buyer has had of the limit, then plainly what counts', () => {
+    const limit = (locale: 'en' | 'es' | 'zh-CN', held: number) =>
+      interpolate(catalogues[locale].member[pluralKey('couponLimit', held, locale)], { held, limit: 2 });
+    expect(limit('en', 1)).toBe('Up to 2 per company; you’ve already had 1. Used coupons and any from an earlier membership count too.');
+    expect(limit('en', 2)).toBe('Up to 2 per company; you’ve already had 2. Used coupons and any from an earlier membership count too.');
+    expect(limit('es', 1)).toBe('Hasta 2 por empresa; ya has tenido 1. También cuentan los cupones usados y los de una membresía anterior.');
+    expect(limit('zh-CN', 1)).toBe('每家公司最多2张，您已领取过1张。已使用的和以往入会时领取的也计算在内。');
+  });
+});

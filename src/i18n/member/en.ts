@@ -358,9 +358,10 @@ export const member = {
   couponsClaimable: 'Coupons you can claim',
   claimCoupon: 'Claim {code}',
   // The limit first: "has 0 of 2" read as having none to claim. couponLimitNone: none counted yet. The
-  // count holds the login's copies from an earlier membership too: "it has" read wrong after leaving and joining again.
-  couponLimit: 'Up to {limit} per company; {held} already count (used ones, and any from an earlier membership, too).',
-  couponLimitOne: 'Up to {limit} per company; {held} already counts (a used one, or one from an earlier membership, too).',
+  // count holds the login's copies from an earlier membership too: "your company has" read wrong after leaving
+  // and joining again, hence "you", and the second sentence says what counts.
+  couponLimit: 'Up to {limit} per company; you’ve already had {held}. Used coupons and any from an earlier membership count too.',
+  couponLimitOne: 'Up to {limit} per company; you’ve already had {held}. Used coupons and any from an earlier membership count too.',
   couponLimitNone: 'Your company may claim {limit}.',
   couponClaimed: 'Coupon {code} claimed.',
   couponsHeldTitle: 'Your coupons',
