@@ -46,16 +46,6 @@ export function languageName(code: string, locale: Locale): string {
   }
 }
 
-/** A sample's ship-to address as claim_sample keeps it: any field may be absent (a leaver's keeps only the country). */
-export type PostalAddress = Partial<Record<'name' | 'company' | 'line1' | 'line2' | 'city' | 'region' | 'postal_code' | 'country' | 'phone', string | undefined>>;
-
-/** An address a line each in the order a label prints them, the country by name, then the phone the courier calls. */
-export function postalLines(address: PostalAddress, locale: Locale): string[] {
-  const { name, company, line1, line2, city, region, postal_code: postal, country, phone } = address;
-  const place = [city, [region, postal].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  return [name, company, line1, line2, place, country && regionName(country, locale), phone].filter((line): line is string => Boolean(line));
-}
-
 /**
  * The region the reader's browser names for the page's language: the first of `languages`
  * (navigator.languages) that reads as `locale` and names one ("es-MX" → MX, "es-419" → 419,

@@ -1968,9 +1968,10 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   await expect(page.getByRole('table', { name: '2 rewards' }).getByRole('row').filter({ hasText: 'Styling consultation' })).toContainText('None (your team hands it over)');
   const row = toSend.getByRole('row').filter({ hasText: 'No address given' });
   await expect(row.locator('td')).toHaveText([formatDate(new Date().toISOString(), 'en'), new RegExp(`^${buyer.company}\\s*No address given: ask the primary contact\\s*Send Buyer`), 'Colour-card kit', '150', /^Mark as sent/]);
-  // The one redeemed with an address shows it, a line each, to copy onto a label.
+  // The one redeemed with an address shows it, a line each, to copy onto a label: as Britain
+  // writes it, the postcode on a line of its own after the town.
   const addressed = toSend.getByRole('row').filter({ hasText: '221B Baker Street' });
-  await expect(addressed.locator('td').nth(1).locator('address > span')).toHaveText(['Send Buyer', buyer.company, '221B Baker Street', 'London, NW1 6XE', 'United Kingdom', '+44 20 7946 0018']);
+  await expect(addressed.locator('td').nth(1).locator('address > span')).toHaveText(['Send Buyer', buyer.company, '221B Baker Street', 'London', 'NW1 6XE', 'United Kingdom', '+44 20 7946 0018']);
   await expect(addressed.getByRole('button', { name: /^Copy address/ })).toBeVisible();
   await expect(addressed).not.toContainText('No address given');
   // Whom to ask where it goes, under the company: the primary contact alone (not the colleague)

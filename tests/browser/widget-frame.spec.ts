@@ -481,6 +481,7 @@ test.describe('widget frame', () => {
     await expect(form.getByLabel('Recipient name')).toBeFocused();
     await form.getByLabel('Address', { exact: true }).fill('1 Broad St');
     await form.getByLabel('City').fill('Lagos');
+    await form.getByLabel('Postal code (optional)').fill('100001');
     await form.getByLabel('Country').selectOption({ label: 'Nigeria' });
     await form.getByLabel('Phone').fill('+234 1 555 0100');
     // A colleague's request lands while the form is filled: the review reads the quota anew, and
@@ -491,8 +492,9 @@ test.describe('widget frame', () => {
     await expect(review.getByRole('heading', { name: 'Review your sample request' })).toBeFocused();
     await expect(review).toContainText('Request this free sample?');
     await expect(review.locator('dt:text-is("Product") + dd')).toHaveText(productName);
-    // The company's name, left blank by the last request's address (a colleague's, through the API), from the company's card.
-    expect(await review.locator('dt:text-is("Ship to") + dd').innerText()).toBe('Ken Adeyemi\nmember Imports\n1 Broad St\nLagos\nNigeria\n+234 1 555 0100');
+    // The company's name, left blank by the last request's address (a colleague's, through the API), from the company's card;
+    // the town and postcode as Nigeria writes them.
+    expect(await review.locator('dt:text-is("Ship to") + dd').innerText()).toBe('Ken Adeyemi\nmember Imports\n1 Broad St\nLagos 100001\nNigeria\n+234 1 555 0100');
     await expect(review).toContainText('This uses your last free sample request this period.');
     await expect(frame.getByTestId('samples-left')).toHaveText('1 of 3 left this period');
     // The product's own buttons are not offered over the review: pressed, they closed it.

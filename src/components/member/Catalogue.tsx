@@ -10,7 +10,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { currencySymbol, formatDate, formatMoney, formatNumber, formatPercent, isolate, postalLines, sentenceGap } from '../../i18n/format.ts';
+import { currencySymbol, formatDate, formatMoney, formatNumber, formatPercent, isolate, sentenceGap } from '../../i18n/format.ts';
+import { postalLines } from '../../i18n/postal.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import {
   claimSample,

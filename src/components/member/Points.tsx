@@ -4,7 +4,8 @@
  * nothing more); then the rebate wallet (non-withdrawable, used on orders) with its history.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate, postalLines } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate } from '../../i18n/format.ts';
+import { postalLines } from '../../i18n/postal.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../lib/ledger-note.ts';

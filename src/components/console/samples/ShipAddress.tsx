@@ -3,7 +3,7 @@
  * each (the buyer typed them: never read as markup), and a button copying them as lines. A buyer
  * who left took the address with them (the country alone is kept): none is shown, the screen says why.
  */
-import { postalLines } from '../../../i18n/format.ts';
+import { postalLines } from '../../../i18n/postal.ts';
 import type { ShipTo } from '../../../lib/console/samples.ts';
 import { CopyButton } from '../../CopyButton.tsx';
 import { useConsoleText } from '../console-text.ts';
