@@ -1644,6 +1644,7 @@ export type Database = {
           rebate_percent: number
           sample_quota: number | null
           store_id: string
+          updated_at: string
           name_local: string | null
           perks_local: Json | null
           text_langs: Json | null
@@ -1667,6 +1668,7 @@ export type Database = {
           rebate_percent?: number
           sample_quota?: number | null
           store_id: string
+          updated_at?: string
         }
         Update: {
           created_at?: string
@@ -1687,6 +1689,7 @@ export type Database = {
           rebate_percent?: number
           sample_quota?: number | null
           store_id?: string
+          updated_at?: string
         }
         Relationships: [
           {

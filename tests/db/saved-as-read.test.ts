@@ -14,14 +14,20 @@ import { addStaff, createStore, expectError, ok, type Actor, type Store } from '
 let store: Store;
 let first: Actor;
 let second: Actor;
+/** A second owner: tiers are the owners' to edit. */
+let coOwner: Actor;
+let ranks = 10;
 
 beforeAll(async () => {
   store = await createStore({ label: 'as-read' });
-  [first, second] = await Promise.all([addStaff(store), addStaff(store)]);
+  [first, second, coOwner] = await Promise.all([addStaff(store), addStaff(store), addStaff(store)]);
+  ok(await store.owner.client.rpc('set_staff_role', { p_store_id: store.id, p_user_id: coOwner.user.id, p_role: 'owner' }));
 });
 
 interface Table {
   table: string;
+  /** The two members of staff editing its rows. */
+  editors: () => [Actor, Actor];
   /** A new row of the store, written as `staff`: its id. */
   insert: (staff: SupabaseClient) => Promise<string>;
   /** What the first member of staff saves, and what the second saved meanwhile: different values of the same columns. */
@@ -32,15 +38,30 @@ interface Table {
 const tables: Table[] = [
   {
     table: 'posts',
+    editors: () => [first, second],
     insert: async (staff) => (ok(await staff.from('posts').insert({
       store_id: store.id, kind: 'trend_report', title: 'Winter trends', body: 'The text as both read it.', locale: 'en', visibility: 'members',
     }).select('id').single()) as { id: string }).id,
     mine: { body: 'The first member of staff’s long rewrite.', title: 'Winter trends' },
     theirs: { body: 'The second member of staff’s rewrite.', title: 'Winter trends 2027' },
   },
+  {
+    // Its names and perks are its row's: one time covers all the tier editor shows.
+    table: 'tiers',
+    editors: () => [store.owner, coOwner],
+    insert: async (owner) => {
+      ranks += 1;
+      return (ok(await owner.from('tiers').insert({ store_id: store.id, rank: ranks, name: { en: `Gold ${ranks}` }, min_paid_orders: ranks }).select('id').single()) as { id: string }).id;
+    },
+    mine: { min_paid_amount: 5000, discount_percent: 8, perks: { en: ['Free samples'] } },
+    theirs: { min_paid_amount: 8000, discount_percent: 10, perks: { en: ['Free samples', 'A dedicated account manager'] } },
+  },
 ];
 
-describe.each(tables)('$table', ({ table, insert, mine, theirs }) => {
+describe.each(tables)('$table', ({ table, editors, insert, mine, theirs }) => {
+  let first: Actor;
+  let second: Actor;
+  beforeAll(() => void ([first, second] = editors()));
   const columns = Object.keys(mine);
   const read = async (id: string) => ok(await serviceClient().from(table).select(`updated_at, ${columns.join(', ')}`).eq('id', id).single()) as Record<string, unknown>;
   const updatedAt = async (id: string) => (await read(id)).updated_at as string;
@@ -77,5 +98,21 @@ describe.each(tables)('$table', ({ table, insert, mine, theirs }) => {
   it('gives staff no write of updated_at', async () => {
     const id = await insert(first.client);
     expectError(await first.client.from(table).update({ updated_at: '2000-01-01T00:00:00Z' }).eq('id', id), '42501');
+  });
+});
+
+describe('a tier moved aside by another tier’s rank', () => {
+  it('has changed: its editor’s save of its rank as read is refused rather than moving it back', async () => {
+    const [lower, upper] = ok(await store.owner.client.from('tiers').insert([
+      { store_id: store.id, rank: 30, name: { en: 'Silver 30' }, min_paid_orders: 30 },
+      { store_id: store.id, rank: 31, name: { en: 'Gold 31' }, min_paid_orders: 31 },
+    ]).select('id, updated_at').order('rank')) as { id: string; updated_at: string }[];
+    // The other owner puts the lower tier at the upper's rank: the upper makes room (tiers_make_room).
+    ok(await coOwner.client.from('tiers').update({ rank: 31 }).eq('id', lower!.id));
+    const moved = ok(await serviceClient().from('tiers').select('rank, updated_at').eq('id', upper!.id).single()) as { rank: number; updated_at: string };
+    expect(moved.rank).toBe(32);
+    expect(moved.updated_at).not.toBe(upper!.updated_at);
+    expect(ok(await store.owner.client.from('tiers').update({ rank: 31 }).eq('id', upper!.id).eq('updated_at', upper!.updated_at).select('id'))).toEqual([]);
+    expect(ok(await serviceClient().from('tiers').select('rank').eq('id', upper!.id).single())).toEqual({ rank: 32 });
   });
 });

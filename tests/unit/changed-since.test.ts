@@ -8,24 +8,33 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { changedSinceRead, fieldChanges, goneSinceRead, savedAsRead } from '../../src/lib/console/changed-since.ts';
 import { formOf, rereadPost, type Post } from '../../src/lib/growth/posts.ts';
+import { refusedByPolicy } from '../../src/components/console/ui/refusals.ts';
 
 describe('a save made over the row as read', () => {
   const row = z.object({ id: z.string() });
+  const asRead = '2026-12-06T11:00:00.000001+00:00';
   const answer = (data: unknown) => ({ data, error: null, status: 200 });
 
   it('is the row saved when the update gives it back, without reading it again', async () => {
-    expect(await savedAsRead(row, answer({ id: 'a' }), () => { throw new Error('read again'); })).toEqual({ ok: true, data: { id: 'a' } });
+    expect(await savedAsRead(row, asRead, answer({ id: 'a' }), () => { throw new Error('read again'); })).toEqual({ ok: true, data: { id: 'a' } });
   });
 
-  it('with no row back is refused as changed since when the row is still there, as deleted since when it is not', async () => {
-    expect(await savedAsRead(row, answer(null), async () => answer({ id: 'a' }))).toMatchObject({ ok: false, error: { code: changedSinceRead } });
-    expect(await savedAsRead(row, answer(null), async () => answer(null))).toMatchObject({ ok: false, error: { code: goneSinceRead } });
+  it('with no row back is refused as changed since when the row moved on, as deleted since when it is gone', async () => {
+    expect(await savedAsRead(row, asRead, answer(null), async () => answer({ updated_at: '2026-12-06T11:30:00+00:00' })))
+      .toMatchObject({ ok: false, error: { code: changedSinceRead } });
+    expect(await savedAsRead(row, asRead, answer(null), async () => answer(null))).toMatchObject({ ok: false, error: { code: goneSinceRead } });
+  });
+
+  it('with no row back from a row still as read is refused as row security refuses, for the editor to say so', async () => {
+    const refused = await savedAsRead(row, asRead, answer(null), async () => answer({ updated_at: asRead }));
+    expect(refused.ok || refusedByPolicy(refused.error)).toBe(true);
+    expect(refused.ok).toBe(false);
   });
 
   it('passes on a refusal of the update or of the second read as it came', async () => {
     const refused = { data: null, error: { code: '42501', message: 'permission denied for table posts' }, status: 403 };
-    expect(await savedAsRead(row, refused, async () => answer({ id: 'a' }))).toEqual({ ok: false, error: { ...refused.error, status: 403 } });
-    expect(await savedAsRead(row, answer(null), async () => refused)).toEqual({ ok: false, error: { ...refused.error, status: 403 } });
+    expect(await savedAsRead(row, asRead, refused, async () => answer({ updated_at: asRead }))).toEqual({ ok: false, error: { ...refused.error, status: 403 } });
+    expect(await savedAsRead(row, asRead, answer(null), async () => refused)).toEqual({ ok: false, error: { ...refused.error, status: 403 } });
   });
 });
 

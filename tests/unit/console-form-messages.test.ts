@@ -55,7 +55,7 @@ describe('the tier form', () => {
   const row = {
     id: 't1', rank: 1, name: { en: 'Senior' }, name_local: 'Senior', text_langs: null, min_paid_orders: 1, min_paid_amount: 0,
     discount_percent: 0, moq_override: null, prepay_regular_percent: 50, prepay_customized_percent: 75, sample_quota: 3, free_freight: false,
-    logistics_upgrade: false, priority_delivery: false, points_multiplier: 1, rebate_percent: 0, perks: {},
+    logistics_upgrade: false, priority_delivery: false, points_multiplier: 1, rebate_percent: 0, perks: {}, updated_at: '2026-12-01T00:00:00+00:00',
   } as TierRow;
   const t = (key: string, values?: Record<string, string | number>) => `${key} ${JSON.stringify(values ?? {})}`;
 

@@ -21,6 +21,7 @@ const tier = (rank: number, rights: Partial<TierRow>): TierRow => ({
   points_multiplier: 1,
   rebate_percent: 0,
   perks: {},
+  updated_at: '2026-12-01T00:00:00+00:00',
   ...rights,
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftChanged, draftOf, newDraft, perkList, perkText, thresholdsDiffer, tierSchema } from '../../src/components/console/tiers/tier-form.ts';
+import { draftChanged, draftOf, newDraft, perkList, perkText, rereadDraft, thresholdsDiffer, tierSchema } from '../../src/components/console/tiers/tier-form.ts';
 import { pasteItems } from '../../src/components/console/ui/LocalizedTextField.tsx';
 import { checkErrors } from '../../src/components/console/ui/form-errors.ts';
 import { removalDestinations, type TierRow, type WhatIf } from '../../src/lib/console/tiers.ts';
@@ -7,7 +7,7 @@ import { removalDestinations, type TierRow, type WhatIf } from '../../src/lib/co
 const row = (rank: number): TierRow => ({
   id: `t${rank}`, rank, name: { en: `Tier ${rank}` }, name_local: `Tier ${rank}`, text_langs: null, min_paid_orders: rank, min_paid_amount: 0,
   discount_percent: 0, moq_override: null, prepay_regular_percent: 50, prepay_customized_percent: 75, sample_quota: 3, free_freight: false,
-  logistics_upgrade: false, priority_delivery: false, points_multiplier: 1, rebate_percent: 0, perks: {},
+  logistics_upgrade: false, priority_delivery: false, points_multiplier: 1, rebate_percent: 0, perks: {}, updated_at: '2026-12-01T00:00:00+00:00',
 }) as TierRow;
 const t = (key: string) => key;
 
@@ -109,5 +109,28 @@ describe('removing a tier', () => {
       { id: 'senior', members: 2 },
     ]);
     expect(removalDestinations(result([tier('ordinary', 5, 5), tier('senior', 1, 1)]))).toEqual([]);
+  });
+});
+
+describe('a tier read again over a refused save (rereadDraft)', () => {
+  const read = { ...row(1), name: { en: 'Senior', es: 'Sénior' }, perks: { en: ['Free samples'] } };
+
+  it('shows their threshold and perks where the owner changed neither, keeps the discount typed, and names each', () => {
+    const now = { ...read, min_paid_amount: 8000, discount_percent: 10, perks: { en: ['Free samples', 'A dedicated account manager'] } };
+    const typed = { ...draftOf(read, 'en', 'en'), discount_percent: '8' };
+    const { draft, taken, kept } = rereadDraft(read, now, typed, 'en', 'en');
+    expect(draft).toEqual({ ...draftOf(now, 'en', 'en'), discount_percent: '8' });
+    expect(taken).toEqual(['perks', 'min_paid_amount']);
+    expect(kept).toEqual(['discount_percent']);
+  });
+
+  it('reads a name typed and cleared, or an empty perk box, as no change of the owner’s', () => {
+    const now = { ...read, name: { en: 'Senior Plus', es: 'Sénior' }, perks: { en: ['Samples'] } };
+    const typed = { ...draftOf(read, 'en', 'es'), name: { en: 'Senior', es: 'Sénior', 'zh-CN': '' }, perks: { en: 'Free samples\n\n' } };
+    const { draft, taken, kept } = rereadDraft(read, now, typed, 'en', 'es');
+    expect(draft.name).toMatchObject({ en: 'Senior Plus' });
+    expect(draft.perks).toEqual({ en: 'Samples' });
+    expect(taken).toEqual(['name', 'perks']);
+    expect(kept).toEqual([]);
   });
 });

@@ -67,6 +67,13 @@ export const staff = {
   ownerOnly: 'Only the store’s owners can change this. You can read it.',
   tiersOwnerOnly: 'Only the store’s owners can change tiers and their rights. You can read them.',
   tierNotSaved: 'Nothing was changed: only the store’s owners can change tiers, and your role may have changed. Reload the page to see your current access.',
+  // A save refused because someone else changed the tier since the editor read it (updateTier): reloading
+  // shows their changes where nothing was typed and keeps what was (the sentences after tierReread: rereadTaken/Kept).
+  tierChangedSince: 'Nothing was saved: someone else changed this tier since you opened it. Reload the tier to see their changes; what you typed stays in the form.',
+  reloadTier: 'Reload the tier',
+  tierReread: 'Tier reloaded.',
+  // … or removed it.
+  tierGoneSince: 'Nothing was saved: someone else removed this tier since you opened it. Cancel to see the store’s tiers as they are now.',
   cardOwnerOnly: 'Only the store’s owners can change the business card. You can read it.',
   cardNotSaved: 'Nothing was changed: only the store’s owners can change the business card, and your role may have changed. Reload the page to see your current access.',
   logoOwnerOnly: 'Only the store’s owners can change the logo.',

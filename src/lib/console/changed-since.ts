@@ -23,21 +23,22 @@ type Answer = { data: unknown; error: ApiError | null; status?: number };
 
 /**
  * A row's update made over the row as read: `answer` is that of the update filtered by the row's
- * id and its `updated_at` as read, its row selected with `maybeSingle()`. No row back: nothing was
- * written, as the row changed or went since, which `readAgain` (the row selected by its id alone,
- * `maybeSingle()`) tells apart.
+ * id and its updated_at as read (`asRead`), its row selected with `maybeSingle()`. No row back:
+ * nothing was written, and `readAgain` (the row's `updated_at` selected by its id alone,
+ * `maybeSingle()`) tells why: the row changed since, went, or is as read, its update hidden by row
+ * security (a member of staff whose role changed), which is said as row security says it (42501).
  */
-export async function savedAsRead<S extends z.ZodType>(schema: S, answer: Answer, readAgain: () => PromiseLike<Answer>): Promise<Result<z.infer<S>>> {
+export async function savedAsRead<S extends z.ZodType>(schema: S, asRead: string, answer: Answer, readAgain: () => PromiseLike<Answer>): Promise<Result<z.infer<S>>> {
   const saved = parse(schema.nullable(), answer);
   if (!saved.ok) return saved;
   if (saved.data !== null) return { ok: true, data: saved.data };
-  const there = parse(z.unknown(), await readAgain());
+  const there = parse(z.object({ updated_at: z.string() }).nullable(), await readAgain());
   if (!there.ok) return there;
   return {
     ok: false,
-    error: there.data === null
-      ? { code: goneSinceRead, message: 'Nothing was saved: someone else deleted it since it was read' }
-      : { code: changedSinceRead, message: 'Nothing was saved: someone else changed it since it was read' },
+    error: there.data === null ? { code: goneSinceRead, message: 'Nothing was saved: someone else deleted it since it was read' }
+      : there.data.updated_at !== asRead ? { code: changedSinceRead, message: 'Nothing was saved: someone else changed it since it was read' }
+      : { code: '42501', message: 'Nothing was saved: row-level security hid the row from the update' },
   };
 }
 

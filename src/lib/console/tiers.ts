@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
-import { orThrow, parse } from './result.ts';
+import { savedAsRead } from './changed-since.ts';
+import { orThrow, parse, type Result } from './result.ts';
 
 const amount = z.coerce.number();
 
@@ -31,26 +32,40 @@ export const tierRowSchema = z.object({
   points_multiplier: amount,
   rebate_percent: amount,
   perks: z.record(z.string(), z.array(z.string())),
+  /** When it last changed: a save is made over the tier as read (updateTier). */
+  updated_at: z.string(),
 });
 export type TierRow = z.infer<typeof tierRowSchema>;
-export type TierFields = Omit<TierRow, 'id' | 'name_local' | 'text_langs'>;
+export type TierFields = Omit<TierRow, 'id' | 'name_local' | 'text_langs' | 'updated_at'>;
 
 /** The most tiers a store may have, as the database's private.tier_limit(), which refuses another. */
 export const tierLimit = 20;
 
 const columns =
-  'id, rank, name, name_local, text_langs, min_paid_orders, min_paid_amount, discount_percent, moq_override, prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier, rebate_percent, perks';
+  'id, rank, name, name_local, text_langs, min_paid_orders, min_paid_amount, discount_percent, moq_override, prepay_regular_percent, prepay_customized_percent, sample_quota, free_freight, logistics_upgrade, priority_delivery, points_multiplier, rebate_percent, perks, updated_at';
 
 export async function loadTiers(storeId: string): Promise<TierRow[]> {
   return orThrow(parse(z.array(tierRowSchema), await supabase().from('tiers').select(columns).eq('store_id', storeId).order('rank')));
 }
 
-export async function updateTier(id: string, fields: TierFields) {
-  return supabase().from('tiers').update(fields).eq('id', id).select('id');
+/** One tier of the store as the list reads it, null when it is gone: the editor reads it again after a save refused over someone else's change. */
+export async function loadTier(storeId: string, id: string): Promise<Result<TierRow | null>> {
+  return parse(tierRowSchema.nullable(), await supabase().from('tiers').select(columns).eq('store_id', storeId).eq('id', id).maybeSingle());
 }
 
-export async function insertTier(storeId: string, fields: TierFields) {
-  return supabase().from('tiers').insert({ ...fields, store_id: storeId }).select('id');
+const saved = z.object({ id: z.uuid() });
+
+/**
+ * Saves the tier over the tier as read (savedAsRead): once someone else changed or removed it
+ * since, nothing is written. A tier's names and perks are its row's, so the one check covers them.
+ */
+export async function updateTier(read: TierRow, fields: TierFields): Promise<Result<{ id: string }>> {
+  return savedAsRead(saved, read.updated_at, await supabase().from('tiers').update(fields).eq('id', read.id).eq('updated_at', read.updated_at).select('id').maybeSingle(),
+    () => supabase().from('tiers').select('updated_at').eq('id', read.id).maybeSingle());
+}
+
+export async function insertTier(storeId: string, fields: TierFields): Promise<Result<{ id: string }>> {
+  return parse(saved, await supabase().from('tiers').insert({ ...fields, store_id: storeId }).select('id').single());
 }
 
 export async function deleteTier(id: string) {

@@ -245,8 +245,8 @@ export async function savePost(storeId: string, post: Post | null, form: z.outpu
  * that change the editor's "as read" unseen.
  */
 async function updateAsRead(post: Post, fields: TablesUpdate<'posts'>): Promise<Result<Post>> {
-  return savedAsRead(postSchema, await supabase().from('posts').update(fields).eq('id', post.id).eq('updated_at', post.updated_at).select(postColumns).maybeSingle(),
-    () => supabase().from('posts').select('id').eq('id', post.id).maybeSingle());
+  return savedAsRead(postSchema, post.updated_at, await supabase().from('posts').update(fields).eq('id', post.id).eq('updated_at', post.updated_at).select(postColumns).maybeSingle(),
+    () => supabase().from('posts').select('updated_at').eq('id', post.id).maybeSingle());
 }
 
 /** One post of the store as the list reads it, null when it is gone: the editor reads it again after a save refused over someone else's change. */

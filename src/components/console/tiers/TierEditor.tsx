@@ -7,7 +7,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { deleteTier, insertTier, removalDestinations, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
+import { deleteTier, insertTier, loadTier, removalDestinations, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
+import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import { readTyped } from '../../../lib/numbers.ts';
 import { makeRoom, shownRank, storedRank } from '../../../lib/tier-ranks.ts';
 import { formatList, formatMoney, formatNumber, formatPercent, isolate, languageName } from '../../../i18n/format.ts';
@@ -18,16 +19,17 @@ import { Field, FieldSet, FormError, ReadOnlyField } from '../ui/Field.tsx';
 import { apiErrors, apiMessage, checkErrors, noErrors, refusedLocale, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
-import { draftChanged, draftOf, newDraft, perkLimits, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
+import { draftChanged, draftOf, newDraft, perkLimits, rereadDraft, thresholdsDiffer, tierSchema, type TierDraft } from './tier-form.ts';
 import { OutOfReach } from './OutOfReach.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { RereadNote } from '../ui/RereadNote.tsx';
 
 interface TierEditorProps {
   store: StaffStore;
   tiers: TierRow[];
-  /** The tier being edited; null for a new one. */
+  /** The tier being edited as the list read it; null for a new one. */
   tier: TierRow | null;
   /**
    * Closes the editor; with a message when something was saved, said at once, the list read again
@@ -49,14 +51,21 @@ interface Preview {
   proposed: ProposedTier[];
 }
 
-export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEditorProps) {
+export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: TierEditorProps) {
   const { t, locale } = useConsoleText('staff');
-  const [opened] = useState<TierDraft>(() => (tier ? draftOf(tier, store.default_locale, locale) : newDraft(tiers.at(-1), store.default_locale, locale)));
+  /** The tier as last read: what a save replaces (refused once someone else changed it). */
+  const [tier, setTier] = useState(listed);
+  /** The draft as the tier read gives it: what the draft is compared with for unsaved changes. */
+  const [opened, setOpened] = useState<TierDraft>(() => (tier ? draftOf(tier, store.default_locale, locale) : newDraft(tiers.at(-1), store.default_locale, locale)));
   const [draft, setDraft] = useState<TierDraft>(opened);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [removing, setRemoving] = useState<{ result: WhatIf | null; error: string | null } | null>(null);
+  // A save refused because someone else changed the tier since it was read: Reload is offered. Read
+  // again, which fields they changed.
+  const [stale, setStale] = useState(false);
+  const [changes, setChanges] = useState<FieldChanges<keyof TierDraft> | null>(null);
   const ordinary = tier?.rank === 0;
   const owner = store.role === 'owner';
   const schema = tierSchema(t, store.default_locale, locale);
@@ -137,11 +146,57 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
     if (!values) return;
     if (needsPreview && !previewed) return void runWhatIf();
     setBusy(true);
-    const { data, error } = tier ? await updateTier(tier.id, values) : await insertTier(store.id, values);
-    if (!error && data?.length) return onClose(t('tierSaved', { tier: isolate(draftName) }));
+    setStale(false);
+    setChanges(null);
+    const saved = tier ? await updateTier(tier, values) : await insertTier(store.id, values);
+    if (saved.ok) return onClose(t('tierSaved', { tier: isolate(draftName) }));
     setBusy(false);
+    setStale(saved.error.code === changedSinceRead);
     // Save was disabled while busy, which dropped the focus: the form (CheckedForm) takes it to the field to correct.
-    setErrors(refusedByPolicy(error) ? { fields: {}, form: t('tierNotSaved') } : serverErrors(error!));
+    setErrors(saved.error.code === changedSinceRead ? { fields: {}, form: t('tierChangedSince') }
+      : saved.error.code === goneSinceRead ? { fields: {}, form: t('tierGoneSince') }
+      : refusedByPolicy(saved.error) ? { fields: {}, form: t('tierNotSaved') } : serverErrors(saved.error));
+  }
+
+  /**
+   * Reads the tier again over a save refused by someone else's change: the draft shows their changes
+   * where nothing was typed and keeps what was (rereadDraft), the next save made over the tier as
+   * read now; a what-if run before is run again. RereadNote says which fields are which.
+   */
+  async function readAgain() {
+    if (!tier) return;
+    setBusy(true);
+    const answer = await loadTier(store.id, tier.id);
+    setBusy(false);
+    setStale(false);
+    if (!answer.ok) return setErrors({ fields: {}, form: apiMessage(answer.error) });
+    if (!answer.data) return setErrors({ fields: {}, form: t('tierGoneSince') });
+    const { draft: shown, taken, kept } = rereadDraft(tier, answer.data, draft, store.default_locale, locale);
+    setTier(answer.data);
+    setOpened(draftOf(answer.data, store.default_locale, locale));
+    setDraft(shown);
+    setPreview(null);
+    setErrors(noErrors);
+    setChanges({ taken, kept });
+  }
+
+  /** Each field's label on the form, to say which ones someone else changed. */
+  function fieldLabel(field: keyof TierDraft): string {
+    switch (field) {
+      case 'name': return t('tierNameLabel');
+      case 'perks': return t('perksLabel');
+      case 'rank': return t('colRank');
+      case 'min_paid_orders': return t('colMinOrders');
+      case 'min_paid_amount': return t('minAmountLabel', { currency: store.base_currency });
+      case 'discount_percent': return t('discountLabel');
+      case 'prepay_regular_percent': return t('prepayRegularLabel');
+      case 'prepay_customized_percent': return t('prepayCustomizedLabel');
+      case 'rebate_percent': return t('rebateLabel');
+      case 'points_multiplier': return t('pointsMultiplierLabel');
+      case 'sample_quota': return t(pluralKey('colSamplesEvery', store.sample_period_days, locale, true), { days: store.sample_period_days });
+      case 'moq_override': return t('moqOverrideLabel');
+      default: return t(`${field}_label`);
+    }
   }
 
   /** Where the removed tier's members would go, by name, from the what-if of the other tiers. */
@@ -188,8 +243,8 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
   }
 
   /** `fixed`: read as text by owners too (the ordinary tier's rank and thresholds, which the database keeps). */
-  const numberField = (name: NumberField, label: string, hint?: string, fixed = false) => (
-    <Field key={name} id={`tier-${name}`} label={label} hint={hint} error={errors.fields[name]} readOnly={!owner || fixed} shown={tier && shownNumber(tier, name)}>
+  const numberField = (name: NumberField, hint?: string, fixed = false) => (
+    <Field key={name} id={`tier-${name}`} label={fieldLabel(name)} hint={hint} error={errors.fields[name]} readOnly={!owner || fixed} shown={tier && shownNumber(tier, name)}>
       {(aria) => (
         <input
           {...aria}
@@ -208,15 +263,16 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
       <h2 id="tier-editor-title" tabIndex={-1}>
         {tier ? t(owner ? 'editTierTitle' : 'viewTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>
+      <RereadNote reloaded={t('tierReread')} changes={changes} label={fieldLabel} />
       <CheckedForm check={errors} changed={changed} class="stack" onSubmit={save}>
         <fieldset class="stack plain">
           <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
           <FieldSet id="tier-thresholds" legend={t('thresholdsLegend')}>
             {ordinary ? <p class="muted">{t('ordinaryNoThresholds')}</p> : owner && <p class="muted">{t('thresholdsHint')}</p>}
             <div class="grid-2">
-              {numberField('rank', t('colRank'), t('rankHint'), ordinary)}
-              {numberField('min_paid_orders', t('colMinOrders'), undefined, ordinary)}
-              {numberField('min_paid_amount', t('minAmountLabel', { currency: store.base_currency }), undefined, ordinary)}
+              {numberField('rank', t('rankHint'), ordinary)}
+              {numberField('min_paid_orders', undefined, ordinary)}
+              {numberField('min_paid_amount', undefined, ordinary)}
             </div>
             <div aria-live="polite">
               {making.length > 0 && (
@@ -227,13 +283,13 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
           </FieldSet>
           <FieldSet id="tier-rights" legend={t('rightsLegend')}>
             <div class="grid-2">
-              {numberField('discount_percent', t('discountLabel'))}
-              {numberField('prepay_regular_percent', t('prepayRegularLabel'))}
-              {numberField('prepay_customized_percent', t('prepayCustomizedLabel'))}
-              {numberField('rebate_percent', t('rebateLabel'))}
-              {numberField('points_multiplier', t('pointsMultiplierLabel'))}
-              {numberField('sample_quota', t(pluralKey('colSamplesEvery', store.sample_period_days, locale, true), { days: store.sample_period_days }), t('sampleQuotaHint'))}
-              {numberField('moq_override', t('moqOverrideLabel'), t('moqOverrideHint'))}
+              {numberField('discount_percent')}
+              {numberField('prepay_regular_percent')}
+              {numberField('prepay_customized_percent')}
+              {numberField('rebate_percent')}
+              {numberField('points_multiplier')}
+              {numberField('sample_quota', t('sampleQuotaHint'))}
+              {numberField('moq_override', t('moqOverrideHint'))}
             </div>
             {owner ? (
               /* A group of its own: under the minimum order quantity, the boxes read as that field's. */
@@ -241,7 +297,7 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
                 <legend>{t('deliveryLegend')}</legend>
                 {deliveryRights.map((name) => (
                   <label class="check" key={name}>
-                    <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {t(`${name}_label`)}
+                    <input type="checkbox" name={name} checked={draft[name]} onChange={(event) => set(name, event.currentTarget.checked)} /> {fieldLabel(name)}
                   </label>
                 ))}
               </fieldset>
@@ -272,6 +328,13 @@ export function TierEditor({ store, tiers, tier, onClose, onChanged }: TierEdito
           />
         </fieldset>
         <FormError message={errors.form} />
+        {stale && (
+          <div class="actions">
+            <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>
+              {t('reloadTier')}
+            </BusyButton>
+          </div>
+        )}
         {needsPreview && !previewed && <p class="notice">{t('whatIfFirst')}</p>}
         <div class="actions">
           {owner ? (

@@ -8,6 +8,7 @@ import { languageName } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank, storedRank } from '../../../lib/tier-ranks.ts';
+import { fieldChanges } from '../../../lib/console/changed-since.ts';
 import { blankOr, typedNumber } from '../../../lib/console/result.ts';
 import { readTyped, typedText } from '../../../lib/numbers.ts';
 import { cleanTextMap, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
@@ -118,13 +119,32 @@ export function tierSchema(t: T, defaultLocale: Locale, locale: Locale) {
   }) satisfies z.ZodType<TierFields, TierDraft>;
 }
 
-/** Whether the draft says anything `before` did not: a text typed and cleared again says nothing. */
-export function draftChanged(draft: TierDraft, before: TierDraft): boolean {
+/** What a draft says: a text typed and cleared again says nothing, nor does an empty box between two perks, or one added and left empty. */
+function said(draft: TierDraft) {
   const text = (map: TextMap) => Object.entries(cleanTextMap(map)).sort();
-  // An empty box between two perks, or one added and left empty, says nothing either.
-  const perks = (map: TextMap) => text(map).map(([locale, lines]) => [locale, perkList(lines)]);
-  const said = (value: TierDraft) => JSON.stringify({ ...value, name: text(value.name), perks: perks(value.perks) });
-  return said(draft) !== said(before);
+  return { ...draft, name: text(draft.name), perks: text(draft.perks).map(([locale, lines]) => [locale, perkList(lines)]) };
+}
+
+/** Whether the draft says anything `before` did not. */
+export function draftChanged(draft: TierDraft, before: TierDraft): boolean {
+  return JSON.stringify(said(draft)) !== JSON.stringify(said(before));
+}
+
+/**
+ * A save refused because someone else changed the tier since `read`, the tier read again (`now`):
+ * the draft to show next, with what staff typed (`draft`) kept, and which fields someone else
+ * changed (fieldChanges), each compared as it says (said).
+ */
+export function rereadDraft(read: TierRow, now: TierRow, draft: TierDraft, defaultLocale: Locale, locale: Locale) {
+  const before = said(draftOf(read, defaultLocale, locale));
+  const shown = draftOf(now, defaultLocale, locale);
+  const theirs = said(shown);
+  const mine = said(draft);
+  const { weigh, changes } = fieldChanges<keyof TierDraft>();
+  for (const field of Object.keys(shown) as (keyof TierDraft)[]) {
+    if (weigh(field, mine[field], before[field], theirs[field])) Object.assign(shown, { [field]: draft[field] });
+  }
+  return { draft: shown, ...changes };
 }
 
 /** Whether the draft changes what the what-if looks at: rank or thresholds (or it is new). */
