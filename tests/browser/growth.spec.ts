@@ -109,6 +109,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('button', { name: 'VIP buyers' })).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();
+  // Busy while the file is made, the button keeps the keyboard (disabled, it dropped it to the page).
+  await expect(page.getByRole('button', { name: 'Download CSV' })).toBeFocused();
   // Headed in the page's language, after the byte-order mark spreadsheets need to read UTF-8.
   const csvText = fs.readFileSync(await (await download).path(), 'utf8');
   expect(csvText.startsWith('\uFEFF')).toBe(true);
@@ -148,6 +150,10 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await shot(page, 'growth-campaign-sent-at-360');
   await page.setViewportSize({ width: 1280, height: 800 });
   await sentAt.fill(sentNow);
+  // Logged empty, it is refused at its fields; answered and logged, the form cleared is clean again.
+  await page.getByRole('button', { name: 'Log a campaign' }).click();
+  await expect(page.getByLabel('Segment')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Subject')).toHaveAttribute('aria-invalid', 'true');
   // The recipients are downloaded beside the segment chosen: the Segments export, its rows the count logged.
   const recipients = page.getByRole('button', { name: 'Download recipients (CSV)' });
   await expect(recipients).toBeDisabled();
@@ -158,12 +164,16 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const sent = fs.readFileSync(await (await recipientsFile).path(), 'utf8');
   expect(sent.slice(1).trim().split(/\r?\n/)).toEqual(csv);
   await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact' })).toHaveText('Exported 1 contact.');
+  await expect(recipients).toBeFocused();
   await expect(page.getByLabel('Number of messages')).toHaveValue('1');
   await expect(page.getByLabel('Number of messages')).toHaveAccessibleDescription(/Filled in from the recipients file you downloaded/);
   await page.getByLabel('Subject').fill('Spring VIP offer');
   await expect(page.getByText('Cardclub does not send campaigns: you send them from your own email or SMS tool')).toBeVisible();
   await page.getByRole('button', { name: 'Log a campaign' }).click();
   await expect(page.getByText('Recorded “Spring VIP offer”.')).toBeVisible();
+  await expect(page.getByText('Recorded “Spring VIP offer”.')).toBeFocused();
+  await expect(page.locator('form.growth-form .field-error')).toHaveCount(0);
+  await expect(page.locator('form.growth-form [aria-invalid]')).toHaveCount(0);
   const result = page.getByRole('row').filter({ hasText: 'Spring VIP offer' });
   await expect(result).toContainText('VIP buyers');
   await expect(result.getByRole('cell').nth(4)).toHaveText('1');
@@ -172,6 +182,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   // campaign and the day it was sent on the staff member's clock.
   const sentFile = page.waitForEvent('download');
   await result.getByRole('button', { name: 'Download recipients: Spring VIP offer' }).click();
+  await expect(result.getByRole('button', { name: 'Download recipients: Spring VIP offer' })).toBeFocused();
   expect((await sentFile).suggestedFilename()).toBe(`${slug}-Spring-VIP-offer-${sentNow.slice(0, 10)}.csv`);
   expect(fs.readFileSync(await (await sentFile).path(), 'utf8')).toBe(sent);
   await expectNoAxeViolations(page, 'the campaign log');

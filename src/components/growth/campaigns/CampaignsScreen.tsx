@@ -5,7 +5,7 @@
  * and the contacts it was sent to, downloaded again as the same file.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatTime } from '../../../i18n/format.ts';
 import { campaignFields, campaignFormSchema, campaignResults, channels, recordCampaign, type CampaignForm, type CampaignResult } from '../../../lib/growth/campaigns.ts';
 import { loadSegments, segmentSize, type Segment, type SegmentSize } from '../../../lib/growth/segments.ts';
@@ -23,6 +23,7 @@ import { useConsoleText } from '../../console/console-text.ts';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
+import { focusIfLost } from '../../form-focus.ts';
 
 /** `datetime-local` wants local time without a zone. */
 function localNow(): string {
@@ -43,6 +44,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const noticeLine = useRef<HTMLParagraphElement>(null);
   const [reach, setReach] = useState<Reach>({ status: 'none' });
   const [downloaded, setDownloaded] = useState<{ segmentId: string; rows: number } | null>(null);
   // A logged campaign's file: the one being fetched, then what it held or why it failed.
@@ -112,6 +114,8 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
     setFormError(null);
     const checked = campaignFormSchema.safeParse(form);
     if (!checked.success) return setErrors(zodErrors(checked.error));
+    // Checked: the refusal before is answered (kept, it came back in red on the cleared form once logged).
+    setErrors({});
     setBusy(true);
     const saved = await recordCampaign(store.id, checked.data);
     setBusy(false);
@@ -124,6 +128,8 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
     setForm({ segment_id: '', channel: 'email', subject: '', sent_at: localNow(), sent_count: '' });
     setDownloaded(null);
     await reload();
+    // The form was drawn anew under the keyboard (reloading): to the line saying it was logged.
+    focusIfLost(() => noticeLine.current);
   }
 
   // The file has a row per consenting contact: with none there is nothing to send, or to download.
@@ -160,9 +166,9 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
                       </select>
                     )}
                   </Field>
-                  <button type="button" disabled={busy || !exportable} aria-describedby={reachIds} onClick={() => void downloadRecipients()}>
+                  <BusyButton type="button" busy={busy} disabled={!exportable} aria-describedby={reachIds} onClick={() => void downloadRecipients()}>
                     {t('downloadRecipients')}
-                  </button>
+                  </BusyButton>
                 </div>
                 <p id="camp-reach" class="live-size" role="status" aria-live="polite">
                   {reach.status === 'ready' ? sizeLine(reach.size, t, locale) : reach.status === 'error' ? reach.message : reach.status === 'loading' ? site('loading') : ''}
@@ -189,7 +195,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
                 <FormError message={formError} />
                 <div class="actions">
                   <BusyButton type="submit" class="primary" busy={busy}>{t('recordSend')}</BusyButton>
-                  <Notice text={notice} />
+                  <Notice text={notice} line={noticeLine} />
                 </div>
               </CheckedForm>
             )}

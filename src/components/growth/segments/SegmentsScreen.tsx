@@ -120,6 +120,8 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     const checked = segmentFormSchema.safeParse(form);
     if (!name.trim()) return setErrors({ ...errors, name: t('vRequired') });
     if (!checked.success) return setErrors(zodErrors(checked.error));
+    // Checked: a name asked for before is answered (kept, it came back in red on the next form opened).
+    setErrors({});
     setBusy(true);
     const saved = await saveSegment(store.id, current?.id ?? null, name.trim(), toFilters(checked.data));
     setBusy(false);
@@ -304,7 +306,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
           <FormError message={formError} />
           <div class="actions">
             <BusyButton type="submit" class="primary" busy={busy}>{current ? t('saveChanges') : t('saveSegment')}</BusyButton>
-            <button type="button" disabled={busy || !exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('downloadCsv')}</button>
+            <BusyButton type="button" busy={busy} disabled={!exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('downloadCsv')}</BusyButton>
             {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
             <Notice text={notice} />
           </div>
