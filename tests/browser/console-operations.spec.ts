@@ -67,9 +67,11 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(nav.getByRole('link', { name: 'Samples (2 waiting)' })).toHaveAttribute('aria-current', 'page');
   await expect(nav.getByRole('link', { name: /^(Inquiries|Coupons and rewards)$/ })).toHaveCount(2);
 
-  await rows.first().getByRole('button', { name: 'Approve' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Approved ${buyer.company}’s request.` })).toBeVisible();
+  // Its Approve gone with the row, the keyboard goes to the screen's title, the outcome saying where the request went.
+  await rows.first().getByRole('button', { name: 'Approve' }).press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `Approved ${buyer.company}’s request: it is now under Approved, ready to ship.` })).toBeVisible();
   await expect(rows).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sample requests' })).toBeFocused();
   await expect(nav.getByRole('link', { name: 'Samples (1 waiting)' })).toBeVisible();
 
   // Reject the other one: a reason is required (zod, before sending); then confirmed.
@@ -81,6 +83,7 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await dialog.getByRole('button', { name: 'Reject request' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Rejected ${buyer.company}’s request.` })).toBeVisible();
   await expect(rows).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sample requests' })).toBeFocused();
 
   // Another status whose read fails: the rows kept are said to be the previous status's, the
   // "Rejected" line goes with the list it spoke of, and Try again applies the status chosen. Chosen

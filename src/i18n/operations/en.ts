@@ -136,7 +136,7 @@ export const operations = {
   rejectBody: 'The member sees the reason. The sample no longer counts against their quota.',
   rejectReason: 'Reason',
   rejectConfirm: 'Reject request',
-  samplesApproved: 'Approved {company}’s request.',
+  samplesApproved: 'Approved {company}’s request: it is now under Approved, ready to ship.',
   samplesShipped: 'Marked the sample of {company} as shipped.',
   samplesRejected: 'Rejected {company}’s request.',
   // Members

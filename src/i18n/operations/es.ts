@@ -127,7 +127,7 @@ export const operations: Catalogue<typeof english> = {
   rejectBody: 'El miembro ve el motivo. La muestra deja de contar en su cuota.',
   rejectReason: 'Motivo',
   rejectConfirm: 'Rechazar solicitud',
-  samplesApproved: 'Solicitud de {company} aprobada.',
+  samplesApproved: 'Solicitud de {company} aprobada: ahora está en «Aprobada», lista para enviar.',
   samplesShipped: 'Muestra de {company} marcada como enviada.',
   samplesRejected: 'Solicitud de {company} rechazada.',
   membersTitle: 'Miembros',

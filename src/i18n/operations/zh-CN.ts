@@ -127,7 +127,7 @@ export const operations: Catalogue<typeof english> = {
   rejectBody: '会员会看到拒绝原因。该样品不再占用其额度。',
   rejectReason: '原因',
   rejectConfirm: '拒绝申请',
-  samplesApproved: '已批准{company}的申请。',
+  samplesApproved: '已批准{company}的申请，可在“已批准”中找到并寄出样品。',
   samplesShipped: '已将{company}的样品标记为已寄出。',
   samplesRejected: '已拒绝{company}的申请。',
   membersTitle: '会员',

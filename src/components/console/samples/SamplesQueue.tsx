@@ -49,6 +49,9 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     setActionError(null);
     const result = await approveClaim(claim.id);
     if (!result.ok) return setActionError(apiMessage(result.error));
+    // Its Approve is gone (the row leaves the requests, or turns to Ship): to the screen's title,
+    // the outcome read out under it, as a shipment's.
+    title.current?.focus();
     outcome.say(t('samplesApproved', { company: company(claim.member) }));
     reload();
   }
@@ -189,6 +192,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       </LoadState>
       <RejectDialog
         claim={rejecting}
+        rejectedFocus={() => title.current}
         onDone={(message) => {
           setRejecting(null);
           if (message) {
@@ -231,14 +235,20 @@ function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: str
   );
 }
 
-function RejectDialog({ claim, onDone }: { claim: SampleClaim | null; onDone: (message: string | null) => void }) {
+/**
+ * Asks why before rejecting. Cancelled, the keyboard goes back to the row's Reject; rejected, to
+ * `rejectedFocus` (the screen's title, the outcome under it): the row's buttons are gone.
+ */
+function RejectDialog({ claim, rejectedFocus, onDone }: { claim: SampleClaim | null; rejectedFocus: () => HTMLElement | null; onDone: (message: string | null) => void }) {
   const { t, msg, company: companyOf } = useOpsText();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const rejected = useRef(false);
   const company = companyOf(claim?.member);
 
   function close(message: string | null) {
+    rejected.current = message !== null;
     setReason('');
     setErrors(noErrors);
     onDone(message);
@@ -265,6 +275,7 @@ function RejectDialog({ claim, onDone }: { claim: SampleClaim | null; onDone: (m
       error={errors.form}
       onConfirm={() => void confirm()}
       onCancel={() => close(null)}
+      returnFocus={() => (rejected.current ? rejectedFocus() : null)}
     >
       <p>{t('rejectBody')}</p>
       <FormCheck.Provider value={errors}>
