@@ -893,6 +893,8 @@ test('products: create an exclusive product with an image, edit it and deactivat
   // A tier's own price replaces its discount, in its row only; empty, the discount's price is the
   // placeholder. Above the list price it is refused beside it, before anything is sent.
   const vipPrice = page.getByLabel('Own price for VIP');
+  // Named with its currency, as the orders' amounts are.
+  await expect(vipPrice).toHaveAccessibleName('Own price for VIP (USD)');
   await expect(vipPrice).toHaveAttribute('placeholder', terms.at(-1)!.price);
   await vipPrice.fill('120');
   await page.getByRole('button', { name: 'Save product' }).click();
@@ -970,8 +972,8 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await expect(products.getByRole('columnheader', { name: 'Image' })).toHaveCount(0);
   await expect(productRow.getByRole('cell', { name: /Test Wig/ }).locator('img.thumb')).toBeVisible();
   await expect(productRow).toContainText('$99.50');
-  // The tier with a price of its own is named under the list price, in the row.
-  await expect(productRow).toContainText('US$99.50Own prices: \u2068VIP\u2069');
+  // The tier with a price of its own is named under the list price, in the row, with that price.
+  await expect(productRow).toContainText('US$99.50Own prices: \u2068VIP\u2069 US$91.00');
   // Found by SKU or by a word of the name in any language (its Chinese one here), the count said as the
   // list narrows; a search that finds nothing says what was searched.
   const search = page.getByRole('searchbox', { name: 'Find a product' });

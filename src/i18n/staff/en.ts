@@ -429,6 +429,7 @@ export const staff = {
   productsNoMatch: 'No product’s SKU or name holds “{search}”. Check its spelling, or clear the search to see every product.',
   // Under a product's price: the tiers that have a price of their own for it (product_tier_prices).
   ownPricesFor: 'Own prices: {tiers}',
+  ownPriceOf: '{tier} {price}',
   addProduct: 'Add a product',
   addProductTitle: 'New product',
   editProductTitle: 'Edit {sku}',
@@ -488,6 +489,7 @@ export const staff = {
   // Each tier's own price of the product, in its row: empty, the tier's discount applies (the placeholder).
   colOwnPrice: 'Own price (optional)',
   tierPriceLabel: 'Own price for {tier}',
+  tierPriceLabelIn: 'Own price for {tier} ({currency})',
   tierPricesHint: 'An own price replaces the tier’s discount on this product, for that tier’s members only; left empty, the discount applies (the greyed price).',
   tierPriceOff: '{percent} off the list price',
   steepPriceTitle: 'Save member prices far below the list price?',

@@ -284,13 +284,13 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
       {product && !product.active && <p class="notice">{t('productInactiveNote')}</p>}
       <RereadNote reloaded={t('productReread')} changes={changes} label={(field) => t(fieldLabels[field])} />
       <CheckedForm check={errors} class="stack" onSubmit={submit}>
-        {/* Keyed: filled anew from the product read again (readAgain), as an input's new default is not. */}
-        <Field key={filled} id="product-sku" label={t('colSku')} error={errors.fields.sku}>
+        {/* Keyed: filled anew from the product read again (readAgain), as an input's new default is not. Each its own key among siblings. */}
+        <Field key={`sku-${filled}`} id="product-sku" label={t('colSku')} error={errors.fields.sku}>
           {(aria) => <input {...aria} name="sku" defaultValue={filledWith?.sku ?? ''} maxLength={64} required />}
         </Field>
         <LocalizedTextField id="product-name" label={t('colName')} value={name} onChange={setName} defaultLocale={store.default_locale} required maxLength={200} error={errors.fields.name} errorLocale={errors.locales?.name} />
         <LocalizedTextField id="product-description" label={t('descriptionLabel')} value={description} onChange={setDescription} defaultLocale={store.default_locale} multiline maxLength={5000} error={errors.fields.description} errorLocale={errors.locales?.description} />
-        <div key={filled} class="grid-2" onInput={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, false); }} onChange={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, true); }}>
+        <div key={`grid-${filled}`} class="grid-2" onInput={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, false); }} onChange={(event) => { setDraft(typed(event.currentTarget.closest('form'))); checkLeft(event.target, true); }}>
           <Field id="product-kind" label={t('colKind')} hint={t('kindHint')} error={errors.fields.kind}>
             {(aria) => (
               // Preact has no defaultValue for a select: a customized product opened as regular, and saved so.

@@ -9,7 +9,7 @@ import { loadProducts, productMatches, signedImageUrls, type ProductRow } from '
 import { loadTiers, type TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { formatList, formatMoney, formatNumber, isolate } from '../../../i18n/format.ts';
+import { formatListParts, formatMoney, formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
 import { useConsoleText } from '../console-text.ts';
 import ConsoleLayout from '../ConsoleLayout.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -56,10 +56,19 @@ function Products({ store }: { store: StaffStore }) {
     return t('visibilityTierShort', { tier: isolate(tier?.name_local ?? `#${shownRank(product.min_tier_rank)}`) });
   };
 
-  /** The tiers with a price of their own for the product (product_tier_prices), lowest first; null when none has. */
+  /**
+   * The tiers with a price of their own for the product (product_tier_prices), lowest first, each
+   * with that price in the product's currency, kept whole; null when none has.
+   */
   const ownPricesText = (product: ProductRow, tiers: TierRow[]) => {
-    const named = tiers.filter((tier) => product.tier_prices.some((own) => own.tier_id === tier.id));
-    return named.length ? t('ownPricesFor', { tiers: formatList(named.map((tier) => tier.name_local ?? `#${shownRank(tier.rank)}`), locale) }) : null;
+    const named = tiers.flatMap((tier) => product.tier_prices.filter((own) => own.tier_id === tier.id).map((own) => ({ tier, price: own.price })));
+    if (!named.length) return null;
+    const list = formatListParts(named.map(({ tier }) => tier.name_local ?? `#${shownRank(tier.rank)}`), locale, (name, index) => (
+      <span key={index}>
+        {interpolateParts(t('ownPriceOf'), { tier: isolate(name), price: <span class="nowrap">{formatMoney(named[index]!.price, product.currency, locale)}</span> })}
+      </span>
+    ));
+    return interpolateParts(t('ownPricesFor'), { tiers: list });
   };
 
   return (

@@ -39,7 +39,7 @@ export function TierTermsTable({ draft, tiers, samplePeriodDays, own }: { draft:
         columns={[
           { key: 'tier', header: t('colTier'), primary: true, cell: ({ tier }) => <span lang={tier.text_langs?.name ?? undefined}>{tier.name_local}</span> },
           { key: 'price', header: t('colMemberPrice'), numeric: true, cell: (terms) => (terms.memberPrice === null || currency === null ? notYet : formatMoney(terms.memberPrice, currency, locale)) },
-          { key: 'own', header: t('colOwnPrice'), cell: (terms) => <OwnPriceInput terms={terms} own={own} /> },
+          { key: 'own', header: t('colOwnPrice'), cell: (terms) => <OwnPriceInput terms={terms} own={own} currency={currency} /> },
           { key: 'prepay', header: t('colPrepayment'), numeric: true, cell: (terms) => formatPercent(terms.prepayPercent, locale) },
           { key: 'moq', header: t('colMoq'), numeric: true, cell: (terms) => (terms.moq === null ? notYet : formatNumber(terms.moq, locale)) },
           { key: 'samples', header: t(pluralKey('colSamplesEvery', samplePeriodDays, locale, true), { days: samplePeriodDays }), numeric: true, cell: (terms) => (terms.sampleQuota === null ? t('unlimited') : formatNumber(terms.sampleQuota, locale)) },
@@ -55,8 +55,11 @@ export function TierTermsTable({ draft, tiers, samplePeriodDays, own }: { draft:
 /** The id of a tier's own price field, for what sends the keyboard back to it. */
 export const tierPriceId = (tierId: string) => `tier-price-${tierId}`;
 
-/** A tier's own price, named for its tier; its placeholder the price the tier's discount gives. */
-function OwnPriceInput({ terms, own }: { terms: TierTerms; own: OwnPrices }) {
+/**
+ * A tier's own price, named for its tier and its currency (the product's, once one is typed) as the
+ * orders' amounts are; its placeholder the price the tier's discount gives.
+ */
+function OwnPriceInput({ terms, own, currency }: { terms: TierTerms; own: OwnPrices; currency: string | null }) {
   const { t, locale } = useConsoleText('staff');
   const field = `tier_prices.${terms.tier.id}`;
   const { error, onInput } = useShownError(own.errors[field]);
@@ -74,7 +77,7 @@ function OwnPriceInput({ terms, own }: { terms: TierTerms; own: OwnPrices }) {
         class="tier-price"
         value={own.typed[terms.tier.id] ?? ''}
         placeholder={terms.discountPrice === null ? '' : typedText(terms.discountPrice, locale, true)}
-        aria-label={t('tierPriceLabel', { tier: terms.tier.name_local ?? '' })}
+        aria-label={currency === null ? t('tierPriceLabel', { tier: terms.tier.name_local ?? '' }) : t('tierPriceLabelIn', { tier: terms.tier.name_local ?? '', currency })}
         aria-describedby={described}
         {...(error ? { 'aria-invalid': 'true' as const } : {})}
         onInput={(event) => {
