@@ -2101,6 +2101,10 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 900 });
       await region.scrollIntoViewIfNeeded();
+      // The tracking number on one line, as the day is: at 360 px Chinese broke it across two.
+      const number = region.locator('tbody tr').nth(2).locator('.tracking-number');
+      await expect(number).toHaveText('1Z999AA10123456784');
+      expect(await number.evaluate((element) => element.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(element).fontSize))).toBe(true);
       await shot(page, `rewards-delivered-${lang}-${width}`);
     }
     // The handed-over reward's editor: no coupon, said as handed over.

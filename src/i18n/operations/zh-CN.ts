@@ -636,7 +636,7 @@ export const operations: Catalogue<typeof english> = {
   colPointsSpent: '所用积分',
   markSent: '标记为已寄出',
   sentTitle: '{company}的{reward}',
-  sentNote: '寄送方式',
+  sentNote: '寄送说明',
   sentNoteHint: '选填。例如“已在展会上交付”；会员可在积分记录中看到。',
   trackingOptionalHint: '选填。字母和数字；会员可在积分记录中看到承运商和运单号。',
   rewardMarkedSent: '已将{company}的{reward}标记为已寄出。',

@@ -28,6 +28,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { RowActionForm } from '../ui/RowActionForm.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { deliveryParts } from '../ui/whole-codes.tsx';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
 /**
@@ -120,8 +121,8 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                 { key: 'company', header: t('colCompany'), primary: true, cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a> },
                 { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
                 // The member's points history's sentence: the day, the carrier and tracking number or handed over, the note.
-                // It may break inside a tracking number, which ran past a phone's row beside its label.
-                { key: 'how', header: t('colHowDelivered'), breaks: true, cell: (row) => rewardDelivery({ delivery: row }, t, locale)?.join('') },
+                // The day and the number each whole; the note may break anywhere, a long word ran past a phone's row beside its label.
+                { key: 'how', header: t('colHowDelivered'), breaks: true, cell: (row) => rewardDelivery({ delivery: row }, t, locale, deliveryParts) },
                 { key: 'by', header: t('colMarkedBy'), cell: (row) => markedBy(row, staff, t) },
               ]}
             />

@@ -34,7 +34,7 @@ import { Field, FormError } from '../ui/Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
-import { wholeCodes } from '../ui/whole-codes.tsx';
+import { deliveryParts, wholeCodes } from '../ui/whole-codes.tsx';
 import { CouponActions, heldCouponsId, useHeldCouponColumns, useTakeBack } from './CouponActions.tsx';
 import { RebateActions } from './RebateActions.tsx';
 import { Standing } from './Standing.tsx';
@@ -157,7 +157,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   ) => {
     const ref = (row.order ?? row.credit?.order)?.external_ref ?? applied;
     return [
-      ...dotted([ledgerReason(ledger, { ...row, changes: row.order?.changes }, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, staffLedgerNote(row, t, wholeCodes), rewardDelivery(row, t, locale)]),
+      ...dotted([ledgerReason(ledger, { ...row, changes: row.order?.changes }, t, locale), ref && <span class="nowrap">{ref}</span>, shortfall, staffLedgerNote(row, t, wholeCodes), rewardDelivery(row, t, locale, deliveryParts)]),
       rerated(row),
     ];
   };

@@ -5,6 +5,7 @@
  */
 import type { ClaimStatus } from '../../../lib/console/samples.ts';
 import { useOpsText } from '../ops-text.ts';
+import { TrackingNumber } from '../ui/whole-codes.tsx';
 
 interface ClaimStatusFields {
   status: ClaimStatus;
@@ -18,7 +19,7 @@ export function ClaimStatusCell({ claim }: { claim: ClaimStatusFields }) {
   return (
     <>
       <span class="badge">{t(`claimStatus_${claim.status}`)}</span>
-      {claim.tracking_number && <div class="muted">{[claim.carrier, claim.tracking_number].filter(Boolean).join(' · ')}</div>}
+      {claim.tracking_number && <div class="muted">{claim.carrier && `${claim.carrier} · `}<TrackingNumber number={claim.tracking_number} /></div>}
       {claim.rejection_reason && <div class="muted">{claim.rejection_reason}</div>}
     </>
   );

@@ -8,3 +8,18 @@ export function wholeCodes(text: string | undefined): ComponentChildren {
   if (!text) return text;
   return text.split(/([^\s@]+@[^\s@]+|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b)/).map((part, index) => (index % 2 === 1 ? <span key={index} class="nowrap">{part}</span> : part));
 }
+
+/**
+ * A tracking number in the console's text (a sample's status, a reward's delivery): one box, on
+ * one line unless it alone is wider than the line (it may have 100 characters), as a date is kept
+ * whole: a phone broke "1Z999AA1012 / 3456784" across lines, a number read out or typed in whole.
+ */
+export function TrackingNumber({ number }: { number: string }) {
+  return <span class="tracking-number">{number}</span>;
+}
+
+/** How the console draws a reward's delivery (rewardDelivery): its day on one line, its tracking number whole. */
+export const deliveryParts = {
+  date: (date: string) => <span key="date" class="nowrap">{date}</span>,
+  number: (number: string) => <TrackingNumber key="tracking" number={number} />,
+};
