@@ -1,7 +1,7 @@
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 
-/** The page's cumulative layout shift so far (shifts right after input excluded, as CLS does). */
-export function layoutShift(page: Page): Promise<number> {
+/** The page's (or a frame's) cumulative layout shift so far (shifts right after input excluded, as CLS does). */
+export function layoutShift(page: Page | Frame): Promise<number> {
   return page.evaluate(
     () =>
       new Promise<number>((resolve) => {

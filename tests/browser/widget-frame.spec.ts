@@ -16,6 +16,7 @@ import { expectNoAxeViolations } from './axe.ts';
 import { closeWatchers, countCloseWatchers } from './close-watchers.ts';
 import { adminClient, deviceClient, shot, signInAs } from './console-helpers.ts';
 import { latestOtpFor, sql, testEnv } from './env.ts';
+import { layoutShift } from './layout-shift.ts';
 
 const demoOrigin = () => new URL(testEnv().demoUrl).origin;
 
@@ -324,9 +325,10 @@ test.describe('widget frame', () => {
     await placement.getByRole('button', { name: 'Request a sample or ask' }).click();
     const product = frame.getByRole('region', { name: 'On this page' }).getByRole('heading', { name: 'Body Wave 13x4 Lace Front Wig, 20"' });
     const productCard = frame.getByRole('region', { name: 'On this page' }).getByRole('listitem').filter({ has: frame.getByRole('heading', { level: 3, name: 'Body Wave 13x4 Lace Front Wig, 20"', exact: true }) });
-    await expect(product).toBeFocused();
     const summary = frame.getByRole('region', { name: 'Summary' });
     await expect(summary).toContainText('Loading…');
+    // Drawn below the whole summary (_embed.css), and focused then.
+    await expect(product).toBeHidden();
     releaseSummary();
     await expect(summary).toContainText('1 more paid order to reach');
     await expect(productCard).toBeInViewport({ ratio: 1 });
@@ -378,10 +380,14 @@ test.describe('widget frame', () => {
     frame = await widgetFrame(page);
     await expect(frame.getByRole('heading', { name: 'Member sign-in' })).toBeVisible();
     // The member's catalogue read held back: the page's placements learn the tier before the terms.
+    // The page's own products (by SKU) longer than the exclusive catalogue below them.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let releasePageProducts!: () => void;
+    const pageProductsHeld = new Promise<void>((resolve) => (releasePageProducts = resolve));
     await page.route('**/rest/v1/rpc/store_catalogue*', async (route) => {
       await held;
+      if ((route.request().postData() ?? route.request().url()).includes('p_skus')) await pageProductsHeld;
       await route.continue();
     });
     // Its membership read held back too: the frame says it is loading, not that a member is none yet.
@@ -399,10 +405,20 @@ test.describe('widget frame', () => {
     // The tier's name marked with its language in the page's sentence, as the store's name is.
     await expect(page.locator('[data-cardclub="join"] .inline-title [lang]')).toHaveAttribute('lang', 'en');
     await expect(page.locator('[data-sku="LF-BW-13X4-20"]').getByRole('button')).toHaveCount(0);
+    const shiftedBefore = await layoutShift(frame);
     release();
     // The view's heading, focused, names the view; the store's name is the panel's title above it.
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
     await expect(frame.getByRole('heading', { level: 1 })).toBeFocused();
+    // What follows "On this page" waits for it, hidden, and comes below it: nothing moves under
+    // the buyer's pointer (the exclusive catalogue, drawn first, was pushed down by the page's products).
+    await expect(frame.getByRole('region', { name: 'On this page' })).toContainText('Loading…');
+    await expect(frame.locator('#catalogue')).toHaveAttribute('aria-busy', 'false');
+    await expect(frame.getByRole('heading', { name: 'Exclusive catalogue' })).toBeHidden();
+    releasePageProducts();
+    await expect(frame.getByRole('region', { name: 'Exclusive catalogue' }).getByRole('listitem').first()).toBeVisible();
+    await expect(frame.getByRole('region', { name: 'Your rights' })).toBeVisible();
+    expect(await layoutShift(frame) - shiftedBefore).toBeLessThanOrEqual(0.01);
     await expect(page.getByRole('dialog').getByRole('heading', { level: 2 })).toHaveText('Membership at \u2068Lumina Hair Co.\u2069');
     // A new member: what the rolling period counts, and one order to the next tier, said in the singular.
     const summary = frame.getByRole('region', { name: 'Summary' });

@@ -35,7 +35,7 @@ import { useSectionText } from '../use-text.ts';
 import { Field, FormButtons, FormMessage, formValues, optionalTypedNumber, useForm, useOpener } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
 import { Section } from './Section.tsx';
-import { useStoreTiers, type MemberSectionProps } from './Summary.tsx';
+import { useStoreTiers, useSummary, type MemberSectionProps } from './Summary.tsx';
 import { refusalMessage } from './refusals.ts';
 import { hasRoom, nextSampleFreesAt, offersSamples, quotaRefusal } from './sample-quota.ts';
 import { fewRows, reload, useMemberResource, useMembership, usePagedResource } from './use-member.ts';
@@ -118,13 +118,13 @@ export function useProductsBySku(slug: string, skus: readonly string[], tierId: 
 
 /**
  * Focuses the heading of the page's product with `sku` in "On this page", if shown, and keeps its
- * whole card in view from its top (keepInView): right after joining, the sections above it (the
- * summary, the updates) are still loading when it is focused, and the focus alone may leave the
- * heading at the panel's bottom edge. False when it is not shown.
+ * whole card in view from its top (keepInView): the focus alone may leave the heading at the
+ * panel's bottom edge while the frame's height settles. False when it is not shown (nor while the
+ * frame holds "On this page" back for the summary above it: _embed.css).
  */
 export function focusPageProduct(sku: string): boolean {
   const heading = document.querySelector<HTMLElement>(`#page-products [data-sku="${CSS.escape(sku)}"] h3`);
-  if (!heading) return false;
+  if (!heading?.checkVisibility()) return false;
   keepInView(heading.closest('li')!, heading, 'start');
   return true;
 }
@@ -146,14 +146,16 @@ export function PageProducts({ slug, skus, focus }: PageProductsProps) {
   if (products.state.status === 'ready') shown.current = products.state.data;
   const state = products.state.status === 'loading' && shown.current ? { status: 'ready' as const, data: shown.current } : products.state;
   const rows = state.status === 'ready' ? state.data : null;
+  // Shown once the summary above is whole (_embed.css holds what follows a section still loading).
+  const above = useSummary(slug).busy;
   // The view took focus to its heading while the products loaded; the product the buyer came for
   // takes it once per request, when shown (the frame focuses it itself when it was shown already),
   // never again when the list reloads under a buyer busy elsewhere.
   const focused = useRef<number | null>(null);
   useEffect(() => {
-    if (!rows || !focus || focused.current === focus.asked || !document.hasFocus()) return;
+    if (!rows || above || !focus || focused.current === focus.asked || !document.hasFocus()) return;
     if (focusPageProduct(focus.sku)) focused.current = focus.asked;
-  }, [rows, focus?.sku, focus?.asked]);
+  }, [rows, above, focus?.sku, focus?.asked]);
   return (
     <Section
       id="page-products"

@@ -65,8 +65,11 @@ export function useSummary(slug: string) {
   const tiers = useStoreTiers(slug);
   const history = useMemberResource('tier-changes', slug, '', ({ token, userId }) => fetchTierChanges(token, userId, slug, locale));
   // The counted orders (`standing`) come apart: for a big buyer they are the longest answer of
-  // the page, and the rest of the summary need not wait for them.
-  return { top: combine({ membership, tiers, history }), standing, memberId, history: history.state.status === 'ready' ? history.state.data : null };
+  // the page, and the rest of the summary need not wait for them. `busy` until both are in (what
+  // follows the summary waits for it: /me/'s sections, the frame's).
+  const top = combine({ membership, tiers, history });
+  const busy = top.state.status === 'loading' || (top.state.status === 'ready' && memberId !== null && standing.state.status === 'loading');
+  return { top, standing, busy, memberId, history: history.state.status === 'ready' ? history.state.data : null };
 }
 
 /**
@@ -77,7 +80,7 @@ export function Summary({ slug, headingHidden = false, compact = false }: Member
   const say = useSectionText('member');
   const { t, locale } = say;
   const [allOrders, setAllOrders] = useState(false);
-  const { top, standing, memberId, history } = useSummary(slug);
+  const { top, standing, busy, memberId, history } = useSummary(slug);
   // Every counted order, read only once asked for; the first ones stay on screen meanwhile.
   const every = useMemberResource('standing', slug, allOrders ? 'all' : null, ({ token }) => fetchStanding(token, slug));
   const news = useChangesSinceLastVisit(memberId, history);
@@ -85,7 +88,7 @@ export function Summary({ slug, headingHidden = false, compact = false }: Member
   const showing = useShownRowsFocus(() => keeps.current?.querySelector('tbody')?.children, every.state.status === 'loading');
 
   return (
-    <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={top.state.status === 'loading'}>
+    <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={busy}>
       <h2 id="summary-title" class={headingHidden ? 'visually-hidden' : undefined}>
         {t('summaryTitle')}
       </h2>
