@@ -6,7 +6,7 @@
 const longestInTile = 16;
 
 /**
- * A tile's figure, sized to fit its tile (global.css, .figures dd): "MXN 12,345,678.90" or a yen
+ * A tile's figure, sized to fit its tile (global.css, .figures dd and .figure): "MXN 12,345,678.90" or a yen
  * amount of nine digits at the tile's usual size ran past a 360 px phone's tile, and an amount is
  * never broken (its currency stays with its number). The longer the figure, the smaller, down to
  * 0.75rem; a short one keeps its size. The length counts a letter as one and a half characters: a

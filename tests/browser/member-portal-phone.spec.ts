@@ -110,7 +110,7 @@ for (const [lang, text] of [
     // ("MXN 12,345,678.90", a yen amount of nine digits), sized by its length as figureFit says it,
     // then measured and stepped down until it fits; one too long for half the row at 0.75rem (18 to
     // 20 characters) takes the row's width.
-    const figures = page.locator('.figures').first().locator('dd');
+    const figures = page.locator('.figures').first().locator('.figure');
     const rebate = figures.nth(1);
     expect(await rebate.evaluate((dd) => Number(dd.style.getPropertyValue('--figure-length')))).toBe(figureFit((await rebate.textContent())!).style['--figure-length']);
     /** `text` in the rebate's tile as the page would draw it, then how it fits once the page has fitted it (before its next paint). */
@@ -155,7 +155,7 @@ for (const [lang, text] of [
         const box = await drawn(text);
         expect([text, box.fits, box.moved]).toEqual([text, true, false]);
         if (abreast === 4) expect(box.fitted).toBe(true);
-        for (const figure of await page.locator('.figures dd').all()) {
+        for (const figure of await page.locator('.figures .figure').all()) {
           expect(await figure.evaluate((dd) => [dd.textContent, dd.scrollWidth <= dd.clientWidth])).toEqual([await figure.textContent(), true]);
         }
         await shot(page, `member-figures-${screen}-${lang}-${text.startsWith('MXN') ? 'mxn' : 'usd'}`);
@@ -171,7 +171,7 @@ for (const [lang, text] of [
       await signInAs(mx, 'buyer3@demo-wigs.test');
       await mx.goto(`${testEnv().portalUrl}/me/?s=demo-wigs&lang=es`);
       await waitForIslands(mx);
-      const tiles = mx.locator('.figures').first().locator('dd');
+      const tiles = mx.locator('.figures').first().locator('.figure');
       await expect(tiles.nth(1)).toHaveText(/^USD\u00a0\d{1,3}(,\d{3})*\.\d{2}$/);
       await expect(tiles.first()).toHaveText(/^\d{1,3}(,\d{3})*$/);
       await mexico.close();

@@ -460,6 +460,12 @@ test.describe('widget frame', () => {
       [ids!.member_id]);
     expect(await quotaNow()).toEqual([{ used: 1, quota: 3 }]);
     await expect(frame.getByTestId('samples-left')).toHaveText('2 of 3 left this period');
+    // The summary's tiles lead to their sections: by the keyboard, the panel brings Samples up and
+    // its heading takes the keyboard.
+    await frame.getByRole('link', { name: 'Free samples 2 of 3 left this period', exact: true }).press('Enter');
+    const samplesHeading = frame.getByRole('heading', { level: 2, name: 'Samples', exact: true });
+    await expect(samplesHeading).toBeFocused();
+    await expect(samplesHeading).toBeInViewport();
     // The sample of the product whose placement the member came from.
     const productName = 'Body Wave 13x4 Lace Front Wig, 20"';
     // The card by its product, which stays when its claim button goes.
@@ -769,7 +775,7 @@ test.describe('widget frame', () => {
     await signInInFrame(frame, 'buyer3@demo-wigs.test');
     await expect(frame.getByTestId('effective-tier')).toHaveText('VIP');
     await expect(frame.getByTestId('samples-left')).toHaveText('Unlimited');
-    const figures = () => frame.locator('.summary .figures dd').evaluateAll((values) => values.map((value) => {
+    const figures = () => frame.locator('.summary .figures .figure').evaluateAll((values) => values.map((value) => {
       const range = document.createRange();
       range.selectNodeContents(value);
       const rects = [...range.getClientRects()];

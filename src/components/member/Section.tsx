@@ -58,7 +58,8 @@ export function Section<T>({ id, title, state, retry, isEmpty, empty, children, 
   const showing = useShownRowsFocus(() => pagedRows(own.current), !!more?.busy || state.status !== 'ready');
   return (
     <section ref={own} id={id} class="member-section" aria-labelledby={`${id}-title`} aria-busy={state.status === 'loading'}>
-      <h2 id={`${id}-title`}>{title}</h2>
+      {/* Focusable: the summary's figures in the frame give it the keyboard (Summary.tsx). */}
+      <h2 id={`${id}-title`} tabIndex={-1}>{title}</h2>
       {intro}
       <StateView state={state} retry={retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
         {(data) => (isEmpty?.(data) ? <p class="muted">{empty}</p> : children(data))}

@@ -4,6 +4,7 @@
  * headline balances. Everything comes from `my_membership`, `membership_standing` and
  * `tier_changes`, read as the member under RLS.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
@@ -12,6 +13,7 @@ import { keepRows } from '../../lib/member-summary.ts';
 import type { TierMove } from '../../lib/order-changes.ts';
 import { nextTierNeeds, periodSentence, whatKeepsTier } from '../../lib/standing-text.ts';
 import { useSectionText } from '../use-text.ts';
+import { keepInView } from '../form-focus.ts';
 import { OrderAmount } from '../OrderAmount.tsx';
 import { dated } from '../date-text.tsx';
 import { offersSamples, quotaLeft } from './sample-quota.ts';
@@ -112,7 +114,7 @@ export function Summary({ slug, headingHidden = false, compact = false }: Member
                 </div>
               )}
               <TierHeadline data={data} />
-              <Figures data={data} storeOffersSamples={offersSamples(all)} storeOffersRebates={all.some((tier) => tier.rebate_percent > 0)} />
+              <Figures data={data} storeOffersSamples={offersSamples(all)} storeOffersRebates={all.some((tier) => tier.rebate_percent > 0)} inFrame={compact} />
               <Progress data={data} tiers={all} />
               {/* No paid order counts: Progress already says so, and there is nothing that keeps the tier to list. */}
               {data.progress.paid_orders > 0 && (
@@ -193,7 +195,12 @@ function TierHeadline({ data }: { data: Membership }) {
   );
 }
 
-function Figures({ data, storeOffersSamples, storeOffersRebates }: { data: Membership; storeOffersSamples: boolean; storeOffersRebates: boolean }) {
+/**
+ * The headline figures, each a link to its section (a long page's way to it), read as one: "Points
+ * 200". `inFrame`: the widget frame's own page is as tall as its content and the panel around it
+ * scrolls, so the link brings the section into the panel and gives its heading the keyboard itself.
+ */
+function Figures({ data, storeOffersSamples, storeOffersRebates, inFrame }: { data: Membership; storeOffersSamples: boolean; storeOffersRebates: boolean; inFrame: boolean }) {
   const { t, locale } = useSectionText('member');
   const points = formatNumber(data.points.balance, locale);
   const samples = quotaLeft(data.samples, t, locale, storeOffersSamples);
@@ -202,30 +209,43 @@ function Figures({ data, storeOffersSamples, storeOffersRebates }: { data: Membe
   const rebate = data.rebates.balance === 0 && data.tier.rebate_percent === 0
     ? t(storeOffersRebates ? 'rebatesNoneWithTier' : 'rebatesNoneInStore')
     : formatMoney(data.rebates.balance, data.rebates.currency, locale);
+  // The figure's class beside figureFit's own ('figure-long').
+  const fitted = (text: string) => {
+    const fit = figureFit(text);
+    return { ...fit, class: fit.class ? `figure ${fit.class}` : 'figure' };
+  };
+  const tile = (section: string, label: string, figure: ComponentChildren) => (
+    <li>
+      <a href={`#${section}`} onClick={inFrame ? (event) => goToSection(event, section) : undefined}>
+        {/* The space between label and figure is read, not drawn. */}
+        <span class="figure-label">{label}</span> {figure}
+      </a>
+    </li>
+  );
   return (
-    <dl class="figures">
-      <div>
-        <dt>{t('pointsBalance')}</dt>
-        <dd {...figureFit(points)}>{points}</dd>
-      </div>
-      <div>
-        <dt>{t('rebateBalance')}</dt>
-        <dd {...figureFit(rebate)} data-testid="rebate-figure">{rebate}</dd>
-      </div>
-      <div>
-        <dt>{t('samplesLeft')}</dt>
-        {/* The note under the figure is said after it ("3 of 3 left this period"): the space between them is read, not drawn. */}
-        <dd data-testid="samples-left">
+    <ul class="figures" role="list">
+      {tile('points', t('pointsBalance'), <span {...fitted(points)}>{points}</span>)}
+      {tile('rebates', t('rebateBalance'), <span {...fitted(rebate)} data-testid="rebate-figure">{rebate}</span>)}
+      {tile('samples', t('samplesLeft'), (
+        // The note under the figure is said after it ("3 of 3 left this period").
+        <span class="figure" data-testid="samples-left">
           {samples.figure}
           {samples.note && <> <span class="figure-note">{samples.note}</span></>}
-        </dd>
-      </div>
-      <div>
-        <dt>{t('couponsHeld')}</dt>
-        <dd>{formatNumber(data.coupons.claimed.length, locale)}</dd>
-      </div>
-    </dl>
+        </span>
+      ))}
+      {tile('coupons', t('couponsHeld'), <span class="figure">{formatNumber(data.coupons.claimed.length, locale)}</span>)}
+    </ul>
   );
+}
+
+/** In the frame: the section's heading takes the keyboard, its section brought to the panel's top. */
+function goToSection(event: MouseEvent, id: string) {
+  const section = document.getElementById(id);
+  const heading = document.getElementById(`${id}-title`);
+  // Held back below a section still loading (_embed.css): the link does nothing yet.
+  event.preventDefault();
+  if (!section || !heading?.checkVisibility()) return;
+  keepInView(section, heading, 'start');
 }
 
 function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
