@@ -184,6 +184,7 @@ export type Database = {
           min_tier_rank: number
           per_member_limit: number
           store_id: string
+          updated_at: string
           valid_from: string
           valid_until: string | null
           value: number
@@ -203,6 +204,7 @@ export type Database = {
           min_tier_rank?: number
           per_member_limit?: number
           store_id: string
+          updated_at?: string
           valid_from?: string
           valid_until?: string | null
           value: number
@@ -220,6 +222,7 @@ export type Database = {
           min_tier_rank?: number
           per_member_limit?: number
           store_id?: string
+          updated_at?: string
           valid_from?: string
           valid_until?: string | null
           value?: number
@@ -1273,6 +1276,7 @@ export type Database = {
           name: NonNullable<Json>
           points_cost: number
           store_id: string
+          updated_at: string
           description_local: string | null
           name_local: string | null
           text_langs: Json | null
@@ -1287,6 +1291,7 @@ export type Database = {
           name: NonNullable<Json>
           points_cost: number
           store_id: string
+          updated_at?: string
         }
         Update: {
           active?: boolean
@@ -1298,6 +1303,7 @@ export type Database = {
           name?: NonNullable<Json>
           points_cost?: number
           store_id?: string
+          updated_at?: string
         }
         Relationships: [
           {

@@ -1,11 +1,13 @@
 /**
  * Two members of staff editing one record: the console saves a row written through its table only
- * while it is still as its editor read it (migration 20261219000700, lib/console/changed-since.ts).
+ * while it is still as its editor read it (migrations 20261219000700 posts, 20261219000710 tiers,
+ * 20261219000720 coupons and rewards; lib/console/changed-since.ts).
  * Per table: updated_at moves on every change, whoever writes and whatever updated_at the write
  * names, and stays on a write that changes nothing; an update made, as the editor makes it, by the
  * row's id and its updated_at as read, after someone else saved the row, writes nothing and gives no
  * row back, their change kept; made over the row as read again, it saves.
  */
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { serviceClient } from '../support/clients.ts';
@@ -55,6 +57,22 @@ const tables: Table[] = [
     },
     mine: { min_paid_amount: 5000, discount_percent: 8, perks: { en: ['Free samples'] } },
     theirs: { min_paid_amount: 8000, discount_percent: 10, perks: { en: ['Free samples', 'A dedicated account manager'] } },
+  },
+  {
+    table: 'coupons',
+    editors: () => [first, second],
+    insert: async (staff) => (ok(await staff.from('coupons').insert({
+      store_id: store.id, code: `SPRING-${randomUUID().slice(0, 8).toUpperCase()}`, kind: 'percent', value: 10,
+    }).select('id').single()) as { id: string }).id,
+    mine: { value: 12, description: { en: 'Spring restock' } },
+    theirs: { value: 15, description: { en: 'Spring restock, this week only' } },
+  },
+  {
+    table: 'rewards',
+    editors: () => [first, second],
+    insert: async (staff) => (ok(await staff.from('rewards').insert({ store_id: store.id, name: { en: 'Tote bag' }, points_cost: 500 }).select('id').single()) as { id: string }).id,
+    mine: { points_cost: 600, active: true },
+    theirs: { points_cost: 800, active: false },
   },
 ];
 

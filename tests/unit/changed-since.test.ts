@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { changedSinceRead, fieldChanges, goneSinceRead, savedAsRead } from '../../src/lib/console/changed-since.ts';
 import { formOf, rereadPost, type Post } from '../../src/lib/growth/posts.ts';
 import { refusedByPolicy } from '../../src/components/console/ui/refusals.ts';
+import { couponFormOf, rereadCoupon, rereadReward, rewardFormOf } from '../../src/components/console/coupons/coupon-forms.ts';
+import type { Coupon, Reward } from '../../src/lib/console/coupons.ts';
 
 describe('a save made over the row as read', () => {
   const row = z.object({ id: z.string() });
@@ -87,5 +89,35 @@ describe('a post read again over a refused save', () => {
     const drafted = { ...read, publish_at: null };
     const again = rereadPost(drafted, { ...drafted, publish_at: '2026-12-06T11:59:00Z' }, { ...formOf(drafted, at), publish_at: '2026-12-24T09:00' }, at);
     expect(again).toMatchObject({ form: { when: 'now' }, taken: ['when'], kept: [] });
+  });
+});
+
+describe('a coupon or a reward read again over a refused save', () => {
+  const coupon: Coupon = {
+    id: '00000000-0000-4000-8000-0000000000c1', code: 'SPRING', description: { en: 'Spring' }, kind: 'percent', value: 10, currency: null, min_order_amount: null,
+    min_tier_rank: 0, valid_from: '2026-12-01T00:00:00+00:00', valid_until: null, per_member_limit: 1, is_gift_pack: false, claimable: true, updated_at: '2026-12-06T11:00:00+00:00',
+  };
+
+  it('shows the coupon’s value and end someone else set, and keeps the description typed (a language box cleared again is no change)', () => {
+    const now = { ...coupon, value: 15, valid_until: '2026-12-31T00:00:00+00:00' };
+    const typed = { ...couponFormOf(coupon, 'en', 'es'), description: { en: 'Spring restock', es: '' } };
+    const { form, taken, kept } = rereadCoupon(coupon, now, typed, 'en', 'es');
+    expect(form).toEqual({ ...couponFormOf(now, 'en', 'es'), description: typed.description });
+    expect(form.value).toBe('15');
+    expect(taken).toEqual(['value', 'valid_until']);
+    expect(kept).toEqual([]);
+    expect(rereadCoupon(coupon, now, { ...couponFormOf(coupon, 'en', 'es'), description: { en: 'Spring', es: '' } }, 'en', 'es').form.description).toEqual({ en: 'Spring' });
+  });
+
+  it('keeps the reward’s points cost typed over theirs and says both changed it; takes their withdrawal', () => {
+    const reward: Reward = {
+      id: '00000000-0000-4000-8000-0000000000a1', name: { en: 'Tote bag' }, description: {}, points_cost: 500, coupon_id: null, delivery: 'shipped', active: true,
+      updated_at: '2026-12-06T11:00:00+00:00',
+    };
+    const now = { ...reward, points_cost: 800, active: false };
+    const { form, taken, kept } = rereadReward(reward, now, { ...rewardFormOf(reward, 'en'), points_cost: '600' }, 'en');
+    expect(form).toMatchObject({ points_cost: '600', active: false, name: { en: 'Tote bag' } });
+    expect(taken).toEqual(['active']);
+    expect(kept).toEqual(['points_cost']);
   });
 });

@@ -667,6 +667,13 @@ export const operations = {
   giftPackLabel: 'In the new-member gift pack (given to every company that joins while it is valid)',
   claimableLabel: 'Members can claim it themselves',
   couponSaved: 'Coupon {code} saved.',
+  // A save refused because someone else changed the coupon since the editor read it (saveCoupon): reloading
+  // shows their changes where nothing was typed and keeps what was (the sentences after couponReread: staff's rereadTaken/Kept).
+  couponChangedSince: 'Nothing was saved: someone else changed this coupon since you opened it. Reload the coupon to see their changes; what you typed stays in the form.',
+  reloadCoupon: 'Reload the coupon',
+  couponReread: 'Coupon reloaded.',
+  // … or deleted it.
+  couponGoneSince: 'Nothing was saved: someone else deleted this coupon since you opened it. Cancel to see the store’s coupons as they are now.',
   rewardsHeading: 'Rewards for points',
   rewardsCaption: '{count} rewards',
   rewardsCaptionOne: '{count} reward',
@@ -686,6 +693,11 @@ export const operations = {
   inactive: 'Inactive',
   rewardActive: 'Members can redeem it',
   rewardSaved: 'Reward “{name}” saved.',
+  // The same for a reward (saveReward).
+  rewardChangedSince: 'Nothing was saved: someone else changed this reward since you opened it. Reload the reward to see their changes; what you typed stays in the form.',
+  reloadReward: 'Reload the reward',
+  rewardReread: 'Reward reloaded.',
+  rewardGoneSince: 'Nothing was saved: someone else deleted this reward since you opened it. Cancel to see the store’s rewards as they are now.',
   toSendTitle: 'Rewards to send or hand over',
   toSendCaption: '{count} rewards to send or hand over',
   toSendCaptionOne: '{count} reward to send or hand over',

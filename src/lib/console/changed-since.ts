@@ -75,3 +75,19 @@ export function fieldChanges<Field extends string>() {
   };
   return { weigh, changes };
 }
+
+/**
+ * A form whose every field is one input, read again (fieldChanges): `before` and `theirs` are the
+ * form as the record read and as read now fill it, `mine` as staff left it; each field compared as
+ * `said` gives it (a text typed and cleared again says nothing). The form to show next, and which
+ * fields someone else changed.
+ */
+export function rereadForm<Form extends object>(before: Form, theirs: Form, mine: Form, said: (form: Form) => Form = (form) => form) {
+  const form = { ...theirs };
+  const [was, now, typed] = [said(before), said(theirs), said(mine)];
+  const { weigh, changes } = fieldChanges<Extract<keyof Form, string>>();
+  for (const field of Object.keys(form) as Extract<keyof Form, string>[]) {
+    if (weigh(field, typed[field], was[field], now[field])) form[field] = mine[field];
+  }
+  return { form, ...changes };
+}

@@ -11,6 +11,7 @@ import { locales, type Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
 import { amountText, blankOr, count, defined, oneLine, parse, textBlock, textMap, wholeText, type Result } from './result.ts';
 import { shipToSchema, trackingNumber } from './samples.ts';
+import { savedAsRead } from './changed-since.ts';
 
 const couponSchema = z.object({
   id: z.uuid(),
@@ -26,8 +27,11 @@ const couponSchema = z.object({
   per_member_limit: z.number(),
   is_gift_pack: z.boolean(),
   claimable: z.boolean(),
+  /** When it last changed: a save is made over the coupon as read (saveCoupon). */
+  updated_at: z.string(),
 });
 export type Coupon = z.infer<typeof couponSchema>;
+const couponColumns = 'id, code, description, kind, value, currency, min_order_amount, min_tier_rank, valid_from, valid_until, per_member_limit, is_gift_pack, claimable, updated_at';
 
 /** How the team delivers a reward without a coupon (rewards.delivery): shipped to the address the buyer gives, or handed over. */
 export const rewardDeliveries = ['shipped', 'handed_over'] as const;
@@ -40,8 +44,11 @@ const rewardSchema = z.object({
   coupon_id: z.uuid().nullable(),
   delivery: z.enum(rewardDeliveries),
   active: z.boolean(),
+  /** When it last changed: a save is made over the reward as read (saveReward). */
+  updated_at: z.string(),
 });
 export type Reward = z.infer<typeof rewardSchema>;
+const rewardColumns = 'id, name, description, points_cost, coupon_id, delivery, active, updated_at';
 
 export interface CouponBook {
   coupons: Coupon[];
@@ -53,8 +60,8 @@ export interface CouponBook {
 export async function loadCouponBook(storeId: string): Promise<Result<CouponBook>> {
   const db = supabase();
   const [coupons, rewards, couponUse, rewardUse] = await Promise.all([
-    db.from('coupons').select('id, code, description, kind, value, currency, min_order_amount, min_tier_rank, valid_from, valid_until, per_member_limit, is_gift_pack, claimable').eq('store_id', storeId).order('created_at', { ascending: false }).order('id', { ascending: false }),
-    db.from('rewards').select('id, name, description, points_cost, coupon_id, delivery, active').eq('store_id', storeId).order('points_cost'),
+    db.from('coupons').select(couponColumns).eq('store_id', storeId).order('created_at', { ascending: false }).order('id', { ascending: false }),
+    db.from('rewards').select(rewardColumns).eq('store_id', storeId).order('points_cost'),
     db.rpc('coupon_usage', { p_store_id: storeId }),
     db.rpc('reward_usage', { p_store_id: storeId }),
   ]);
@@ -153,17 +160,33 @@ export function rewardFormSchema(defaultLocale: Locale, locale: Locale) {
 }
 export type RewardForm = z.input<ReturnType<typeof rewardFormSchema>>;
 
-/** Inserts (no id) or updates a coupon; answers the saved id. */
-export async function saveCoupon(storeId: string, id: string | null, row: z.output<ReturnType<typeof couponFormSchema>>) {
-  const table = supabase().from('coupons');
-  const answer = id ? await table.update(row).eq('id', id).eq('store_id', storeId).select('id').single() : await table.insert({ ...row, store_id: storeId }).select('id').single();
-  return parse(z.object({ id: z.uuid() }), answer);
+const saved = z.object({ id: z.uuid() });
+
+/**
+ * Inserts (`read` null) or updates a coupon over the coupon as read (savedAsRead: once someone else
+ * changed or deleted it since, nothing is written); answers the saved id.
+ */
+export async function saveCoupon(storeId: string, read: Coupon | null, row: z.output<ReturnType<typeof couponFormSchema>>): Promise<Result<{ id: string }>> {
+  if (!read) return parse(saved, await supabase().from('coupons').insert({ ...row, store_id: storeId }).select('id').single());
+  return savedAsRead(saved, read.updated_at, await supabase().from('coupons').update(row).eq('id', read.id).eq('store_id', storeId).eq('updated_at', read.updated_at).select('id').maybeSingle(),
+    () => supabase().from('coupons').select('updated_at').eq('id', read.id).maybeSingle());
 }
 
-export async function saveReward(storeId: string, id: string | null, row: z.output<ReturnType<typeof rewardFormSchema>>) {
-  const table = supabase().from('rewards');
-  const answer = id ? await table.update(row).eq('id', id).eq('store_id', storeId).select('id').single() : await table.insert({ ...row, store_id: storeId }).select('id').single();
-  return parse(z.object({ id: z.uuid() }), answer);
+/** As saveCoupon, a reward. */
+export async function saveReward(storeId: string, read: Reward | null, row: z.output<ReturnType<typeof rewardFormSchema>>): Promise<Result<{ id: string }>> {
+  if (!read) return parse(saved, await supabase().from('rewards').insert({ ...row, store_id: storeId }).select('id').single());
+  return savedAsRead(saved, read.updated_at, await supabase().from('rewards').update(row).eq('id', read.id).eq('store_id', storeId).eq('updated_at', read.updated_at).select('id').maybeSingle(),
+    () => supabase().from('rewards').select('updated_at').eq('id', read.id).maybeSingle());
+}
+
+/** One coupon of the store as the list reads it, null when it is gone: its editor reads it again after a save refused over someone else's change. */
+export async function loadCoupon(storeId: string, id: string): Promise<Result<Coupon | null>> {
+  return parse(couponSchema.nullable(), await supabase().from('coupons').select(couponColumns).eq('store_id', storeId).eq('id', id).maybeSingle());
+}
+
+/** As loadCoupon, a reward. */
+export async function loadReward(storeId: string, id: string): Promise<Result<Reward | null>> {
+  return parse(rewardSchema.nullable(), await supabase().from('rewards').select(rewardColumns).eq('store_id', storeId).eq('id', id).maybeSingle());
 }
 
 const deliverySchema = z.object({

@@ -11,17 +11,19 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber, interpolateParts, isolate } from '../../../i18n/format.ts';
 import { couponEnded, couponFigure } from '../../../lib/coupon-value.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { couponFormSchema, loadCouponBook, rewardDeliveries, rewardFormSchema, saveCoupon, saveReward, type Coupon, type CouponForm, type Reward, type RewardForm } from '../../../lib/console/coupons.ts';
+import { couponFormSchema, loadCoupon, loadCouponBook, loadReward, rewardDeliveries, rewardFormSchema, saveCoupon, saveReward, type Coupon, type Reward } from '../../../lib/console/coupons.ts';
+import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
-import { typedText } from '../../../lib/numbers.ts';
 import { useOpsText } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
 import { DateField } from '../ui/DateField.tsx';
-import { LocalizedTextField, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
-import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
+import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
+import { apiErrors, apiMessage, noErrors, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { RereadNote } from '../ui/RereadNote.tsx';
+import { couponFormOf, rereadCoupon, rereadReward, rewardFormOf, type CouponFields, type RewardFields } from './coupon-forms.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { RewardsToSend } from './RewardsToSend.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -29,7 +31,6 @@ import { ScreenOutcomeLine, useEditorCloser, useScreenOutcome } from '../ui/Scre
 import { wholeCodes } from '../ui/whole-codes.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
-import { localDateTimeInput } from '../../../lib/local-clock.ts';
 
 type Editing = { kind: 'coupon'; coupon: Coupon | null } | { kind: 'reward'; reward: Reward | null } | null;
 /** Which editor is open: opening the same row again keeps it (its key), another row replaces it. */
@@ -205,46 +206,91 @@ function useFocusOnOpen() {
   return heading;
 }
 
+/**
+ * An editor's record as last read, a save made over it, and a save refused because someone else
+ * changed it since: Reload is offered, and once it is read again, which fields they changed.
+ */
+function useReread<Row, Field extends string>(opened: Row | null) {
+  const [read, setRead] = useState(opened);
+  const [stale, setStale] = useState(false);
+  const [changes, setChanges] = useState<FieldChanges<Field> | null>(null);
+  return {
+    read, stale, changes,
+    /** A save begins: what the last one said goes. */
+    saving() {
+      setStale(false);
+      setChanges(null);
+    },
+    /** Whether a save was refused over someone else's change (`changed`) or removal (`gone`): the form's sentence, null when neither. */
+    refusal(error: ApiError, changed: string, gone: string): string | null {
+      setStale(error.code === changedSinceRead);
+      return error.code === changedSinceRead ? changed : error.code === goneSinceRead ? gone : null;
+    },
+    /** The record read again (`now`, or null: gone), with which fields of the form someone else changed. */
+    reread(now: Row | null, changed: FieldChanges<Field> | null) {
+      setStale(false);
+      if (now) setRead(now);
+      setChanges(changed);
+    },
+  };
+}
+
 const couponFields = ['code', 'description', 'kind', 'value', 'min_order_amount', 'min_tier_rank', 'valid_from', 'valid_until', 'per_member_limit', 'is_gift_pack', 'claimable', 'currency'];
 
 function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { store: StaffStore; coupon: Coupon | null; tiers: TierOption[]; tierName: (rank: number) => string; onCancel: () => void; onSaved: (message: string) => Promise<void> }) {
   const { t, msg, locale } = useOpsText();
   const heading = useFocusOnOpen();
-  const [form, setForm] = useState<Omit<CouponForm, 'description'> & { description: TextMap }>({
-    code: coupon?.code ?? '',
-    description: toTextMap(coupon?.description, store.default_locale),
-    kind: coupon?.kind ?? 'percent',
-    value: coupon ? typedText(coupon.value, locale, coupon.kind === 'amount') : '',
-    min_order_amount: coupon?.min_order_amount != null ? typedText(coupon.min_order_amount, locale, true) : '',
-    min_tier_rank: coupon?.min_tier_rank ?? 0,
-    valid_from: coupon?.valid_from ? localDateTimeInput(coupon.valid_from) : '',
-    valid_until: coupon?.valid_until ? localDateTimeInput(coupon.valid_until) : '',
-    per_member_limit: String(coupon?.per_member_limit ?? 1),
-    is_gift_pack: coupon?.is_gift_pack ?? false,
-    // Off until chosen: a coupon made for the gift pack or a reward was claimable by every member too.
-    claimable: coupon?.claimable ?? false,
-  });
+  const [form, setForm] = useState<CouponFields>(() => couponFormOf(coupon, store.default_locale, locale));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const saves = useReread<Coupon, keyof CouponFields>(coupon);
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm({ ...form, [key]: value });
+  /** Each field's label on the form, to say which ones someone else changed. */
+  const label = (field: keyof CouponFields) => ({
+    code: t('colCode'), description: t('colDescription'), kind: t('couponKind'),
+    value: form.kind === 'percent' ? t('valuePercent') : t('amountIn', { currency: store.base_currency }),
+    min_order_amount: t('minOrder', { currency: store.base_currency }), min_tier_rank: t('colMinTier'), valid_from: t('validFrom'), valid_until: t('validUntil'),
+    per_member_limit: t('perMemberLimit'), is_gift_pack: t('giftPackLabel'), claimable: t('claimableLabel'),
+  })[field];
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const parsed = couponFormSchema(store.default_locale, store.base_currency, locale).safeParse(form);
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
-    const result = await saveCoupon(store.id, coupon?.id ?? null, parsed.data);
+    saves.saving();
+    const result = await saveCoupon(store.id, saves.read, parsed.data);
     // Closed and said at once; the list is read again behind it (onSaved).
     if (result.ok) return onSaved(t('couponSaved', { code: parsed.data.code }));
     setBusy(false);
+    const refused = saves.refusal(result.error, t('couponChangedSince'), t('couponGoneSince'));
+    if (refused) return setErrors({ fields: {}, form: refused });
     // The one unique rule a staff member can break: a code the store already uses.
     if (result.error.code === '23505') return setErrors({ fields: { code: 'vCodeTaken' }, form: null });
     setErrors(apiErrors(result.error, couponFields));
   }
 
+  /** Reads the coupon again over a save refused by someone else's change: their changes shown where nothing was typed (rereadCoupon). */
+  async function readAgain() {
+    if (!saves.read) return;
+    setBusy(true);
+    const answer = await loadCoupon(store.id, saves.read.id);
+    setBusy(false);
+    if (!answer.ok) return setErrors({ fields: {}, form: apiMessage(answer.error) });
+    if (!answer.data) {
+      saves.reread(null, null);
+      return setErrors({ fields: {}, form: t('couponGoneSince') });
+    }
+    const { form: shown, taken, kept } = rereadCoupon(saves.read, answer.data, form, store.default_locale, locale);
+    setForm(shown);
+    setErrors(noErrors);
+    saves.reread(answer.data, { taken, kept });
+  }
+
   return (
     <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="coupon-editor-title" data-editor={editorKey({ kind: 'coupon', coupon })}>
       <h2 id="coupon-editor-title" tabIndex={-1} ref={heading}>{coupon ? t('editCouponTitle', { code: coupon.code }) : t('newCoupon')}</h2>
+      <RereadNote reloaded={t('couponReread')} changes={saves.changes} label={label} />
       <Field id="coupon-code" label={t('colCode')} hint={t('codeHint')} error={msg(errors.fields.code)}>
         {(aria) => <input {...aria} value={form.code} onInput={(e) => set('code', e.currentTarget.value)} autocomplete="off" />}
       </Field>
@@ -286,6 +332,11 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
         </label>
       </FieldSet>
       <FormError message={errors.form} />
+      {saves.stale && (
+        <div class="actions">
+          <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadCoupon')}</BusyButton>
+        </div>
+      )}
       <div class="actions">
         <BusyButton type="submit" class="primary" busy={busy}>{busy ? t('saving') : t('save')}</BusyButton>
         <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
@@ -301,32 +352,51 @@ const staffWay = (delivery: Reward['delivery']) => (delivery === 'handed_over' ?
 function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: StaffStore; reward: Reward | null; coupons: Coupon[]; onCancel: () => void; onSaved: (message: string) => Promise<void> }) {
   const { t, msg, locale } = useOpsText();
   const heading = useFocusOnOpen();
-  const [form, setForm] = useState<Omit<RewardForm, 'name' | 'description'> & { name: TextMap; description: TextMap }>({
-    name: toTextMap(reward?.name, store.default_locale),
-    description: toTextMap(reward?.description, store.default_locale),
-    points_cost: reward ? String(reward.points_cost) : '',
-    coupon_id: reward?.coupon_id ?? '',
-    delivery: reward?.delivery ?? 'shipped',
-    active: reward?.active ?? true,
-  });
+  const [form, setForm] = useState<RewardFields>(() => rewardFormOf(reward, store.default_locale));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const saves = useReread<Reward, keyof RewardFields>(reward);
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm({ ...form, [key]: value });
+  /** Each field's label on the form, to say which ones someone else changed. */
+  const label = (field: keyof RewardFields) => ({
+    name: t('colName'), description: t('colDescription'), points_cost: t('colPointsCost'), coupon_id: t('colCoupon'), delivery: t('rewardDelivery'), active: t('rewardActive'),
+  })[field];
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const parsed = rewardFormSchema(store.default_locale, locale).safeParse(form);
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
-    const result = await saveReward(store.id, reward?.id ?? null, parsed.data);
+    saves.saving();
+    const result = await saveReward(store.id, saves.read, parsed.data);
     if (result.ok) return onSaved(t('rewardSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? '') }));
     setBusy(false);
+    const refused = saves.refusal(result.error, t('rewardChangedSince'), t('rewardGoneSince'));
+    if (refused) return setErrors({ fields: {}, form: refused });
     setErrors(apiErrors(result.error, ['name', 'description', 'points_cost', 'coupon_id', 'delivery', 'active']));
+  }
+
+  /** Reads the reward again over a save refused by someone else's change: their changes shown where nothing was typed (rereadReward). */
+  async function readAgain() {
+    if (!saves.read) return;
+    setBusy(true);
+    const answer = await loadReward(store.id, saves.read.id);
+    setBusy(false);
+    if (!answer.ok) return setErrors({ fields: {}, form: apiMessage(answer.error) });
+    if (!answer.data) {
+      saves.reread(null, null);
+      return setErrors({ fields: {}, form: t('rewardGoneSince') });
+    }
+    const { form: shown, taken, kept } = rereadReward(saves.read, answer.data, form, store.default_locale);
+    setForm(shown);
+    setErrors(noErrors);
+    saves.reread(answer.data, { taken, kept });
   }
 
   return (
     <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="reward-editor-title" data-editor={editorKey({ kind: 'reward', reward })}>
       <h2 id="reward-editor-title" tabIndex={-1} ref={heading}>{reward ? t('editRewardTitle') : t('newReward')}</h2>
+      <RereadNote reloaded={t('rewardReread')} changes={saves.changes} label={label} />
       <LocalizedTextField id="reward-name" label={t('colName')} value={form.name} onChange={(v) => set('name', v)} error={msg(errors.fields.name)} required maxLength={120} defaultLocale={store.default_locale} />
       <LocalizedTextField id="reward-description" label={t('colDescription')} value={form.description} onChange={(v) => set('description', v)} error={msg(errors.fields.description)} multiline maxLength={1000} defaultLocale={store.default_locale} />
       <div class="grid-2">
@@ -359,6 +429,11 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
         <input type="checkbox" checked={form.active} onChange={(e) => set('active', e.currentTarget.checked)} /> {t('rewardActive')}
       </label>
       <FormError message={errors.form} />
+      {saves.stale && (
+        <div class="actions">
+          <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadReward')}</BusyButton>
+        </div>
+      )}
       <div class="actions">
         <BusyButton type="submit" class="primary" busy={busy}>{busy ? t('saving') : t('save')}</BusyButton>
         <button type="button" onClick={onCancel} disabled={busy}>{t('cancel')}</button>
