@@ -1,7 +1,7 @@
 /**
  * Two members of staff editing one record: the console saves a row written through its table only
  * while it is still as its editor read it (migrations 20261219000700 posts, 20261219000710 tiers,
- * 20261219000720 coupons and rewards; lib/console/changed-since.ts).
+ * 20261219000720 coupons and rewards, 20261219000730 segments; lib/console/changed-since.ts).
  * Per table: updated_at moves on every change, whoever writes and whatever updated_at the write
  * names, and stays on a write that changes nothing; an update made, as the editor makes it, by the
  * row's id and its updated_at as read, after someone else saved the row, writes nothing and gives no
@@ -73,6 +73,15 @@ const tables: Table[] = [
     insert: async (staff) => (ok(await staff.from('rewards').insert({ store_id: store.id, name: { en: 'Tote bag' }, points_cost: 500 }).select('id').single()) as { id: string }).id,
     mine: { points_cost: 600, active: true },
     theirs: { points_cost: 800, active: false },
+  },
+  {
+    // Its filters are normalised first (segments_check): written back as they are, nothing changed.
+    table: 'segments',
+    editors: () => [first, second],
+    insert: async (staff) => (ok(await staff.from('segments').insert({ store_id: store.id, name: `Big spenders ${randomUUID().slice(0, 8)}`, filters: {} })
+      .select('id').single()) as { id: string }).id,
+    mine: { filters: { points_at_least: 100 } },
+    theirs: { filters: { points_at_least: 500, churn_risk: true } },
   },
 ];
 

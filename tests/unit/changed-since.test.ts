@@ -2,7 +2,8 @@
  * Two members of staff editing one record (lib/console/changed-since.ts): a save made over the row
  * as read tells a row saved from one changed or deleted since, writing nothing; read again, a form
  * shows someone else's changes where staff typed nothing and keeps what staff typed everywhere
- * else, naming the fields of each. The products editor's own case is product-reread's.
+ * else, naming the fields of each (posts, coupons, rewards, segments; tiers in tier-form, products
+ * in product-reread).
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { formOf, rereadPost, type Post } from '../../src/lib/growth/posts.ts';
 import { refusedByPolicy } from '../../src/components/console/ui/refusals.ts';
 import { couponFormOf, rereadCoupon, rereadReward, rewardFormOf } from '../../src/components/console/coupons/coupon-forms.ts';
 import type { Coupon, Reward } from '../../src/lib/console/coupons.ts';
+import { rereadSegment, toForm, type Segment } from '../../src/lib/growth/segments.ts';
 
 describe('a save made over the row as read', () => {
   const row = z.object({ id: z.string() });
@@ -119,5 +121,19 @@ describe('a coupon or a reward read again over a refused save', () => {
     expect(form).toMatchObject({ points_cost: '600', active: false, name: { en: 'Tote bag' } });
     expect(taken).toEqual(['active']);
     expect(kept).toEqual(['points_cost']);
+  });
+});
+
+describe('a segment read again over a refused save', () => {
+  const vip = '00000000-0000-4000-8000-000000000002';
+  const senior = '00000000-0000-4000-8000-000000000001';
+  const read: Segment = { id: '00000000-0000-4000-8000-0000000000b1', name: 'Big spenders', filters: { tiers: [senior, vip] }, updated_at: '2026-12-06T11:00:00+00:00' };
+
+  it('takes their filters where staff changed none, keeps the name typed, and reads the same choices in another order as no change', () => {
+    const now = { ...read, filters: { tiers: [senior, vip], points_at_least: 500 } };
+    const { form, taken, kept } = rereadSegment(read, now, { name: 'Big spenders 2027 ', ...toForm({ tiers: [vip, senior] }) });
+    expect(form).toMatchObject({ name: 'Big spenders 2027 ', points_at_least: '500', tiers: [senior, vip] });
+    expect(taken).toEqual(['points_at_least']);
+    expect(kept).toEqual([]);
   });
 });

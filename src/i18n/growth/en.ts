@@ -92,6 +92,13 @@ export const growth = {
   saveSegment: 'Save segment',
   saveChanges: 'Save changes',
   segmentSaved: 'Saved “{name}”.',
+  // A save refused because someone else changed the segment since the builder read it (saveSegment): reloading
+  // shows their changes where nothing was typed and keeps what was (the sentences after segmentReread: staff's rereadTaken/Kept).
+  segmentChangedSince: 'Nothing was saved: someone else changed this segment since you opened it. Reload the segment to see their changes; what you chose stays in the form.',
+  reloadSegment: 'Reload the segment',
+  segmentReread: 'Segment reloaded.',
+  // … or deleted it: the builder becomes a new segment's, with what was chosen.
+  segmentGoneSince: 'Nothing was saved: someone else deleted this segment since you opened it. What you chose stays in the form: saving it now makes a new segment.',
   exportHint: 'The CSV has one row per contact who agreed to be contacted: name, company, email, phone, WhatsApp, language, tier and stage. Contacts who did not agree are counted, never exported.',
   // The segment export's header row, column by column (a file opened in a spreadsheet).
   csv_full_name: 'Name',

@@ -84,6 +84,10 @@ export const growth: Catalogue<typeof en> = {
   saveSegment: 'Guardar segmento',
   saveChanges: 'Guardar cambios',
   segmentSaved: 'Se guardó «{name}».',
+  segmentChangedSince: 'No se ha guardado nada: otra persona ha cambiado este segmento desde que lo abriste. Recarga el segmento para ver sus cambios; lo que elegiste se queda en el formulario.',
+  reloadSegment: 'Recargar el segmento',
+  segmentReread: 'Segmento recargado.',
+  segmentGoneSince: 'No se ha guardado nada: otra persona ha eliminado este segmento desde que lo abriste. Lo que elegiste se queda en el formulario: si lo guardas ahora, se crea un segmento nuevo.',
   exportHint: 'El CSV tiene una fila por contacto que aceptó ser contactado: nombre, empresa, correo, teléfono, WhatsApp, idioma, nivel y etapa. Los contactos que no lo aceptaron se cuentan, nunca se exportan.',
   // The segment export's header row, column by column (a file opened in a spreadsheet).
   csv_full_name: 'Nombre',

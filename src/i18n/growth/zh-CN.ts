@@ -84,6 +84,10 @@ export const growth: Catalogue<typeof en> = {
   saveSegment: '保存分群',
   saveChanges: '保存修改',
   segmentSaved: '已保存“{name}”。',
+  segmentChangedSince: '未保存任何内容：你打开此分群后，其他人修改了它。请重新加载分群查看对方的修改；你选择的内容会保留在表单中。',
+  reloadSegment: '重新加载分群',
+  segmentReread: '已重新加载分群。',
+  segmentGoneSince: '未保存任何内容：你打开此分群后，其他人删除了它。你选择的内容仍保留在表单中：现在保存将新建一个分群。',
   exportHint: 'CSV每行一位同意接收联络的联系人：姓名、公司、电子邮箱、电话、WhatsApp、语言、等级和阶段。未同意的联系人只计数，不会导出。',
   // The segment export's header row, column by column (a file opened in a spreadsheet).
   csv_full_name: '姓名',

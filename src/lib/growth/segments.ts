@@ -9,6 +9,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
 import { tableCsv } from './download.ts';
 import { count, parse, type Result } from '../console/result.ts';
+import { rereadForm, savedAsRead } from '../console/changed-since.ts';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { stages } from '../console/members.ts';
 import { untilBeforeFrom } from '../day-range.ts';
@@ -106,19 +107,41 @@ export function withFormField(error: ApiError): ApiError {
   return { ...error, details: error.details.replace(/"field":\s*"filters\.([a-z_]+)"/, '"field": "$1"') };
 }
 
+/** `updated_at`: when it last changed, which a save is made over (saveSegment). */
 const segmentSchema = z.object({ id: z.uuid(), name: z.string(), filters: z.record(z.string(), z.unknown()), updated_at: z.string() });
 export type Segment = z.infer<typeof segmentSchema>;
+const segmentColumns = 'id, name, filters, updated_at';
 
 export async function loadSegments(storeId: string): Promise<Result<Segment[]>> {
-  return parse(z.array(segmentSchema), await supabase().from('segments').select('id, name, filters, updated_at').eq('store_id', storeId).order('name'));
+  return parse(z.array(segmentSchema), await supabase().from('segments').select(segmentColumns).eq('store_id', storeId).order('name'));
 }
 
-export async function saveSegment(storeId: string, id: string | null, name: string, filters: Record<string, unknown>): Promise<Result<Segment>> {
-  const table = supabase().from('segments');
-  const answer = id
-    ? await table.update({ name, filters: filters as never }).eq('id', id).select('id, name, filters, updated_at').single()
-    : await table.insert({ store_id: storeId, name, filters: filters as never }).select('id, name, filters, updated_at').single();
-  return parse(segmentSchema, answer);
+/** Inserts (`read` null) or updates a segment over the segment as read (savedAsRead: once someone else changed or deleted it since, nothing is written). */
+export async function saveSegment(storeId: string, read: Segment | null, name: string, filters: Record<string, unknown>): Promise<Result<Segment>> {
+  if (!read) return parse(segmentSchema, await supabase().from('segments').insert({ store_id: storeId, name, filters: filters as never }).select(segmentColumns).single());
+  return savedAsRead(segmentSchema, read.updated_at,
+    await supabase().from('segments').update({ name, filters: filters as never }).eq('id', read.id).eq('updated_at', read.updated_at).select(segmentColumns).maybeSingle(),
+    () => supabase().from('segments').select('updated_at').eq('id', read.id).maybeSingle());
+}
+
+/** One segment of the store, null when it is gone: the builder reads it again after a save refused over someone else's change. */
+export async function loadSegment(storeId: string, id: string): Promise<Result<Segment | null>> {
+  return parse(segmentSchema.nullable(), await supabase().from('segments').select(segmentColumns).eq('store_id', storeId).eq('id', id).maybeSingle());
+}
+
+/** A segment's name and filters as the builder shows them. */
+export type SegmentFields = SegmentForm & { name: string };
+
+/**
+ * A segment read again (`now`) over a save of `typed` refused since `read` (rereadForm): its name
+ * compared trimmed, each list of choices in any order.
+ */
+export function rereadSegment(read: Segment, now: Segment, typed: SegmentFields) {
+  const fields = (segment: Segment): SegmentFields => ({ name: segment.name, ...toForm(segment.filters) });
+  const sorted = (values: readonly string[]) => [...values].sort();
+  const said = (form: SegmentFields): SegmentFields =>
+    ({ ...form, name: form.name.trim(), tiers: sorted(form.tiers), stages: sorted(form.stages) as SegmentForm['stages'], countries: sorted(form.countries), industries: sorted(form.industries) });
+  return rereadForm(fields(read), fields(now), typed, said);
 }
 
 export async function deleteSegment(id: string): Promise<Result<unknown>> {
