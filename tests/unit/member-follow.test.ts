@@ -27,12 +27,12 @@ describe('an answer that makes others stale', () => {
     await settled();
     // The first answers: nothing to compare with.
     expect(reads).toEqual({ summary: 1, list: 1, unwatched: 0 });
-    await revalidate(0, 'a-summary:');
+    await revalidate(-1, 'a-summary:');
     await settled();
     expect(reads).toEqual({ summary: 2, list: 1, unwatched: 0 });
     // A colleague's request: the reopening's read of the summary finds it.
     use(2);
-    await revalidate(0, 'a-summary:');
+    await revalidate(-1, 'a-summary:');
     await settled();
     // Read once, and the list nobody watches not at all.
     expect(reads).toEqual({ summary: 3, list: 2, unwatched: 0 });
