@@ -32,7 +32,27 @@ test.beforeAll(async () => {
  */
 const joiners: string[] = [];
 
-test.afterEach(async () => {
+/**
+ * What a failing test's page asked of the API and was refused, and what its frame said: CI keeps
+ * only its log, and a test that waited for what never came (a run at load) is otherwise a timeout
+ * with nothing to go on.
+ */
+const refusals = new WeakMap<Page, string[]>();
+test.beforeEach(({ page }) => {
+  const seen: string[] = [];
+  refusals.set(page, seen);
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().startsWith(demoOrigin())) seen.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => seen.push(`failed (${request.failure()?.errorText}) ${request.method()} ${request.url()}`));
+});
+
+test.afterEach(async ({ page }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) {
+    const frame = page.locator('cardclub-widget iframe').contentFrame().locator('body');
+    const text = await frame.innerText({ timeout: 2_000 }).catch((error: Error) => `(unread: ${error.message.split('\n')[0]})`);
+    console.log(`The frame said:\n${text}\nRefused or failed requests:\n${refusals.get(page)?.join('\n') || '(none)'}`);
+  }
   const emails = joiners.splice(0);
   const theirs = 'select c.member_id from public.member_contacts c join auth.users u on u.id = c.user_id where u.email = any($1)';
   expect(await sql(`delete from public.members where id in (${theirs}) returning id`, [emails])).toHaveLength(emails.length);
