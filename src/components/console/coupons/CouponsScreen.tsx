@@ -12,7 +12,6 @@ import { formatMoney, formatNumber, interpolateParts, isolate } from '../../../i
 import { couponEnded, couponFigure } from '../../../lib/coupon-value.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { couponFormSchema, loadCoupon, loadCouponBook, loadReward, rewardDeliveries, rewardFormSchema, saveCoupon, saveReward, type Coupon, type Reward } from '../../../lib/console/coupons.ts';
-import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { shownRank } from '../../../lib/tier-ranks.ts';
@@ -21,8 +20,9 @@ import { DataTable } from '../ui/DataTable.tsx';
 import { Field, FieldSet, FormError } from '../ui/Field.tsx';
 import { DateField } from '../ui/DateField.tsx';
 import { LocalizedTextField } from '../ui/LocalizedTextField.tsx';
-import { apiErrors, apiMessage, noErrors, zodErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-errors.ts';
 import { RereadNote } from '../ui/RereadNote.tsx';
+import { useReread } from '../ui/reread.ts';
 import { couponFormOf, rereadCoupon, rereadReward, rewardFormOf, type CouponFields, type RewardFields } from './coupon-forms.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { RewardsToSend } from './RewardsToSend.tsx';
@@ -206,35 +206,6 @@ function useFocusOnOpen() {
   return heading;
 }
 
-/**
- * An editor's record as last read, a save made over it, and a save refused because someone else
- * changed it since: Reload is offered, and once it is read again, which fields they changed.
- */
-function useReread<Row, Field extends string>(opened: Row | null) {
-  const [read, setRead] = useState(opened);
-  const [stale, setStale] = useState(false);
-  const [changes, setChanges] = useState<FieldChanges<Field> | null>(null);
-  return {
-    read, stale, changes,
-    /** A save begins: what the last one said goes. */
-    saving() {
-      setStale(false);
-      setChanges(null);
-    },
-    /** Whether a save was refused over someone else's change (`changed`) or removal (`gone`): the form's sentence, null when neither. */
-    refusal(error: ApiError, changed: string, gone: string): string | null {
-      setStale(error.code === changedSinceRead);
-      return error.code === changedSinceRead ? changed : error.code === goneSinceRead ? gone : null;
-    },
-    /** The record read again (`now`, or null: gone), with which fields of the form someone else changed. */
-    reread(now: Row | null, changed: FieldChanges<Field> | null) {
-      setStale(false);
-      if (now) setRead(now);
-      setChanges(changed);
-    },
-  };
-}
-
 const couponFields = ['code', 'description', 'kind', 'value', 'min_order_amount', 'min_tier_rank', 'valid_from', 'valid_until', 'per_member_limit', 'is_gift_pack', 'claimable', 'currency'];
 
 function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { store: StaffStore; coupon: Coupon | null; tiers: TierOption[]; tierName: (rank: number) => string; onCancel: () => void; onSaved: (message: string) => Promise<void> }) {
@@ -243,7 +214,24 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
   const [form, setForm] = useState<CouponFields>(() => couponFormOf(coupon, store.default_locale, locale));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
-  const saves = useReread<Coupon, keyof CouponFields>(coupon);
+  /** The coupon as last read: what a save is made over. */
+  const [read, setRead] = useState(coupon);
+  const fail = (message: string) => setErrors({ fields: {}, form: message });
+  // Someone else's changes shown where nothing was typed (rereadCoupon).
+  const saves = useReread({
+    read,
+    load: (row) => loadCoupon(store.id, row.id),
+    merge: (row, now) => {
+      const { form: shown, taken, kept } = rereadCoupon(row, now, form, store.default_locale, locale);
+      setForm(shown);
+      setErrors(noErrors);
+      setRead(now);
+      return { taken, kept };
+    },
+    gone: () => fail(t('couponGoneSince')),
+    say: fail,
+    setBusy,
+  });
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm({ ...form, [key]: value });
   /** Each field's label on the form, to say which ones someone else changed. */
   const label = (field: keyof CouponFields) => ({
@@ -259,32 +247,14 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
     saves.saving();
-    const result = await saveCoupon(store.id, saves.read, parsed.data);
+    const result = await saveCoupon(store.id, read, parsed.data);
     // Closed and said at once; the list is read again behind it (onSaved).
     if (result.ok) return onSaved(t('couponSaved', { code: parsed.data.code }));
     setBusy(false);
-    const refused = saves.refusal(result.error, t('couponChangedSince'), t('couponGoneSince'));
-    if (refused) return setErrors({ fields: {}, form: refused });
+    if (saves.refused(result.error, t('couponChangedSince'))) return;
     // The one unique rule a staff member can break: a code the store already uses.
     if (result.error.code === '23505') return setErrors({ fields: { code: 'vCodeTaken' }, form: null });
     setErrors(apiErrors(result.error, couponFields));
-  }
-
-  /** Reads the coupon again over a save refused by someone else's change: their changes shown where nothing was typed (rereadCoupon). */
-  async function readAgain() {
-    if (!saves.read) return;
-    setBusy(true);
-    const answer = await loadCoupon(store.id, saves.read.id);
-    setBusy(false);
-    if (!answer.ok) return setErrors({ fields: {}, form: apiMessage(answer.error) });
-    if (!answer.data) {
-      saves.reread(null, null);
-      return setErrors({ fields: {}, form: t('couponGoneSince') });
-    }
-    const { form: shown, taken, kept } = rereadCoupon(saves.read, answer.data, form, store.default_locale, locale);
-    setForm(shown);
-    setErrors(noErrors);
-    saves.reread(answer.data, { taken, kept });
   }
 
   return (
@@ -334,7 +304,7 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
       <FormError message={errors.form} />
       {saves.stale && (
         <div class="actions">
-          <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadCoupon')}</BusyButton>
+          <BusyButton type="button" busy={busy} onClick={() => void saves.readAgain()}>{t('reloadCoupon')}</BusyButton>
         </div>
       )}
       <div class="actions">
@@ -355,7 +325,24 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
   const [form, setForm] = useState<RewardFields>(() => rewardFormOf(reward, store.default_locale));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
-  const saves = useReread<Reward, keyof RewardFields>(reward);
+  /** The reward as last read: what a save is made over. */
+  const [read, setRead] = useState(reward);
+  const fail = (message: string) => setErrors({ fields: {}, form: message });
+  // Someone else's changes shown where nothing was typed (rereadReward).
+  const saves = useReread({
+    read,
+    load: (row) => loadReward(store.id, row.id),
+    merge: (row, now) => {
+      const { form: shown, taken, kept } = rereadReward(row, now, form, store.default_locale);
+      setForm(shown);
+      setErrors(noErrors);
+      setRead(now);
+      return { taken, kept };
+    },
+    gone: () => fail(t('rewardGoneSince')),
+    say: fail,
+    setBusy,
+  });
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm({ ...form, [key]: value });
   /** Each field's label on the form, to say which ones someone else changed. */
   const label = (field: keyof RewardFields) => ({
@@ -368,29 +355,11 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
     saves.saving();
-    const result = await saveReward(store.id, saves.read, parsed.data);
+    const result = await saveReward(store.id, read, parsed.data);
     if (result.ok) return onSaved(t('rewardSaved', { name: isolate(parsed.data.name[locale] ?? parsed.data.name[store.default_locale] ?? '') }));
     setBusy(false);
-    const refused = saves.refusal(result.error, t('rewardChangedSince'), t('rewardGoneSince'));
-    if (refused) return setErrors({ fields: {}, form: refused });
+    if (saves.refused(result.error, t('rewardChangedSince'))) return;
     setErrors(apiErrors(result.error, ['name', 'description', 'points_cost', 'coupon_id', 'delivery', 'active']));
-  }
-
-  /** Reads the reward again over a save refused by someone else's change: their changes shown where nothing was typed (rereadReward). */
-  async function readAgain() {
-    if (!saves.read) return;
-    setBusy(true);
-    const answer = await loadReward(store.id, saves.read.id);
-    setBusy(false);
-    if (!answer.ok) return setErrors({ fields: {}, form: apiMessage(answer.error) });
-    if (!answer.data) {
-      saves.reread(null, null);
-      return setErrors({ fields: {}, form: t('rewardGoneSince') });
-    }
-    const { form: shown, taken, kept } = rereadReward(saves.read, answer.data, form, store.default_locale);
-    setForm(shown);
-    setErrors(noErrors);
-    saves.reread(answer.data, { taken, kept });
   }
 
   return (
@@ -431,7 +400,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
       <FormError message={errors.form} />
       {saves.stale && (
         <div class="actions">
-          <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadReward')}</BusyButton>
+          <BusyButton type="button" busy={busy} onClick={() => void saves.readAgain()}>{t('reloadReward')}</BusyButton>
         </div>
       )}
       <div class="actions">

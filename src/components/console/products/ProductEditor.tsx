@@ -15,7 +15,6 @@ import type { StaffStore } from '../../../stores/staff-store.ts';
 import {
   imageUpload, loadProduct, reread, saveProduct, setActive, type EditedField, type ProductFields, type ProductImage, type ProductRow, type TierPrices,
 } from '../../../lib/console/products.ts';
-import type { FieldChanges } from '../../../lib/console/changed-since.ts';
 import type { TierRow } from '../../../lib/console/tiers.ts';
 import { typedNumber } from '../../../lib/console/result.ts';
 import { typedText } from '../../../lib/numbers.ts';
@@ -32,6 +31,7 @@ import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { RereadNote } from '../ui/RereadNote.tsx';
+import { useReread } from '../ui/reread.ts';
 import { tierPriceId, TierTermsTable } from './TierTermsTable.tsx';
 import { percentOff } from './tier-terms.ts';
 import { BusyButton } from '../../BusyButton.tsx';
@@ -56,6 +56,9 @@ const fieldLabels = {
   visibility: 'colVisibility', min_tier_rank: 'minTierLabel', active: 'colStatus', tier_prices: 'ownPricesLabel', image: 'imageLabel',
 } as const satisfies Record<EditedField, string>;
 
+/** A save save_product refused over someone else's change: what staff saved, which the product read again is weighed against (reread). */
+type RefusedSave = { values: ProductFields; prices: TierPrices; newImage: boolean };
+
 /** save_product's refusals of a save over a product or prices someone else changed since they were read. */
 const changedSince = (error: ApiError) =>
   error.code === 'P0001' && ['product_read', 'tier_prices_read'].includes(parseDetails(error)?.field ?? '');
@@ -68,9 +71,8 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
   const [filledWith, setFilledWith] = useState(opened);
   /** Fills the fields again from `filledWith` (their keys): an input's new default does not replace what it holds. */
   const [filled, setFilled] = useState(0);
-  /** A save refused over someone else's change, to read the product again over; then which fields they changed. */
-  const [refusedSave, setRefusedSave] = useState<{ values: ProductFields; prices: TierPrices; newImage: boolean } | null>(null);
-  const [changes, setChanges] = useState<FieldChanges<EditedField> | null>(null);
+  /** A save refused over someone else's change, to read the product again over (Reload). */
+  const [refusedSave, setRefusedSave] = useState<RefusedSave | null>(null);
   const [name, setName] = useState<TextMap>(filledWith ? toTextMap(filledWith.name, store.default_locale) : {});
   const [description, setDescription] = useState<TextMap>(filledWith ? toTextMap(filledWith.description, store.default_locale) : {});
   const [visibility, setVisibility] = useState(filledWith?.visibility ?? 'public');
@@ -129,6 +131,30 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
   const [draft, setDraft] = useState(() => typed(null));
   const [ownPrices, setOwnPrices] = useState<Record<string, string>>(() =>
     Object.fromEntries((filledWith?.tier_prices ?? []).map((own) => [own.tier_id, typedText(own.price, locale, true)])));
+  // Reload, over a save refused by someone else's change: the fields filled anew with their changes
+  // where nothing was typed and what was typed in the save refused elsewhere (reread), the next save
+  // made over the product as read now, and the keyboard taken to what changed.
+  const saves = useReread({
+    read: product,
+    load: (row) => loadProduct(store.id, row.id),
+    merge: (row, now, mine: RefusedSave) => {
+      const { shown, taken, kept } = reread(row, now, mine.values, mine.prices, mine.newImage);
+      setProduct(now);
+      setFilledWith(shown);
+      setFilled((count) => count + 1);
+      setName(toTextMap(shown.name, store.default_locale));
+      setDescription(toTextMap(shown.description, store.default_locale));
+      setVisibility(shown.visibility);
+      setOwnPrices(Object.fromEntries(shown.tier_prices.map((own) => [own.tier_id, typedText(own.price, locale, true)])));
+      setDraft(typed(null, shown));
+      setLeft({});
+      setErrors(noErrors);
+      setRefusedSave(null);
+      return { taken, kept };
+    },
+    say: (message) => setErrors({ fields: {}, form: message }),
+    setBusy,
+  });
   /**
    * Each tier's own price typed, as save_product takes them, and why one is not, by the field
    * save_product names (`tier_prices.<tier id>`): an amount above 0, at most the list price.
@@ -219,7 +245,7 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
   async function saveChecked(values: ProductFields, prices: TierPrices, newImage: ProductImage | null) {
     setBusy(true);
     setRefusedSave(null);
-    setChanges(null);
+    saves.saving();
     const saved = await saveProduct(store.id, product, values, prices, newImage);
     if (saved.error || saved.refused) setSteep(null);
     if (saved.refused && newImage) {
@@ -234,32 +260,6 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
       return setErrors(apiErrors(saved.error, [...fields, ...tiers.map((tier) => `tier_prices.${tier.id}`)]));
     }
     await onClose(t('productSaved', { name: isolate(values.name[locale] ?? values.name[store.default_locale] ?? ''), sku: values.sku }));
-  }
-
-  /**
-   * Reads the product again over a save refused by someone else's change: the fields filled anew
-   * with their changes where nothing was typed and what was typed elsewhere (reread), the next save
-   * made over the product as read now, and the keyboard taken to what changed.
-   */
-  async function readAgain() {
-    if (!product || !refusedSave) return;
-    setBusy(true);
-    const answer = await loadProduct(store.id, product.id);
-    setBusy(false);
-    if (!answer.ok) return setErrors({ fields: {}, form: apiMessage(answer.error) });
-    const { shown, taken, kept } = reread(product, answer.data, refusedSave.values, refusedSave.prices, refusedSave.newImage);
-    setProduct(answer.data);
-    setFilledWith(shown);
-    setFilled((count) => count + 1);
-    setName(toTextMap(shown.name, store.default_locale));
-    setDescription(toTextMap(shown.description, store.default_locale));
-    setVisibility(shown.visibility);
-    setOwnPrices(Object.fromEntries(shown.tier_prices.map((own) => [own.tier_id, typedText(own.price, locale, true)])));
-    setDraft(typed(null, shown));
-    setLeft({});
-    setErrors(noErrors);
-    setRefusedSave(null);
-    setChanges({ taken, kept });
   }
 
   async function changeActive(active: boolean) {
@@ -282,7 +282,7 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
         {product ? t('editProductTitle', { sku: product.sku }) : t('addProductTitle')}
       </h2>
       {product && !product.active && <p class="notice">{t('productInactiveNote')}</p>}
-      <RereadNote reloaded={t('productReread')} changes={changes} label={(field) => t(fieldLabels[field])} />
+      <RereadNote reloaded={t('productReread')} changes={saves.changes} label={(field) => t(fieldLabels[field])} />
       <CheckedForm check={errors} class="stack" onSubmit={submit}>
         {/* Keyed: filled anew from the product read again (readAgain), as an input's new default is not. Each its own key among siblings. */}
         <Field key={`sku-${filled}`} id="product-sku" label={t('colSku')} error={errors.fields.sku}>
@@ -349,7 +349,7 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
         <FormError message={errors.form} />
         {refusedSave && (
           <div class="actions">
-            <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>
+            <BusyButton type="button" busy={busy} onClick={() => void saves.readAgain(refusedSave)}>
               {t('reloadProduct')}
             </BusyButton>
           </div>

@@ -8,7 +8,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, loadTier, removalDestinations, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
-import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import { readTyped } from '../../../lib/numbers.ts';
 import { makeRoom, shownRank, storedRank } from '../../../lib/tier-ranks.ts';
 import { formatList, formatMoney, formatNumber, formatPercent, isolate, languageName } from '../../../i18n/format.ts';
@@ -25,6 +24,7 @@ import { WhatIfView } from './WhatIfView.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { RereadNote } from '../ui/RereadNote.tsx';
+import { useReread } from '../ui/reread.ts';
 
 interface TierEditorProps {
   store: StaffStore;
@@ -62,10 +62,26 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [removing, setRemoving] = useState<{ result: WhatIf | null; error: string | null } | null>(null);
-  // A save refused because someone else changed the tier since it was read: Reload is offered. Read
-  // again, which fields they changed.
-  const [stale, setStale] = useState(false);
-  const [changes, setChanges] = useState<FieldChanges<keyof TierDraft> | null>(null);
+  const fail = (message: string) => setErrors({ fields: {}, form: message });
+  // A save refused because someone else changed the tier since it was read offers Reload: the draft
+  // shows their changes where nothing was typed and keeps what was (rereadDraft), the next save made
+  // over the tier as read now; a what-if run before is run again.
+  const saves = useReread({
+    read: tier,
+    load: (row) => loadTier(store.id, row.id),
+    merge: (row, now) => {
+      const { draft: shown, taken, kept } = rereadDraft(row, now, draft, store.default_locale, locale);
+      setTier(now);
+      setOpened(draftOf(now, store.default_locale, locale));
+      setDraft(shown);
+      setPreview(null);
+      setErrors(noErrors);
+      return { taken, kept };
+    },
+    gone: () => fail(t('tierGoneSince')),
+    say: fail,
+    setBusy,
+  });
   const ordinary = tier?.rank === 0;
   const owner = store.role === 'owner';
   const schema = tierSchema(t, store.default_locale, locale);
@@ -146,38 +162,13 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
     if (!values) return;
     if (needsPreview && !previewed) return void runWhatIf();
     setBusy(true);
-    setStale(false);
-    setChanges(null);
+    saves.saving();
     const saved = tier ? await updateTier(tier, values) : await insertTier(store.id, values);
     if (saved.ok) return onClose(t('tierSaved', { tier: isolate(draftName) }));
     setBusy(false);
-    setStale(saved.error.code === changedSinceRead);
     // Save was disabled while busy, which dropped the focus: the form (CheckedForm) takes it to the field to correct.
-    setErrors(saved.error.code === changedSinceRead ? { fields: {}, form: t('tierChangedSince') }
-      : saved.error.code === goneSinceRead ? { fields: {}, form: t('tierGoneSince') }
-      : refusedByPolicy(saved.error) ? { fields: {}, form: t('tierNotSaved') } : serverErrors(saved.error));
-  }
-
-  /**
-   * Reads the tier again over a save refused by someone else's change: the draft shows their changes
-   * where nothing was typed and keeps what was (rereadDraft), the next save made over the tier as
-   * read now; a what-if run before is run again. RereadNote says which fields are which.
-   */
-  async function readAgain() {
-    if (!tier) return;
-    setBusy(true);
-    const answer = await loadTier(store.id, tier.id);
-    setBusy(false);
-    setStale(false);
-    if (!answer.ok) return setErrors({ fields: {}, form: apiMessage(answer.error) });
-    if (!answer.data) return setErrors({ fields: {}, form: t('tierGoneSince') });
-    const { draft: shown, taken, kept } = rereadDraft(tier, answer.data, draft, store.default_locale, locale);
-    setTier(answer.data);
-    setOpened(draftOf(answer.data, store.default_locale, locale));
-    setDraft(shown);
-    setPreview(null);
-    setErrors(noErrors);
-    setChanges({ taken, kept });
+    if (saves.refused(saved.error, t('tierChangedSince'))) return;
+    setErrors(refusedByPolicy(saved.error) ? { fields: {}, form: t('tierNotSaved') } : serverErrors(saved.error));
   }
 
   /** Each field's label on the form, to say which ones someone else changed. */
@@ -263,7 +254,7 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
       <h2 id="tier-editor-title" tabIndex={-1}>
         {tier ? t(owner ? 'editTierTitle' : 'viewTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>
-      <RereadNote reloaded={t('tierReread')} changes={changes} label={fieldLabel} />
+      <RereadNote reloaded={t('tierReread')} changes={saves.changes} label={fieldLabel} />
       <CheckedForm check={errors} changed={changed} class="stack" onSubmit={save}>
         <fieldset class="stack plain">
           <LocalizedTextField id="tier-name" label={t('tierNameLabel')} value={draft.name} onChange={(value) => set('name', value)} defaultLocale={store.default_locale} required maxLength={60} error={errors.fields.name} errorLocale={errors.locales?.name} readOnly={!owner} />
@@ -328,9 +319,9 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
           />
         </fieldset>
         <FormError message={errors.form} />
-        {stale && (
+        {saves.stale && (
           <div class="actions">
-            <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>
+            <BusyButton type="button" busy={busy} onClick={() => void saves.readAgain()}>
               {t('reloadTier')}
             </BusyButton>
           </div>

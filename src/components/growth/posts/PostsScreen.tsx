@@ -13,7 +13,6 @@ import {
   refusedAsEmpty, removeAttachment, rereadPost, savedNoticeKey, savePost, savePostWithFiles,
   type FailedFile, type Post, type PostForm, type PostPart, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
-import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import type { Locale } from '../../../i18n/locales.ts';
@@ -33,6 +32,7 @@ import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { DiscardDialog, useDiscardAsk } from '../../console/ui/unsaved.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { RereadNote } from '../../console/ui/RereadNote.tsx';
+import { useReread } from '../../console/ui/reread.ts';
 
 const fileTypes = '.pdf,.jpg,.jpeg,.png,.webp,.csv,.xls,.xlsx,.docx,.pptx';
 
@@ -74,10 +74,30 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const [opened, setOpened] = useState(0);
   // The deletion waiting for its confirmation: the post, or one of its files.
   const [confirming, setConfirming] = useState<{ kind: 'post' } | { kind: 'file'; path: string; name: string } | null>(null);
-  // A save refused because someone else changed the post since it was read: Reload is offered. Read
-  // again, which parts they changed.
-  const [stale, setStale] = useState(false);
-  const [changes, setChanges] = useState<FieldChanges<PostPart> | null>(null);
+  // A save refused because someone else changed the post since it was read offers Reload: the form
+  // shows their changes where nothing was typed and keeps what was (rereadPost), the next save made
+  // over the post as read now, the list read again.
+  const saves = useReread({
+    read: editing,
+    load: (post) => loadStorePost(store.id, post.id),
+    merge: (post, now) => {
+      const { form: shown, taken, kept } = rereadPost(post, now, form);
+      setEditing(now);
+      setForm(shown);
+      setErrors({});
+      setFormError(null);
+      void reload();
+      return { taken, kept };
+    },
+    // Deleted since: what was typed becomes a new post's.
+    gone: () => {
+      setEditing(null);
+      setFormError(t('postGoneSince'));
+      void reload();
+    },
+    say: setFormError,
+    setBusy,
+  });
   // Another post, or New, in place of one with unsaved changes (typed, files chosen): asked first.
   const discard = useDiscardAsk();
   const editorTitle = () => document.getElementById('post-editor-title');
@@ -111,8 +131,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setNotice(null);
     setPreview(false);
     setChosen([]);
-    setStale(false);
-    setChanges(null);
+    saves.saving();
     setOpened((count) => count + 1);
     // A deleted post's edits went with it.
     discard.changed(false);
@@ -150,8 +169,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     if (!checked.success) return setErrors(zodErrors(checked.error));
     // The last check's errors spoke of values that now pass: shown beside the outcome, they contradicted it.
     setErrors({});
-    setStale(false);
-    setChanges(null);
+    saves.saving();
     setBusy(true);
     const saved: SavedWithFiles = !editing && chosen.length ? await savePostWithFiles(store.id, checked.data, chosen) : await savePost(store.id, editing, checked.data);
     setBusy(false);
@@ -184,49 +202,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     await reload();
   }
 
-  /**
-   * A write refused because someone else changed the post since it was read (Reload is offered) or
-   * deleted it (what was typed becomes a new post's): said, and whether it was so.
-   */
-  function changedOrGone(error: ApiError): boolean {
-    if (error.code === changedSinceRead) {
-      setStale(true);
-      setFormError(t('postChangedSince'));
-      return true;
-    }
-    if (error.code !== goneSinceRead) return false;
-    gone();
-    return true;
-  }
-
-  function gone() {
-    setEditing(null);
-    setStale(false);
-    setFormError(t('postGoneSince'));
-    void reload();
-  }
-
-  /**
-   * Reads the post again over a save refused by someone else's change: the form shows their changes
-   * where nothing was typed and keeps what was (rereadPost), the next save made over the post as
-   * read now; RereadNote says which parts are which.
-   */
-  async function readAgain() {
-    if (!editing) return;
-    setBusy(true);
-    const answer = await loadStorePost(store.id, editing.id);
-    setBusy(false);
-    if (!answer.ok) return setFormError(apiMessage(answer.error));
-    if (!answer.data) return gone();
-    const { form: shown, taken, kept } = rereadPost(editing, answer.data, form);
-    setEditing(answer.data);
-    setForm(shown);
-    setErrors({});
-    setFormError(null);
-    setStale(false);
-    setChanges({ taken, kept });
-    await reload();
-  }
+  /** A write refused because someone else changed the post since it was read (Reload is offered) or deleted it: said, and whether it was so. */
+  const changedOrGone = (error: ApiError) => saves.refused(error, t('postChangedSince'));
 
   /** Every file refused, each by name, reason and limit: one said alone, more counted first. */
   function failure(key: 'uploadFailed' | 'uploadFailedDraft', failed: FailedFile[]): string {
@@ -343,7 +320,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
 
       <section aria-labelledby="post-editor-title">
         <h2 id="post-editor-title" tabIndex={-1}>{editing ? t('editPost') : t('newPost')}</h2>
-        <RereadNote reloaded={t('postReread')} changes={changes} label={(part) => t(partLabels[part])} />
+        <RereadNote reloaded={t('postReread')} changes={saves.changes} label={(part) => t(partLabels[part])} />
         <CheckedForm key={opened} check={errors} class="growth-form" onSubmit={submit} onUnsaved={discard.changed}>
           <Field id="post-title" label={t('colTitle')} error={message('title')}>
             {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
@@ -432,9 +409,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
             </section>
           )}
           <FormError message={formError} />
-          {stale && (
+          {saves.stale && (
             <div class="actions">
-              <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadPost')}</BusyButton>
+              <BusyButton type="button" busy={busy} onClick={() => void saves.readAgain()}>{t('reloadPost')}</BusyButton>
             </div>
           )}
           <div class="actions">

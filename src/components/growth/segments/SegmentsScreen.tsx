@@ -9,11 +9,11 @@ import { loadTiers, stages, type TierOption } from '../../../lib/console/members
 import { StagesExplained } from '../../console/members/StagesExplained.tsx';
 import {
   deleteSegment, emptySegmentForm, industryKey, loadSegment, loadSegments, rereadSegment, saveSegment, segmentFields, segmentFormSchema, segmentIndustries,
-  segmentMembers, segmentSize, toFilters, toForm, withFormField, type IndustryChoice, type Segment, type SegmentFields, type SegmentForm, type SegmentMember,
+  segmentMembers, segmentSize, toFilters, toForm, withFormField, type IndustryChoice, type Segment, type SegmentForm, type SegmentMember,
   type SegmentSize,
 } from '../../../lib/growth/segments.ts';
-import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import { RereadNote } from '../../console/ui/RereadNote.tsx';
+import { useReread } from '../../console/ui/reread.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { memberHref } from '../../console/links.ts';
 import { ConfirmDialog } from '../../console/ui/ConfirmDialog.tsx';
@@ -51,10 +51,31 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  // A save refused because someone else changed the segment since it was read: Reload is offered.
-  // Read again, which fields they changed.
-  const [stale, setStale] = useState(false);
-  const [changes, setChanges] = useState<FieldChanges<keyof SegmentFields> | null>(null);
+  // A save refused because someone else changed the segment since it was read offers Reload: the
+  // builder shows their changes where nothing was typed and keeps what was (rereadSegment), the next
+  // save made over the segment as read now, the list read again.
+  const saves = useReread({
+    read: current,
+    load: (segment) => loadSegment(store.id, segment.id),
+    merge: (segment, now) => {
+      const { form: { name: shownName, ...shown }, taken, kept } = rereadSegment(segment, now, { name, ...form });
+      setCurrent(now);
+      setName(shownName);
+      setForm(shown);
+      setErrors({});
+      setFormError(null);
+      void reload();
+      return { taken, kept };
+    },
+    // Deleted since: what was typed becomes a new segment's.
+    gone: () => {
+      setCurrent(null);
+      setFormError(t('segmentGoneSince'));
+      void reload();
+    },
+    say: setFormError,
+    setBusy,
+  });
   const request = useRef(0);
 
   async function reload() {
@@ -119,8 +140,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     setForm(segment ? toForm(segment.filters) : emptySegmentForm);
     setFormError(null);
     setNotice(null);
-    setStale(false);
-    setChanges(null);
+    saves.saving();
   }
 
   async function save(event: Event) {
@@ -130,16 +150,11 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     if (!checked.success) return setErrors(zodErrors(checked.error));
     // Checked: a name asked for before is answered (kept, it came back in red on the next form opened).
     setErrors({});
-    setStale(false);
-    setChanges(null);
+    saves.saving();
     setBusy(true);
     const saved = await saveSegment(store.id, current, name.trim(), toFilters(checked.data));
     setBusy(false);
-    if (!saved.ok && saved.error.code === changedSinceRead) {
-      setStale(true);
-      return setFormError(t('segmentChangedSince'));
-    }
-    if (!saved.ok && saved.error.code === goneSinceRead) return gone();
+    if (!saved.ok && saves.refused(saved.error, t('segmentChangedSince'))) return;
     if (!saved.ok) {
       const mapped = apiErrors(withFormField(saved.error), ['name', ...segmentFields]);
       setErrors(mapped.fields);
@@ -148,37 +163,6 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     }
     setCurrent(saved.data);
     setNotice(t('segmentSaved', { name: saved.data.name }));
-    await reload();
-  }
-
-  /** Someone else deleted the segment since it was read: what was typed becomes a new segment's. */
-  function gone() {
-    setCurrent(null);
-    setStale(false);
-    setFormError(t('segmentGoneSince'));
-    void reload();
-  }
-
-  /**
-   * Reads the segment again over a save refused by someone else's change: the builder shows their
-   * changes where nothing was typed and keeps what was (rereadSegment), the next save made over the
-   * segment as read now; RereadNote says which fields are which.
-   */
-  async function readAgain() {
-    if (!current) return;
-    setBusy(true);
-    const answer = await loadSegment(store.id, current.id);
-    setBusy(false);
-    if (!answer.ok) return setFormError(apiMessage(answer.error));
-    if (!answer.data) return gone();
-    const { form: { name: shownName, ...shown }, taken, kept } = rereadSegment(current, answer.data, { name, ...form });
-    setCurrent(answer.data);
-    setName(shownName);
-    setForm(shown);
-    setErrors({});
-    setFormError(null);
-    setStale(false);
-    setChanges({ taken, kept });
     await reload();
   }
 
@@ -254,7 +238,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
 
       <section aria-labelledby="builder-title">
         <h2 id="builder-title">{current ? t('editSegment', { name: current.name }) : t('newSegment')}</h2>
-        <RereadNote reloaded={t('segmentReread')} changes={changes} label={(field) => (field === 'name' ? t('segmentName') : t(`f_${field}`))} />
+        <RereadNote reloaded={t('segmentReread')} changes={saves.changes} label={(field) => (field === 'name' ? t('segmentName') : t(`f_${field}`))} />
         <p class="live-size" role="status" aria-live="polite" data-testid="live-size">
           {live.status === 'ready' ? sizes(live.size) : live.status === 'error' ? live.message : (
             // Until the first count, its sentence unseen holds the room the count will take: a
@@ -351,9 +335,9 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             {t('f_sampled_never_ordered')}
           </label>
           <FormError message={formError} />
-          {stale && (
+          {saves.stale && (
             <div class="actions">
-              <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadSegment')}</BusyButton>
+              <BusyButton type="button" busy={busy} onClick={() => void saves.readAgain()}>{t('reloadSegment')}</BusyButton>
             </div>
           )}
           <div class="actions">
