@@ -1,6 +1,7 @@
 /**
  * The site header's behaviour (layouts/Base.astro): its language links switch this very page and
- * remember the choice, and its sign-in link follows sign-in and sign-out on the page.
+ * remember the choice, and its sign-in link follows sign-in and sign-out on the page (the login's
+ * e-mails following the page's language).
  */
 import { chosenLocaleKey, pageLocale } from '../i18n/locales.ts';
 
@@ -37,9 +38,19 @@ export function wireLanguageLinks(): void {
  */
 export function followSession(): void {
   if (!document.querySelector('astro-island')) return;
-  void Promise.all([import('nanostores'), import('../stores/session.ts')]).then(([{ onSet }, { $session }]) => {
+  void Promise.all([import('nanostores'), import('../stores/session.ts')]).then(([{ onSet }, { $session, keepLoginLanguage }]) => {
+    // The first session the page knows (stored, or signed in on it): its e-mails in this page's
+    // language. `value`, unlike get(), does not start the store; an island may have started it already.
+    let languageKept = false;
+    const keepLanguage = (session: typeof $session.value) => {
+      if (!session || languageKept) return;
+      languageKept = true;
+      void keepLoginLanguage(session);
+    };
+    keepLanguage($session.value);
     onSet($session, ({ newValue }) => {
       if (newValue !== undefined) document.documentElement.toggleAttribute('data-signed-in', newValue !== null);
+      keepLanguage(newValue);
     });
   });
 }

@@ -112,6 +112,20 @@ export async function sendEmailCode(email: string): Promise<AuthResult> {
   return outcome(await (await supabaseClient()).auth.signInWithOtp({ email, options: { shouldCreateUser: true, data: { locale: $locale.get() } } }));
 }
 
+/**
+ * Auth's e-mails to a login (its sign-in codes, an address change) speak user_metadata.locale
+ * (supabase/config.toml's templates), which sendEmailCode sets at sign-up and GoTrue then never
+ * changes: kept to the language the person reads the site in, so a buyer who signed up on a Spanish
+ * page and now reads it in Chinese gets the next code in Chinese. Called once per page (not on every
+ * session announced: two tabs in two languages would hand the setting back and forth); a refusal
+ * (the rate limit) leaves the setting for the next page.
+ */
+export async function keepLoginLanguage(session: Session): Promise<void> {
+  const locale = $locale.get();
+  if (session.user.user_metadata?.locale === locale) return;
+  await (await supabaseClient()).auth.updateUser({ data: { locale } });
+}
+
 /** Members: exchanges the emailed code for a session. */
 export async function verifyEmailCode(email: string, code: string): Promise<AuthResult> {
   return outcome(await (await supabaseClient()).auth.verifyOtp({ email, token: code, type: 'email' }));

@@ -66,6 +66,13 @@ export async function copyDemoProducts(storeId: string, productId: string | null
   return copies.map((copy) => copy.id);
 }
 
+/** The subjects of every e-mail to `email` in the dev inbox, newest first. */
+export async function subjectsTo(email: string): Promise<string[]> {
+  const { inboxUrl } = testEnv();
+  const found = (await (await fetch(`${inboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)).json()) as { messages: { Subject: string }[] };
+  return found.messages.map((message) => message.Subject);
+}
+
 /** The 6-digit code in the newest message to `email` in the dev inbox (Mailpit's API), waited for as long as an expect waits. */
 export async function latestOtpFor(email: string, timeoutMs = 10_000): Promise<string> {
   const { inboxUrl } = testEnv();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type Page } from '@playwright/test';
 import { demoStaff, signInToConsole } from './console-helpers.ts';
-import { latestOtpFor, sql, testEnv } from './env.ts';
+import { latestOtpFor, sql, subjectsTo, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { layoutShift } from './layout-shift.ts';
 
@@ -70,9 +70,7 @@ test('a merchant without a store is told to sign in with an e-mailed code, gets 
   await expect(page.getByRole('status')).toContainText(email);
 
   // The first code creates the login, with the page's language for its e-mails.
-  const { inboxUrl } = testEnv();
-  const found = (await (await fetch(`${inboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)).json()) as { messages: { Subject: string }[] };
-  expect(found.messages.map((message) => message.Subject)).toEqual(['Tu código de confirmación de Cardclub']);
+  expect(await subjectsTo(email)).toEqual(['Tu código de confirmación de Cardclub']);
   await page.getByLabel('Código de 6 dígitos').fill(await latestOtpFor(email));
   await page.getByRole('button', { name: 'Verificar y acceder' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Crea tu tienda' })).toBeVisible();
@@ -203,4 +201,14 @@ test('members sign in with a code from their email, and ask for a new one once t
   await waitForIslands(page);
   await expect(page.getByRole('link', { name: 'Back to the store’s news' })).toHaveAttribute('href', '/posts/?s=demo-wigs');
   await expect(page.getByRole('link', { name: 'Back to the store', exact: true })).toHaveCount(0);
+
+  // Signed up in English and now reading the portal in Spanish: the next code is e-mailed in Spanish
+  // (GoTrue reads the language from user_metadata, which it sets at sign-up only).
+  await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs&lang=es`);
+  await waitForIslands(page);
+  await expect.poll(async () => (await sql(`select raw_user_meta_data->>'locale' as locale from auth.users where email = $1`, [email]))[0]?.locale).toBe('es');
+  await sql(`update auth.users set recovery_sent_at = now() - interval '61 seconds' where email = $1`, [email]);
+  const device = createClient(testEnv().apiUrl, testEnv().anonKey, { auth: { persistSession: false } });
+  expect((await device.auth.signInWithOtp({ email, options: { shouldCreateUser: false } })).error).toBeNull();
+  await expect.poll(() => subjectsTo(email)).toContain('Tu código para iniciar sesión en Cardclub');
 });
