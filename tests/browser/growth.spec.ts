@@ -169,8 +169,18 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByLabel('Number of messages')).toHaveAccessibleDescription(/Filled in from the recipients file you downloaded/);
   await page.getByLabel('Subject').fill('Spring VIP offer');
   await expect(page.getByText('Cardclub does not send campaigns: you send them from your own email or SMS tool')).toBeVisible();
+  // While the results are read anew the screen stays (it once went blank, taking the keyboard with it).
+  let releaseResults!: () => void;
+  const resultsHeld = new Promise<void>((resolve) => (releaseResults = resolve));
+  await page.route('**/rest/v1/rpc/campaign_results', async (route) => {
+    await resultsHeld;
+    await route.continue();
+  });
   await page.getByRole('button', { name: 'Log a campaign' }).click();
-  await expect(page.getByText('Recorded “Spring VIP offer”.')).toBeVisible();
+  await expect(page.getByText('Recorded “Spring VIP offer”.')).toBeFocused();
+  await expect(page.getByLabel('Subject')).toHaveValue('');
+  await expect(page.getByRole('heading', { name: 'Campaign results' })).toBeVisible();
+  releaseResults();
   await expect(page.getByText('Recorded “Spring VIP offer”.')).toBeFocused();
   await expect(page.locator('form.growth-form .field-error')).toHaveCount(0);
   await expect(page.locator('form.growth-form [aria-invalid]')).toHaveCount(0);

@@ -23,7 +23,7 @@ import { useConsoleText } from '../../console/console-text.ts';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
-import { focusIfLost } from '../../form-focus.ts';
+import { focusOn } from '../../form-focus.ts';
 
 /** `datetime-local` wants local time without a zone. */
 function localNow(): string {
@@ -64,7 +64,9 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
   }, [segment?.id, store.id]);
 
   async function reload() {
-    setData({ status: 'loading' });
+    // Read anew after a log, the screen stays as it is until the new list comes (a blank screen in
+    // between took the form, and the keyboard in it, away).
+    setData((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     setSentFile(null);
     const [segments, results] = await Promise.all([loadSegments(store.id), campaignResults(store.id)]);
     if (!segments.ok) return setData({ status: 'error', message: segments.error.message });
@@ -127,9 +129,9 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
     setNotice(t('campaignRecorded', { subject: checked.data.subject }));
     setForm({ segment_id: '', channel: 'email', subject: '', sent_at: localNow(), sent_count: '' });
     setDownloaded(null);
+    // The form was cleared: the keyboard goes to the line saying what was logged, beside Log a campaign.
+    if (noticeLine.current) focusOn(noticeLine.current);
     await reload();
-    // The form was drawn anew under the keyboard (reloading): to the line saying it was logged.
-    focusIfLost(() => noticeLine.current);
   }
 
   // The file has a row per consenting contact: with none there is nothing to send, or to download.
