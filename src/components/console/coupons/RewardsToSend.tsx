@@ -28,6 +28,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { RowActionForm } from '../ui/RowActionForm.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { useRowForm } from '../ui/row-form.ts';
 import { deliveryParts } from '../ui/whole-codes.tsx';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
@@ -41,12 +42,12 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
   const deliveries = useLoad(() => loadDeliveries(store.id).then(orThrow), [store.id]);
   // Who marked each: the directory names a staff login by its e-mail.
   const delivered = useLoad(() => Promise.all([loadDelivered(store.id).then(orThrow), loadStaff(store.id)]), [store.id]);
-  const [sending, setSending] = useState<Delivery | null>(null);
+  const sending = useRowForm<Delivery>((row) => String(row.points_entry_id), sendButtonId);
   const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const waiting = deliveries.status === 'ready' && (deliveries.data?.length ?? 0) > 0;
   const recent = delivered.status === 'ready' && (delivered.data?.[0].length ?? 0) > 0;
-  if (!sendsRewards && !waiting && !recent && !sending && !notice) return null;
+  if (!sendsRewards && !waiting && !recent && !sending.row && !notice) return null;
 
   return (
     <>
@@ -59,28 +60,17 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
             <DataTable
               caption={t(pluralKey('toSendCaption', rows.length, locale), { count: rows.length })}
               rows={rows}
-              rowKey={(row) => String(row.points_entry_id)}
-              selectedKey={sending ? String(sending.points_entry_id) : null}
-              detail={sending && {
-                key: String(sending.points_entry_id),
-                content: (
-                  <SentForm
-                    key={sending.points_entry_id}
-                    delivery={sending}
-                    onDone={(message) => {
-                      setSending(null);
-                      // The form held focus. Cancelled, back to the row's button; marked, the row leaves the
-                      // list: to the list's heading, the outcome read out under it.
-                      if (!message) return document.getElementById(sendButtonId(sending))?.focus();
-                      heading.current?.focus();
-                      setNotice(message);
-                      void deliveries.reloadAfterWrite();
-                      void delivered.reloadAfterWrite();
-                      void loadWaitingWork(store.id);
-                    }}
-                  />
-                ),
-              }}
+              {...sending.table(
+                (delivery, onDone) => <SentForm key={delivery.points_entry_id} delivery={delivery} onDone={onDone} />,
+                (message) => {
+                  // Marked, the row leaves the list: to the list's heading, the outcome read out under it.
+                  heading.current?.focus();
+                  setNotice(message);
+                  void deliveries.reloadAfterWrite();
+                  void delivered.reloadAfterWrite();
+                  void loadWaitingWork(store.id);
+                },
+              )}
               empty={t('toSendEmpty')}
               // Stacked on a tablet, Mark as sent under the row: beside it, in Spanish at 820 px, the
               // address had too little room and broke inside its words.
@@ -96,7 +86,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                   key: 'send',
                   header: <span class="visually-hidden">{t('colActions')}</span>,
                   cell: (row) => (
-                    <BusyButton type="button" id={sendButtonId(row)} class="primary" onClick={() => { setNotice(null); setSending(row); }}>
+                    <BusyButton type="button" id={sendButtonId(row)} class="primary" onClick={() => { setNotice(null); sending.open(row); }}>
                       {t(row.delivery === 'handed_over' ? 'markHandedOver' : 'markSent')}
                       <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: company(row.member) })}</span>
                     </BusyButton>

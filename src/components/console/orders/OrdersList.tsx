@@ -22,6 +22,7 @@ import { Pager } from '../ui/Pager.tsx';
 import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { useOrderColumns } from './order-columns.tsx';
+import { useRowForm } from '../ui/row-form.ts';
 import type { FieldErrors } from '../ui/form-errors.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
@@ -45,7 +46,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const [page, setPage] = useState(0);
   const state = useLoad(() => listOrders(store.id, search, status || null, page, order).then(orThrow), [store.id, search, status, page, order, imports]);
-  const [changing, setChanging] = useState<ListedOrder | null>(null);
+  const changing = useRowForm<ListedOrder>((row) => row.id, changeButtonId);
   const outcome = useScreenOutcome([search, status, page, order]);
   const orderFilter = useRef<HTMLButtonElement>(null);
   const shownOrder = useRef(order);
@@ -55,7 +56,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
     if (order === shownOrder.current) return;
     shownOrder.current = order;
     setPage(0);
-    setChanging(null);
+    changing.open(null);
     if (order !== null) orderFilter.current?.focus();
   }, [order]);
 
@@ -67,7 +68,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
     setSearch(parsed.data);
     setPage(0);
     // A form about an order the new list may not hold would act on a row out of sight.
-    setChanging(null);
+    changing.open(null);
   }
 
   // Every filter, as the members list's Clear does: a status left chosen showed a part of the orders unnoticed.
@@ -77,7 +78,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
     setSearch('');
     setStatus('');
     setPage(0);
-    setChanging(null);
+    changing.open(null);
     onOrder(null);
   }
 
@@ -124,7 +125,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
             onChange={(chosen) => {
               setStatus(chosen);
               setPage(0);
-              setChanging(null);
+              changing.open(null);
             }}
           />
         </>
@@ -136,31 +137,18 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
             <DataTable
               caption={t('ordersCaption', { count: data.total })}
               rows={data.rows}
-              rowKey={(row) => row.id}
               // A new store's empty list points to the import below; with a search or status, nothing matched.
               empty={filtered ? t('ordersEmpty') : t('ordersNone')}
-              selectedKey={changing?.id ?? null}
               // Under its row: below the list (and its pager), it opened a screen or more from the order on a phone.
-              detail={changing && {
-                key: changing.id,
-                content: (
-                  <OrderChange
-                    key={changing.id}
-                    order={changing}
-                    storeId={store.id}
-                    baseCurrency={store.base_currency}
-                    onDone={(message) => {
-                      setChanging(null);
-                      // The form held focus. Cancelled, back to the row's Change; changed, to the line
-                      // above the list saying so (the row may leave a list filtered by status).
-                      if (!message) return document.getElementById(changeButtonId(changing))?.focus();
-                      outcome.closed(message);
-                      state.reloadAfterWrite();
-                      onChanged();
-                    }}
-                  />
-                ),
-              }}
+              {...changing.table(
+                (order, onDone) => <OrderChange key={order.id} order={order} storeId={store.id} baseCurrency={store.base_currency} onDone={onDone} />,
+                (message) => {
+                  // Changed: to the line above the list saying so (the row may leave a list filtered by status).
+                  outcome.closed(message);
+                  state.reloadAfterWrite();
+                  onChanged();
+                },
+              )}
               columns={[
                 columns.placed,
                 { ...columns.ref, primary: true },
@@ -173,7 +161,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
                   key: 'actions',
                   header: <span class="visually-hidden">{t('colActions')}</span>,
                   cell: (row) => (
-                    <BusyButton type="button" id={changeButtonId(row)} onClick={() => setChanging(row)} aria-label={t('orderChangeFor', { ref: row.external_ref })}>
+                    <BusyButton type="button" id={changeButtonId(row)} onClick={() => changing.open(row)} aria-label={t('orderChangeFor', { ref: row.external_ref })}>
                       {t('orderChangeButton')}
                     </BusyButton>
                   ),
@@ -186,7 +174,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
               total={data.total}
               onPage={(next) => {
                 setPage(next);
-                setChanging(null);
+                changing.open(null);
               }}
               labels={{ previous: t('pagePrevious'), next: t('pageNext'), nav: t('pagesOf', { what: t('ordersTitle') }), range: (from, to, total) => t('pageRange', { from, to, total }) }}
             />

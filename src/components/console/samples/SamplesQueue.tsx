@@ -27,6 +27,7 @@ import { FormCheck } from '../ui/shown-error.ts';
 import { ClaimStatusCell } from './ClaimStatusCell.tsx';
 import { hasAddress, ShipAddress } from './ShipAddress.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { useRowForm } from '../ui/row-form.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
 export function SamplesQueue({ store }: { store: StaffStore }) {
@@ -39,7 +40,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     void state.reloadAfterWrite();
     void loadWaitingWork(store.id);
   };
-  const [shipping, setShipping] = useState<SampleClaim | null>(null);
+  const shipping = useRowForm<SampleClaim>((c) => c.id, shipButtonId);
   const title = useRef<HTMLHeadingElement>(null);
   const [rejecting, setRejecting] = useState<SampleClaim | null>(null);
   const outcome = useScreenOutcome([status, page]);
@@ -112,7 +113,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
             </BusyButton>
           )}
           {c.status === 'approved' && (
-            <BusyButton type="button" id={shipButtonId(c)} class="primary" onClick={() => setShipping(c)} aria-label={t('shipFor', { company: company(c.member) })}>
+            <BusyButton type="button" id={shipButtonId(c)} class="primary" onClick={() => shipping.open(c)} aria-label={t('shipFor', { company: company(c.member) })}>
               {t('ship')}
             </BusyButton>
           )}
@@ -139,7 +140,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
           setStatus(chosen);
           setPage(0);
           // A form about a claim the new list may not hold would act on a row out of sight.
-          setShipping(null);
+          shipping.open(null);
           setRejecting(null);
         }}
       />
@@ -152,29 +153,18 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
             caption={t('samplesCaption', { count: data.total })}
             columns={columns(data.quota, data.claims)}
             rows={data.claims}
-            rowKey={(c) => c.id}
             rowLabel={(c) => `${company(c.member)}, ${c.product?.sku ?? ''}, ${t(`claimStatus_${c.status}`)}`}
             empty={t(status ? 'samplesEmpty' : 'samplesNone')}
-            selectedKey={shipping?.id ?? null}
             // Under its row: below the table, it opened under every other claim, a screen away on a phone.
-            detail={shipping && {
-              key: shipping.id,
-              content: (
-                <ShipForm
-                  key={shipping.id}
-                  claim={shipping}
-                  onDone={(message) => {
-                    setShipping(null);
-                    // The form held focus. Cancelled, back to the row's Ship; shipped, the button is gone:
-                    // to the screen's title, the outcome read out under it.
-                    if (!message) return document.getElementById(shipButtonId(shipping))?.focus();
-                    title.current?.focus();
-                    outcome.say(message);
-                    reload();
-                  }}
-                />
-              ),
-            }}
+            {...shipping.table(
+              (claim, onDone) => <ShipForm key={claim.id} claim={claim} onDone={onDone} />,
+              (message) => {
+                // Shipped, the button is gone: to the screen's title, the outcome read out under it.
+                title.current?.focus();
+                outcome.say(message);
+                reload();
+              },
+            )}
           />
           <Pager
             page={page}
@@ -182,7 +172,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
             total={data.total}
             onPage={(next) => {
               setPage(next);
-              setShipping(null);
+              shipping.open(null);
               setRejecting(null);
             }}
             labels={{ previous: t('pagePrevious'), next: t('pageNext'), nav: t('pagesOf', { what: t('samplesTitle') }), range: (from, to, total) => t('pageRange', { from, to, total }) }}
