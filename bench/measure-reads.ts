@@ -166,10 +166,14 @@ export async function measurePeriodChange(ctx: BenchContext): Promise<Measure[]>
     const owner = as(ctx, ctx.fx.staff);
     const durations: number[] = [];
     const outcomes: string[] = [];
+    // The settings as the console reads them, which the change is made over; each try rolled back leaves them so.
+    const [{ updated_at: settingsRead }] = (await restOk(ctx.apiUrl, owner, `stores?id=eq.${ctx.fx.storeId}&select=updated_at`)) as [{ updated_at: string }];
     // 365 → 180 and 730 days alternately: a shorter period and a longer one.
     for (let i = 0; i < 5; i++) {
       const start = performance.now();
-      const result = await rest(ctx.apiUrl, owner, 'rpc/set_statistical_period', { body: { p_store_id: ctx.fx.storeId, p_days: i % 2 === 0 ? 180 : 730 }, rollback: true });
+      const result = await rest(ctx.apiUrl, owner, 'rpc/set_statistical_period', {
+        body: { p_store_id: ctx.fx.storeId, p_days: i % 2 === 0 ? 180 : 730, p_settings_read: settingsRead }, rollback: true,
+      });
       durations.push(performance.now() - start);
       const code = (result.body as { code?: string } | null)?.code;
       outcomes.push(result.status < 300 ? 'ok' : `${result.status} ${code ?? ''}`.trim());

@@ -1530,6 +1530,7 @@ export type Database = {
           sample_period_days: number
           slug: string
           statistical_period_days: number
+          updated_at: string
           name_local: string | null
           text_langs: Json | null
         }
@@ -1550,6 +1551,7 @@ export type Database = {
           sample_period_days?: number
           slug: string
           statistical_period_days?: number
+          updated_at?: string
         }
         Update: {
           base_currency?: string
@@ -1568,6 +1570,7 @@ export type Database = {
           sample_period_days?: number
           slug?: string
           statistical_period_days?: number
+          updated_at?: string
         }
         Relationships: []
       }
@@ -2031,6 +2034,7 @@ export type Database = {
           sample_period_days: number
           slug: string
           statistical_period_days: number
+          updated_at: string
         }
         SetofOptions: {
           from: "*"
@@ -2062,6 +2066,7 @@ export type Database = {
           sample_period_days: number
           slug: string
           statistical_period_days: number
+          updated_at: string
         }
         SetofOptions: {
           from: "*"
@@ -2716,8 +2721,32 @@ export type Database = {
         }
       }
       set_statistical_period: {
-        Args: { p_days: number; p_store_id: string }
-        Returns: number
+        Args: { p_days: number; p_settings_read: string; p_store_id: string }
+        Returns: {
+          base_currency: string
+          brand_color: string | null
+          churn_threshold_days: number
+          created_at: string
+          default_locale: string
+          embed_origins: string[]
+          id: string
+          join_points: number
+          joining_paused_at: string | null
+          name: NonNullable<Json>
+          points_expiry_days: number
+          points_per_currency_unit: number
+          review_points: number
+          sample_period_days: number
+          slug: string
+          statistical_period_days: number
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "stores"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       set_tier_override: {
         Args: {

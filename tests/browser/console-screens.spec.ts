@@ -638,6 +638,35 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   await page.reload();
   await waitForIslands(page);
   await expect(page.getByLabel('Tier qualifying period (days)')).toHaveValue('180');
+
+  // The owner, in another tab, saves the join bonus and the review points while this page is open and
+  // its churn threshold and review points are changed: Save, which would have put theirs back unseen,
+  // is refused and says so, nothing written. Read again, the form shows their join bonus and keeps
+  // what was typed, saying which is which, and the save goes through over theirs (20261220000100).
+  const other = await page.context().newPage();
+  await open(other, 'settings/', `s=${slug}`);
+  await other.getByLabel('Points for joining').fill('250');
+  await other.getByLabel('Points for a review').fill('20');
+  await other.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(other.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+  await other.close();
+  await page.getByLabel('Churn threshold (days)').fill('60');
+  await page.getByLabel('Points for a review').fill('15');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Nothing was saved: someone else changed the store’s settings since you opened this page. Reload the settings to see their changes; what you typed stays in the form.', { exact: true })).toBeVisible();
+  const savedSettings = async () => (await sql('select churn_threshold_days, join_points, review_points from public.stores where slug = $1', [slug]))[0];
+  expect(await savedSettings()).toEqual({ churn_threshold_days: 90, join_points: 250, review_points: 20 });
+  await page.getByRole('button', { name: 'Reload the settings' }).click();
+  const reread = page.getByRole('status').filter({ hasText: /^Settings reloaded\./ });
+  await expect(reread).toHaveText('Settings reloaded. Someone else changed \u2068“Points for joining”\u2069: the form now shows their changes. '
+    + 'You and someone else both changed \u2068“Points for a review”\u2069: the form keeps what you typed, and saving puts it in place of theirs.');
+  await expect(reread).toBeFocused();
+  await expect(page.getByLabel('Points for joining')).toHaveValue('250');
+  await expect(page.getByLabel('Churn threshold (days)')).toHaveValue('60');
+  await expect(page.getByLabel('Points for a review')).toHaveValue('15');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+  expect(await savedSettings()).toEqual({ churn_threshold_days: 60, join_points: 250, review_points: 15 });
 });
 
 test('tiers on a store of its own: rename in three languages, change rights, add and remove a tier, never losing unsaved changes', async ({ page }) => {

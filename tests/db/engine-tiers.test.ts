@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from '../support/clients.ts';
-import { addMember, addProduct, createStore, daysAgo, expectError, importOrders, ok, orderRow, type Member, type Store } from './fixtures.ts';
+import { addMember, addProduct, createStore, daysAgo, expectError, importOrders, ok, orderRow, settingsAsRead, type Member, type Store } from './fixtures.ts';
 
 interface Summary {
   tier: { rank: number; name: string };
@@ -100,7 +100,7 @@ describe('falling back', () => {
     expect(ok(await member.client.from('products').select('id').eq('id', vipProduct.id))).toHaveLength(1);
 
     // The owner shortens the period to 30 days: the same as 300 days passing.
-    ok(await store.owner.client.rpc('set_statistical_period', { p_store_id: store.id, p_days: 30 }));
+    ok(await store.owner.client.rpc('set_statistical_period', { p_store_id: store.id, p_days: 30, p_settings_read: await settingsAsRead(store.id) }));
     expect(ok(await member.client.from('products').select('id').eq('id', vipProduct.id))).toHaveLength(0);
     expect(await cachedRank()).toBe(2);
 

@@ -177,6 +177,11 @@ export async function productAsRead(productId: string): Promise<Record<string, u
   return row!.read;
 }
 
+/** The store's settings as the console reads them (`updated_at`), which set_statistical_period takes back (`p_settings_read`). */
+export async function settingsAsRead(storeId: string): Promise<string> {
+  return (ok(await serviceClient().from('stores').select('updated_at').eq('id', storeId).single()) as { updated_at: string }).updated_at;
+}
+
 /** A valid shipping address for sample claims. */
 export const shipTo = { name: 'Test Buyer', line1: 'Hauptstr. 1', city: 'Berlin', postal_code: '10115', country: 'DE', phone: '+49 30 1234567' };
 

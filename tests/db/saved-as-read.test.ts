@@ -1,7 +1,8 @@
 /**
  * Two members of staff editing one record: the console saves a row written through its table only
  * while it is still as its editor read it (migrations 20261219000700 posts, 20261219000710 tiers,
- * 20261219000720 coupons and rewards, 20261219000730 segments; lib/console/changed-since.ts).
+ * 20261219000720 coupons and rewards, 20261219000730 segments, 20261220000100 the store's settings
+ * and the merchant's card; lib/console/changed-since.ts).
  * Per table: updated_at moves on every change, whoever writes and whatever updated_at the write
  * names, and stays on a write that changes nothing; an update made, as the editor makes it, by the
  * row's id and its updated_at as read, after someone else saved the row, writes nothing and gives no
@@ -28,6 +29,8 @@ beforeAll(async () => {
 
 interface Table {
   table: string;
+  /** The column a row is saved by: `id` unless said. */
+  key?: string;
   /** The two members of staff editing its rows. */
   editors: () => [Actor, Actor];
   /** A new row of the store, written as `staff`: its id. */
@@ -75,6 +78,28 @@ const tables: Table[] = [
     theirs: { points_cost: 800, active: false },
   },
   {
+    // The settings the console saves through the table (the period has its RPC: period-change.test.ts).
+    // A store is made by create_store: its one row is the store's, each test's edits made over it as read then.
+    table: 'stores',
+    editors: () => [store.owner, coOwner],
+    insert: async () => store.id,
+    mine: { join_points: 150, embed_origins: ['https://shop.example.com'] },
+    theirs: { join_points: 300, embed_origins: ['https://shop.example.com', 'https://www.shop.example.com'] },
+  },
+  {
+    // One per store: made anew by its owner for each test.
+    table: 'merchant_cards',
+    key: 'store_id',
+    editors: () => [store.owner, coOwner],
+    insert: async (owner) => {
+      ok(await serviceClient().from('merchant_cards').delete().eq('store_id', store.id));
+      return (ok(await owner.from('merchant_cards').insert({ store_id: store.id, title: { en: 'Lumina Hair Co.' } }).select('store_id').single()) as { store_id: string }).store_id;
+    },
+    // Cleaned first (merchant_cards_check_contact): a phone written back as it is stored changes nothing.
+    mine: { phone: '+86 20 1234 5678', introduction: { en: 'Wholesale wigs since 2009.' } },
+    theirs: { phone: '+86 20 8765 4321', introduction: { en: 'Wholesale wigs and hair extensions since 2009.' } },
+  },
+  {
     // Its filters are normalised first (segments_check): written back as they are, nothing changed.
     table: 'segments',
     editors: () => [first, second],
@@ -85,46 +110,46 @@ const tables: Table[] = [
   },
 ];
 
-describe.each(tables)('$table', ({ table, editors, insert, mine, theirs }) => {
+describe.each(tables)('$table', ({ table, key = 'id', editors, insert, mine, theirs }) => {
   let first: Actor;
   let second: Actor;
   beforeAll(() => void ([first, second] = editors()));
   const columns = Object.keys(mine);
-  const read = async (id: string) => ok(await serviceClient().from(table).select(`updated_at, ${columns.join(', ')}`).eq('id', id).single()) as Record<string, unknown>;
+  const read = async (id: string) => ok(await serviceClient().from(table).select(`updated_at, ${columns.join(', ')}`).eq(key, id).single()) as Record<string, unknown>;
   const updatedAt = async (id: string) => (await read(id)).updated_at as string;
 
   it('moves updated_at on every change, whoever writes, and keeps it on a write that changes nothing', async () => {
     const id = await insert(first.client);
     const created = await updatedAt(id);
-    ok(await second.client.from(table).update(theirs).eq('id', id));
+    ok(await second.client.from(table).update(theirs).eq(key, id));
     const changed = await updatedAt(id);
     expect(Date.parse(changed)).toBeGreaterThan(Date.parse(created));
     // Written back as it is, by staff or the service role: no change, the time stays (no save is refused for it).
-    ok(await first.client.from(table).update(theirs).eq('id', id));
-    ok(await serviceClient().from(table).update(theirs).eq('id', id));
+    ok(await first.client.from(table).update(theirs).eq(key, id));
+    ok(await serviceClient().from(table).update(theirs).eq(key, id));
     expect(await updatedAt(id)).toBe(changed);
     // A time named by the writer is not taken: the row is as it was, so is its time.
-    ok(await serviceClient().from(table).update({ updated_at: '2000-01-01T00:00:00Z' }).eq('id', id));
+    ok(await serviceClient().from(table).update({ updated_at: '2000-01-01T00:00:00Z' }).eq(key, id));
     expect(await updatedAt(id)).toBe(changed);
-    ok(await serviceClient().from(table).update(mine).eq('id', id));
+    ok(await serviceClient().from(table).update(mine).eq(key, id));
     expect(Date.parse(await updatedAt(id))).toBeGreaterThan(Date.parse(changed));
   });
 
   it('refuses a save made over the row as read once someone else saved it: nothing written, no row back; read again, it saves', async () => {
     const id = await insert(first.client);
     const asRead = await updatedAt(id);
-    ok(await second.client.from(table).update(theirs).eq('id', id));
-    const refused = ok(await first.client.from(table).update(mine).eq('id', id).eq('updated_at', asRead).select('id')) as unknown[];
+    ok(await second.client.from(table).update(theirs).eq(key, id));
+    const refused = ok(await first.client.from(table).update(mine).eq(key, id).eq('updated_at', asRead).select(key)) as unknown[];
     expect(refused).toEqual([]);
     expect(await read(id)).toMatchObject(theirs);
     const again = await updatedAt(id);
-    expect(ok(await first.client.from(table).update(mine).eq('id', id).eq('updated_at', again).select('id'))).toEqual([{ id }]);
+    expect(ok(await first.client.from(table).update(mine).eq(key, id).eq('updated_at', again).select(key))).toEqual([{ [key]: id }]);
     expect(await read(id)).toMatchObject(mine);
   });
 
   it('gives staff no write of updated_at', async () => {
     const id = await insert(first.client);
-    expectError(await first.client.from(table).update({ updated_at: '2000-01-01T00:00:00Z' }).eq('id', id), '42501');
+    expectError(await first.client.from(table).update({ updated_at: '2000-01-01T00:00:00Z' }).eq(key, id), '42501');
   });
 });
 
@@ -141,5 +166,35 @@ describe('a tier moved aside by another tier’s rank', () => {
     expect(moved.updated_at).not.toBe(upper!.updated_at);
     expect(ok(await store.owner.client.from('tiers').update({ rank: 31 }).eq('id', upper!.id).eq('updated_at', upper!.updated_at).select('id'))).toEqual([]);
     expect(ok(await serviceClient().from('tiers').select('rank').eq('id', upper!.id).single())).toEqual({ rank: 32 });
+  });
+});
+
+describe('the store’s settings', () => {
+  it('change their time alone: pausing joining, an action of its own on the same page, leaves it', async () => {
+    const read = async () => (ok(await serviceClient().from('stores').select('updated_at, joining_paused_at').eq('id', store.id).single()) as { updated_at: string; joining_paused_at: string | null });
+    const before = await read();
+    ok(await store.owner.client.rpc('set_joining_paused', { p_store_id: store.id, p_paused: true }));
+    const paused = await read();
+    expect(paused.joining_paused_at).not.toBeNull();
+    expect(paused.updated_at).toBe(before.updated_at);
+    ok(await store.owner.client.rpc('set_joining_paused', { p_store_id: store.id, p_paused: false }));
+    // The settings saved over them as read still save.
+    expect(ok(await coOwner.client.from('stores').update({ review_points: 20 }).eq('id', store.id).eq('updated_at', before.updated_at).select('id'))).toEqual([{ id: store.id }]);
+  });
+});
+
+describe('the merchant’s card', () => {
+  it('made by two owners who each read none: the second is refused by its key, the first one’s card kept', async () => {
+    ok(await serviceClient().from('merchant_cards').delete().eq('store_id', store.id));
+    ok(await coOwner.client.from('merchant_cards').insert({ store_id: store.id, title: { en: 'Lumina Hair Co.' }, phone: '+86 20 8765 4321' }));
+    expectError(await store.owner.client.from('merchant_cards').insert({ store_id: store.id, title: { en: 'Lumina Wigs' } }), '23505');
+    expect(ok(await serviceClient().from('merchant_cards').select('title, phone').eq('store_id', store.id).single())).toEqual({ title: { en: 'Lumina Hair Co.' }, phone: '+86 20 8765 4321' });
+  });
+
+  it('takes its logo over the card as read: a logo saved after someone else changed the card writes nothing', async () => {
+    const read = ok(await store.owner.client.from('merchant_cards').select('updated_at, logo_path').eq('store_id', store.id).single()) as { updated_at: string; logo_path: string | null };
+    ok(await coOwner.client.from('merchant_cards').update({ logo_path: `${store.id}/their-logo.png` }).eq('store_id', store.id).eq('updated_at', read.updated_at));
+    expect(ok(await store.owner.client.from('merchant_cards').update({ logo_path: `${store.id}/my-logo.png` }).eq('store_id', store.id).eq('updated_at', read.updated_at).select('store_id'))).toEqual([]);
+    expect(ok(await serviceClient().from('merchant_cards').select('logo_path').eq('store_id', store.id).single())).toEqual({ logo_path: `${store.id}/their-logo.png` });
   });
 });

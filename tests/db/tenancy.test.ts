@@ -385,7 +385,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     args: () => ({ p_store_id: storeA.id, p_refs: ['A-1'], p_member_ids: [buyerA.id], p_emails: [''], p_placed_ats: [new Date().toISOString()] }),
     refused: refusal('42501', /^Only this store's staff may do this$/),
   },
-  set_statistical_period: { args: () => ({ p_store_id: storeA.id, p_days: 1 }), refused: refusal('42501', /^Only this store's owners may do this$/) },
+  set_statistical_period: { args: () => ({ p_store_id: storeA.id, p_days: 1, p_settings_read: new Date().toISOString() }), refused: refusal('42501', /^Only this store's owners may do this$/) },
   set_joining_paused: { args: () => ({ p_store_id: storeA.id, p_paused: true }), refused: refusal('42501', /^Only this store's owners may do this$/) },
   staff_member_search: { args: () => ({ p_store_id: storeA.id, p_search: 'a' }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   sample_quota_use: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },

@@ -2,17 +2,21 @@
  * Two members of staff editing one record (lib/console/changed-since.ts): a save made over the row
  * as read tells a row saved from one changed or deleted since, writing nothing; read again, a form
  * shows someone else's changes where staff typed nothing and keeps what staff typed everywhere
- * else, naming the fields of each (posts, coupons, rewards, segments; tiers in tier-form, products
- * in product-reread).
+ * else, naming the fields of each (posts, coupons, rewards, segments, the store's settings, the
+ * merchant's card; tiers in tier-form, products in product-reread).
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { changedSinceRead, fieldChanges, goneSinceRead, savedAsRead } from '../../src/lib/console/changed-since.ts';
+import { addedAsRead, changedSinceRead, fieldChanges, goneSinceRead, savedAsRead } from '../../src/lib/console/changed-since.ts';
 import { formOf, rereadPost, type Post } from '../../src/lib/growth/posts.ts';
 import { refusedByPolicy } from '../../src/components/console/ui/refusals.ts';
 import { couponFormOf, rereadCoupon, rereadReward, rewardFormOf } from '../../src/components/console/coupons/coupon-forms.ts';
 import type { Coupon, Reward } from '../../src/lib/console/coupons.ts';
 import { rereadSegment, toForm, type Segment } from '../../src/lib/growth/segments.ts';
+import { rereadSettings, settingsFormOf } from '../../src/components/console/settings/settings-form.ts';
+import type { StoreSettings } from '../../src/lib/console/store-settings.ts';
+import { cardFormOf, rereadCard } from '../../src/components/console/getting-started/card-form.ts';
+import type { MerchantCardRead } from '../../src/lib/console/merchant-card.ts';
 
 describe('a save made over the row as read', () => {
   const row = z.object({ id: z.string() });
@@ -39,6 +43,18 @@ describe('a save made over the row as read', () => {
     const refused = { data: null, error: { code: '42501', message: 'permission denied for table posts' }, status: 403 };
     expect(await savedAsRead(row, asRead, refused, async () => answer({ updated_at: asRead }))).toEqual({ ok: false, error: { ...refused.error, status: 403 } });
     expect(await savedAsRead(row, asRead, answer(null), async () => refused)).toEqual({ ok: false, error: { ...refused.error, status: 403 } });
+  });
+});
+
+describe('a row added over none read', () => {
+  const row = z.object({ store_id: z.string() });
+
+  it('is the row added, or refused as changed since when its key says someone else added it meanwhile', () => {
+    expect(addedAsRead(row, { data: { store_id: 's' }, error: null, status: 201 })).toEqual({ ok: true, data: { store_id: 's' } });
+    const taken = { data: null, error: { code: '23505', message: 'duplicate key value violates unique constraint "merchant_cards_pkey"' }, status: 409 };
+    expect(addedAsRead(row, taken)).toMatchObject({ ok: false, error: { code: changedSinceRead } });
+    const refused = { data: null, error: { code: '42501', message: 'new row violates row-level security policy for table "merchant_cards"' }, status: 403 };
+    expect(addedAsRead(row, refused)).toEqual({ ok: false, error: { ...refused.error, status: 403 } });
   });
 });
 
@@ -135,5 +151,57 @@ describe('a segment read again over a refused save', () => {
     expect(form).toMatchObject({ name: 'Big spenders 2027 ', points_at_least: '500', tiers: [senior, vip] });
     expect(taken).toEqual(['points_at_least']);
     expect(kept).toEqual([]);
+  });
+});
+
+describe('the store’s settings read again over a refused save', () => {
+  const read: StoreSettings = {
+    id: '00000000-0000-4000-8000-0000000000d1', name: { en: 'Lumina Hair', 'zh-CN': '流明发品' }, default_locale: 'en', statistical_period_days: 365,
+    sample_period_days: 90, churn_threshold_days: 120, points_expiry_days: 365, points_per_currency_unit: 1, join_points: 100, review_points: 10,
+    brand_color: null, embed_origins: ['https://shop.example.com'], updated_at: '2026-12-06T11:00:00+00:00',
+  };
+
+  it('takes the join bonus and sites someone else saved, keeps the churn threshold typed, and says both changed the review points', () => {
+    const now = { ...read, join_points: 1000, review_points: 20, embed_origins: ['https://shop.example.com', 'https://www.shop.example.com'], updated_at: '2026-12-06T11:30:00+00:00' };
+    // Spanish: "1.000" typed is a thousand, as saved; a site typed in capitals is the origin saved.
+    const typed = { ...settingsFormOf(read, 'es'), churn_threshold_days: '90', review_points: '15', embed_origins: 'HTTPS://Shop.Example.com/' };
+    const { form, taken, kept } = rereadSettings(read, now, typed, 'es');
+    expect(form).toEqual({ ...settingsFormOf(now, 'es'), churn_threshold_days: '90', review_points: '15' });
+    expect(form.join_points).toBe('1000');
+    expect(taken).toEqual(['embed_origins', 'join_points']);
+    expect(kept).toEqual(['review_points']);
+  });
+
+  it('reads a number written another way, a name language cleared again and a colour in capitals as no change', () => {
+    const now = { ...read, brand_color: '#0b4f8a', join_points: 1000 };
+    const typed = { ...settingsFormOf(read, 'es'), join_points: '1.000', name: { ...settingsFormOf(read, 'es').name, es: ' ' } };
+    expect(rereadSettings(read, now, typed, 'es')).toMatchObject({ taken: ['brand_color'], kept: [] });
+    expect(rereadSettings(read, { ...read, brand_color: '#0B4F8A' }, { ...settingsFormOf(read, 'en'), brand_color: '#0b4f8a' }, 'en'))
+      .toMatchObject({ form: { brand_color: '#0b4f8a' }, taken: [], kept: [] });
+  });
+});
+
+describe('the merchant’s card read again over a refused save', () => {
+  const store = { names: { en: 'Lumina Hair' }, default_locale: 'en' as const };
+  const card: MerchantCardRead = {
+    title: { en: 'Lumina Hair Co.' }, contact_name: 'Mei Chen', contact_title: {}, email: 'sales@lumina.example', phone: '+86 20 1234 5678', whatsapp: null,
+    wechat: null, website: null, address: {}, introduction: { en: 'Wholesale wigs.' }, updated_at: '2026-12-06T11:00:00+00:00',
+  };
+
+  it('takes the phone someone else saved and keeps the introduction typed', () => {
+    const now = { ...card, phone: '+86 20 8765 4321', updated_at: '2026-12-06T11:30:00+00:00' };
+    const typed = { ...cardFormOf(card, store), introduction: { en: 'Wholesale wigs since 2009.' } };
+    const { form, taken, kept } = rereadCard(card, now, typed, store);
+    expect(form).toEqual({ ...cardFormOf(now, store), introduction: { en: 'Wholesale wigs since 2009.' } });
+    expect(taken).toEqual(['phone']);
+    expect(kept).toEqual([]);
+  });
+
+  it('read as none while someone else made the first card: shows theirs where nothing was typed, keeps what was', () => {
+    const typed = { ...cardFormOf(null, store), email: 'hello@lumina.example' };
+    const { form, taken, kept } = rereadCard(null, card, typed, store);
+    expect(form).toMatchObject({ title: { en: 'Lumina Hair Co.' }, contact_name: 'Mei Chen', email: 'hello@lumina.example', phone: '+86 20 1234 5678' });
+    expect(taken).toEqual(['contact_name', 'phone', 'title', 'introduction']);
+    expect(kept).toEqual(['email']);
   });
 });

@@ -153,6 +153,13 @@ export const staff = {
   removeItem: 'Remove',
   settingsTitle: 'Settings',
   storeSettingsTitle: 'Store',
+  // A save refused because someone else changed the settings since the form read them (saveSettings): reloading
+  // shows their changes where nothing was typed and keeps what was (the sentences after settingsReread: rereadTaken/Kept).
+  settingsChangedSince: 'Nothing was saved: someone else changed the store’s settings since you opened this page. Reload the settings to see their changes; what you typed stays in the form.',
+  reloadSettings: 'Reload the settings',
+  settingsReread: 'Settings reloaded.',
+  // … or deleted the store.
+  settingsGoneSince: 'Nothing was saved: someone else deleted this store since you opened this page.',
   errorColor: 'Choose a colour like #0b4f8a.',
   errorOriginLine: '“{origin}” is not a site address. Write only the domain, and the port if it has one, like shop.example.com or https://shop.example.com:8443: no path or query after it, and no scheme but https:// or http://.',
   errorOriginsCount: 'At most 50 origins.',
@@ -190,6 +197,10 @@ export const staff = {
   uploadRefused: '“{name}” could not be uploaded. Try again; if it is refused again, choose another file.',
   logoSaved: 'Logo saved.',
   logoRemoved: 'Logo removed.',
+  // An upload or removal refused because someone else changed the card (its texts or its logo) since the logo was read.
+  logoChangedSince: 'Nothing was saved: someone else changed your business card or its logo since you opened this page. Reload the logo to see it as it is now, then try again.',
+  reloadLogo: 'Reload the logo',
+  logoReread: 'Logo reloaded.',
   logoNone: 'No logo yet: your business card shows your store’s name.',
   logoFileLabel: 'Logo image',
   logoFileHint: 'PNG, JPEG, WebP or AVIF, up to 1 MB. Square works best.',
@@ -541,6 +552,11 @@ export const staff = {
   errorWebsite: 'Enter an address starting with https://.',
   saveCard: 'Save card',
   cardSaved: 'Card saved.',
+  // A save refused because someone else changed the card, or made the store's first one, since the form read it (saveCard):
+  // reloading shows their changes where nothing was typed and keeps what was (the sentences after cardReread).
+  cardChangedSince: 'Nothing was saved: someone else changed your business card since you opened this page. Reload the card to see their changes; what you typed stays in the form.',
+  reloadCard: 'Reload the card',
+  cardReread: 'Business card reloaded.',
   embedTitle: 'Put it on your pages',
   embedIntro: 'Paste this tag once into every page of your shop (in the head or at the end of the body). It adds a Member benefits button in the corner.',
   embedTagLabel: 'Script tag for your pages',

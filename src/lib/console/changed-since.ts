@@ -3,8 +3,10 @@
  * as they read it, so that the second save never overwrites unseen what the first saved. A row
  * written through its table carries `updated_at`, which the database moves on every change
  * (private.touch_updated_at, migration 20261219000700); its editor keeps the time it read and
- * updates the row by its id and that time (savedAsRead). A product, saved by save_product,
- * compares its fields as read in the database instead (20261219000500).
+ * updates the row by its id and that time (savedAsRead), or inserts one read as none (addedAsRead).
+ * A product, saved by save_product, compares its fields as read in the database instead
+ * (20261219000500); the statistical period, saved by set_statistical_period, takes the store's
+ * updated_at as read (20261220000100).
  *
  * Refused, the editor offers to read the record again and fills its form field by field
  * (fieldChanges): someone else's change where staff typed nothing, staff's typed value where they
@@ -40,6 +42,17 @@ export async function savedAsRead<S extends z.ZodType>(schema: S, asRead: string
       : there.data.updated_at !== asRead ? { code: changedSinceRead, message: 'Nothing was saved: someone else changed it since it was read' }
       : { code: '42501', message: 'Nothing was saved: row-level security hid the row from the update' },
   };
+}
+
+/**
+ * A row's insert made over none read, in a table whose one unique key is the key read absent (the
+ * store's merchant card): refused by that key (23505), someone else added the row since, and it is
+ * said as a change since read: read again, the editor shows theirs. Else the insert's answer, its
+ * row selected with `single()`.
+ */
+export function addedAsRead<S extends z.ZodType>(schema: S, answer: Answer): Result<z.infer<S>> {
+  if (answer.error?.code === '23505') return { ok: false, error: { code: changedSinceRead, message: 'Nothing was saved: someone else added it since none was read' } };
+  return parse(schema, answer);
 }
 
 /** Equal as saved: texts by language, prices by tier, objects by their fields, in any order. */

@@ -1,10 +1,13 @@
 /**
  * The merchant's business card (`merchant_cards`, one per store; owners of the store write it):
- * what a buyer gets back for their card, and what the store page shows.
+ * what a buyer gets back for their card, and what the store page shows. Saved over the card as
+ * read (changed-since.ts): once another owner changed it since, or made the store's first card
+ * while this one read none, nothing is written.
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
-import { orThrow, parse } from './result.ts';
+import { addedAsRead, savedAsRead } from './changed-since.ts';
+import { orThrow, parse, type Result } from './result.ts';
 
 const textMap = z.record(z.string(), z.string());
 
@@ -22,17 +25,26 @@ export const cardSchema = z.object({
 });
 export type MerchantCard = z.infer<typeof cardSchema>;
 
-const columns = 'title, contact_name, contact_title, email, phone, whatsapp, wechat, website, address, introduction';
+/** The card as read: `updated_at`, when it last changed (its logo included), which a save is made over (saveCard). */
+const cardReadSchema = cardSchema.extend({ updated_at: z.string() });
+export type MerchantCardRead = z.infer<typeof cardReadSchema>;
 
-export async function loadCard(storeId: string): Promise<MerchantCard | null> {
-  return orThrow(parse(cardSchema.nullable(), await supabase().from('merchant_cards').select(columns).eq('store_id', storeId).maybeSingle()));
+const columns = 'title, contact_name, contact_title, email, phone, whatsapp, wechat, website, address, introduction, updated_at';
+
+export async function loadCard(storeId: string): Promise<MerchantCardRead | null> {
+  return orThrow(parse(cardReadSchema.nullable(), await supabase().from('merchant_cards').select(columns).eq('store_id', storeId).maybeSingle()));
 }
 
-/** Updates the card, or creates it when the store has none (no upsert: store_id is not updatable). */
-export async function saveCard(storeId: string, card: MerchantCard) {
-  const updated = await supabase().from('merchant_cards').update(card).eq('store_id', storeId).select('store_id');
-  if (updated.error || updated.data.length > 0) return updated;
-  return supabase().from('merchant_cards').insert({ store_id: storeId, ...card }).select('store_id');
+/**
+ * Updates the card over the card as `read`, or creates it when none was read (no upsert:
+ * store_id is not updatable, and an upsert would overwrite a card someone else made meanwhile).
+ * Answers the card as stored.
+ */
+export async function saveCard(storeId: string, read: MerchantCardRead | null, card: MerchantCard): Promise<Result<MerchantCardRead>> {
+  if (!read) return addedAsRead(cardReadSchema, await supabase().from('merchant_cards').insert({ store_id: storeId, ...card }).select(columns).single());
+  return savedAsRead(cardReadSchema, read.updated_at,
+    await supabase().from('merchant_cards').update(card).eq('store_id', storeId).eq('updated_at', read.updated_at).select(columns).maybeSingle(),
+    () => supabase().from('merchant_cards').select('updated_at').eq('store_id', storeId).maybeSingle());
 }
 
 /** The first active SKU of the store, to fill the preview's product placement. */

@@ -2,15 +2,18 @@
  * The console's store settings and merchant logo: `stores` (owners update; everyone reads),
  * `merchant_cards.logo_path` and the public `merchant-logos` bucket (staff write their store's
  * folder, `<store_id>/<file>`), and deleting the store (`delete_store`, owners). Answers are
- * checked with zod.
+ * checked with zod. The settings and the logo are saved over the store's and the card's row as
+ * read (changed-since.ts): once another owner saved either since, nothing is written.
  */
 import { z } from 'zod';
 import { logoBucket } from '../public-api.ts';
 import { supabase } from '../supabase.ts';
-import { orThrow, parse, typedNumber } from './result.ts';
+import { orThrow, parse, typedNumber, type Result } from './result.ts';
+import { addedAsRead, changedSinceRead, savedAsRead } from './changed-since.ts';
 import { readTyped, twoWays, typedText } from '../numbers.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { storageProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
+import { parseDetails } from '../../components/console/ui/form-errors.ts';
 
 export const settingsSchema = z.object({
   id: z.uuid(),
@@ -26,9 +29,11 @@ export const settingsSchema = z.object({
   review_points: z.number().int(),
   brand_color: z.string().nullable(),
   embed_origins: z.array(z.string()),
+  /** When the settings last changed: a save is made over the settings as read (saveSettings). */
+  updated_at: z.string(),
 });
 export type StoreSettings = z.infer<typeof settingsSchema>;
-export type SettingsUpdate = Omit<StoreSettings, 'id'>;
+export type SettingsUpdate = Omit<StoreSettings, 'id' | 'updated_at'>;
 
 /** The decimals points_per_currency_unit keeps (numeric(10,4)), as shown and as checked. */
 export const pointsRateDigits = 4;
@@ -104,7 +109,7 @@ export function toOrigin(typed: string): string | null {
   return originRule.test(url.origin) && url.origin.length <= 300 ? url.origin : null;
 }
 
-const columns = 'id, name, default_locale, statistical_period_days, sample_period_days, churn_threshold_days, points_expiry_days, points_per_currency_unit, join_points, review_points, brand_color, embed_origins';
+const columns = 'id, name, default_locale, statistical_period_days, sample_period_days, churn_threshold_days, points_expiry_days, points_per_currency_unit, join_points, review_points, brand_color, embed_origins, updated_at';
 
 export async function loadSettings(storeId: string): Promise<StoreSettings> {
   return orThrow(parse(settingsSchema, await supabase().from('stores').select(columns).eq('id', storeId).single()));
@@ -158,56 +163,75 @@ export async function loadLanguageGaps(storeId: string, locale: string): Promise
 }
 
 /**
- * Owners only: RLS lets the update through for owners and matches no row for anyone else. A new
- * statistical period goes through its own RPC after the rest is saved (it re-evaluates every
- * member and may take seconds at a large store, longer than a PATCH may run).
+ * Owners only: RLS lets the update through for owners and matches no row for anyone else. Saved
+ * over the settings as `read` (savedAsRead): once someone else changed them since, nothing is
+ * written. A new statistical period goes through its own RPC after the rest is saved (it
+ * re-evaluates every member and may take seconds at a large store, longer than a PATCH may run),
+ * over the settings as that save left them; its refusal over a change made between the two is
+ * said as the update's (changedSinceRead). Answers the settings as stored.
  */
-export async function saveSettings(storeId: string, update: SettingsUpdate) {
+export async function saveSettings(storeId: string, read: StoreSettings, update: SettingsUpdate): Promise<Result<StoreSettings>> {
   const { statistical_period_days: period, ...rest } = update;
-  const saved = await supabase().from('stores').update(rest).eq('id', storeId).select(columns).maybeSingle();
-  if (saved.error || !saved.data || saved.data.statistical_period_days === period) return saved;
-  const changed = await supabase().rpc('set_statistical_period', { p_store_id: storeId, p_days: period });
-  if (changed.error) return { data: null, error: changed.error };
-  return { data: { ...saved.data, statistical_period_days: period }, error: null };
+  const saved = await savedAsRead(settingsSchema, read.updated_at,
+    await supabase().from('stores').update(rest).eq('id', storeId).eq('updated_at', read.updated_at).select(columns).maybeSingle(),
+    () => supabase().from('stores').select('updated_at').eq('id', storeId).maybeSingle());
+  if (!saved.ok || saved.data.statistical_period_days === period) return saved;
+  const changed = parse(settingsSchema, await supabase().rpc('set_statistical_period', { p_store_id: storeId, p_days: period, p_settings_read: saved.data.updated_at }).select(columns).single());
+  if (!changed.ok && changed.error.code === 'P0001' && parseDetails(changed.error)?.field === 'settings_read') {
+    return { ok: false, error: { code: changedSinceRead, message: changed.error.message } };
+  }
+  return changed;
 }
 
 /** The merchant-logos bucket's allowed_mime_types and file_size_limit (20261203000100_widget_embed.sql). */
 export const logoUpload: UploadRules = { target: 'logo', types: ['image/png', 'image/jpeg', 'image/webp', 'image/avif'], maxBytes: 1024 * 1024 };
 
-export async function loadLogoPath(storeId: string): Promise<{ hasCard: boolean; logoPath: string | null }> {
-  const answer = await supabase().from('merchant_cards').select('logo_path').eq('store_id', storeId).maybeSingle();
-  const data = orThrow(parse(z.object({ logo_path: z.string().nullable() }).nullable(), answer));
-  return { hasCard: data !== null, logoPath: data?.logo_path ?? null };
+/** The card's logo as read: `updatedAt` the card's (null: the store has no card yet), which the logo is saved over. */
+export interface LogoRead {
+  updatedAt: string | null;
+  logoPath: string | null;
+}
+
+export async function loadLogoPath(storeId: string): Promise<LogoRead> {
+  const answer = await supabase().from('merchant_cards').select('logo_path, updated_at').eq('store_id', storeId).maybeSingle();
+  const data = orThrow(parse(z.object({ logo_path: z.string().nullable(), updated_at: z.string() }).nullable(), answer));
+  return { updatedAt: data?.updated_at ?? null, logoPath: data?.logo_path ?? null };
 }
 
 /**
- * Uploads the logo to `<store_id>/<file>`, points the card at it (creating the card with the
- * store's name, in each of its languages, as its title when there is none yet) and removes the previous file.
+ * Uploads the logo to `<store_id>/<file>`, points the card as `read` at it (creating the card with
+ * the store's name, in each of its languages, as its title when there was none) and removes the
+ * file it replaced. Once someone else changed the card since it was read, or made it, nothing is
+ * written (changedSinceRead, goneSinceRead) and the file uploaded is removed again.
  */
-export async function replaceLogo(store: { id: string; names: Record<string, string> }, file: File, fileName: string, previous: string | null) {
+export async function replaceLogo(store: { id: string; names: Record<string, string> }, file: File, fileName: string, read: LogoRead) {
   const path = `${store.id}/${fileName}`;
   const upload = await supabase().storage.from(logoBucket).upload(path, file, { contentType: file.type, upsert: false });
   if (upload.error) return { error: null, refused: storageProblem(upload.error) };
-  const saved = await setLogoPath(store, path);
-  if (saved.error) {
+  const saved = await setLogoPath(store, read, path);
+  if (!saved.ok) {
     await supabase().storage.from(logoBucket).remove([path]);
-    return saved;
+    return { error: saved.error };
   }
-  if (previous) await supabase().storage.from(logoBucket).remove([previous]);
+  if (read.logoPath) await supabase().storage.from(logoBucket).remove([read.logoPath]);
   return { error: null, path };
 }
 
-export async function removeLogo(store: { id: string; names: Record<string, string> }, previous: string) {
-  const saved = await setLogoPath(store, null);
-  if (!saved.error) await supabase().storage.from(logoBucket).remove([previous]);
-  return saved;
+/** Takes the logo off the card as `read` and removes its file; refused as replaceLogo is. */
+export async function removeLogo(store: { id: string; names: Record<string, string> }, read: LogoRead) {
+  const saved = await setLogoPath(store, read, null);
+  if (!saved.ok) return { error: saved.error };
+  if (read.logoPath) await supabase().storage.from(logoBucket).remove([read.logoPath]);
+  return { error: null };
 }
 
-async function setLogoPath(store: { id: string; names: Record<string, string> }, path: string | null) {
-  const { data, error } = await supabase().from('merchant_cards').update({ logo_path: path }).eq('store_id', store.id).select('store_id');
-  if (error) return { error };
-  if (data.length > 0) return { error: null };
-  return supabase().from('merchant_cards').insert({ store_id: store.id, title: store.names, logo_path: path });
+const logoSaved = z.object({ store_id: z.uuid() });
+
+async function setLogoPath(store: { id: string; names: Record<string, string> }, read: LogoRead, path: string | null): Promise<Result<unknown>> {
+  if (read.updatedAt === null) return addedAsRead(logoSaved, await supabase().from('merchant_cards').insert({ store_id: store.id, title: store.names, logo_path: path }).select('store_id').single());
+  return savedAsRead(logoSaved, read.updatedAt,
+    await supabase().from('merchant_cards').update({ logo_path: path }).eq('store_id', store.id).eq('updated_at', read.updatedAt).select('store_id').maybeSingle(),
+    () => supabase().from('merchant_cards').select('updated_at').eq('store_id', store.id).maybeSingle());
 }
 
 /** Since when the store has paused taking new members; null while it takes them. */

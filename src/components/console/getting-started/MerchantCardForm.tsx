@@ -2,42 +2,46 @@
  * The merchant's business card: the trading title, contact person and channels, address and
  * introduction (titles, address and introduction in every language). Buyers receive it for
  * their own card; the store page shows it. Owners save it (the brand is theirs: the API lets only
- * them write `merchant_cards`); plain staff read it, as text.
+ * them write `merchant_cards`); plain staff read it, as text. A save is made over the card as read
+ * (saveCard): refused because another owner changed it since, or made the store's first card while
+ * this form read none, the form offers to read it again and fills its fields with their changes
+ * where nothing was typed (rereadCard); RereadNote says which fields are which.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { loadCard, saveCard, type MerchantCard } from '../../../lib/console/merchant-card.ts';
+import { loadCard, saveCard, type MerchantCardRead } from '../../../lib/console/merchant-card.ts';
+import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import { useConsoleText } from '../console-text.ts';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
-import { useLoad } from '../ui/use-load.ts';
+import { LocalizedTextField, singleLine, textMapSchema } from '../ui/LocalizedTextField.tsx';
+import { RereadNote } from '../ui/RereadNote.tsx';
+import { thrownError, useLoad } from '../ui/use-load.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
-
-const plainFields = ['contact_name', 'email', 'phone', 'whatsapp', 'wechat', 'website'] as const;
-const textFields = ['title', 'contact_title', 'address', 'introduction'] as const;
+import { cardFormOf, plainFields, rereadCard, textFields, type CardFields } from './card-form.ts';
 
 export function MerchantCardForm({ store, onSaved }: { store: StaffStore; onSaved: () => void }) {
   const state = useLoad(() => loadCard(store.id), [store.id]);
   return <LoadState state={state}>{(card) => <CardForm store={store} card={card} onSaved={() => { state.reload(); onSaved(); }} />}</LoadState>;
 }
 
-function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantCard | null; onSaved: () => void }) {
+function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantCardRead | null; onSaved: () => void }) {
   const { t, locale } = useConsoleText('staff');
-  const [texts, setTexts] = useState<Record<(typeof textFields)[number], TextMap>>(() => ({
-    title: toTextMap(card ? card.title : store.names, store.default_locale),
-    contact_title: toTextMap(card?.contact_title ?? {}, store.default_locale),
-    address: toTextMap(card?.address ?? {}, store.default_locale),
-    introduction: toTextMap(card?.introduction ?? {}, store.default_locale),
-  }));
+  /** The card as last read or saved (none: the store has none yet): what a save is made over. */
+  const [read, setRead] = useState(card);
+  const [form, setForm] = useState<CardFields>(() => cardFormOf(card, store));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  /** A save was refused over someone else's change: Reload is offered; once read again, which fields they changed. */
+  const [stale, setStale] = useState(false);
+  const [changes, setChanges] = useState<FieldChanges<keyof CardFields> | null>(null);
   const owner = store.role === 'owner';
+  const set = <K extends keyof CardFields>(key: K, value: CardFields[K]) => setForm({ ...form, [key]: value });
   const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((value) => value || null).pipe(schema.nullable());
   const localized = (max: number, required: boolean, line: boolean) => textMapSchema(t, store.default_locale, locale, { max, required, line });
   const schema = z.object({
@@ -56,28 +60,60 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     setSaved(false);
-    const parsed = schema.safeParse({ ...Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement)), ...texts });
+    const parsed = schema.safeParse(form);
     if (!parsed.success) return setErrors(checkErrors(parsed.error));
     setErrors(noErrors);
     setBusy(true);
-    const { error } = await saveCard(store.id, parsed.data);
+    setStale(false);
+    setChanges(null);
+    const stored = await saveCard(store.id, read, parsed.data);
     setBusy(false);
-    if (error) return setErrors(refusedByPolicy(error) ? { fields: {}, form: t('cardNotSaved') } : apiErrors(error, [...plainFields, ...textFields]));
+    if (!stored.ok) {
+      // Changed or gone since it was read: either way, read again, it is as it is now.
+      const changed = stored.error.code === changedSinceRead || stored.error.code === goneSinceRead;
+      setStale(changed);
+      return setErrors(changed ? { fields: {}, form: t('cardChangedSince') }
+        : refusedByPolicy(stored.error) ? { fields: {}, form: t('cardNotSaved') } : apiErrors(stored.error, [...plainFields, ...textFields]));
+    }
+    setRead(stored.data);
     setSaved(true);
     onSaved();
   }
 
+  /** Reads the card again over a save refused by someone else's change: their changes shown where nothing was typed (rereadCard). */
+  async function readAgain() {
+    setBusy(true);
+    let now: MerchantCardRead | null;
+    try {
+      now = await loadCard(store.id);
+    } catch (thrown) {
+      return setErrors({ fields: {}, form: apiMessage(thrownError(thrown)) });
+    } finally {
+      setBusy(false);
+    }
+    const { form: shown, taken, kept } = rereadCard(read, now, form, store);
+    setRead(now);
+    setForm(shown);
+    setStale(false);
+    setErrors(noErrors);
+    setChanges({ taken, kept });
+  }
+
+  /** Each field's label on the form, to say which ones someone else changed. */
+  const label = (field: keyof CardFields) => t(`card_${field}`);
+
   const plain = (name: (typeof plainFields)[number], type: string, autocomplete: string) => (
-    <Field key={name} id={`card-${name}`} label={t(`card_${name}`)} error={errors.fields[name]} readOnly={!owner} shown={card?.[name]}>
-      {(aria) => <input {...aria} name={name} type={type} autocomplete={autocomplete} defaultValue={card?.[name] ?? ''} />}
+    <Field key={name} id={`card-${name}`} label={t(`card_${name}`)} error={errors.fields[name]} readOnly={!owner} shown={read?.[name]}>
+      {(aria) => <input {...aria} name={name} type={type} autocomplete={autocomplete} value={form[name]} onInput={(event) => set(name, event.currentTarget.value)} />}
     </Field>
   );
 
   return (
     <CheckedForm check={errors} class="stack" onSubmit={submit}>
       {!owner && <p class="notice">{t('cardOwnerOnly')}</p>}
+      <RereadNote reloaded={t('cardReread')} changes={changes} label={label} />
       <fieldset class="stack plain">
-        <LocalizedTextField id="card-title" label={t('card_title')} value={texts.title} onChange={(value) => setTexts({ ...texts, title: value })} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} errorLocale={errors.locales?.title} readOnly={!owner} />
+        <LocalizedTextField id="card-title" label={t('card_title')} value={form.title} onChange={(value) => set('title', value)} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} errorLocale={errors.locales?.title} readOnly={!owner} />
         <div class="grid-2">
           {plain('contact_name', 'text', 'name')}
           {plain('email', 'email', 'email')}
@@ -86,13 +122,14 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
           {plain('wechat', 'text', 'off')}
           {plain('website', 'url', 'url')}
         </div>
-        <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={texts.contact_title} onChange={(value) => setTexts({ ...texts, contact_title: value })} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} errorLocale={errors.locales?.contact_title} readOnly={!owner} />
-        <LocalizedTextField id="card-address" label={t('card_address')} value={texts.address} onChange={(value) => setTexts({ ...texts, address: value })} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} errorLocale={errors.locales?.address} readOnly={!owner} />
-        <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={texts.introduction} onChange={(value) => setTexts({ ...texts, introduction: value })} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} errorLocale={errors.locales?.introduction} readOnly={!owner} />
+        <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={form.contact_title} onChange={(value) => set('contact_title', value)} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} errorLocale={errors.locales?.contact_title} readOnly={!owner} />
+        <LocalizedTextField id="card-address" label={t('card_address')} value={form.address} onChange={(value) => set('address', value)} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} errorLocale={errors.locales?.address} readOnly={!owner} />
+        <LocalizedTextField id="card-introduction" label={t('card_introduction')} value={form.introduction} onChange={(value) => set('introduction', value)} defaultLocale={store.default_locale} multiline maxLength={2000} error={errors.fields.introduction} errorLocale={errors.locales?.introduction} readOnly={!owner} />
       </fieldset>
       <FormError message={errors.form} />
       {owner && (
         <div class="actions">
+          {stale && <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadCard')}</BusyButton>}
           <BusyButton type="submit" class="primary" busy={busy}>
             {busy ? t('saving') : t('saveCard')}
           </BusyButton>

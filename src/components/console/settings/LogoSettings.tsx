@@ -1,10 +1,15 @@
 /**
  * The merchant's logo on its card: upload (PNG, JPEG, WebP or AVIF up to 1 MB), replace, remove.
  * Owners only (the brand is theirs: the bucket's policies let only them write); plain staff see it.
+ * Saved over the card as read (replaceLogo): refused because someone else changed the card or its
+ * logo since, the panel offers to read it again, the file chosen staying chosen, and says whether
+ * the logo was theirs to change (RereadNote).
  */
-import { useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { loadLogoPath, logoUpload, removeLogo, replaceLogo } from '../../../lib/console/store-settings.ts';
+import { loadLogoPath, logoUpload, removeLogo, replaceLogo, type LogoRead } from '../../../lib/console/store-settings.ts';
+import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
+import { RereadNote } from '../ui/RereadNote.tsx';
 import { logoUrl } from '../../../lib/public-api.ts';
 import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -22,6 +27,15 @@ import { BusyButton } from '../../BusyButton.tsx';
 /** The card shows the logo 56 px wide: on a screen of 2 device pixels a px, a smaller image is blown up. */
 const sharpLogoPixels = 112;
 
+/**
+ * Whether someone else changed the logo, read again over `from`: shown as theirs (`taken`), or kept
+ * to be replaced by the file chosen (`kept`). A change of the card's texts alone changed no field here.
+ */
+function logoChanges(from: { logoPath: string | null; chosen: boolean }, now: string | null): FieldChanges<'logo'> {
+  const changed = from.logoPath !== now;
+  return { taken: changed && !from.chosen ? ['logo'] : [], kept: changed && from.chosen ? ['logo'] : [] };
+}
+
 export function LogoSettings({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('staff');
   const state = useLoad(() => loadLogoPath(store.id), [store.id]);
@@ -32,29 +46,45 @@ export function LogoSettings({ store }: { store: StaffStore }) {
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
+  // A file chosen and not yet uploaded: what a reload keeps.
+  const [chosen, setChosen] = useState(false);
+  /** A save was refused over someone else's change: Reload is offered. */
+  const [stale, setStale] = useState(false);
+  /** The logo as it was read before Reload, to say once read again whether someone else changed it. */
+  const [rereadFrom, setRereadFrom] = useState<{ logoPath: string | null; chosen: boolean } | null>(null);
+  // Said once the read again has answered: until then the logo shown is the one read before.
+  const ready = state.status === 'ready' ? state.data : null;
+  const changes = useMemo(() => (rereadFrom && ready ? logoChanges(rereadFrom, ready.logoPath) : null), [rereadFrom, ready]);
   // The latest choice or upload: a file's check read after another file was chosen is not said.
   const latest = useRef(0);
   const owner = store.role === 'owner';
-  const refusal = (error: ApiError) => (refusedByPolicy(error) ? t('logoNotSaved') : apiMessage(error));
+  // The card changed or went since it was read: either way, read again, it is as it is now.
+  const changedSince = (error: ApiError) => error.code === changedSinceRead || error.code === goneSinceRead;
+  const refusal = (error: ApiError) => {
+    setStale(changedSince(error));
+    return changedSince(error) ? t('logoChangedSince') : refusedByPolicy(error) ? t('logoNotSaved') : apiMessage(error);
+  };
 
-  async function upload(event: SubmitEvent, previous: string | null) {
+  async function upload(event: SubmitEvent, read: LogoRead) {
     event.preventDefault();
     latest.current++;
     const form = event.currentTarget as HTMLFormElement;
     setDone(null);
     setFormError(null);
+    setRereadFrom(null);
     const file = new FormData(form).get('logo');
     if (!(file instanceof File) || file.size === 0) return setFieldError({ message: t('logoChoose') });
     const check = await chosenImage(file, logoUpload, t, locale);
     if (!check.ok) return setFieldError({ message: check.message });
     setFieldError(null);
     setBusy(true);
-    const result = await replaceLogo(store, check.file, objectFileName('logo', check.extension), previous);
+    const result = await replaceLogo(store, check.file, objectFileName('logo', check.extension), read);
     setBusy(false);
     // Storage's refusal is the file's, said beside it; the card's is the form's.
     if ('refused' in result && result.refused) return setFieldError({ message: uploadRefusal({ name: file.name, size: file.size, problem: result.refused }, logoUpload, t, locale) });
     if (result.error) return setFormError(refusal(result.error));
     form.reset();
+    setChosen(false);
     setNatural(null);
     setDone(t('logoSaved'));
     state.reload();
@@ -64,50 +94,66 @@ export function LogoSettings({ store }: { store: StaffStore }) {
   async function choose(file: File | undefined) {
     const mine = ++latest.current;
     setDone(null);
+    setChosen(file !== undefined);
     const check = file ? await chosenImage(file, logoUpload, t, locale) : null;
     if (mine !== latest.current) return;
     setFieldError(check && !check.ok ? { message: check.message } : null);
   }
 
-  async function remove(previous: string) {
+  async function remove(read: LogoRead) {
     setBusy(true);
-    const result = await removeLogo(store, previous);
+    setRereadFrom(null);
+    const result = await removeLogo(store, read);
     setBusy(false);
-    if (result.error) return setFormError(refusal(result.error));
+    if (result.error) {
+      // Said beside Reload, in the panel: the dialog asked about a logo that may be another one now.
+      if (changedSince(result.error)) setConfirming(false);
+      return setFormError(refusal(result.error));
+    }
     setConfirming(false);
     setNatural(null);
     setDone(t('logoRemoved'));
     state.reload();
   }
 
+  /** Reads the card's logo again over a save refused by someone else's change; a file chosen stays chosen. */
+  function readAgain(read: LogoRead) {
+    setStale(false);
+    setFormError(null);
+    setRereadFrom({ logoPath: read.logoPath, chosen });
+    void state.reload();
+  }
+
   return (
     <section aria-labelledby="logo-title" class="panel">
       <h2 id="logo-title">{t('logoTitle')}</h2>
       <LoadState state={state}>
-        {({ logoPath }) => (
+        {(read) => (
           <>
-            {logoPath ? (
+            {read.logoPath ? (
               <div class="logo-current">
                 {/* Named as the business card names it (join/MerchantCard.tsx): by the store's name alone, in its language. */}
-                <img class="logo-preview" src={logoUrl(logoPath)} alt={store.name} lang={store.name_lang} onLoad={(event) => setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })} />
+                <img class="logo-preview" src={logoUrl(read.logoPath)} alt={store.name} lang={store.name_lang} onLoad={(event) => setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })} />
                 {natural && Math.max(natural.width, natural.height) < sharpLogoPixels && <p class="field-hint">{t('logoSmall', natural)}</p>}
               </div>
             ) : (
               <p class="muted">{t('logoNone')}</p>
             )}
             {!owner && <p class="notice">{t('logoOwnerOnly')}</p>}
+            <RereadNote reloaded={t('logoReread')} changes={changes} label={() => t('logoTitle')} />
             {owner && (
               <>
-                <CheckedForm check={fieldError ?? undefined} class="stack" onSubmit={(event) => upload(event, logoPath)}>
+                <CheckedForm check={fieldError ?? undefined} class="stack" onSubmit={(event) => upload(event, read)}>
                   <Field id="logo-file" label={t('logoFileLabel')} hint={t('logoFileHint')} error={fieldError?.message} announce>
                     {(aria) => <FileInput aria={aria} name="logo" accept={logoUpload.types.join(',')} onChange={(event) => void choose(event.currentTarget.files?.[0])} />}
                   </Field>
                   <FormError message={formError} />
                   <div class="actions">
+                    {stale && <BusyButton type="button" busy={busy} onClick={() => readAgain(read)}>{t('reloadLogo')}</BusyButton>}
                     <BusyButton type="submit" class="primary" busy={busy}>
-                      {busy ? t('saving') : logoPath ? t('logoReplace') : t('logoUpload')}
+                      {busy ? t('saving') : read.logoPath ? t('logoReplace') : t('logoUpload')}
                     </BusyButton>
-                    {logoPath && (
+                    {read.logoPath && (
                       <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
                         {t('logoRemove')}
                       </button>
@@ -119,7 +165,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
                     )}
                   </div>
                 </CheckedForm>
-                {logoPath && (
+                {read.logoPath && (
                   <ConfirmDialog
                     open={confirming}
                     title={t('logoRemoveTitle')}
@@ -127,7 +173,7 @@ export function LogoSettings({ store }: { store: StaffStore }) {
                     cancelLabel={t('cancel')}
                     busy={busy}
                     error={formError}
-                    onConfirm={() => void remove(logoPath)}
+                    onConfirm={() => void remove(read)}
                     onCancel={() => setConfirming(false)}
                   >
                     <p>{t('logoRemoveBody')}</p>

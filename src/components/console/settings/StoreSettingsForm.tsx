@@ -5,43 +5,39 @@
  * thresholds do, so it is saved only after the what-if has shown who would move.
  *
  * A save answers with the settings as stored, which the form then holds: reading them again was a
- * second request to fail. The stores are read again (the header's name, the period other screens
+ * second request to fail. It is made over the settings as read (saveSettings): refused because
+ * another owner saved them since, the form offers to read them again and fills its fields with
+ * their changes where nothing was typed (rereadSettings); RereadNote says which fields are which. The stores are read again (the header's name, the period other screens
  * count by); that read failing is said under Save, where the owner is, with Try again: the console's
  * notice above the screen, and the card's alert above a long form, were two notices out of sight.
  */
 import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts';
-import { loadSettings, pointsRateDigits, pointsRateMax, pointsRateSchema, saveSettings, settingsSchema, toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
+import { loadSettings, pointsRateDigits, pointsRateMax, pointsRateSchema, saveSettings, toOrigin, type SettingsUpdate, type StoreSettings } from '../../../lib/console/store-settings.ts';
+import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import { loadTiers, periodWhatIf, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError, ReadOnlyField } from '../ui/Field.tsx';
-import { apiErrors, checkErrors, noErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, apiMessage, checkErrors, noErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { refusedByPolicy } from '../ui/refusals.ts';
+import { RereadNote } from '../ui/RereadNote.tsx';
 import { StoresOutOfDate } from '../StoresOutOfDate.tsx';
-import { LocalizedTextField, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
+import { LocalizedTextField, textMapSchema, type TextMap } from '../ui/LocalizedTextField.tsx';
 import type { Locale } from '../../../i18n/locales.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { thrownError, useLoad } from '../ui/use-load.ts';
 import { WhatIfView } from '../tiers/WhatIfView.tsx';
 import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
 import { wholeText } from '../../../lib/console/result.ts';
-import { typedText } from '../../../lib/numbers.ts';
 import { currencyName, formatNumber } from '../../../i18n/format.ts';
 import { localeNames } from '../options.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { LanguageGaps } from './LanguageGaps.tsx';
+import { numberFields, rereadSettings, settingsFormOf, type SettingsFields } from './settings-form.ts';
 import { BusyButton } from '../../BusyButton.tsx';
-
-const numberFields = [
-  ['statistical_period_days', 1, 3650],
-  ['sample_period_days', 1, 3650],
-  ['churn_threshold_days', 1, 3650],
-  ['points_expiry_days', 1, 3650],
-  ['join_points', 0, 1_000_000],
-  ['review_points', 0, 1_000_000],
-] as const;
 
 const fields = ['name', 'default_locale', 'brand_color', 'embed_origins', 'points_per_currency_unit', ...numberFields.map(([name]) => name)];
 
@@ -62,21 +58,30 @@ const tierNameOf = (tiers: TierRow[], id: string | null) => tiers.find((row) => 
 
 function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSettings }) {
   const { t, locale } = useConsoleText('staff');
+  /** The settings as last read or saved: what a save is made over (saveSettings refuses it once someone else changed them). */
   const [settings, setSettings] = useState(loaded);
+  /** What the typed fields were filled with: the settings as read, then as read again with what was typed kept (rereadSettings). */
+  const [filledWith, setFilledWith] = useState(() => settingsFormOf(loaded, locale));
+  /** Fills the typed fields again from `filledWith` (their keys): an input's new default does not replace what it holds. */
+  const [filled, setFilled] = useState(0);
+  /** A save was refused over someone else's change: Reload is offered; once read again, which fields they changed. */
+  const [stale, setStale] = useState(false);
+  const [changes, setChanges] = useState<FieldChanges<keyof SettingsFields> | null>(null);
+  const fieldsBox = useRef<HTMLFieldSetElement>(null);
   // The stores read again after a save, failed: said under Save.
   const [storesFailed, setStoresFailed] = useState<ApiError | null>(null);
   const actions = useRef<HTMLDivElement>(null);
   const { t: ops } = useConsoleText('operations');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [names, setNames] = useState<TextMap>(() => toTextMap(settings.name, settings.default_locale));
+  const [names, setNames] = useState<TextMap>(filledWith.name);
   // The name must have the default language chosen in this form, saved with it in one update.
   const [defaultLocale, setDefaultLocale] = useState(settings.default_locale);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   /** The what-if of the period typed, shown before it is saved. */
   const [periodCheck, setPeriodCheck] = useState<{ days: number; offset: number; result: WhatIf; tiers: TierRow[] } | null>(null);
-  const [customColor, setCustomColor] = useState(settings.brand_color !== null);
-  const [color, setColor] = useState(settings.brand_color ?? '#0b4f8a');
+  const [customColor, setCustomColor] = useState(filledWith.brand_color !== null);
+  const [color, setColor] = useState(filledWith.brand_color ?? '#0b4f8a');
   const owner = store.role === 'owner';
   const originsBox = useRef<HTMLTextAreaElement>(null);
 
@@ -154,17 +159,22 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
     const parsed = schema.safeParse({ ...form, name: names, brand_color: customColor ? color.toLowerCase() : null });
     if (!parsed.success) return setErrors(checkErrors(parsed.error));
     const origins = (parsed.data as { embed_origins: string[] }).embed_origins;
-    const days = (parsed.data as Omit<StoreSettings, 'id'>).statistical_period_days;
+    const days = (parsed.data as SettingsUpdate).statistical_period_days;
     setErrors(noErrors);
     const periodChanges = days !== settings.statistical_period_days;
     if (periodChanges && periodCheck?.days !== days) return void checkPeriod(days);
     setBusy(true);
-    const { data, error } = await saveSettings(store.id, parsed.data as Omit<StoreSettings, 'id'>);
+    setStale(false);
+    setChanges(null);
+    const stored = await saveSettings(store.id, settings, parsed.data as SettingsUpdate);
     setBusy(false);
-    if (error) return setErrors(apiErrors(error, fields));
-    if (!data) return setErrors({ fields: {}, form: t('ownerOnly') });
-    const stored = settingsSchema.safeParse(data);
-    setSettings(stored.success ? stored.data : { ...settings, ...(parsed.data as Omit<StoreSettings, 'id'>) });
+    if (!stored.ok) {
+      setStale(stored.error.code === changedSinceRead);
+      return setErrors(stored.error.code === changedSinceRead ? { fields: {}, form: t('settingsChangedSince') }
+        : stored.error.code === goneSinceRead ? { fields: {}, form: t('settingsGoneSince') }
+        : refusedByPolicy(stored.error) ? { fields: {}, form: t('ownerOnly') } : apiErrors(stored.error, fields));
+    }
+    setSettings(stored.data);
     // The moves the owner saw and confirmed: the period's change placed every member by them.
     setSaved(periodChanges && periodCheck ? t('savedPeriodMoves', { up: periodCheck.result.moved_up, down: periodCheck.result.moved_down }) : t('saved'));
     setPeriodCheck(null);
@@ -172,6 +182,56 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
     if (originsBox.current) originsBox.current.value = origins.join('\n');
     void refreshStores();
   }
+
+  /** The form as the owner left it: what a reload keeps where they changed it. */
+  function typedForm(): SettingsFields {
+    const typed = fieldsBox.current?.form ? Object.fromEntries(new FormData(fieldsBox.current.form)) : {};
+    const text = (name: keyof SettingsFields) => (typeof typed[name] === 'string' ? typed[name] : (filledWith[name] as string));
+    return {
+      ...filledWith,
+      ...Object.fromEntries(numberFields.map(([name]) => [name, text(name)])),
+      points_per_currency_unit: text('points_per_currency_unit'),
+      embed_origins: text('embed_origins'),
+      name: names,
+      default_locale: defaultLocale,
+      brand_color: customColor ? color.toLowerCase() : null,
+    };
+  }
+
+  /**
+   * Reads the settings again over a save refused by someone else's change: the fields show their
+   * changes where nothing was typed and keep what was (rereadSettings), the next save made over the
+   * settings as read now; a new period's what-if is shown again before it is saved.
+   */
+  async function readAgain() {
+    const mine = typedForm();
+    setBusy(true);
+    let now: StoreSettings;
+    try {
+      now = await loadSettings(store.id);
+    } catch (thrown) {
+      return setErrors({ fields: {}, form: apiMessage(thrownError(thrown)) });
+    } finally {
+      setBusy(false);
+    }
+    const { form: shown, taken, kept } = rereadSettings(settings, now, mine, locale);
+    setSettings(now);
+    setFilledWith(shown);
+    setFilled((count) => count + 1);
+    setNames(shown.name);
+    setDefaultLocale(shown.default_locale);
+    setCustomColor(shown.brand_color !== null);
+    if (shown.brand_color !== null) setColor(shown.brand_color);
+    setPeriodCheck(null);
+    setStale(false);
+    setErrors(noErrors);
+    setChanges({ taken, kept });
+  }
+
+  /** Each field's label on the form, to say which ones someone else changed. */
+  const fieldLabel = (field: keyof SettingsFields) =>
+    field === 'name' ? t('storeNameLabel') : field === 'default_locale' ? t('defaultLocaleLabel') : field === 'brand_color' ? t('brandColorLabel')
+      : field === 'embed_origins' ? t('embedOriginsLabel') : t(`${field}_label`);
 
   async function refreshStores() {
     const userId = $session.get()?.user.id;
@@ -193,8 +253,9 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
   return (
     <>
       {!owner && <p class="notice">{t('ownerOnly')}</p>}
+      <RereadNote reloaded={t('settingsReread')} changes={changes} label={fieldLabel} />
       <CheckedForm check={errors} class="stack" onSubmit={submit}>
-        <fieldset disabled={busy} class="stack plain">
+        <fieldset ref={fieldsBox} disabled={busy} class="stack plain">
           <legend class="visually-hidden">{t('storeSettingsTitle')}</legend>
           <Field id="settings-locale" label={t('defaultLocaleLabel')} hint={t('defaultLocaleHint')} error={errors.fields.default_locale} readOnly={!owner} shown={<span lang={defaultLocale}>{localeNames[defaultLocale]}</span>}>
             {(aria) => <LocaleSelect aria={aria} chosen={defaultLocale} onChange={changeDefaultLocale} />}
@@ -256,7 +317,8 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
             )}
           </div>
           )}
-          <div class="grid-2">
+          {/* Keyed: filled anew from the settings read again (readAgain), as an input's new default is not. */}
+          <div key={`numbers-${filled}`} class="grid-2">
             {numberFields.map(([name]) => (
               <Field key={name} id={`settings-${name}`} label={t(`${name}_label`)} hint={t(`${name}_hint`)} error={errors.fields[name]} readOnly={!owner} shown={formatNumber(settings[name], locale)}>
                 {(aria) => (
@@ -264,7 +326,7 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
                     {...aria}
                     name={name}
                     inputMode="numeric"
-                    defaultValue={typedText(settings[name], locale)}
+                    defaultValue={filledWith[name]}
                     required
                     onInput={name === 'statistical_period_days' ? () => setPeriodCheck(null) : undefined}
                   />
@@ -272,11 +334,11 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
               </Field>
             ))}
             <Field id="settings-points_per_currency_unit" label={t('points_per_currency_unit_label')} hint={t('points_per_currency_unit_hint', { currency: store.base_currency })} error={errors.fields.points_per_currency_unit} readOnly={!owner} shown={t('pointsRateShown', { points: formatNumber(settings.points_per_currency_unit, locale, pointsRateDigits), currency: store.base_currency })}>
-              {(aria) => <input {...aria} name="points_per_currency_unit" inputMode="decimal" defaultValue={typedText(settings.points_per_currency_unit, locale)} required />}
+              {(aria) => <input {...aria} name="points_per_currency_unit" inputMode="decimal" defaultValue={filledWith.points_per_currency_unit} required />}
             </Field>
           </div>
-          <Field id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins} readOnly={!owner} shown={settings.embed_origins.length > 0 ? <ul>{settings.embed_origins.map((origin) => <li key={origin}>{origin}</li>)}</ul> : null}>
-            {(aria) => <textarea {...aria} ref={originsBox} name="embed_origins" rows={4} defaultValue={settings.embed_origins.join('\n')} spellcheck={false} autocapitalize="none" />}
+          <Field key={`origins-${filled}`} id="settings-embed_origins" label={t('embedOriginsLabel')} hint={t('embedOriginsHint')} error={errors.fields.embed_origins} readOnly={!owner} shown={settings.embed_origins.length > 0 ? <ul>{settings.embed_origins.map((origin) => <li key={origin}>{origin}</li>)}</ul> : null}>
+            {(aria) => <textarea {...aria} ref={originsBox} name="embed_origins" rows={4} defaultValue={filledWith.embed_origins} spellcheck={false} autocapitalize="none" />}
           </Field>
           {periodCheck && (
             <>
@@ -298,6 +360,7 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
         {/* Outside the fieldset its saving disables: a disabled button loses the focus to the page. */}
         {owner && (
           <div class="actions" ref={actions}>
+            {stale && <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadSettings')}</BusyButton>}
             <BusyButton type="submit" class="primary" busy={busy}>
               {busy ? t('saving') : periodCheck ? t('savePeriod') : t('save')}
             </BusyButton>
