@@ -23,6 +23,7 @@ export function wireLanguageLinks(): void {
       if (event.defaultPrevented) return;
       try {
         localStorage.setItem(chosenLocaleKey, locale);
+        sessionStorage.setItem(languageJustChosenKey, locale);
       } catch {
         // Storage blocked: the choice holds for this address (and the links it carries `?lang=` to).
       }
@@ -30,27 +31,40 @@ export function wireLanguageLinks(): void {
   }
 }
 
+/** Set by a language link as it is followed, read (and cleared) by the page it opens: followSession. */
+const languageJustChosenKey = 'cardclub.language-chosen';
+
 /**
  * The head's inline script marked a stored session before the first paint; this follows a sign-in
  * or sign-out on the page. Only islands sign in or out, and they load the session store anyway:
  * watched with `onSet`, which does not start it, a page whose islands never read the session
  * does not load supabase-js for the header's sake.
+ *
+ * Signing in on the page, or arriving signed in from a language link, the login's e-mails take the
+ * page's language (keepLoginLanguage): both are the person's own doing, once each. Not every page
+ * a login opens: each would be a PUT /user, whose rate limit e-mail changes and passwords share.
  */
 export function followSession(): void {
   if (!document.querySelector('astro-island')) return;
+  let chosen = false;
+  try {
+    chosen = sessionStorage.getItem(languageJustChosenKey) !== null;
+    sessionStorage.removeItem(languageJustChosenKey);
+  } catch {
+    // Storage blocked: no language is kept for the login but by signing in.
+  }
   void Promise.all([import('nanostores'), import('../stores/session.ts')]).then(([{ onSet }, { $session, keepLoginLanguage }]) => {
-    // The first session the page knows (stored, or signed in on it): its e-mails in this page's
-    // language. `value`, unlike get(), does not start the store; an island may have started it already.
-    let languageKept = false;
-    const keepLanguage = (session: typeof $session.value) => {
-      if (!session || languageKept) return;
-      languageKept = true;
+    // `value`, unlike get(), does not start the store; an island may have started it already.
+    let kept = false;
+    const keep = (session: NonNullable<typeof $session.value>) => {
+      kept = true;
       void keepLoginLanguage(session);
     };
-    keepLanguage($session.value);
+    if (chosen && $session.value) keep($session.value);
     onSet($session, ({ newValue }) => {
       if (newValue !== undefined) document.documentElement.toggleAttribute('data-signed-in', newValue !== null);
-      keepLanguage(newValue);
+      // Signed out before (null): a sign-in on this page. Unknown before (undefined): the stored session.
+      if (newValue && !kept && ($session.value === null || chosen)) keep(newValue);
     });
   });
 }

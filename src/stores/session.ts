@@ -15,6 +15,7 @@ import { forgetEmailChange } from '../components/email-change-memory.ts';
 import { forgetPendingJoins } from '../components/join/pending-key.ts';
 import { hasStoredSession, onSessionEnded, sessionStorageKey, storedSession } from '../lib/public-api.ts';
 import type { Client } from '../lib/supabase.ts';
+import { defaultLocale } from '../i18n/locales.ts';
 import { $locale } from './locale.ts';
 
 /** Set while `$session` waits for the page's first use of supabase-js to follow it. */
@@ -122,7 +123,8 @@ export async function sendEmailCode(email: string): Promise<AuthResult> {
  */
 export async function keepLoginLanguage(session: Session): Promise<void> {
   const locale = $locale.get();
-  if (session.user.user_metadata?.locale === locale) return;
+  // None set (a login made through the admin API) is the templates' English: nothing to change there.
+  if ((session.user.user_metadata?.locale ?? defaultLocale) === locale) return;
   await (await supabaseClient()).auth.updateUser({ data: { locale } });
 }
 
