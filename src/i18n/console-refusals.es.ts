@@ -88,6 +88,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedRebateTooHigh: 'Esto llevaría el saldo de bonificación demasiado alto.',
   refusedCreditLeft: 'Supera lo que queda de este abono ({left}).',
   refusedRebateOwnOrder: 'Supera los {usable} que se pueden usar en el pedido {order}: los {own} de bonificación que generó ese mismo pedido son para pedidos posteriores.',
+  refusedRebateOrderRefunded: 'El pedido {order} se reembolsó, así que no se gastó bonificación en él: no se ha descontado nada. Si la empresa usó bonificación en otro de sus pedidos pagados antes de dejar la tienda, descuéntala en ese pedido.',
+  refusedRebateOrderCancelled: 'El pedido {order} se canceló, así que no se gastó bonificación en él: no se ha descontado nada. Si la empresa usó bonificación en otro de sus pedidos pagados antes de dejar la tienda, descuéntala en ese pedido.',
   refusedCreditTakenBack: 'Este abono ya se retiró por completo.',
   refusedCouponExpired: 'Este cupón ha caducado.',
   refusedCouponNotYet: 'Este cupón aún no es válido.',

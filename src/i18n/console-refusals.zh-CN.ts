@@ -88,6 +88,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedRebateTooHigh: '这会使返利余额过高。',
   refusedCreditLeft: '超过该笔发放的剩余金额{left}。',
   refusedRebateOwnOrder: '超过订单{order}可使用的{usable}：该订单自身产生的返利{own}只能抵扣后续订单。',
+  refusedRebateOrderRefunded: '订单{order}已退款，视为未使用返利，因此未作抵扣。如该公司退出本店前在其他已付款订单中使用了返利，请在该订单上抵扣。',
+  refusedRebateOrderCancelled: '订单{order}已取消，视为未使用返利，因此未作抵扣。如该公司退出本店前在其他已付款订单中使用了返利，请在该订单上抵扣。',
   refusedCreditTakenBack: '该笔发放已全部收回。',
   refusedCouponExpired: '此优惠券已过期。',
   refusedCouponNotYet: '此优惠券尚未生效。',

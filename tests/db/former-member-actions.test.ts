@@ -133,7 +133,7 @@ describe('staff acting on a former member', () => {
   it('refuses rebate spent on its order from before it left once that order is refunded, as record_coupon_use does', async () => {
     const before = await companyState(former.id);
     const refused = expectError(await staff.client.rpc('apply_rebate', { p_member_id: former.id, p_amount: 5, p_order_ref: orderRef }),
-      'P0001', new RegExp(`^order_ref ${orderRef} was refunded$`));
+      'P0001', new RegExp(`^order_ref ${orderRef} was refunded: no rebate was spent on it$`));
     expect(JSON.parse(refused.details!)).toMatchObject({ field: 'order_ref' });
     expect(await companyState(former.id)).toEqual(before);
   });

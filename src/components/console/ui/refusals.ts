@@ -151,6 +151,9 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
     const currency = match[2]!;
     return whole(t('refusedRebateOwnOrder', { usable: formatMoney(Number(match[1]), currency, locale), order: match[3]!, own: formatMoney(Number(match[4]), currency, locale) }));
   }
+  if (field === 'order_ref' && (match = /^(.+) was (refunded|cancelled): no rebate was spent on it$/.exec(reason))) {
+    return whole(t(match[2] === 'refunded' ? 'refusedRebateOrderRefunded' : 'refusedRebateOrderCancelled', { order: match[1]! }));
+  }
   if (field === 'credit' && reason === 'was already taken back in full') return whole(t('refusedCreditTakenBack'));
   if (reason.startsWith('must be a positive amount')) return rule(t('refusedAmount'));
   if (field === 'member_coupon' && reason === 'has expired') return whole(t('refusedCouponExpired'));
