@@ -12,7 +12,7 @@ import { catalogues } from '../../src/i18n/catalogues.ts';
 import { regionName, translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { pluralKey } from '../../src/i18n/plural.ts';
-import { batches, checkRecords, importColumns, messageValues, orderChangeForm, problemCount, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
+import { batches, checkRecords, columnList, importColumns, messageValues, orderChangeForm, problemCount, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 import { regionDayOrder, withReaderOffset, type DayOrder } from '../../src/lib/console/file-dates.ts';
 
@@ -260,6 +260,11 @@ A-6,,a@example.com,5,RMB,0.14,2026-01-10,paid,`);
     const preview = check(`producto,${header},notas,colour\nMug,A-1,,a@example.com,5,,,2026-01-10,paid,,fragile,red`);
     expect(preview.fileErrors).toEqual([]);
     expect(preview.ignored).toEqual(['producto', 'notas', 'colour']);
+    // Listed as the console's language lists, where ", " throughout read as English in Chinese and Spanish.
+    const said = (locale: 'en' | 'es' | 'zh-CN') => translator(catalogues[locale].operations)('previewIgnoredColumns', { columns: columnList(preview.ignored, locale) });
+    expect(said('en')).toBe('These columns are not imported: producto, notas, and colour.');
+    expect(said('es')).toBe('Estas columnas no se importan: producto, notas y colour.');
+    expect(said('zh-CN')).toBe('以下列不会导入：producto、notas和colour。');
     expect(preview.rows).toEqual([{ external_ref: 'A-1', email: 'a@example.com', amount: 5, placed_at: '2026-01-10', status: 'paid' }]);
     expect(preview.passed).toEqual([{ row: 2, order: preview.rows[0] }]);
   });

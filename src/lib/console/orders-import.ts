@@ -74,8 +74,13 @@ export function messageValues(message: Message, locale: Locale): Record<string, 
     ...message.values,
     ...Object.fromEntries(Object.entries(message.days ?? {}).map(([name, day]) => [name, formatCalendar(day, locale)])),
     ...(message.rows ? { rows: rowList(message.rows, locale) } : {}),
-    ...(message.columns ? { columns: formatListParts(message.columns, locale, (column) => column).join('') } : {}),
+    ...(message.columns ? { columns: columnList(message.columns, locale) } : {}),
   };
+}
+
+/** A file's columns as `locale` writes a list ("notas and colour", "notas和colour", "notas y colour"): joined by commas, Chinese read "notas, colour". */
+export function columnList(columns: readonly string[], locale: Locale): string {
+  return formatListParts(columns, locale, (column) => column).join('');
 }
 
 /**

@@ -14,7 +14,7 @@ import { formatCalendar, formatNumber, formatZone, joinSentences, regionName } f
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
 import { readerZone, regionDayOrder, type DayOrder } from '../../../lib/console/file-dates.ts';
-import { batches, checkBuyers, importBatch, importColumns, maxFileRows, messageValues, previewFile, problemCount, rowList, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { batches, checkBuyers, columnList, importBatch, importColumns, maxFileRows, messageValues, previewFile, problemCount, rowList, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { currencyLabel } from '../options.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -149,7 +149,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
       {preview && results.length === 0 && (
         <div class="ops-page" aria-live="polite">
           <h3>{t('previewTitle', { name: fileName ?? '' })}</h3>
-          {preview.ignored.length > 0 && <p>{t('previewIgnoredColumns', { columns: preview.ignored.join(', ') })}</p>}
+          {preview.ignored.length > 0 && <p>{t('previewIgnoredColumns', { columns: columnList(preview.ignored, locale) })}</p>}
           {/* The clock its times are read on, by its offset then (summer time's) as the console's times name it. */}
           {preview.readerTime && <p>{t('datesClock', { zone: readerZone(), offset: formatZone(locale, new Date(preview.readerTime)) })}</p>}
           {preview.currencyNames && (
