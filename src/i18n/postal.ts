@@ -102,3 +102,23 @@ export function postalLines(address: PostalAddress, locale: Locale): string[] {
     : fill(`{name}\n{company}\n{street}\n${townLines[code] ?? otherTownLines}`, values);
   return [...lines, country ? regionName(country, locale) : '', phone ?? ''].filter(Boolean);
 }
+
+/**
+ * Where an address goes in a few words, for a list that opens to the whole of it (the samples
+ * queue): its town, or for one written largest first in its own script the region and town as
+ * postalLines writes them ("广东省广州市"), and its country in the reader's language, in the order
+ * the reader names a place: "Berlin, Germany", "Berlín, Alemania", in Chinese the country first,
+ * "德国 Berlin", "中国广东省广州市" (", " between them read as English there).
+ */
+export function postalPlace(address: PostalAddress, locale: Locale): string {
+  const { line1, city, region, country } = address;
+  const own = largestFirst[country?.toUpperCase() ?? ''];
+  const town = own && ownScript.test(`${line1 ?? ''}${city ?? ''}${region ?? ''}`)
+    ? fill(own.split('\n').filter((line) => /\{(region|city)\}/.test(line)).join('\n'), { city, region }).join(' ')
+    : city ?? '';
+  const named = country ? regionName(country, locale) : '';
+  if (!town || !named) return town || named;
+  if (locale !== 'zh-CN') return `${town}, ${named}`;
+  // Run together only in Chinese characters, as Chinese writes them; a space before Latin letters or Hangul.
+  return /^\p{Script=Han}/u.test(town) ? `${named}${town}` : `${named} ${town}`;
+}

@@ -5,7 +5,7 @@
  * country by name in the reader's language and the phone last.
  */
 import { describe, expect, it } from 'vitest';
-import { postalLines, type PostalAddress } from '../../src/i18n/postal.ts';
+import { postalLines, postalPlace, type PostalAddress } from '../../src/i18n/postal.ts';
 
 const to = (fields: PostalAddress): PostalAddress => ({ name: 'Ana Ruiz', company: 'Pelo Fino SL', ...fields });
 
@@ -71,5 +71,19 @@ describe('an address as its country writes it', () => {
   it('keeps only the country of a buyer who left, by name in the reader’s language', () => {
     expect(postalLines({ country: 'DE' }, 'zh-CN')).toEqual(['德国']);
     expect(postalLines({ country: 'DE' }, 'es')).toEqual(['Alemania']);
+  });
+
+  it('names where it goes in a few words as the reader names a place: in Chinese the country first, an address in Chinese characters from the province', () => {
+    const berlin = { line1: 'Friedrichstraße 68', city: 'Berlin', postal_code: '10117', country: 'DE' };
+    expect(postalPlace(berlin, 'en')).toBe('Berlin, Germany');
+    expect(postalPlace(berlin, 'es')).toBe('Berlin, Alemania');
+    expect(postalPlace(berlin, 'zh-CN')).toBe('德国 Berlin');
+    const guangzhou = { line1: '天河路385号', city: '广州市', region: '广东省', postal_code: '510620', country: 'CN' };
+    expect(postalPlace(guangzhou, 'zh-CN')).toBe('中国广东省广州市');
+    expect(postalPlace(guangzhou, 'en')).toBe('广东省广州市, China');
+    expect(postalPlace({ line1: '세종대로 110', city: '중구', region: '서울특별시', country: 'KR' }, 'zh-CN')).toBe('韩国 서울특별시 중구');
+    // The same country in Latin letters: its town alone, as the queue said it.
+    expect(postalPlace({ ...guangzhou, line1: '385 Tianhe Rd', city: 'Guangzhou', region: 'Guangdong' }, 'zh-CN')).toBe('中国 Guangzhou');
+    expect(postalPlace({ country: 'DE' }, 'zh-CN')).toBe('德国');
   });
 });

@@ -10,6 +10,7 @@ import {
   type ClaimStatus, type QuotaUse, type SampleClaim,
 } from '../../../lib/console/samples.ts';
 import { formatNumber, formatTime, regionName } from '../../../i18n/format.ts';
+import { postalPlace } from '../../../i18n/postal.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -83,14 +84,13 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       key: 'ship',
       header: t('colShipTo'),
       // A buyer who leaves the store takes the address with them, down to the country: said, or
-      // the cell read as a claim that came without one. Otherwise the city, opening to the whole
-      // address (to check before approving, to copy onto a label).
+      // the cell read as a claim that came without one. Otherwise the town and country as the reader
+      // names a place, opening to the whole address (to check before approving, to copy onto a label).
       cell: (c) => {
-        const country = c.ship_to.country ? regionName(c.ship_to.country, locale) : '';
-        if (!hasAddress(c)) return t('shipToBuyerLeft', { country });
+        if (!hasAddress(c)) return t('shipToBuyerLeft', { country: c.ship_to.country ? regionName(c.ship_to.country, locale) : '' });
         return (
           <details class="ship-to">
-            <summary>{[c.ship_to.city, country].filter(Boolean).join(', ')}</summary>
+            <summary>{postalPlace(c.ship_to, locale)}</summary>
             <ShipAddress claim={c} />
           </details>
         );
