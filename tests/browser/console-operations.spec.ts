@@ -1146,11 +1146,24 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await recordForm.getByRole('button', { name: 'Record the order' }).click();
   const doubt = page.getByRole('dialog', { name: 'Did you mean 1 CNY = 0.1408 USD?' });
   await expect(doubt).toContainText('At 1 CNY = 7.1 USD, CN¥1,250.50 counts as US$8,878.55 toward tiers, points and rebate; at 0.1408 it would count as US$176.07.');
+  // Kept: an order number the store has (another company's order here) is refused at its field, nothing sent.
+  await doubt.getByRole('button', { name: 'Record at 7.1' }).click();
+  await expect(recordForm.getByLabel('Order number')).toBeFocused();
+  await expect(recordForm.getByLabel('Order number')).toHaveAccessibleDescription(new RegExp(`Order ${ref}-1 is already recorded: to change it, use its Change in the list of orders\\.$`));
+  // Answered, the rate is not asked about again after a refusal of something else: refused again at once.
+  await recordForm.getByLabel('Order number').fill(`${ref}-2`);
+  await recordForm.getByRole('button', { name: 'Record the order' }).click();
+  await expect(recordForm.getByLabel('Order number')).toHaveAccessibleDescription(new RegExp(`Order ${ref}-2 is already recorded: to change it, use its Change in the list of orders\\.$`));
+  await expect(doubt).toHaveCount(0);
+  // Another rate is asked about again.
+  await rateField.fill('71');
+  await recordForm.getByRole('button', { name: 'Record the order' }).click();
+  await expect(doubt).toContainText('At 1 CNY = 71 USD');
   await doubt.getByRole('button', { name: 'Change the rate' }).click();
   await expect(rateField).toBeFocused();
   await rateField.fill('0.14');
   await expect(rateField).toHaveAccessibleDescription(/^= US\$175\.07 /);
-  // An order number the store has (another company's order here) is refused at its field, nothing sent.
+  await recordForm.getByLabel('Order number').fill(`${ref}-1`);
   await recordForm.getByRole('button', { name: 'Record the order' }).click();
   await expect(recordForm.getByLabel('Order number')).toBeFocused();
   await expect(recordForm.getByLabel('Order number')).toHaveAccessibleDescription(new RegExp(`Order ${ref}-1 is already recorded: to change it, use its Change in the list of orders\\.$`));

@@ -27,7 +27,7 @@ import { converted, meantRate, typicalRate } from '../../../lib/console/order-ra
 import { orderRecordSchema, orderStatuses, type OrderRow } from '../../../lib/console/orders-import.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { BusyButton } from '../../BusyButton.tsx';
-import { focusOn } from '../../form-focus.ts';
+import { focusOn, focusRefusal } from '../../form-focus.ts';
 import { useConsoleText } from '../console-text.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
@@ -58,6 +58,9 @@ const typedValue = (text: string, locale: Parameters<typeof readTyped>[1]) => {
   return plain === null ? null : Number(plain);
 };
 
+/** What the question about an order's rate asks about: the rate from its currency. */
+const rateKey = (row: OrderRow) => `${row.currency} ${row.exchange_rate}`;
+
 /** What the buyer search found: its rows, how many matched, and what was searched. */
 interface Found {
   rows: ListedMember[];
@@ -83,6 +86,9 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   const [rateText, setRateText] = useState('');
   // A rate that looks typed the wrong way round or slipped, with the one likely meant: the order checked and kept until staff answer.
   const [doubt, setDoubt] = useState<{ row: OrderRow; form: HTMLFormElement; meant: number } | null>(null);
+  // The rate staff kept when asked (its currency and rate), not asked about again while it is the one
+  // typed: after a send refused for something else (an order number taken), the next one asked again.
+  const kept = useRef<string | null>(null);
   const changeRate = useRef(false);
   const rateBox = useRef<HTMLInputElement>(null);
   const line = useRef<HTMLParagraphElement>(null);
@@ -125,7 +131,7 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
     const row = parsed.data;
     setErrors(noErrors);
     const meant = row.currency && row.exchange_rate ? meantRate(row.currency, base, row.exchange_rate) : null;
-    if (meant !== null) return setDoubt({ row, form, meant });
+    if (meant !== null && kept.current !== rateKey(row)) return setDoubt({ row, form, meant });
     return send(row, form);
   }
 
@@ -146,6 +152,7 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
     const text = sentences.map((sentence, index) => <Fragment key={index}>{index > 0 && sentenceGap(locale)}{sentence}</Fragment>);
     // Emptied for the next order: the fields to their defaults (the form's reset), the choices made here with them.
     form.reset();
+    kept.current = null;
     setDraft('');
     setFound(null);
     setBuyer(null);
@@ -198,8 +205,11 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   function answer(keep: boolean) {
     if (!doubt) return;
     changeRate.current = !keep;
+    kept.current = keep ? rateKey(doubt.row) : null;
     setDoubt(null);
-    if (keep) void send(doubt.row, doubt.form);
+    // Sent from the question, after the form's submit had ended: a refusal takes the keyboard to its
+    // field here, as CheckedForm takes it on a submit (it stayed on the submit button).
+    if (keep) void send(doubt.row, doubt.form).then(() => focusRefusal(doubt.form));
   }
   const convertedText = currency !== base && typedAmount !== null && typedAmount > 0 && typedRate !== null && typedRate > 0 ? t('recordConverted', { amount: inBase(typedAmount, typedRate) }) : null;
 
