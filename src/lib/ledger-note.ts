@@ -43,14 +43,15 @@ export function staffLedgerNote<Part = string>(row: Parameters<typeof ledgerNote
 /**
  * Where a reward the store's team sends is (a redemption with a reward_deliveries row): to be sent,
  * or sent on a day, by which carrier with which tracking number when staff gave them, then how it
- * went as they wrote it; one handed over, to be or on a day, with how it went; null for any other row. In pieces: the day and the tracking number drawn
- * by `draw` (the portal's, a date kept on one line and a number of its own to copy), text by default.
+ * went as they wrote it; one handed over, to be or on a day, with how it went; null for any other row. In pieces: the day, the tracking number
+ * and the note drawn by `draw` (the portal's, a date kept on one line and a number of its own to copy; the console's, a note's codes and
+ * numbers kept whole), text by default.
  */
 export function rewardDelivery<Part = string>(
   row: { delivery?: { delivery: 'shipped' | 'handed_over'; sent_at: string | null; sent_note: string | null; carrier: string | null; tracking_number: string | null } | null },
   t: Translate<'rewardToSend' | 'rewardSent' | 'rewardSentBy' | 'rewardTracked' | 'rewardSentWith' | 'rewardToHandOver' | 'rewardHandedOver'>,
   locale: Locale,
-  draw: { date?: (date: string) => Part; number?: (trackingNumber: string) => Part } = {},
+  draw: { date?: (date: string) => Part; number?: (trackingNumber: string) => Part; note?: (note: string) => Part } = {},
 ): (string | Part)[] | null {
   const delivery = row.delivery;
   if (!delivery) return null;
@@ -65,7 +66,8 @@ export function rewardDelivery<Part = string>(
   const sent = delivery.carrier ? fill(t('rewardSentBy'), { date: day, carrier: delivery.carrier }) : fill(t(handedOver ? 'rewardHandedOver' : 'rewardSent'), { date: day });
   const number = delivery.tracking_number && (draw.number ? draw.number(delivery.tracking_number) : delivery.tracking_number);
   const tracked = number ? fill(t('rewardTracked'), { sent, number }) : sent;
-  return delivery.sent_note ? fill(t('rewardSentWith'), { sent: tracked, note: delivery.sent_note }) : tracked;
+  const note = delivery.sent_note && (draw.note ? draw.note(delivery.sent_note) : delivery.sent_note);
+  return note ? fill(t('rewardSentWith'), { sent: tracked, note }) : tracked;
 }
 
 /**

@@ -446,8 +446,8 @@ test('members: search and filters find a company; its page says where it stands,
   // Credits signed as the member's own ledger signs them (formatSignedMoney / formatSignedNumber).
   await expect(page.getByRole('row').filter({ hasText: 'Late delivery' })).toContainText('+US$12.50');
   await expect(page.getByRole('row').filter({ hasText: 'Welcome bonus' })).toContainText('+250');
-  // The tier history says why the override lifted them, as the ledgers say why points moved.
-  await expect(page.getByRole('row').filter({ hasText: 'Override · Trade fair agreement' })).toContainText('VIP');
+  // The tier history says why the override lifted them, as the ledgers say why points moved: introduced and quoted (bare, it read as the console's words).
+  await expect(page.getByRole('row').filter({ hasText: 'Override · Reason given: “Trade fair agreement”' })).toContainText('VIP');
 
   // The company's people: a colleague made primary, and one who left the company taken off it.
   await expect(card('Members Buyer')).toContainText('Primary');
@@ -2028,9 +2028,12 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
     .map(async (element) => (await element.boundingBox())!));
   expect(markSent!.y).toBeGreaterThan(link!.y + link!.height);
   expect(link!.height).toBeLessThanOrEqual(phone!.height);
-  for (const [lang, title] of [['es', 'Recompensas por enviar o entregar'], ['zh-CN', '待寄出或交付的兑换项']] as const) {
+  for (const [lang, title, handOverNote] of [['es', 'Recompensas por enviar o entregar', 'Cómo se entregó'], ['zh-CN', '待寄出或交付的兑换项', '交付说明']] as const) {
     await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=${lang}`);
     await waitForIslands(page);
+    // A handed-over reward's free-text note is labelled as a note about the handing over: '交付方式' read as a way to choose.
+    await page.getByRole('region', { name: title }).getByRole('row').filter({ hasText: 'Styling consultation' }).getByRole('button').click();
+    await expect(page.getByRole('textbox', { name: handOverNote })).toBeVisible();
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 900 });
       await page.getByRole('region', { name: title }).scrollIntoViewIfNeeded();
@@ -2118,6 +2121,11 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
       const number = region.locator('tbody tr').nth(2).locator('.tracking-number');
       await expect(number).toHaveText('1Z999AA10123456784');
       expect(await number.evaluate((element) => element.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(element).fontSize))).toBe(true);
+      // A number in the note kept whole and within its cell, the note under its label on a phone: beside it, Chinese broke it inside.
+      const how = region.locator('tbody tr').nth(0).locator('td').nth(2);
+      const noted = how.locator('.nowrap', { hasText: '1Z999AA10123456784' });
+      const [cell, inNote] = [(await how.boundingBox())!, (await noted.boundingBox())!];
+      expect(inNote.x + inNote.width, `the note's number ends at ${inNote.x + inNote.width} px, its cell at ${cell.x + cell.width} px`).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
       await shot(page, `rewards-delivered-${lang}-${width}`);
     }
     // The handed-over reward's editor: no coupon, said as handed over.

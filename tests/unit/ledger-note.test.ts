@@ -112,6 +112,12 @@ describe('a reward the store sent', () => {
     expect(rewardDelivery({ delivery }, t, locale)?.join('')).toContain('1Z999AA10123456784');
   });
 
+  it('gives its note to `draw` too, for the console to keep its codes and numbers whole', () => {
+    const noted = { ...delivery, sent_note: 'Order 12345678901234567890' };
+    const pieces = rewardDelivery<{ note: string }>({ delivery: noted }, translator(catalogues.en.operations), 'en', { note: (note) => ({ note }) });
+    expect(pieces?.filter((piece) => typeof piece !== 'string')).toEqual([{ note: 'Order 12345678901234567890' }]);
+  });
+
   it('says the sentence as before around it', () => {
     expect(rewardDelivery({ delivery: { ...delivery, sent_note: null } }, translator(catalogues.en.member), 'en')?.join('')).toBe('Sent on Dec 6, 2026 by DHL, tracking number 1Z999AA10123456784');
     expect(rewardDelivery({ delivery: { ...delivery, sent_at: null } }, translator(catalogues.en.member), 'en')).toEqual(['To be sent by the store']);

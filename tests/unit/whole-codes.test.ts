@@ -11,4 +11,12 @@ describe('wholeCodes keeps codes and e-mail addresses on one line', () => {
     expect(parts('BD-DW-3PC')).toBe('[BD-DW-3PC]');
     expect(parts('A well-known wig')).toBe('A well-known wig');
   });
+
+  it('keeps a note’s long numbers whole too, where a phone broke a 20-digit order number inside its digits', () => {
+    expect(parts('Reshipped order 12345678901234567890 by SF, carton LF-BW-13X4-20 replaced'))
+      .toBe('Reshipped order [12345678901234567890] by SF, carton [LF-BW-13X4-20] replaced');
+    expect(parts('DHL 1Z999AA10123456784')).toBe('DHL [1Z999AA10123456784]');
+    // Short numbers and words in capitals are the text's own: they wrap as it does.
+    expect(parts('Box 12 of 1234567, IMPORTANT')).toBe('Box 12 of 1234567, IMPORTANT');
+  });
 });

@@ -373,6 +373,9 @@ export const operations = {
   // A note staff wrote on a points or rebate row, introduced as what the buyer reads in their history
   // (staffLedgerNote): after the reason, bare, it read as the console's own words.
   noteToBuyer: 'Note to the buyer: “{note}”',
+  // An override's reason in the tier history, introduced and quoted as the ledgers' notes are: bare after
+  // "Override", it read as the console's own words.
+  overrideReasonGiven: 'Reason given: “{note}”',
   ...orderAmount,
   ...standing,
   // A refund takes back what its order earned, at most the balance (points_ledger.shortfall):

@@ -341,6 +341,7 @@ export const operations: Catalogue<typeof english> = {
   ...ledgerReasons,
   rewardSentWith: '{sent} · Nota para el comprador: «{note}»',
   noteToBuyer: 'Nota para el comprador: «{note}»',
+  overrideReasonGiven: 'Motivo indicado: «{note}»',
   ...orderAmount,
   ...standing,
   pointsShortfall: 'El miembro ya había gastado {spent} de los puntos que le dio este pedido, así que solo se le pudieron descontar {taken}.',

@@ -111,8 +111,9 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                 { key: 'company', header: t('colCompany'), primary: true, cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a> },
                 { key: 'reward', header: t('colReward'), cell: (row) => row.reward.name },
                 // The member's points history's sentence: the day, the carrier and tracking number or handed over, the note.
-                // The day and the number each whole; the note may break anywhere, a long word ran past a phone's row beside its label.
-                { key: 'how', header: t('colHowDelivered'), breaks: true, cell: (row) => rewardDelivery({ delivery: row }, t, locale, deliveryParts) },
+                // The day, the number and the note's codes and numbers each whole; the note's other words may break anywhere, a long
+                // word ran past a phone's row. Under its label on a phone, where the note's order number fits.
+                { key: 'how', header: t('colHowDelivered'), breaks: true, prose: true, cell: (row) => rewardDelivery({ delivery: row }, t, locale, deliveryParts) },
                 { key: 'by', header: t('colMarkedBy'), cell: (row) => markedBy(row, staff, t) },
               ]}
             />

@@ -100,7 +100,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   // order · BIG-2002"; "Refund" read as a return), several after the plural ("Paid orders · A, B,
   // and C": one import paying a few of the company's orders); one the import's change of an order
   // moved (order_changes at its instant), as that change ("Paid order" read as new orders after a
-  // refund lowered it). An override's reason follows it as a ledger's note follows its reason.
+  // refund lowered it). An override's reason follows it, introduced, as a ledger's note follows its reason.
   // Each reference is isolated (<bdi>): direction controls in one cannot reorder the line.
   const tierReason = (change: MemberRecord['tierChanges'][number]) => {
     const { reason, note, orders_changed, changed_order_ref, moved_order_refs } = change;
@@ -113,7 +113,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
     const orders = !changed && moved_order_refs.length > 0 && (
       <OrderRefList refs={moved_order_refs} locale={locale} more={(count) => t(pluralKey('moreOrders', count, locale), { count: formatNumber(count, locale) })} />
     );
-    return dotted([why, orders, note && wholeCodes(note)]);
+    return dotted([why, orders, note && interpolateParts(t('overrideReasonGiven'), { note: wholeCodes(note) })]);
   };
   // Under a settlement that moved its order's tier, which: a 10 % refund that took back the whole
   // rebate read as a mistake until the page said the order had dropped below VIP. Only tiers the
@@ -222,7 +222,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         columns={[
           // The day alone, as the member portal shows it: an order's entry is dated by the order, which has no time.
           { key: 'when', header: t('colDate'), nowrap: true, cell: (p) => date(p.earned_at) },
-          { key: 'what', header: t('colReason'), cell: (p) => reasonLine('points', p, p.shortfall === null ? null : t(p.delta === 0 ? 'pointsShortfallNone' : pluralKey('pointsShortfall', -p.delta, locale), { spent: p.shortfall, taken: -p.delta })) },
+          { key: 'what', header: t('colReason'), prose: true, cell: (p) => reasonLine('points', p, p.shortfall === null ? null : t(p.delta === 0 ? 'pointsShortfallNone' : pluralKey('pointsShortfall', -p.delta, locale), { spent: p.shortfall, taken: -p.delta })) },
           { key: 'delta', header: t('colPoints'), numeric: true, cell: (p) => formatSignedNumber(p.delta, locale) },
           { key: 'expires', header: t('colExpires'), nowrap: true, cell: (p) => date(p.expires_at) },
         ]}
@@ -233,7 +233,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         empty={t('noRebateEntries')}
         columns={[
           { key: 'when', header: t('colDate'), nowrap: true, cell: (r) => date(r.earned_at) },
-          { key: 'what', header: t('colReason'), cell: (r) => reasonLine('rebate', r, r.shortfall === null ? null : t(r.delta === 0 ? 'rebateShortfallNone' : 'rebateShortfall', { spent: money(r.shortfall, r.currency), taken: money(-r.delta, r.currency) }), r.applied_to_order_ref) },
+          { key: 'what', header: t('colReason'), prose: true, cell: (r) => reasonLine('rebate', r, r.shortfall === null ? null : t(r.delta === 0 ? 'rebateShortfallNone' : 'rebateShortfall', { spent: money(r.shortfall, r.currency), taken: money(-r.delta, r.currency) }), r.applied_to_order_ref) },
           { key: 'delta', header: t('colAmount'), numeric: true, cell: (r) => formatSignedMoney(r.delta, r.currency, locale) },
         ]}
       />
@@ -247,7 +247,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
           { key: 'when', header: t('colChangedOn'), nowrap: true, labelled: true, cell: (c) => date(c.changed_at) },
           { key: 'from', header: t('colFrom'), cell: (c) => c.from_tier_name ?? '—' },
           { key: 'to', header: t('colTo'), cell: (c) => c.to_tier_name ?? '—' },
-          { key: 'why', header: t('colReason'), cell: tierReason },
+          { key: 'why', header: t('colReason'), prose: true, cell: tierReason },
         ]}
       />
       <History<MemberRecord['claims'][number]>

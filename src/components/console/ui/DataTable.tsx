@@ -14,9 +14,10 @@
  *
  * Props: `caption` (the table's accessible name, visible above it unless `captionHidden`, for a
  * table whose heading already says what it is), `columns` (`{key, header, cell(row), numeric?,
- * nowrap?, breaks?, primary?, labelled?, wholeHeader?}`; nowrap keeps short values such as dates on one line, breaks lets a
+ * nowrap?, breaks?, prose?, primary?, labelled?, wholeHeader?}`; nowrap keeps short values such as dates on one line, breaks lets a
  * message quoting a file's value ("2026-03-01T10:00:00Z") break inside a word rather than run past a
- * phone's edge, primary marks the row's heading when stacked, else the first column is; labelled keeps
+ * phone's edge, prose puts a sentence (a reason with a staff note) under its label when stacked, across the row's width, primary
+ * marks the row's heading when stacked, else the first column is; labelled keeps
  * the heading's label, for a date that alone does not say which), `rows`, `rowKey(row)`, `onActivate?(row)`,
  * `rowLabel?(row)` (what a screen reader hears for the row; defaults to its cells), `empty` (shown
  * instead of an empty table), `selectedKey?` (marks the row being edited with aria-current),
@@ -39,6 +40,11 @@ export interface Column<Row> {
   numeric?: boolean | undefined;
   nowrap?: boolean | undefined;
   breaks?: boolean | undefined;
+  /**
+   * Stacked, its label above it and the text across the row: beside the label, at 360 px a note's
+   * 20-digit order number, kept whole, was wider than the value's column.
+   */
+  prose?: boolean | undefined;
   primary?: boolean | undefined;
   /** Stacked, the heading line keeps its label: a date alone does not say which ("Changed on 3 Mar 2026"). */
   labelled?: boolean | undefined;
@@ -96,7 +102,7 @@ export function DataTable<Row>({ caption, captionHidden, columns, rows, rowKey, 
   }
 
   const primary = (columns.find((column) => column.primary) ?? columns[0])?.key;
-  const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap', column.breaks && 'breaks', column.key === primary && 'primary'].filter(Boolean).join(' ') || undefined;
+  const cellClass = (column: Column<Row>) => [column.numeric && 'num', column.nowrap && 'nowrap', column.breaks && 'breaks', column.prose && 'prose', column.key === primary && 'primary'].filter(Boolean).join(' ') || undefined;
   // The heading line needs no label, unless it is a number (a row's, a batch's) or asks for one.
   const label = (column: Column<Row>) => (typeof column.header === 'string' && (column.key !== primary || column.numeric || column.labelled) ? column.header : undefined);
 
