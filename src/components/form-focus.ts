@@ -126,13 +126,24 @@ let stopKeeping = () => {};
  * layout or the window's size brings it back — for `keepFor` at most: a reader scrolling from a
  * host page's scroll bar, or reading on with a screen reader, makes none of those events here,
  * and a late change must not pull them back. One part at a time.
+ * A `focused` not shown yet (the frame's My membership holds back what follows a section on its
+ * first read: a summary tile's section) is focused once shown, the reader having done none of
+ * those meanwhile: what they asked for, done once it can be, and `keepFor` from then.
  */
 export function keepInView(part: HTMLElement, focused: HTMLElement, block: ScrollLogicalPosition): void {
   stopKeeping();
-  focused.focus({ preventScroll: true });
+  let ends: ReturnType<typeof setTimeout> | undefined;
+  const focus = () => {
+    if (ends !== undefined || !focused.checkVisibility()) return;
+    document.removeEventListener('focusin', stop, true);
+    focused.focus({ preventScroll: true });
+    focused.addEventListener('blur', stop);
+    ends = setTimeout(stop, keepFor);
+  };
   const bringBack = () => {
-    if (part.isConnected) part.scrollIntoView({ block });
-    else stop();
+    if (!part.isConnected) return stop();
+    focus();
+    if (ends !== undefined) part.scrollIntoView({ block });
   };
   const layout = new ResizeObserver(bringBack);
   const inputs = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
@@ -141,14 +152,16 @@ export function keepInView(part: HTMLElement, focused: HTMLElement, block: Scrol
     layout.disconnect();
     window.removeEventListener('resize', bringBack);
     for (const input of inputs) document.removeEventListener(input, stop, true);
+    document.removeEventListener('focusin', stop, true);
     focused.removeEventListener('blur', stop);
     stopKeeping = () => {};
   };
   stopKeeping = stop;
-  const ends = setTimeout(stop, keepFor);
+  focus();
+  // Until it is shown, focus moved elsewhere (a screen reader's cursor) is the reader gone on.
+  if (ends === undefined) document.addEventListener('focusin', stop, { capture: true, passive: true });
   // Observed, the body reports its size at once: the first bringing into view.
   layout.observe(document.body);
   window.addEventListener('resize', bringBack);
   for (const input of inputs) document.addEventListener(input, stop, { capture: true, passive: true });
-  focused.addEventListener('blur', stop);
 }

@@ -417,6 +417,15 @@ test.describe('widget frame', () => {
       await membershipHeld;
       await route.continue();
     });
+    // Its inquiries' first read fails, and the read its Try again asks for is held.
+    let inquiryReads = 0;
+    let releaseInquiries!: () => void;
+    const inquiriesHeld = new Promise<void>((resolve) => (releaseInquiries = resolve));
+    await page.route('**/rest/v1/inquiries?*', async (route) => {
+      if (route.request().method() === 'GET' && inquiryReads++ === 0) return route.abort();
+      await inquiriesHeld;
+      await route.continue();
+    });
     await signInInFrame(frame, member);
     await expect(frame.getByRole('status')).toHaveText('Loading…');
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toHaveCount(0);
@@ -435,10 +444,26 @@ test.describe('widget frame', () => {
     await expect(frame.getByRole('region', { name: 'On this page' })).toContainText('Loading…');
     await expect(frame.locator('#catalogue')).toHaveAttribute('aria-busy', 'false');
     await expect(frame.getByRole('heading', { name: 'Exclusive catalogue' })).toBeHidden();
+    // A summary tile clicked meanwhile goes to its section once it is shown: brought up, its heading focused.
+    await frame.getByRole('link', { name: /^Coupons to use \d+$/ }).click();
+    const couponsHeading = frame.getByRole('heading', { level: 2, name: 'Coupons', exact: true });
+    await expect(couponsHeading).toBeHidden();
     releasePageProducts();
     await expect(frame.getByRole('region', { name: 'Exclusive catalogue' }).getByRole('listitem').first()).toBeVisible();
     await expect(frame.getByRole('region', { name: 'Your rights' })).toBeVisible();
     expect(await layoutShift(frame) - shiftedBefore).toBeLessThanOrEqual(0.01);
+    await expect(couponsHeading).toBeFocused();
+    await expect(couponsHeading).toBeInViewport();
+    // Only a section's first read holds back what follows it: retried, Inquiries says it is loading,
+    // and the sections below it, read, stay where they are (they vanished until it answered).
+    const inquiries = frame.getByRole('region', { name: 'Inquiries' });
+    await inquiries.getByRole('button', { name: 'Try again' }).click();
+    await expect(inquiries).toHaveAttribute('aria-busy', 'true');
+    await expect(inquiries).toContainText('Loading…');
+    await expect(frame.getByRole('region', { name: 'Your rights' })).toBeVisible();
+    await expect(couponsHeading).toBeVisible();
+    releaseInquiries();
+    await expect(inquiries).toContainText('No inquiries yet.');
     await expect(page.getByRole('dialog').getByRole('heading', { level: 2 })).toHaveText('Membership at \u2068Lumina Hair Co.\u2069');
     // A new member: what the rolling period counts, and one order to the next tier, said in the singular.
     const summary = frame.getByRole('region', { name: 'Summary' });

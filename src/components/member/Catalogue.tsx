@@ -146,14 +146,15 @@ export function PageProducts({ slug, skus, focus }: PageProductsProps) {
   if (products.state.status === 'ready') shown.current = products.state.data;
   const state = products.state.status === 'loading' && shown.current ? { status: 'ready' as const, data: shown.current } : products.state;
   const rows = state.status === 'ready' ? state.data : null;
-  // Shown once the summary above is whole (_embed.css holds what follows a section still loading).
+  // Shown once the summary above is whole on its first read (_embed.css holds what follows a section
+  // on its first read; focusPageProduct finds it hidden until then): asked again as it ends.
   const above = useSummary(slug).busy;
   // The view took focus to its heading while the products loaded; the product the buyer came for
   // takes it once per request, when shown (the frame focuses it itself when it was shown already),
   // never again when the list reloads under a buyer busy elsewhere.
   const focused = useRef<number | null>(null);
   useEffect(() => {
-    if (!rows || above || !focus || focused.current === focus.asked || !document.hasFocus()) return;
+    if (!rows || !focus || focused.current === focus.asked || !document.hasFocus()) return;
     if (focusPageProduct(focus.sku)) focused.current = focus.asked;
   }, [rows, above, focus?.sku, focus?.asked]);
   return (

@@ -44,6 +44,17 @@ export function useShownRowsFocus(rows: () => HTMLCollection | undefined, waitin
 }
 
 /**
+ * True until `loading` first ends (answered or failed): the widget frame holds back what follows
+ * a section on its first read (_embed.css). A later read (a retry, the lists read anew for
+ * another company) keeps them: the buyer has read them, and they vanished and came back.
+ */
+export function useFirstLoad(loading: boolean): boolean {
+  const loaded = useRef(false);
+  if (!loading) loaded.current = true;
+  return !loaded.current;
+}
+
+/**
  * The rows of the list a section reads a page at a time: its last list (a table's body, a list of
  * cards or rows) that is no row's part; one before it (Points' rewards) is no page.
  */
@@ -56,8 +67,10 @@ export function Section<T>({ id, title, state, retry, isEmpty, empty, children, 
   const { t } = useSectionText('member');
   const own = useRef<HTMLElement>(null);
   const showing = useShownRowsFocus(() => pagedRows(own.current), !!more?.busy || state.status !== 'ready');
+  const firstLoad = useFirstLoad(state.status === 'loading');
   return (
-    <section ref={own} id={id} class="member-section" aria-labelledby={`${id}-title`} aria-busy={state.status === 'loading'}>
+    <section ref={own} id={id} class="member-section" aria-labelledby={`${id}-title`} aria-busy={state.status === 'loading'}
+      data-first-load={firstLoad || undefined}>
       {/* Focusable: the summary's figures in the frame give it the keyboard (Summary.tsx). */}
       <h2 id={`${id}-title`} tabIndex={-1}>{title}</h2>
       {intro}

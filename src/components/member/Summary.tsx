@@ -18,7 +18,7 @@ import { OrderAmount } from '../OrderAmount.tsx';
 import { dated } from '../date-text.tsx';
 import { offersSamples, quotaLeft } from './sample-quota.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
-import { combine, StateView, useShownRowsFocus } from './Section.tsx';
+import { combine, StateView, useFirstLoad, useShownRowsFocus } from './Section.tsx';
 import { tierMoveSentence } from './tier-move.tsx';
 import { fewRows, useMemberResource, useMembership, useStoreTiers } from './use-member.ts';
 import { figureFit } from '../figure-fit.ts';
@@ -88,9 +88,10 @@ export function Summary({ slug, headingHidden = false, compact = false }: Member
   const news = useChangesSinceLastVisit(memberId, history);
   const keeps = useRef<HTMLDivElement>(null);
   const showing = useShownRowsFocus(() => keeps.current?.querySelector('tbody')?.children, every.state.status === 'loading');
+  const firstLoad = useFirstLoad(busy);
 
   return (
-    <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={busy}>
+    <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={busy} data-first-load={firstLoad || undefined}>
       <h2 id="summary-title" class={headingHidden ? 'visually-hidden' : undefined}>
         {t('summaryTitle')}
       </h2>
@@ -238,14 +239,15 @@ function Figures({ data, storeOffersSamples, storeOffersRebates, inFrame }: { da
   );
 }
 
-/** In the frame: the section's heading takes the keyboard, its section brought to the panel's top. */
+/**
+ * In the frame: the section's heading takes the keyboard, its section brought to the panel's top;
+ * held back below a section on its first read (_embed.css), once it is shown (keepInView waits).
+ */
 function goToSection(event: MouseEvent, id: string) {
   const section = document.getElementById(id);
   const heading = document.getElementById(`${id}-title`);
-  // Held back below a section still loading (_embed.css): the link does nothing yet.
   event.preventDefault();
-  if (!section || !heading?.checkVisibility()) return;
-  keepInView(section, heading, 'start');
+  if (section && heading) keepInView(section, heading, 'start');
 }
 
 function Progress({ data, tiers }: { data: Membership; tiers: StoreTier[] }) {
