@@ -460,6 +460,8 @@ test.describe('widget frame', () => {
     await inquiries.getByRole('button', { name: 'Try again' }).click();
     await expect(inquiries).toHaveAttribute('aria-busy', 'true');
     await expect(inquiries).toContainText('Loading…');
+    // The pressed button gone with the failure, the keyboard is on the section's heading, not the body.
+    await expect(inquiries.getByRole('heading', { name: 'Inquiries' })).toBeFocused();
     await expect(frame.getByRole('region', { name: 'Your rights' })).toBeVisible();
     await expect(couponsHeading).toBeVisible();
     releaseInquiries();
@@ -613,7 +615,10 @@ test.describe('widget frame', () => {
     // On a phone, the line saying what happened is brought into the panel's sight: the keyboard goes back to the
     // product's heading, and the line under the card's terms was out of sight below it.
     await page.setViewportSize({ width: 360, height: 800 });
-    // Tapped, the form itself takes the focus, not its first field: a phone's keyboard would cover the panel.
+    // Tapped once the panel has taken the phone's width (clicked while it still moved, the tap once
+    // landed beside the button), the form itself takes the focus, not its first field: a phone's
+    // keyboard would cover the panel.
+    await expectFrameFits(page, frame);
     await card.getByRole('button', { name: 'Ask about it' }).click();
     await expect(card.getByRole('form', { name: 'Ask about it' })).toBeFocused();
     await card.getByLabel('Your message').fill('Is the 20" piece in stock?');

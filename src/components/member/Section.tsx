@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Resource } from '../../stores/member.ts';
-import { focusIfLost } from '../form-focus.ts';
+import { focusIfLost, focusOn } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import type { MoreRows } from './use-member.ts';
 
@@ -132,7 +132,12 @@ export function StateView<T>({ state, retry, loading, failed, retryLabel, childr
     return (
       <div role="alert" class="error-box">
         <p>{failed}</p>
-        <button type="button" onClick={retry}>
+        {/* Pressed, it gives way to "Loading…": the keyboard goes to its section's heading, not the page's body. */}
+        <button type="button" onClick={(event) => {
+          const heading = event.currentTarget.closest('section')?.querySelector<HTMLElement>('h2, h3');
+          retry();
+          if (heading) focusOn(heading);
+        }}>
           {retryLabel}
         </button>
       </div>
