@@ -1770,6 +1770,27 @@ test('a section whose request fails says so and loads again on retry', async ({ 
   await summary.getByRole('button', { name: 'Try again' }).click();
   await expect(summary.getByRole('heading', { name: 'What keeps your tier' })).toBeVisible();
   await expect(summary.getByRole('alert')).toHaveCount(0);
+
+  // A whole section's retry: the keyboard goes to its heading (the button went), and the section
+  // keeps the height of what it says, not the screen's height a section's first read holds (what
+  // was below it jumped a screen down, then back).
+  let releaseRetry!: () => void;
+  const retryHeld = new Promise<void>((resolve) => (releaseRetry = resolve));
+  let inquiryReads = 0;
+  await page.route('**/rest/v1/inquiries?*', async (route) => {
+    if (inquiryReads++ === 0) return route.abort('failed');
+    await retryHeld;
+    await route.continue();
+  });
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Inquiries' }).click();
+  const inquiries = page.getByRole('region', { name: 'Inquiries' });
+  await inquiries.getByRole('button', { name: 'Try again' }).click();
+  await expect(inquiries).toContainText('Loading…');
+  await expect(inquiries.getByRole('heading', { name: 'Inquiries' })).toBeFocused();
+  expect((await inquiries.boundingBox())!.height).toBeLessThan(page.viewportSize()!.height / 2);
+  releaseRetry();
+  await expect(inquiries.getByRole('alert')).toHaveCount(0);
+  await expect(inquiries).not.toContainText('Loading…');
 });
 
 test('a contact edits the company card and their own business card: a refused value is named at its field, a saved one is kept', async ({ page }) => {
