@@ -11,15 +11,15 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadCard, saveCard, type MerchantCardRead } from '../../../lib/console/merchant-card.ts';
-import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import { useConsoleText } from '../console-text.ts';
 import { Field, FormError } from '../ui/Field.tsx';
-import { apiErrors, apiMessage, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, checkErrors, noErrors, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { LocalizedTextField, singleLine, textMapSchema } from '../ui/LocalizedTextField.tsx';
 import { RereadNote } from '../ui/RereadNote.tsx';
-import { thrownError, useLoad } from '../ui/use-load.ts';
+import { useReread } from '../ui/reread.ts';
+import { asResult, useLoad } from '../ui/use-load.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { cardFormOf, plainFields, rereadCard, textFields, type CardFields } from './card-form.ts';
@@ -37,9 +37,22 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  /** A save was refused over someone else's change: Reload is offered; once read again, which fields they changed. */
-  const [stale, setStale] = useState(false);
-  const [changes, setChanges] = useState<FieldChanges<keyof CardFields> | null>(null);
+  // Reload, over a save refused because someone else changed the card or made the store's first one
+  // since: their changes shown where nothing was typed (rereadCard).
+  const saves = useReread({
+    one: true,
+    read,
+    load: () => asResult(loadCard(store.id)),
+    merge: (before, now) => {
+      const { form: shown, taken, kept } = rereadCard(before, now, form, store);
+      setRead(now);
+      setForm(shown);
+      setErrors(noErrors);
+      return { taken, kept };
+    },
+    say: (message) => setErrors({ fields: {}, form: message }),
+    setBusy,
+  });
   const owner = store.role === 'owner';
   const set = <K extends keyof CardFields>(key: K, value: CardFields[K]) => setForm({ ...form, [key]: value });
   const optional = (schema: z.ZodType<string, string>) => z.string().trim().transform((value) => value || null).pipe(schema.nullable());
@@ -64,39 +77,16 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
     if (!parsed.success) return setErrors(checkErrors(parsed.error));
     setErrors(noErrors);
     setBusy(true);
-    setStale(false);
-    setChanges(null);
+    saves.saving();
     const stored = await saveCard(store.id, read, parsed.data);
     setBusy(false);
     if (!stored.ok) {
-      // Changed or gone since it was read: either way, read again, it is as it is now.
-      const changed = stored.error.code === changedSinceRead || stored.error.code === goneSinceRead;
-      setStale(changed);
-      return setErrors(changed ? { fields: {}, form: t('cardChangedSince') }
-        : refusedByPolicy(stored.error) ? { fields: {}, form: t('cardNotSaved') } : apiErrors(stored.error, [...plainFields, ...textFields]));
+      if (saves.refused(stored.error, t('cardChangedSince'))) return;
+      return setErrors(refusedByPolicy(stored.error) ? { fields: {}, form: t('cardNotSaved') } : apiErrors(stored.error, [...plainFields, ...textFields]));
     }
     setRead(stored.data);
     setSaved(true);
     onSaved();
-  }
-
-  /** Reads the card again over a save refused by someone else's change: their changes shown where nothing was typed (rereadCard). */
-  async function readAgain() {
-    setBusy(true);
-    let now: MerchantCardRead | null;
-    try {
-      now = await loadCard(store.id);
-    } catch (thrown) {
-      return setErrors({ fields: {}, form: apiMessage(thrownError(thrown)) });
-    } finally {
-      setBusy(false);
-    }
-    const { form: shown, taken, kept } = rereadCard(read, now, form, store);
-    setRead(now);
-    setForm(shown);
-    setStale(false);
-    setErrors(noErrors);
-    setChanges({ taken, kept });
   }
 
   /** Each field's label on the form, to say which ones someone else changed. */
@@ -111,7 +101,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   return (
     <CheckedForm check={errors} class="stack" onSubmit={submit}>
       {!owner && <p class="notice">{t('cardOwnerOnly')}</p>}
-      <RereadNote reloaded={t('cardReread')} changes={changes} label={label} />
+      <RereadNote reloaded={t('cardReread')} changes={saves.changes} label={label} />
       <fieldset class="stack plain">
         <LocalizedTextField id="card-title" label={t('card_title')} value={form.title} onChange={(value) => set('title', value)} defaultLocale={store.default_locale} required maxLength={120} error={errors.fields.title} errorLocale={errors.locales?.title} readOnly={!owner} />
         <div class="grid-2">
@@ -129,7 +119,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
       <FormError message={errors.form} />
       {owner && (
         <div class="actions">
-          {stale && <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadCard')}</BusyButton>}
+          {saves.stale && <BusyButton type="button" busy={busy} onClick={() => void saves.readAgain()}>{t('reloadCard')}</BusyButton>}
           <BusyButton type="submit" class="primary" busy={busy}>
             {busy ? t('saving') : t('saveCard')}
           </BusyButton>

@@ -15,20 +15,20 @@ import { useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { loadStaffStores, type StaffStore } from '../../../stores/staff-store.ts';
 import { loadSettings, pointsRateDigits, pointsRateMax, pointsRateSchema, saveSettings, toOrigin, type SettingsUpdate, type StoreSettings } from '../../../lib/console/store-settings.ts';
-import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
 import { loadTiers, periodWhatIf, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { $session } from '../../../stores/session.ts';
 import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError, ReadOnlyField } from '../ui/Field.tsx';
-import { apiErrors, apiMessage, checkErrors, noErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
+import { apiErrors, checkErrors, noErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
 import { refusedByPolicy } from '../ui/refusals.ts';
 import { RereadNote } from '../ui/RereadNote.tsx';
+import { useReread } from '../ui/reread.ts';
 import { StoresOutOfDate } from '../StoresOutOfDate.tsx';
 import { LocalizedTextField, textMapSchema, type TextMap } from '../ui/LocalizedTextField.tsx';
 import type { Locale } from '../../../i18n/locales.ts';
 import { LoadState } from '../ui/LoadState.tsx';
-import { thrownError, useLoad } from '../ui/use-load.ts';
+import { asResult, thrownError, useLoad } from '../ui/use-load.ts';
 import { WhatIfView } from '../tiers/WhatIfView.tsx';
 import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
 import { wholeText } from '../../../lib/console/result.ts';
@@ -64,9 +64,6 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
   const [filledWith, setFilledWith] = useState(() => settingsFormOf(loaded, locale));
   /** Fills the typed fields again from `filledWith` (their keys): an input's new default does not replace what it holds. */
   const [filled, setFilled] = useState(0);
-  /** A save was refused over someone else's change: Reload is offered; once read again, which fields they changed. */
-  const [stale, setStale] = useState(false);
-  const [changes, setChanges] = useState<FieldChanges<keyof SettingsFields> | null>(null);
   const fieldsBox = useRef<HTMLFieldSetElement>(null);
   // The stores read again after a save, failed: said under Save.
   const [storesFailed, setStoresFailed] = useState<ApiError | null>(null);
@@ -84,6 +81,31 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
   const [color, setColor] = useState(filledWith.brand_color ?? '#0b4f8a');
   const owner = store.role === 'owner';
   const originsBox = useRef<HTMLTextAreaElement>(null);
+  const fail = (message: string) => setErrors({ fields: {}, form: message });
+  // A save refused because someone else changed the settings since they were read offers Reload:
+  // the fields show their changes where nothing was typed and keep what was (rereadSettings), the
+  // next save made over the settings as read now; a new period's what-if is shown again before it
+  // is saved.
+  const saves = useReread({
+    read: settings,
+    load: () => asResult(loadSettings(store.id)),
+    merge: (read, now, mine: SettingsFields) => {
+      const { form: shown, taken, kept } = rereadSettings(read, now, mine, locale);
+      setSettings(now);
+      setFilledWith(shown);
+      setFilled((count) => count + 1);
+      setNames(shown.name);
+      setDefaultLocale(shown.default_locale);
+      setCustomColor(shown.brand_color !== null);
+      if (shown.brand_color !== null) setColor(shown.brand_color);
+      setPeriodCheck(null);
+      setErrors(noErrors);
+      return { taken, kept };
+    },
+    gone: () => fail(t('settingsGoneSince')),
+    say: fail,
+    setBusy,
+  });
 
   // Rounded down, so a ratio just short of 4.5 never reads as 4.5.
   const lowContrast = (color: string) => {
@@ -164,15 +186,12 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
     const periodChanges = days !== settings.statistical_period_days;
     if (periodChanges && periodCheck?.days !== days) return void checkPeriod(days);
     setBusy(true);
-    setStale(false);
-    setChanges(null);
+    saves.saving();
     const stored = await saveSettings(store.id, settings, parsed.data as SettingsUpdate);
     setBusy(false);
     if (!stored.ok) {
-      setStale(stored.error.code === changedSinceRead);
-      return setErrors(stored.error.code === changedSinceRead ? { fields: {}, form: t('settingsChangedSince') }
-        : stored.error.code === goneSinceRead ? { fields: {}, form: t('settingsGoneSince') }
-        : refusedByPolicy(stored.error) ? { fields: {}, form: t('ownerOnly') } : apiErrors(stored.error, fields));
+      if (saves.refused(stored.error, t('settingsChangedSince'))) return;
+      return setErrors(refusedByPolicy(stored.error) ? { fields: {}, form: t('ownerOnly') } : apiErrors(stored.error, fields));
     }
     setSettings(stored.data);
     // The moves the owner saw and confirmed: the period's change placed every member by them.
@@ -183,7 +202,10 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
     void refreshStores();
   }
 
-  /** The form as the owner left it: what a reload keeps where they changed it. */
+  /**
+   * The form as the owner left it: what a reload keeps where they changed it. Read as Reload is
+   * pressed: the fieldset, disabled while the settings are read, gives FormData nothing.
+   */
   function typedForm(): SettingsFields {
     const typed = fieldsBox.current?.form ? Object.fromEntries(new FormData(fieldsBox.current.form)) : {};
     const text = (name: keyof SettingsFields) => (typeof typed[name] === 'string' ? typed[name] : (filledWith[name] as string));
@@ -196,36 +218,6 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
       default_locale: defaultLocale,
       brand_color: customColor ? color.toLowerCase() : null,
     };
-  }
-
-  /**
-   * Reads the settings again over a save refused by someone else's change: the fields show their
-   * changes where nothing was typed and keep what was (rereadSettings), the next save made over the
-   * settings as read now; a new period's what-if is shown again before it is saved.
-   */
-  async function readAgain() {
-    const mine = typedForm();
-    setBusy(true);
-    let now: StoreSettings;
-    try {
-      now = await loadSettings(store.id);
-    } catch (thrown) {
-      return setErrors({ fields: {}, form: apiMessage(thrownError(thrown)) });
-    } finally {
-      setBusy(false);
-    }
-    const { form: shown, taken, kept } = rereadSettings(settings, now, mine, locale);
-    setSettings(now);
-    setFilledWith(shown);
-    setFilled((count) => count + 1);
-    setNames(shown.name);
-    setDefaultLocale(shown.default_locale);
-    setCustomColor(shown.brand_color !== null);
-    if (shown.brand_color !== null) setColor(shown.brand_color);
-    setPeriodCheck(null);
-    setStale(false);
-    setErrors(noErrors);
-    setChanges({ taken, kept });
   }
 
   /** Each field's label on the form, to say which ones someone else changed. */
@@ -253,7 +245,7 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
   return (
     <>
       {!owner && <p class="notice">{t('ownerOnly')}</p>}
-      <RereadNote reloaded={t('settingsReread')} changes={changes} label={fieldLabel} />
+      <RereadNote reloaded={t('settingsReread')} changes={saves.changes} label={fieldLabel} />
       <CheckedForm check={errors} class="stack" onSubmit={submit}>
         <fieldset ref={fieldsBox} disabled={busy} class="stack plain">
           <legend class="visually-hidden">{t('storeSettingsTitle')}</legend>
@@ -317,7 +309,7 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
             )}
           </div>
           )}
-          {/* Keyed: filled anew from the settings read again (readAgain), as an input's new default is not. */}
+          {/* Keyed: filled anew from the settings read again (Reload), as an input's new default is not. */}
           <div key={`numbers-${filled}`} class="grid-2">
             {numberFields.map(([name]) => (
               <Field key={name} id={`settings-${name}`} label={t(`${name}_label`)} hint={t(`${name}_hint`)} error={errors.fields[name]} readOnly={!owner} shown={formatNumber(settings[name], locale)}>
@@ -360,7 +352,7 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
         {/* Outside the fieldset its saving disables: a disabled button loses the focus to the page. */}
         {owner && (
           <div class="actions" ref={actions}>
-            {stale && <BusyButton type="button" busy={busy} onClick={() => void readAgain()}>{t('reloadSettings')}</BusyButton>}
+            {saves.stale && <BusyButton type="button" busy={busy} onClick={() => void saves.readAgain(typedForm())}>{t('reloadSettings')}</BusyButton>}
             <BusyButton type="submit" class="primary" busy={busy}>
               {busy ? t('saving') : periodCheck ? t('savePeriod') : t('save')}
             </BusyButton>

@@ -17,7 +17,7 @@
  * browser's six connections to the API, and later reads (Retry's) queued behind the stalled ones.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiFailure } from '../../../lib/console/result.ts';
+import { ApiFailure, type Result } from '../../../lib/console/result.ts';
 import { readBound } from '../../../lib/supabase.ts';
 import type { ApiError } from './form-errors.ts';
 
@@ -113,4 +113,9 @@ export function thrownError(error: unknown): ApiError {
   if (error instanceof ApiFailure) return error.api;
   if (error instanceof LoadTimeout) return { code: loadTimedOut, message: error.message };
   return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/** What a screen's load (which throws, for useLoad) answers, as a Result: its failure as the API's error (thrownError). */
+export function asResult<T>(loading: PromiseLike<T>): Promise<Result<T>> {
+  return Promise.resolve(loading).then((data) => ({ ok: true, data }), (error: unknown) => ({ ok: false, error: thrownError(error) }));
 }
