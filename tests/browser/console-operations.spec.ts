@@ -1338,8 +1338,22 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   // Its start, the time it was made, written under its control as the list writes it, with the field's hint.
   const [since] = await sql<{ valid_from: Date }>('select valid_from from public.coupons where store_id = $1 and code = $2', [storeId, code]);
   await expect(edited.getByLabel('Valid from')).toHaveAccessibleDescription(`${formatDate(since!.valid_from.toISOString(), 'en', true)} Blank: from now.`);
+  // Another member of staff sets a least order and three copies per member while this editor is
+  // open and its copies are changed: its save, which would have put their least order back unseen,
+  // is refused and writes nothing. Reloaded, the form shows their least order, keeps the copies typed
+  // and says which is which; saved (below), it keeps both.
+  await sql(`update public.coupons set min_order_amount = 50, currency = 'USD', per_member_limit = 3 where store_id = $1 and code = $2`, [storeId, code]);
   await edited.getByLabel('Copies per member').fill('2');
   await edited.getByLabel('Members can claim it themselves').check();
+  await edited.getByRole('button', { name: 'Save' }).click();
+  await expect(edited.getByRole('alert')).toHaveText('Nothing was saved: someone else changed this coupon since you opened it. Reload the coupon to see their changes; what you typed stays in the form.');
+  expect(await sql('select per_member_limit, claimable from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([{ per_member_limit: 3, claimable: false }]);
+  await edited.getByRole('button', { name: 'Reload the coupon' }).click();
+  await expect(edited.getByRole('status')).toHaveText('Coupon reloaded. Someone else changed \u2068“Minimum order (USD)”\u2069: the form now shows their changes.'
+    + ' You and someone else both changed \u2068“Copies per member”\u2069: the form keeps what you typed, and saving puts it in place of theirs.');
+  await expect(edited.getByLabel('Minimum order (USD)')).toHaveValue('50');
+  await expect(edited.getByLabel('Copies per member')).toHaveValue('2');
+  await expect(edited.getByLabel('Members can claim it themselves')).toBeChecked();
   // The list's reload held back a second: the editor closed before it, and Edit opened the coupon
   // from before the save, whose next save put the old values back. It now closes once the list holds
   // the saved coupon, saying so then (focused: the same words stood there from its creation).
@@ -1353,6 +1367,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   const said = await page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` }).locator('span').elementHandle();
   await row.getByRole('button', { name: `Edit ${code}` }).click();
   await expect(edited.getByLabel('Copies per member')).toHaveValue('2');
+  await expect(edited.getByLabel('Minimum order (USD)')).toHaveValue('50');
   await expect(edited.getByLabel('Members can claim it themselves')).toBeChecked();
   await page.unrouteAll({ behavior: 'wait' });
   await edited.getByRole('button', { name: 'Save' }).click();
@@ -1390,9 +1405,25 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(rowWith(page, `Voucher ${code}`).getByRole('cell').nth(2).getByText(code, { exact: true })).toHaveCSS('font-weight', '700');
   await expectNoAxeViolations(page, 'coupons and rewards');
   await shot(page, 'coupons');
+  // The reward alike: described by someone else while its cost is changed here, its save refused;
+  // reloaded, the form shows their description and keeps the cost typed, and saves both.
+  await rowWith(page, `Voucher ${code}`).getByRole('button', { name: `Edit Voucher ${code}` }).click();
+  const voucher = page.getByRole('form', { name: 'Edit reward' });
+  await sql(`update public.rewards set description = '{"en": "Sent by email"}' where store_id = $1`, [storeId]);
+  await voucher.getByLabel('Points cost').fill('2,000');
+  await voucher.getByRole('button', { name: 'Save' }).click();
+  await expect(voucher.getByRole('alert')).toHaveText('Nothing was saved: someone else changed this reward since you opened it. Reload the reward to see their changes; what you typed stays in the form.');
+  expect(await sql('select points_cost from public.rewards where store_id = $1', [storeId])).toEqual([{ points_cost: 1500 }]);
+  await voucher.getByRole('button', { name: 'Reload the reward' }).click();
+  await expect(voucher.getByRole('status')).toHaveText('Reward reloaded. Someone else changed \u2068“Description”\u2069: the form now shows their changes.');
+  await expect(voucher.getByRole('group', { name: 'Description' }).getByLabel('English')).toHaveValue('Sent by email');
+  await expect(voucher.getByLabel('Points cost')).toHaveValue('2,000');
+  await voucher.getByRole('button', { name: 'Save' }).click();
+  await expect(rowWith(page, `Voucher ${code}`)).toContainText('2,000');
+  expect(await sql('select points_cost, description from public.rewards where store_id = $1', [storeId])).toEqual([{ points_cost: 2000, description: { en: 'Sent by email' } }]);
 
-  expect(await sql('select per_member_limit, is_gift_pack, claimable, value::text, description from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([
-    { per_member_limit: 2, is_gift_pack: true, claimable: true, value: '5.00', description: { en: '5 % off your first order' } },
+  expect(await sql('select per_member_limit, min_order_amount::text, is_gift_pack, claimable, value::text, description from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([
+    { per_member_limit: 2, min_order_amount: '50.00', is_gift_pack: true, claimable: true, value: '5.00', description: { en: '5 % off your first order' } },
   ]);
 
   // The coupons' writes and the list's reloads held (`held`), to act while they run and then answer or fail each.

@@ -709,6 +709,25 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   const [senior] = await sql<{ name: Record<string, string>; discount_percent: string; free_freight: boolean }>(
     `select t.name, t.discount_percent::text, t.free_freight from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 and t.rank = 1`, [slug]);
   expect(senior).toEqual({ name: { en: 'Gold', 'zh-CN': '高级会员', es: 'Oro' }, discount_percent: '4.50', free_freight: true });
+  // Another owner sets Gold's rebate while its editor is open here and its discount is changed: the
+  // save, which would have put their rebate back unseen, is refused and writes nothing. Reloaded, the
+  // form shows their rebate, keeps the discount typed and says so; saved, it keeps both.
+  await page.getByRole('button', { name: 'Edit Gold' }).click();
+  const goldRights = `select t.discount_percent::text, t.rebate_percent::text from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 and t.rank = 1`;
+  await sql(`update public.tiers t set rebate_percent = 2 from public.stores s where s.id = t.store_id and s.slug = $1 and t.rank = 1`, [slug]);
+  await page.getByLabel('Member discount (%)').fill('5');
+  await page.getByRole('button', { name: 'Save tier' }).click();
+  await expect(page.getByText('Nothing was saved: someone else changed this tier since you opened it. Reload the tier to see their changes; what you typed stays in the form.', { exact: true })).toBeVisible();
+  expect(await sql(goldRights, [slug])).toEqual([{ discount_percent: '4.50', rebate_percent: '2.00' }]);
+  await page.getByRole('button', { name: 'Reload the tier' }).click();
+  const tierReread = page.getByRole('status').filter({ hasText: /^Tier reloaded\./ });
+  await expect(tierReread).toHaveText('Tier reloaded. Someone else changed \u2068“Rebate credit (%)”\u2069: the form now shows their changes.');
+  await expect(tierReread).toBeFocused();
+  await expect(page.getByLabel('Rebate credit (%)')).toHaveValue('2');
+  await expect(page.getByLabel('Member discount (%)')).toHaveValue('5');
+  await page.getByRole('button', { name: 'Save tier' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Gold. saved\./ })).toBeFocused();
+  expect(await sql(goldRights, [slug])).toEqual([{ discount_percent: '5.00', rebate_percent: '2.00' }]);
 
   await page.getByRole('button', { name: 'Add a tier' }).click();
   await page.getByRole('textbox', { name: 'English' }).first().fill('Diamond');

@@ -122,6 +122,19 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByLabel('Segment name').fill('VIP buyers (EU)');
   await expect(page.getByText('Exported 1 contact')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'New segment' })).toBeVisible();
+  // Someone else sets a join date meanwhile: the save, which would have put their filter back unseen,
+  // is refused. Reloaded, the builder shows their date and keeps the name typed; saved, it keeps both.
+  await sql(`update public.segments set filters = filters || '{"joined_from": "2000-01-01"}' where store_id = $1`, [storeId]);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Nothing was saved: someone else changed this segment since you opened it. Reload the segment to see their changes; what you chose stays in the form.', { exact: true })).toBeVisible();
+  expect(await sql('select name from public.segments where store_id = $1', [storeId])).toEqual([{ name: 'VIP buyers' }]);
+  await page.getByRole('button', { name: 'Reload the segment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Segment reloaded\./ })).toHaveText('Segment reloaded. Someone else changed \u2068“Joined from”\u2069: the form now shows their changes.');
+  await expect(page.getByLabel('Joined from')).toHaveValue('2000-01-01');
+  await expect(page.getByLabel('Segment name')).toHaveValue('VIP buyers (EU)');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved “VIP buyers (EU)”.' })).toBeVisible();
+  expect(await sql(`select name, left(filters ->> 'joined_from', 10) as joined_from from public.segments where store_id = $1`, [storeId])).toEqual([{ name: 'VIP buyers (EU)', joined_from: '2000-01-01' }]);
   // The stage filter says what each stage means: the members list's panel, with the store's numbers.
   await page.getByText('What the stages mean', { exact: true }).click();
   await expect(page.locator('details.stages-explained').getByRole('definition')).toHaveCount(4);
@@ -157,7 +170,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   // The recipients are downloaded beside the segment chosen: the Segments export, its rows the count logged.
   const recipients = page.getByRole('button', { name: 'Download recipients (CSV)' });
   await expect(recipients).toBeDisabled();
-  await page.getByLabel('Segment').selectOption({ label: 'VIP buyers' });
+  await page.getByLabel('Segment').selectOption({ label: 'VIP buyers (EU)' });
   await expect(recipients).toHaveAccessibleDescription('1 company · 1 contact · 1 agreed to be contacted');
   const recipientsFile = page.waitForEvent('download');
   await recipients.click();
@@ -209,7 +222,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.goto(`${portalUrl}/console/campaigns/?s=${slug}&lang=zh-CN`);
   await waitForIslands(page);
   await page.setViewportSize({ width: 360, height: 800 });
-  await page.getByLabel('分群', { exact: true }).selectOption({ label: 'VIP buyers' });
+  await page.getByLabel('分群', { exact: true }).selectOption({ label: 'VIP buyers (EU)' });
   const reach = page.locator('#camp-reach');
   await expect(reach).toHaveText('1家公司 · 1位联系人 · 1位同意接收联络');
   const reachBox = (await reach.boundingBox())!;
@@ -590,7 +603,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   ]);
   const campaignsCsv = await csvOf('Campaign results');
   expect(campaignsCsv[0]).toBe('Sent on,Channel,Subject,Segment,Number of messages,Recipient companies,Companies that ordered,Orders,Revenue,Currency');
-  expect(campaignsCsv[1]).toMatch(/^[^,]+,Email,Spring VIP offer,VIP buyers,1,1,1,1,10000,USD$/);
+  expect(campaignsCsv[1]).toMatch(/^[^,]+,Email,Spring VIP offer,VIP buyers \(EU\),1,1,1,1,10000,USD$/);
   await expectNoAxeViolations(page, 'the analytics page');
   await shot(page, 'growth-analytics');
   // On a phone (not a desktop) a figure's table stacks as the console's others do: a period heads
