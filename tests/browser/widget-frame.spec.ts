@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { expect, test, type Frame, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
+import { expect, test, type Frame, type Page, type PlaywrightWorkerArgs, type Request } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { closeWatchers, countCloseWatchers } from './close-watchers.ts';
 import { adminClient, deviceClient, shot, signInAs } from './console-helpers.ts';
@@ -33,25 +33,34 @@ test.beforeAll(async () => {
 const joiners: string[] = [];
 
 /**
- * What a failing test's page asked of the API and was refused, and what its frame said: CI keeps
- * only its log, and a test that waited for what never came (a run at load) is otherwise a timeout
- * with nothing to go on.
+ * What a failing test's page asked of the API and was refused, what it was still waiting for, and
+ * what its frame said: CI keeps only its log, and a test that waited for what never came (a run at
+ * load) is otherwise a timeout with nothing to go on. A request still waiting (the frame saying
+ * "Loading…" meanwhile) is neither refused nor failed.
  */
-const refusals = new WeakMap<Page, string[]>();
+const requests = new WeakMap<Page, { refused: string[]; unanswered: Set<Request> }>();
 test.beforeEach(({ page }) => {
-  const seen: string[] = [];
-  refusals.set(page, seen);
+  const seen = { refused: [] as string[], unanswered: new Set<Request>() };
+  requests.set(page, seen);
+  const ours = (request: Request) => !request.url().startsWith(demoOrigin());
+  page.on('request', (request) => ours(request) && seen.unanswered.add(request));
+  page.on('requestfinished', (request) => seen.unanswered.delete(request));
   page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().startsWith(demoOrigin())) seen.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 400 && ours(response.request())) seen.refused.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
-  page.on('requestfailed', (request) => seen.push(`failed (${request.failure()?.errorText}) ${request.method()} ${request.url()}`));
+  page.on('requestfailed', (request) => {
+    seen.unanswered.delete(request);
+    seen.refused.push(`failed (${request.failure()?.errorText}) ${request.method()} ${request.url()}`);
+  });
 });
 
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) {
     const frame = page.locator('cardclub-widget iframe').contentFrame().locator('body');
     const text = await frame.innerText({ timeout: 2_000 }).catch((error: Error) => `(unread: ${error.message.split('\n')[0]})`);
-    console.log(`The frame said:\n${text}\nRefused or failed requests:\n${refusals.get(page)?.join('\n') || '(none)'}`);
+    const seen = requests.get(page);
+    const waiting = [...(seen?.unanswered ?? [])].map((request) => `${request.method()} ${request.url()}`);
+    console.log(`The frame said:\n${text}\nRefused or failed requests:\n${seen?.refused.join('\n') || '(none)'}\nRequests not answered yet:\n${waiting.join('\n') || '(none)'}`);
   }
   const emails = joiners.splice(0);
   const theirs = 'select c.member_id from public.member_contacts c join auth.users u on u.id = c.user_id where u.email = any($1)';
