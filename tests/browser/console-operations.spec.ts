@@ -407,9 +407,11 @@ test('members: search and filters find a company; its page says where it stands,
   await override.getByRole('button', { name: 'Set override' }).click();
   // The success shows in the card that sent it, and the card then names the override in force.
   await expect(override.getByRole('status')).toHaveText('Tier override set.');
-  await expect(override).toContainText(/In force: VIP until .+ — Trade fair agreement/);
+  // Its reason introduced as the tier history introduces it: bare after a dash, it read as the console's own words.
+  await expect(override).toContainText(/In force: VIP until .+ ·\sReason given: “Trade fair agreement”/);
   // The standing follows: VIP is held by the override, and says what the orders alone reach.
   await expect(fact('Tier', company)).toHaveText('VIP');
+  await expect(fact('Tier override', company)).toHaveText(/^VIP until .+ ·\sReason given: “Trade fair agreement”$/);
   await expect(rights.first()).toHaveText(await discountOf(2));
   await expect(fact('Next tier')).toHaveText(`${named('VIP')} is the store’s top tier.`);
   await expect(fact('What keeps the tier')).toContainText(new RegExp(`The tier override holds ${named('VIP')} until .+; its orders alone reach ${named('Senior')}\\.$`));
@@ -2106,7 +2108,8 @@ test('rewards to send: a member’s redemption of a reward the team fulfils wait
   // Too long for the API's 200 characters: said at the field, nothing sent.
   await form.getByLabel('How it was sent').fill('x'.repeat(201));
   await form.getByRole('button', { name: 'Mark as sent' }).click();
-  await expect(form.getByLabel('How it was sent')).toHaveAccessibleDescription(/This is too long\.$/);
+  // Its example a parcel's (it was "handed over at the trade fair").
+  await expect(form.getByLabel('How it was sent')).toHaveAccessibleDescription(/^Optional\. E\.g\. “packed with the March order”; .* This is too long\.$/);
   await form.getByLabel('How it was sent').fill('DHL 1Z999AA10123456784');
   // The list's read after the save fails: the kept row still reads unsent under "marked as sent",
   // and the alert says the list is as it was before the change, not that it may be out of date;

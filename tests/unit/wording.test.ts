@@ -89,4 +89,15 @@ describe('the catalogues\' wording', () => {
     expect([staff.navStaff, staff.staffTitle]).not.toContain(staff.roleStaff);
     expect(staff.staffListCaption).not.toContain(staff.roleStaff);
   });
+
+  // On a phone the tier history's cell sits under its column's label: "原因" over "特批 · 原因：“…”" said it twice.
+  it('zh-CN: an override\'s reason is not introduced with the word of the column it stands in', () => {
+    const { operations } = catalogues['zh-CN'];
+    expect(operations.overrideReasonGiven).not.toContain(operations.colReason);
+  });
+
+  // A shipped reward's note gave "handed over at the trade fair" as its example: no parcel's.
+  it.each([['en', /hand/i], ['es', /entreg/i], ['zh-CN', /交付/]] as const)('%s: a shipped reward\'s note is not exemplified by a handing over', (locale, handing) => {
+    expect(catalogues[locale].operations.sentNoteHint).not.toMatch(handing);
+  });
 });

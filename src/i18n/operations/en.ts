@@ -373,8 +373,8 @@ export const operations = {
   // A note staff wrote on a points or rebate row, introduced as what the buyer reads in their history
   // (staffLedgerNote): after the reason, bare, it read as the console's own words.
   noteToBuyer: 'Note to the buyer: “{note}”',
-  // An override's reason in the tier history, introduced and quoted as the ledgers' notes are: bare after
-  // "Override", it read as the console's own words.
+  // An override's reason, in the tier history and in the override in force, introduced and quoted as the
+  // ledgers' notes are: bare after "Override" or a dash, it read as the console's own words.
   overrideReasonGiven: 'Reason given: “{note}”',
   ...orderAmount,
   ...standing,
@@ -717,7 +717,8 @@ export const operations = {
   markSent: 'Mark as sent',
   sentTitle: '{reward} for {company}',
   sentNote: 'How it was sent',
-  sentNoteHint: 'Optional. E.g. “handed over at the trade fair”; the member sees it in their points history.',
+  // A parcel's example: "handed over at the trade fair" was no shipment's (a handed-over reward has its own).
+  sentNoteHint: 'Optional. E.g. “packed with the March order”; the member sees it in their points history.',
   trackingOptionalHint: 'Optional. Letters and digits; the member sees it with the carrier in their points history.',
   rewardMarkedSent: '{reward} for {company} marked as sent.',
   markHandedOver: 'Mark as handed over',

@@ -648,7 +648,7 @@ export const operations: Catalogue<typeof english> = {
   markSent: 'Marcar como enviada',
   sentTitle: 'Recompensa «{reward}» para {company}',
   sentNote: 'Nota sobre el envío',
-  sentNoteHint: 'Opcional. Por ejemplo, «entregado en la feria»; el miembro lo ve en su historial de puntos.',
+  sentNoteHint: 'Opcional. Por ejemplo, «enviado junto con el pedido de marzo»; el miembro lo ve en su historial de puntos.',
   trackingOptionalHint: 'Opcional. Letras y dígitos; el miembro lo ve con el transportista en su historial de puntos.',
   rewardMarkedSent: 'Recompensa «{reward}» para {company} marcada como enviada.',
   markHandedOver: 'Marcar como entregada',

@@ -125,8 +125,14 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
     return <span class="muted row-note">{text}</span>;
   };
   const overrideActive = member.tier_override_id !== null && member.tier_override_expires_at !== null && Date.parse(member.tier_override_expires_at) > Date.now();
+  // Its reason introduced as the tier history introduces it: bare after a dash, it read as the console's own
+  // words. Its codes are not kept whole (wholeCodes): beside its term on a phone, the card's value column is
+  // narrower than a 20-digit order number, which widened the column past the card.
   const override = overrideActive
-    ? `${t('overrideUntil', { tier: tierName(member.tier_override_id), date: date(member.tier_override_expires_at) })}${member.tier_override_reason ? ` — ${member.tier_override_reason}` : ''}`
+    ? dotted([
+        t('overrideUntil', { tier: tierName(member.tier_override_id), date: date(member.tier_override_expires_at) }),
+        member.tier_override_reason && interpolateParts(t('overrideReasonGiven'), { note: member.tier_override_reason }),
+      ])
     : null;
   // A success shows in the card that sent it, above its button where a refusal shows (under the
   // title, on a phone it was some 2,000 px above the button; under the button, it lifted that
@@ -351,7 +357,7 @@ function History<Row extends Identified>({ id, title, rows, columns, empty, more
   );
 }
 
-function OverrideForm({ member, tiers, current, notice, onDone }: { member: MemberRecord['member']; tiers: TierOption[]; current: string | null; notice: string | null; onDone: (message: string) => void }) {
+function OverrideForm({ member, tiers, current, notice, onDone }: { member: MemberRecord['member']; tiers: TierOption[]; current: ComponentChildren[] | null; notice: string | null; onDone: (message: string) => void }) {
   const { t, msg, company } = useOpsText();
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -387,7 +393,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
       <h2 id="override-title">{t('overrideTitle')}</h2>
       <p class="muted panel-intro">{t('overrideHint')}</p>
       <div class="stack panel-body">
-        {current && <p>{t('overrideCurrent', { override: current })}</p>}
+        {current && <p>{interpolateParts(t('overrideCurrent'), { override: current })}</p>}
         <Field id="override-tier" label={t('colTier')} error={msg(errors.fields.tier_id)}>
           {(aria) => (
             <select {...aria} name="tier_id">
