@@ -95,12 +95,23 @@ export function refusedWith(token: string, code: unknown): void {
   if (code === 'PT401') sessionEnded?.(token);
 }
 
+/** The time a read has to answer: a console screen's load bound too (use-load.ts `loadBound`, supabase.ts). */
+export const readBound = 30_000;
+
+/**
+ * Every request here is a read (a table's rows, or a function that writes nothing): one the API
+ * has not begun to answer within `readBound` is ended, and said as failed, with the section's Try
+ * again, where the page said "Loading…" for as long as the connection stayed open.
+ */
 async function send(path: string, what: string, init: { method: 'GET' | 'POST'; body?: string }, { token, query, locale }: RpcOptions): Promise<unknown> {
   const { supabaseUrl, anonKey } = publicEnv();
+  const bound = new AbortController();
+  const timer = setTimeout(() => bound.abort(), readBound);
   const response = await fetch(`${supabaseUrl}/rest/v1/${path}${query ? `?${query}` : ''}`, {
     ...init,
+    signal: bound.signal,
     headers: { apikey: anonKey, authorization: `Bearer ${token ?? anonKey}`, ...(init.body ? { 'content-type': 'application/json' } : {}), ...(locale ? { 'Accept-Language': locale } : {}) },
-  });
+  }).finally(() => clearTimeout(timer));
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     const error = (body ?? {}) as { message?: unknown; code?: unknown };

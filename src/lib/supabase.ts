@@ -7,7 +7,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { pageLocale } from '../i18n/locales.ts';
 import type { Database } from './database.types.ts';
-import { refusedWith } from './public-api.ts';
+import { readBound, refusedWith } from './public-api.ts';
 import { publicEnv } from './public-env.ts';
 
 /** Typed by the schema generated from the migrations (`npm run db:types`). */
@@ -39,8 +39,6 @@ async function heardFetch(input: RequestInfo | URL, init?: RequestInit): Promise
   return response;
 }
 
-/** The time a read (a GET) has to answer: a console screen's load bound (use-load.ts `loadBound`). */
-export const readBound = 30_000;
 
 /**
  * fetch, ending a GET or HEAD without an answer within `readBound` (none of the caller's own

@@ -6,6 +6,7 @@ import { catalogues } from '../../src/i18n/catalogues.ts';
 import { translator } from '../../src/i18n/format.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
 import { ApiFailure, orThrow, parse } from '../../src/lib/console/result.ts';
+import { publicRpc, publicSelect, readBound } from '../../src/lib/public-api.ts';
 import { boundedReads } from '../../src/lib/supabase.ts';
 
 describe('withinBound: a console read has loadBound to answer', () => {
@@ -57,6 +58,43 @@ describe('boundedReads: a stalled GET is ended once a read\'s bound has passed',
     expect((await ended).map((result) => result.status)).toEqual(['rejected', 'rejected']);
     expect(sent.map(({ signal }) => signal?.aborted ?? null)).toEqual([true, true, null, false]);
     expect(sent[3]!.signal).toBe(own.signal);
+  });
+});
+
+describe('the member pages\' reads (public-api.ts) end once a read\'s bound has passed', () => {
+  const signals: AbortSignal[] = [];
+  let answer: Response | null = null;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    signals.length = 0;
+    answer = null;
+    vi.stubGlobal('fetch', (_input: RequestInfo | URL, init?: RequestInit) => {
+      signals.push(init!.signal!);
+      if (answer) return Promise.resolve(answer);
+      return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('fails a function\'s read or a table\'s with no answer at the bound, where the page said "Loading…" for good', async () => {
+    const ended = Promise.allSettled([
+      publicRpc('my_membership', { p_store_slug: 'demo-wigs' }, { token: 'a-token' }),
+      publicSelect('inquiries', { token: 'a-token', params: { select: 'id' } }),
+    ]);
+    await vi.advanceTimersByTimeAsync(readBound - 1);
+    expect(signals.map((signal) => signal.aborted)).toEqual([false, false]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await ended).map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, true]);
+  });
+
+  it('gives an answer within the bound as it came, and leaves no timer behind', async () => {
+    answer = new Response(JSON.stringify([{ id: 1 }]), { status: 200, headers: { 'content-type': 'application/json' } });
+    await expect(publicSelect('inquiries', { params: { select: 'id' } })).resolves.toEqual([{ id: 1 }]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

@@ -18,7 +18,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiFailure, type Result } from '../../../lib/console/result.ts';
-import { readBound } from '../../../lib/supabase.ts';
+import { readBound } from '../../../lib/public-api.ts';
 import type { ApiError } from './form-errors.ts';
 
 /**
