@@ -412,6 +412,8 @@ test('members: search and filters find a company; its page says where it stands,
   // The standing follows: VIP is held by the override, and says what the orders alone reach.
   await expect(fact('Tier', company)).toHaveText('VIP');
   await expect(fact('Tier override', company)).toHaveText(/^VIP until .+ ·\sReason given: “Trade fair agreement”$/);
+  // Its date kept on one line (in Chinese it broke inside itself at 360 px).
+  await expect(fact('Tier override', company).locator('.nowrap')).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
   await expect(rights.first()).toHaveText(await discountOf(2));
   await expect(fact('Next tier')).toHaveText(`${named('VIP')} is the store’s top tier.`);
   await expect(fact('What keeps the tier')).toContainText(new RegExp(`The tier override holds ${named('VIP')} until .+; its orders alone reach ${named('Senior')}\\.$`));

@@ -15,6 +15,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
+import { dated } from '../../date-text.tsx';
 import { dotted } from '../../dotted.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import {
@@ -130,7 +131,8 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   // narrower than a 20-digit order number, which widened the column past the card.
   const override = overrideActive
     ? dotted([
-        t('overrideUntil', { tier: tierName(member.tier_override_id), date: date(member.tier_override_expires_at) }),
+        // Its date on one line: in Chinese it broke inside itself at 360 px ("2027年1 / 月6日").
+        dated(t('overrideUntil', { tier: tierName(member.tier_override_id) }), date(member.tier_override_expires_at)),
         member.tier_override_reason && interpolateParts(t('overrideReasonGiven'), { note: member.tier_override_reason }),
       ])
     : null;
