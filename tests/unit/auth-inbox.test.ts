@@ -1,7 +1,7 @@
 /** The dev inbox the auth stand-in mails codes to: Mailpit's JSON API and a page safe for untrusted mail. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInbox } from '../../supabase/local/mail/index.ts';
 import { parseSearch, MessageStore } from '../../supabase/local/mail/inbox.ts';
 
@@ -31,6 +31,10 @@ describe('inbox over HTTP', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
+  // Each test counts from an empty inbox, whichever test ran before it.
+  beforeEach(async () => {
+    await fetch(`${base}/api/v1/messages`, { method: 'DELETE' });
+  });
 
   it("answers Mailpit's list, message and delete calls", async () => {
     inbox.deliver({ to: 'a@example.test', subject: 'One', text: 'Your code is 111111', html: '<p>111111</p>' });

@@ -5,7 +5,7 @@ import { catalogues } from '../../src/i18n/catalogues.ts';
 import { countriesFirst, countryOptions } from '../../src/i18n/countries.ts';
 import { currencySymbol, formatMoney, formatSignedMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
 import { chosenLocaleKey, locales, matchLocale, pageLocale, pickLocale } from '../../src/i18n/locales.ts';
-import { loadSections, sectionMessages, sectionNames } from '../../src/i18n/sections.ts';
+import { sectionNames } from '../../src/i18n/sections.ts';
 
 describe('message catalogues', () => {
   const sections = Object.keys(catalogues.en) as (keyof typeof catalogues.en)[];
@@ -36,6 +36,10 @@ describe('loading sections', () => {
   });
 
   it.each(locales)('loads a section in %s as the catalogue has it, and refuses one not loaded', async (locale) => {
+    // A copy of its own: the worker's other files share modules with this one (isolate: false)
+    // and may have loaded "growth" already.
+    vi.resetModules();
+    const { loadSections, sectionMessages } = await import('../../src/i18n/sections.ts');
     expect(() => sectionMessages(locale, 'growth')).toThrow(/"growth" strings \(.+\) are used but not loaded/);
     await loadSections(locale, ['member', 'tiers']);
     expect(sectionMessages(locale, 'member')).toEqual(catalogues[locale].member);
