@@ -403,15 +403,15 @@ test('members: search and filters find a company; its page says where it stands,
   const override = page.getByRole('form', { name: 'Tier override' });
   await override.getByLabel('Tier', { exact: true }).selectOption({ label: 'VIP' });
   await override.getByLabel('Until', { exact: true }).fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
-  await override.getByLabel('Reason').fill('Trade fair agreement');
+  await override.getByLabel('Justification').fill('Trade fair agreement');
   await override.getByRole('button', { name: 'Set override' }).click();
   // The success shows in the card that sent it, and the card then names the override in force.
   await expect(override.getByRole('status')).toHaveText('Tier override set.');
   // Its reason introduced as the tier history introduces it: bare after a dash, it read as the console's own words.
-  await expect(override).toContainText(/In force: VIP until .+ ·\sReason given: “Trade fair agreement”/);
+  await expect(override).toContainText(/In force: VIP until .+ ·\sJustification: “Trade fair agreement”/);
   // The standing follows: VIP is held by the override, and says what the orders alone reach.
   await expect(fact('Tier', company)).toHaveText('VIP');
-  await expect(fact('Tier override', company)).toHaveText(/^VIP until .+ ·\sReason given: “Trade fair agreement”$/);
+  await expect(fact('Tier override', company)).toHaveText(/^VIP until .+ ·\sJustification: “Trade fair agreement”$/);
   // Its date kept on one line (in Chinese it broke inside itself at 360 px).
   await expect(fact('Tier override', company).locator('.nowrap')).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
   await expect(rights.first()).toHaveText(await discountOf(2));
@@ -450,8 +450,9 @@ test('members: search and filters find a company; its page says where it stands,
   // Credits signed as the member's own ledger signs them (formatSignedMoney / formatSignedNumber).
   await expect(page.getByRole('row').filter({ hasText: 'Late delivery' })).toContainText('+US$12.50');
   await expect(page.getByRole('row').filter({ hasText: 'Welcome bonus' })).toContainText('+250');
-  // The tier history says why the override lifted them, as the ledgers say why points moved: introduced and quoted (bare, it read as the console's words).
-  await expect(page.getByRole('row').filter({ hasText: 'Override · Reason given: “Trade fair agreement”' })).toContainText('VIP');
+  // The tier history says why the override lifted them, as the ledgers say why points moved: introduced and quoted (bare, it read as the console's words),
+  // by the form's word for it, not its column's ("Reason" over "Override · Reason given: …" said it twice).
+  await expect(page.getByRole('row').filter({ hasText: 'Override · Justification: “Trade fair agreement”' })).toContainText('VIP');
 
   // The company's people: a colleague made primary, and one who left the company taken off it.
   await expect(card('Members Buyer')).toContainText('Primary');

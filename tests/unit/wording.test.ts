@@ -90,10 +90,17 @@ describe('the catalogues\' wording', () => {
     expect(staff.staffListCaption).not.toContain(staff.roleStaff);
   });
 
-  // On a phone the tier history's cell sits under its column's label: "原因" over "特批 · 原因：“…”" said it twice.
-  it('zh-CN: an override\'s reason is not introduced with the word of the column it stands in', () => {
-    const { operations } = catalogues['zh-CN'];
-    expect(operations.overrideReasonGiven).not.toContain(operations.colReason);
+  // The tier history's cell stands under its column's label (on a phone, right under it): "Reason" over
+  // "Override · Reason given: “…”" said it twice ("原因" over "特批 · 原因：“…”", "Motivo" over "Nivel asignado · Motivo indicado: «…»").
+  it.each(locales)('%s: an override\'s reason is not introduced with the word of the column it stands in', (locale) => {
+    const { operations } = catalogues[locale];
+    expect(operations.overrideReasonGiven.toLowerCase()).not.toContain(operations.colReason.toLowerCase());
+  });
+
+  // The form asked for a "原因" that the history and the override in force then called "理由".
+  it.each(locales)('%s: the override form names its reason with the word the history introduces it by', (locale) => {
+    const { operations } = catalogues[locale];
+    expect(operations.overrideReasonGiven).toMatch(new RegExp(`^${operations.overrideReason}[:：]`));
   });
 
   // A shipped reward's note gave "handed over at the trade fair" as its example: no parcel's.

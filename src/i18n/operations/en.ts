@@ -290,7 +290,9 @@ export const operations = {
   chooseTier: 'Choose a tier',
   overrideExpires: 'Until',
   overrideExpiresHint: 'Ends at the close of that day, on your own clock.',
-  overrideReason: 'Reason',
+  // The word the tier history and the override in force introduce it with (overrideReasonGiven), not "Reason":
+  // the history's column is already called that.
+  overrideReason: 'Justification',
   overrideSave: 'Set override',
   overrideClear: 'Remove override',
   overrideClearTitle: 'Remove the tier override?',
@@ -374,8 +376,10 @@ export const operations = {
   // (staffLedgerNote): after the reason, bare, it read as the console's own words.
   noteToBuyer: 'Note to the buyer: “{note}”',
   // An override's reason, in the tier history and in the override in force, introduced and quoted as the
-  // ledgers' notes are: bare after "Override" or a dash, it read as the console's own words.
-  overrideReasonGiven: 'Reason given: “{note}”',
+  // ledgers' notes are: bare after "Override" or a dash, it read as the console's own words. Introduced by
+  // its field's word (overrideReason), not the history column's: "Reason" over "Override · Reason given: …"
+  // said it twice.
+  overrideReasonGiven: 'Justification: “{note}”',
   ...orderAmount,
   ...standing,
   // A refund takes back what its order earned, at most the balance (points_ledger.shortfall):

@@ -262,7 +262,7 @@ export const operations: Catalogue<typeof english> = {
   chooseTier: '选择等级',
   overrideExpires: '截止日期',
   overrideExpiresHint: '按你所在时区，在当天结束时失效。',
-  overrideReason: '原因',
+  overrideReason: '理由',
   overrideSave: '设置特批',
   overrideClear: '取消特批',
   overrideClearTitle: '取消等级特批？',
