@@ -1,4 +1,5 @@
-import { formatDate, formatNumber, interpolateParts, type Translate } from '../i18n/format.ts';
+import { dotted } from '../components/dotted.ts';
+import { formatDate, formatMoney, formatNumber, interpolateParts, type Translate } from '../i18n/format.ts';
 import type { ledgerReasons } from '../i18n/ledger-reasons.en.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { pluralKey } from '../i18n/plural.ts';
@@ -38,6 +39,23 @@ export function staffLedgerNote<Part = string>(row: Parameters<typeof ledgerNote
   if (!note) return null;
   const text = draw ? draw(note.text) : note.text;
   return note.from === 'store' ? interpolateParts(t('noteToBuyer'), { note: text }) : [text];
+}
+
+/**
+ * A staff credit as the console's "credit to correct" names it on one line (the choice's option, then
+ * its confirmation): the day it was given and its amount in the store's currency, with what is left
+ * of it beside the amount once part was taken back, then its note, cut short, if it has one.
+ */
+export function staffCreditLabel(
+  credit: { amount: number; left: number; note: string | null; earned_at: string },
+  currency: string,
+  t: Translate<'creditAmountLeft'>,
+  locale: Locale,
+): string {
+  const money = (amount: number) => formatMoney(amount, currency, locale);
+  const amount = credit.left < credit.amount ? t('creditAmountLeft', { amount: money(credit.amount), left: money(credit.left) }) : money(credit.amount);
+  const note = credit.note && credit.note.length > 40 ? `${credit.note.slice(0, 39)}…` : credit.note;
+  return dotted([formatDate(credit.earned_at, locale), amount, note]).join('');
 }
 
 /**

@@ -599,8 +599,9 @@ test('a member’s rebate: a credit is checked before it is sent, rebate is dedu
   await expect(deduct.getByRole('status')).toHaveText('Rebate deducted on order SO-77. New balance: US$380.00.');
   await expect(deduct.getByLabel('Amount (USD)')).toHaveAccessibleDescription('Rebate balance: US$380.00');
 
-  // The credit was 200 too many: part of it taken back, with a note, at most the balance.
-  await correct.getByLabel('Credit').selectOption({ label: `${formatDate(new Date().toISOString(), 'en')} · US$500.00 · Late delivery` });
+  // The credit was 200 too many: part of it taken back, with a note, at most the balance. Each credit is
+  // named by its day and amount, then its note (staffCreditLabel).
+  await correct.getByLabel('Credit').selectOption({ label: `${formatDate(new Date().toISOString(), 'en')} ·\u00a0US$500.00 ·\u00a0Late delivery` });
   await correct.getByLabel('Amount (USD)').fill('450');
   await correct.getByLabel('Note').fill('Typed 500 for 300');
   await correct.getByRole('button', { name: 'Correct credit' }).click();
@@ -609,12 +610,13 @@ test('a member’s rebate: a credit is checked before it is sent, rebate is dedu
   await correct.getByRole('button', { name: 'Correct credit' }).click();
   const takingBack = page.getByRole('dialog', { name: 'Take back this rebate?' });
   await expect(takingBack.locator('dt')).toHaveText(['Company', 'Credit', 'Taken back', 'Note', 'New balance']);
+  await expect(takingBack.locator('dd').nth(1)).toHaveText(`${formatDate(new Date().toISOString(), 'en')} · US$500.00 · Late delivery`);
   await expect(takingBack.locator('dd').nth(2)).toHaveText('US$200.00');
   await expect(takingBack.locator('dd').nth(4)).toHaveText('US$180.00');
   await takingBack.getByRole('button', { name: 'Take back US$200.00' }).click();
   await expect(correct.getByRole('status')).toHaveText('US$200.00 taken back. New balance: US$180.00.');
   // What is left of the credit is offered, and no more taken.
-  await expect(correct.getByLabel('Credit').getByRole('option', { name: /US\$500\.00 · Late delivery \(US\$300\.00 left\)$/ })).toHaveCount(1);
+  await expect(correct.getByLabel('Credit').getByRole('option', { name: /US\$500\.00 \(US\$300\.00 left\)\s·\sLate delivery$/ })).toHaveCount(1);
   const history = page.locator('.history').filter({ has: page.getByRole('heading', { name: 'Rebate history' }) }).locator('tbody tr');
   // Staff's note introduced as what the buyer reads, quoted: bare after the reason, it read as the console's words.
   await expect(history.first().locator('td')).toHaveText([/\d/, 'Credit corrected by the store · Note to the buyer: “Typed 500 for 300”', '−US$200.00']);
@@ -626,6 +628,9 @@ test('a member’s rebate: a credit is checked before it is sent, rebate is dedu
   await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}&lang=es`);
   await waitForIslands(page);
   const usd = (amount: number) => formatMoney(amount, 'USD', 'es');
+  // The credit to correct named in Spanish too: its day, its amount with what is left beside it, its note.
+  await expect(page.getByRole('form', { name: 'Corregir un abono' }).getByLabel('Abono').getByRole('option').nth(1))
+    .toHaveText(`${formatDate(new Date().toISOString(), 'es')} ·\u00a0${usd(500)} (quedan ${usd(300)}) ·\u00a0Late delivery`);
   const descontar = page.getByRole('form', { name: 'Descontar bonificación' });
   await expect(descontar.getByLabel('Importe (USD)')).toHaveAccessibleDescription(`Saldo de bonificación: ${usd(180)}`);
   await sql(`insert into public.rebate_ledger (store_id, member_id, delta, currency, reason, applied_to_order_ref)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { dateRange, formatDate, interpolateParts, rangeInWords, translator } from '../../src/i18n/format.ts';
-import { ledgerNote, ledgerReason, ledgerReasonKey, rewardDelivery, staffLedgerNote } from '../../src/lib/ledger-note.ts';
+import { ledgerNote, ledgerReason, ledgerReasonKey, rewardDelivery, staffCreditLabel, staffLedgerNote } from '../../src/lib/ledger-note.ts';
 import { expiringByMonth } from '../../src/lib/standing-text.ts';
 
 describe('a ledger row\'s note', () => {
@@ -151,6 +151,26 @@ describe('a reward the store sent', () => {
     const handedOver = { delivery: 'handed_over' as const, sent_at: '2026-12-06T10:00:00Z', sent_note: 'Video call on Monday', carrier: null, tracking_number: null };
     expect(rewardDelivery({ delivery: { ...handedOver, sent_at: null, sent_note: null } }, t, locale)).toEqual([waiting]);
     expect(rewardDelivery({ delivery: handedOver }, t, locale)?.join('')).toBe(done.replace('{date}', formatDate(handedOver.sent_at, locale)));
+  });
+});
+
+// Named by its note alone, two "Late delivery" credits read alike: staff tell them apart by day and amount.
+describe('a staff credit to correct', () => {
+  const credit = { amount: 500, left: 500, note: 'Late delivery', earned_at: '2026-12-07T10:00:00Z' };
+  it.each([
+    ['en', 'Dec 7, 2026 ·\u00a0US$500.00 ·\u00a0Late delivery', 'Dec 7, 2026 ·\u00a0US$500.00 (US$300.00 left) ·\u00a0Late delivery', 'Dec 7, 2026 ·\u00a0CN¥1,250.50'],
+    ['es', '7 dic 2026 ·\u00a0500,00\u00a0US$ ·\u00a0Late delivery', '7 dic 2026 ·\u00a0500,00\u00a0US$ (quedan 300,00\u00a0US$) ·\u00a0Late delivery', '7 dic 2026 ·\u00a01250,50\u00a0CNY'],
+    ['zh-CN', '2026年12月7日 ·\u00a0US$500.00 ·\u00a0Late delivery', '2026年12月7日 ·\u00a0US$500.00（剩余US$300.00） ·\u00a0Late delivery', '2026年12月7日 ·\u00a0¥1,250.50'],
+  ] as const)('%s: by its day and amount with its currency, what is left beside the amount, then its note if it has one', (locale, whole, part, noNote) => {
+    const t = translator(catalogues[locale].operations);
+    expect(staffCreditLabel(credit, 'USD', t, locale)).toBe(whole);
+    expect(staffCreditLabel({ ...credit, left: 300 }, 'USD', t, locale)).toBe(part);
+    expect(staffCreditLabel({ ...credit, amount: 1250.5, left: 1250.5, note: null }, 'CNY', t, locale)).toBe(noNote);
+  });
+
+  it('cuts a long note short: a choice shows one line', () => {
+    const label = staffCreditLabel({ ...credit, note: 'Goodwill for the delayed March container, agreed by phone' }, 'USD', translator(catalogues.en.operations), 'en');
+    expect(label).toBe('Dec 7, 2026 ·\u00a0US$500.00 ·\u00a0Goodwill for the delayed March containe…');
   });
 });
 

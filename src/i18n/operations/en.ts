@@ -340,8 +340,8 @@ export const operations = {
   creditToCorrect: 'Credit',
   chooseCredit: 'Choose a credit',
   vChooseCredit: 'Choose a credit.',
-  creditOption: '{date} · {amount} · {note}',
-  creditOptionLeft: '{date} · {amount} · {note} ({left} left)',
+  // A credit partly taken back, in the credit to correct (staffCreditLabel): what is left beside its amount.
+  creditAmountLeft: '{amount} ({left} left)',
   correctAmountHint: 'To take back: at most what is left of the credit.',
   vOverCreditLeft: 'More than the {left} left of this credit.',
   rebateCorrect: 'Correct credit',

@@ -13,6 +13,7 @@ import {
   addMoney, correctCredit, correctionSchema, creditRebate, creditSchema, deductRebate, deductSchema, type StaffCredit,
 } from '../../../lib/console/members.ts';
 import type { Result } from '../../../lib/console/result.ts';
+import { staffCreditLabel } from '../../../lib/ledger-note.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FormError } from '../ui/Field.tsx';
@@ -275,19 +276,14 @@ function DeductForm({ memberId, company, currency, balance, orderRefs, notices, 
 }
 
 function CorrectForm({ company, currency, balance, credits, notices, onCorrected }: RebateActionsProps) {
-  const { t, msg, date, locale } = useOpsText();
+  const { t, msg, locale } = useOpsText();
   const money = useMoney(currency);
   const [creditId, setCreditId] = useState('');
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
   const open = credits.filter((credit) => credit.left > 0);
   const creditOf = (id: number | string) => credits.find((credit) => credit.id === Number(id));
-  // A credit as staff wrote it, its note cut short: a select shows one line.
-  const label = (credit: StaffCredit) => {
-    const note = credit.note && credit.note.length > 40 ? `${credit.note.slice(0, 39)}…` : credit.note ?? '';
-    const values = { date: date(credit.earned_at), amount: money(credit.amount), note, left: money(credit.left) };
-    return credit.left < credit.amount ? t('creditOptionLeft', values) : t('creditOption', values);
-  };
+  const label = (credit: StaffCredit) => staffCreditLabel(credit, currency, t, locale);
   const action = useConfirmed<z.infer<ReturnType<typeof correctionSchema>>>(['credit_id', 'amount', 'note'], correctCredit, (newBalance, form) => {
     setCreditId('');
     setAmount('');
