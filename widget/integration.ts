@@ -1,7 +1,8 @@
 /**
  * Astro integration that validates the portal's environment and serves the widget's files
- * from the portal: written into the output after `astro build`, and built on request (cached
- * until a source file changes) at `/widget.js` and `/widget-panel.js` under `astro dev`.
+ * (build.ts's widgetEntries) from the portal: written into the output after `astro build`, and
+ * built on request (cached until a source file changes) at `/widget.js`, `/widget-panel.js` and
+ * `/widget-placements.js` under `astro dev`.
  */
 import fs from 'node:fs/promises';
 import type { AstroIntegration } from 'astro';
