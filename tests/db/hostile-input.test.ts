@@ -130,6 +130,7 @@ async function snapshot(): Promise<Record<string, string>> {
       `select 'join counters', ${fingerprint('private.join_counters x where x.subject in ($4, $5)')}`,
     ].join(' union all '),
     [ctx.store.id, ctx.stranger.user.id, ctx.invitee.user.id, ctx.stranger.user.email, ctx.invitee.user.email],
+    { prepared: true },
   );
   return Object.fromEntries(rows.map((r) => [r.t, r.h]));
 }

@@ -38,7 +38,7 @@ async function companyState(): Promise<Record<string, string>> {
   const tables = await companyTables();
   const rows = await sql<{ t: string; h: string }>(tables.map((t) =>
     `select '${t}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) || ':' || count(*) as h
-     from public.${t} x where ${t === 'members' ? 'id' : 'member_id'} = $1`).join(' union all '), [primary.id]);
+     from public.${t} x where ${t === 'members' ? 'id' : 'member_id'} = $1`).join(' union all '), [primary.id], { prepared: true });
   return Object.fromEntries(rows.map((r) => [r.t, r.h]));
 }
 const count = (table: string) => countOf(table, primary.id);

@@ -56,7 +56,7 @@ async function digest(): Promise<Record<string, string>> {
     `select 'storage.objects', md5(coalesce(string_agg(o::text, '|' order by o.name), '')) from storage.objects o
      where bucket_id = '${bucket}' and split_part(name, '/', 1) = any($1::text[])`,
   ];
-  const rows = await sql<{ part: string; md5: string }>(parts.join(' union all '), [[storeA.id, storeB.id]]);
+  const rows = await sql<{ part: string; md5: string }>(parts.join(' union all '), [[storeA.id, storeB.id]], { prepared: true });
   return Object.fromEntries(rows.map((r) => [r.part, r.md5]));
 }
 
