@@ -622,6 +622,7 @@ export type Database = {
           email: string | null
           introduction: NonNullable<Json>
           logo_path: string | null
+          logo_updated_at: string
           phone: string | null
           store_id: string
           title: NonNullable<Json>
@@ -642,6 +643,7 @@ export type Database = {
           email?: string | null
           introduction?: NonNullable<Json>
           logo_path?: string | null
+          logo_updated_at?: string
           phone?: string | null
           store_id: string
           title: NonNullable<Json>
@@ -657,6 +659,7 @@ export type Database = {
           email?: string | null
           introduction?: NonNullable<Json>
           logo_path?: string | null
+          logo_updated_at?: string
           phone?: string | null
           store_id?: string
           title?: NonNullable<Json>

@@ -1114,7 +1114,7 @@ test('getting started: the business card, the embed snippet with its placements 
   const card = page.getByRole('region', { name: 'Your business card' });
   await expect(card.getByLabel('Contact person')).toHaveValue('Grace Lin');
   // The demo store's card is every spec's: what this test saves is put back even if it fails.
-  const cardColumns = 'title, contact_name, contact_title, email, phone, whatsapp, wechat, website, address, introduction';
+  const cardColumns = 'title, contact_name, contact_title, email, phone, whatsapp, wechat, website, address, introduction, logo_path';
   const savedCard = async () => (await sql(`select ${cardColumns} from public.merchant_cards where store_id = $1`, [demoStoreId]))[0];
   const seeded = await savedCard();
   try {
@@ -1126,6 +1126,32 @@ test('getting started: the business card, the embed snippet with its placements 
     await expect(card.getByText('Card saved.')).toBeVisible();
     // Saved as it was loaded: the card is as it was.
     expect(await savedCard()).toEqual(seeded);
+    const saved = async () => (await sql('select contact_name, email, phone, logo_path from public.merchant_cards where store_id = $1', [demoStoreId]))[0];
+    // Another owner changes the logo (Settings, in another tab) while the card is open: the card's
+    // save is not refused for it, the logo having a time of its own (20261221000300), and keeps theirs.
+    const theirLogo = `${demoStoreId}/logo-another-tab.png`;
+    await sql('update public.merchant_cards set logo_path = $2 where store_id = $1', [demoStoreId, theirLogo]);
+    await card.getByLabel('Contact person').fill('Grace Lin Wen');
+    await card.getByRole('button', { name: 'Save card' }).click();
+    await expect.poll(saved).toEqual({ contact_name: 'Grace Lin Wen', email: seeded!.email, phone: seeded!.phone, logo_path: theirLogo });
+    await expect(card.getByText('Card saved.')).toBeVisible();
+    // Every spec's store page shows this card: no logo that is not there for longer than this.
+    await sql('update public.merchant_cards set logo_path = null where store_id = $1', [demoStoreId]);
+    // They change its phone meanwhile: Save, which would have put it back unseen, is refused with
+    // nothing written; reloaded, the form shows their phone, keeps the e-mail typed, and saves both.
+    await sql(`update public.merchant_cards set phone = '+86 20 3188 0199' where store_id = $1`, [demoStoreId]);
+    await card.getByLabel('Email', { exact: true }).fill('export@demo-wigs.test');
+    await card.getByRole('button', { name: 'Save card' }).click();
+    await expect(card.getByText('Nothing was saved: someone else changed your business card since you opened this page. Reload the card to see their changes; what you typed stays in the form.', { exact: true })).toBeVisible();
+    expect(await saved()).toEqual({ contact_name: 'Grace Lin Wen', email: seeded!.email, phone: '+86 20 3188 0199', logo_path: null });
+    await card.getByRole('button', { name: 'Reload the card' }).click();
+    const reread = card.getByRole('status').filter({ hasText: /^Business card reloaded\./ });
+    await expect(reread).toHaveText('Business card reloaded. Someone else changed \u2068“Phone”\u2069: the form now shows their changes.');
+    await expect(reread).toBeFocused();
+    await expect(card.getByLabel('Phone', { exact: true })).toHaveValue('+86 20 3188 0199');
+    await expect(card.getByLabel('Email', { exact: true })).toHaveValue('export@demo-wigs.test');
+    await card.getByRole('button', { name: 'Save card' }).click();
+    await expect.poll(saved).toEqual({ contact_name: 'Grace Lin Wen', email: 'export@demo-wigs.test', phone: '+86 20 3188 0199', logo_path: null });
   } finally {
     await sql(`update public.merchant_cards set (${cardColumns}) = (select ${cardColumns} from jsonb_populate_record(null::public.merchant_cards, $2)) where store_id = $1`, [demoStoreId, seeded]);
   }

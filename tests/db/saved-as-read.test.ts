@@ -2,7 +2,7 @@
  * Two members of staff editing one record: the console saves a row written through its table only
  * while it is still as its editor read it (migrations 20261219000700 posts, 20261219000710 tiers,
  * 20261219000720 coupons and rewards, 20261219000730 segments, 20261220000100 the store's settings
- * and the merchant's card; lib/console/changed-since.ts).
+ * and the merchant's card, 20261221000300 the card's logo apart from it; lib/console/changed-since.ts).
  * Per table: updated_at moves on every change, whoever writes and whatever updated_at the write
  * names, and stays on a write that changes nothing; an update made, as the editor makes it, by the
  * row's id and its updated_at as read, after someone else saved the row, writes nothing and gives no
@@ -191,10 +191,49 @@ describe('the merchant’s card', () => {
     expect(ok(await serviceClient().from('merchant_cards').select('title, phone').eq('store_id', store.id).single())).toEqual({ title: { en: 'Lumina Hair Co.' }, phone: '+86 20 8765 4321' });
   });
 
-  it('takes its logo over the card as read: a logo saved after someone else changed the card writes nothing', async () => {
-    const read = ok(await store.owner.client.from('merchant_cards').select('updated_at, logo_path').eq('store_id', store.id).single()) as { updated_at: string; logo_path: string | null };
-    ok(await coOwner.client.from('merchant_cards').update({ logo_path: `${store.id}/their-logo.png` }).eq('store_id', store.id).eq('updated_at', read.updated_at));
-    expect(ok(await store.owner.client.from('merchant_cards').update({ logo_path: `${store.id}/my-logo.png` }).eq('store_id', store.id).eq('updated_at', read.updated_at).select('store_id'))).toEqual([]);
-    expect(ok(await serviceClient().from('merchant_cards').select('logo_path').eq('store_id', store.id).single())).toEqual({ logo_path: `${store.id}/their-logo.png` });
+  interface Times { updated_at: string; logo_updated_at: string }
+  const times = async () => ok(await serviceClient().from('merchant_cards').select('updated_at, logo_updated_at').eq('store_id', store.id).single()) as Times;
+  const card = () => store.owner.client.from('merchant_cards');
+
+  it('keeps the time of its logo apart: each time moves on a change of its own part alone, whoever writes', async () => {
+    const before = await times();
+    ok(await card().update({ logo_path: `${store.id}/logo-1.png` }).eq('store_id', store.id));
+    const logo = await times();
+    expect(logo.updated_at).toBe(before.updated_at);
+    expect(Date.parse(logo.logo_updated_at)).toBeGreaterThan(Date.parse(before.logo_updated_at));
+    ok(await card().update({ phone: '+86 20 1111 2222' }).eq('store_id', store.id));
+    const fields = await times();
+    expect(fields.logo_updated_at).toBe(logo.logo_updated_at);
+    expect(Date.parse(fields.updated_at)).toBeGreaterThan(Date.parse(logo.updated_at));
+    // One write naming both, only the logo changed (the phone written back as it is): the card's time stays.
+    ok(await serviceClient().from('merchant_cards').update({ phone: '+86 20 1111 2222', logo_path: `${store.id}/logo-2.png` }).eq('store_id', store.id));
+    const both = await times();
+    expect(both.updated_at).toBe(fields.updated_at);
+    expect(Date.parse(both.logo_updated_at)).toBeGreaterThan(Date.parse(fields.logo_updated_at));
+    // The logo written back as it is, or a time named by the writer: the logo's time stays.
+    ok(await card().update({ logo_path: `${store.id}/logo-2.png` }).eq('store_id', store.id));
+    ok(await serviceClient().from('merchant_cards').update({ logo_updated_at: '2000-01-01T00:00:00Z' }).eq('store_id', store.id));
+    expect(await times()).toEqual(both);
+    expectError(await card().update({ logo_updated_at: '2000-01-01T00:00:00Z' }).eq('store_id', store.id), '42501');
+  });
+
+  it('saves its card and its logo each over its own time: someone else’s change of the other part refuses neither, of the same part both', async () => {
+    const read = await times();
+    // The other owner changes the logo: the card saved over the card as read goes through, their logo kept.
+    ok(await coOwner.client.from('merchant_cards').update({ logo_path: `${store.id}/their-logo.png` }).eq('store_id', store.id).eq('logo_updated_at', read.logo_updated_at));
+    expect(ok(await card().update({ phone: '+86 20 3333 4444' }).eq('store_id', store.id).eq('updated_at', read.updated_at).select('store_id'))).toEqual([{ store_id: store.id }]);
+    // The logo saved over the logo as read, after theirs: refused, theirs kept.
+    expect(ok(await card().update({ logo_path: `${store.id}/my-logo.png` }).eq('store_id', store.id).eq('logo_updated_at', read.logo_updated_at).select('store_id'))).toEqual([]);
+    expect(ok(await serviceClient().from('merchant_cards').select('phone, logo_path').eq('store_id', store.id).single()))
+      .toEqual({ phone: '+86 20 3333 4444', logo_path: `${store.id}/their-logo.png` });
+
+    const again = await times();
+    // The other owner changes the card: the logo saved over the logo as read goes through, their card kept.
+    ok(await coOwner.client.from('merchant_cards').update({ phone: '+86 20 5555 6666' }).eq('store_id', store.id).eq('updated_at', again.updated_at));
+    expect(ok(await card().update({ logo_path: `${store.id}/my-logo.png` }).eq('store_id', store.id).eq('logo_updated_at', again.logo_updated_at).select('store_id'))).toEqual([{ store_id: store.id }]);
+    // The card saved over the card as read, after theirs: refused, theirs kept.
+    expect(ok(await card().update({ phone: '+86 20 7777 8888' }).eq('store_id', store.id).eq('updated_at', again.updated_at).select('store_id'))).toEqual([]);
+    expect(ok(await serviceClient().from('merchant_cards').select('phone, logo_path').eq('store_id', store.id).single()))
+      .toEqual({ phone: '+86 20 5555 6666', logo_path: `${store.id}/my-logo.png` });
   });
 });

@@ -197,8 +197,8 @@ export const staff = {
   uploadRefused: '“{name}” could not be uploaded. Try again; if it is refused again, choose another file.',
   logoSaved: 'Logo saved.',
   logoRemoved: 'Logo removed.',
-  // An upload or removal refused because someone else changed the card (its texts or its logo) since the logo was read.
-  logoChangedSince: 'Nothing was saved: someone else changed your business card or its logo since you opened this page. Reload the logo to see it as it is now, then try again.',
+  // An upload or removal refused because someone else changed the logo (or made the card) since it was read; the card's texts refuse none.
+  logoChangedSince: 'Nothing was saved: someone else changed your business card’s logo since you opened this page. Reload the logo to see it as it is now, then try again.',
   reloadLogo: 'Reload the logo',
   logoReread: 'Logo reloaded.',
   logoNone: 'No logo yet: your business card shows your store’s name.',

@@ -173,7 +173,7 @@ export const staff: Catalogue<typeof en> = {
   uploadRefused: 'No se pudo subir «{name}». Inténtalo de nuevo; si vuelve a rechazarse, elige otro archivo.',
   logoSaved: 'Logotipo guardado.',
   logoRemoved: 'Logotipo eliminado.',
-  logoChangedSince: 'No se ha guardado nada: otra persona ha cambiado tu tarjeta de visita o su logotipo desde que abriste esta página. Recarga el logotipo para verlo como está ahora y vuelve a intentarlo.',
+  logoChangedSince: 'No se ha guardado nada: otra persona ha cambiado el logotipo de tu tarjeta de visita desde que abriste esta página. Recarga el logotipo para verlo como está ahora y vuelve a intentarlo.',
   reloadLogo: 'Recargar el logotipo',
   logoReread: 'Logotipo recargado.',
   logoNone: 'Aún no hay logotipo: tu tarjeta muestra el nombre de la tienda.',

@@ -173,7 +173,7 @@ export const staff: Catalogue<typeof en> = {
   uploadRefused: '“{name}”上传失败。请重试；如仍被拒绝，请选择其他文件。',
   logoSaved: '标志已保存。',
   logoRemoved: '标志已删除。',
-  logoChangedSince: '未保存任何内容：你打开此页面后，其他人修改了你的名片或其标志。请重新加载标志查看当前内容，然后再试一次。',
+  logoChangedSince: '未保存任何内容：你打开此页面后，其他人修改了你名片上的标志。请重新加载标志查看当前内容，然后再试一次。',
   reloadLogo: '重新加载标志',
   logoReread: '已重新加载标志。',
   logoNone: '还没有标志：名片上显示店铺名称。',

@@ -6,7 +6,8 @@
  * updates the row by its id and that time (savedAsRead), or inserts one read as none (addedAsRead).
  * A product, saved by save_product, compares its fields as read in the database instead
  * (20261219000500); the statistical period, saved by set_statistical_period, takes the store's
- * updated_at as read (20261220000100).
+ * updated_at as read (20261220000100). The merchant's card and its logo, one row edited on two
+ * screens, each have a time of their own (`updated_at`, `logo_updated_at`; 20261221000300).
  *
  * Refused, the editor offers to read the record again and fills its form field by field
  * (fieldChanges): someone else's change where staff typed nothing, staff's typed value where they
@@ -25,10 +26,11 @@ type Answer = { data: unknown; error: ApiError | null; status?: number };
 
 /**
  * A row's update made over the row as read: `answer` is that of the update filtered by the row's
- * id and its updated_at as read (`asRead`), its row selected with `maybeSingle()`. No row back:
- * nothing was written, and `readAgain` (the row's `updated_at` selected by its id alone,
- * `maybeSingle()`) tells why: the row changed since, went, or is as read, its update hidden by row
- * security (a member of staff whose role changed), which is said as row security says it (42501).
+ * id and its updated_at as read (`asRead`; a logo's, its logo_updated_at), its row selected with
+ * `maybeSingle()`. No row back: nothing was written, and `readAgain` (that time selected as
+ * `updated_at` by the row's id alone, `maybeSingle()`) tells why: the row changed since, went, or
+ * is as read, its update hidden by row security (a member of staff whose role changed), which is
+ * said as row security says it (42501).
  */
 export async function savedAsRead<S extends z.ZodType>(schema: S, asRead: string, answer: Answer, readAgain: () => PromiseLike<Answer>): Promise<Result<z.infer<S>>> {
   const saved = parse(schema.nullable(), answer);

@@ -25,7 +25,10 @@ export const cardSchema = z.object({
 });
 export type MerchantCard = z.infer<typeof cardSchema>;
 
-/** The card as read: `updated_at`, when it last changed (its logo included), which a save is made over (saveCard). */
+/**
+ * The card as read: `updated_at`, when its fields last changed, which a save is made over (saveCard).
+ * Its logo has a time of its own (store-settings.ts): a change of the logo refuses no card.
+ */
 const cardReadSchema = cardSchema.extend({ updated_at: z.string() });
 export type MerchantCardRead = z.infer<typeof cardReadSchema>;
 

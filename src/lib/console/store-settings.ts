@@ -2,8 +2,8 @@
  * The console's store settings and merchant logo: `stores` (owners update; everyone reads),
  * `merchant_cards.logo_path` and the public `merchant-logos` bucket (staff write their store's
  * folder, `<store_id>/<file>`), and deleting the store (`delete_store`, owners). Answers are
- * checked with zod. The settings and the logo are saved over the store's and the card's row as
- * read (changed-since.ts): once another owner saved either since, nothing is written.
+ * checked with zod. The settings and the logo are saved over the settings and the logo as read
+ * (changed-since.ts): once another owner saved either since, nothing is written.
  */
 import { z } from 'zod';
 import { logoBucket } from '../public-api.ts';
@@ -186,23 +186,27 @@ export async function saveSettings(storeId: string, read: StoreSettings, update:
 /** The merchant-logos bucket's allowed_mime_types and file_size_limit (20261203000100_widget_embed.sql). */
 export const logoUpload: UploadRules = { target: 'logo', types: ['image/png', 'image/jpeg', 'image/webp', 'image/avif'], maxBytes: 1024 * 1024 };
 
-/** The card's logo as read: `updatedAt` the card's (null: the store has no card yet), which the logo is saved over. */
+/**
+ * The card's logo as read: `updatedAt` when it last changed (the card's `logo_updated_at`; null: the
+ * store has no card yet), which the logo is saved over. The card's own fields have their own time
+ * (merchant-card.ts): a change of those refuses no logo.
+ */
 export interface LogoRead {
   updatedAt: string | null;
   logoPath: string | null;
 }
 
 export async function loadLogoPath(storeId: string): Promise<LogoRead> {
-  const answer = await supabase().from('merchant_cards').select('logo_path, updated_at').eq('store_id', storeId).maybeSingle();
-  const data = orThrow(parse(z.object({ logo_path: z.string().nullable(), updated_at: z.string() }).nullable(), answer));
-  return { updatedAt: data?.updated_at ?? null, logoPath: data?.logo_path ?? null };
+  const answer = await supabase().from('merchant_cards').select('logo_path, logo_updated_at').eq('store_id', storeId).maybeSingle();
+  const data = orThrow(parse(z.object({ logo_path: z.string().nullable(), logo_updated_at: z.string() }).nullable(), answer));
+  return { updatedAt: data?.logo_updated_at ?? null, logoPath: data?.logo_path ?? null };
 }
 
 /**
  * Uploads the logo to `<store_id>/<file>`, points the card as `read` at it (creating the card with
  * the store's name, in each of its languages, as its title when there was none) and removes the
- * file it replaced. Once someone else changed the card since it was read, or made it, nothing is
- * written (changedSinceRead, goneSinceRead) and the file uploaded is removed again.
+ * file it replaced. Once someone else changed the logo since it was read, or made the card, nothing
+ * is written (changedSinceRead, goneSinceRead) and the file uploaded is removed again.
  */
 export async function replaceLogo(store: { id: string; names: Record<string, string> }, file: File, fileName: string, read: LogoRead) {
   const path = `${store.id}/${fileName}`;
@@ -230,8 +234,8 @@ const logoSaved = z.object({ store_id: z.uuid() });
 async function setLogoPath(store: { id: string; names: Record<string, string> }, read: LogoRead, path: string | null): Promise<Result<unknown>> {
   if (read.updatedAt === null) return addedAsRead(logoSaved, await supabase().from('merchant_cards').insert({ store_id: store.id, title: store.names, logo_path: path }).select('store_id').single());
   return savedAsRead(logoSaved, read.updatedAt,
-    await supabase().from('merchant_cards').update({ logo_path: path }).eq('store_id', store.id).eq('updated_at', read.updatedAt).select('store_id').maybeSingle(),
-    () => supabase().from('merchant_cards').select('updated_at').eq('store_id', store.id).maybeSingle());
+    await supabase().from('merchant_cards').update({ logo_path: path }).eq('store_id', store.id).eq('logo_updated_at', read.updatedAt).select('store_id').maybeSingle(),
+    () => supabase().from('merchant_cards').select('updated_at:logo_updated_at').eq('store_id', store.id).maybeSingle());
 }
 
 /** Since when the store has paused taking new members; null while it takes them. */

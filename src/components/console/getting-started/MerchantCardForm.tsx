@@ -5,7 +5,8 @@
  * them write `merchant_cards`); plain staff read it, as text. A save is made over the card as read
  * (saveCard): refused because another owner changed it since, or made the store's first card while
  * this form read none, the form offers to read it again and fills its fields with their changes
- * where nothing was typed (rereadCard); RereadNote says which fields are which.
+ * where nothing was typed (rereadCard); RereadNote says which fields are which. A change of the
+ * logo (Settings) refuses nothing here: it has a time of its own.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';

@@ -1,9 +1,10 @@
 /**
  * The merchant's logo on its card: upload (PNG, JPEG, WebP or AVIF up to 1 MB), replace, remove.
  * Owners only (the brand is theirs: the bucket's policies let only them write); plain staff see it.
- * Saved over the card as read (replaceLogo): refused because someone else changed the card or its
- * logo since, the panel offers to read it again, the file chosen staying chosen, and says whether
- * the logo was theirs to change (RereadNote).
+ * Saved over the logo as read (replaceLogo): refused because someone else changed the logo since
+ * (or made the store's card), the panel offers to read it again, the file chosen staying chosen,
+ * and says whether the logo was theirs to change (RereadNote). A change of the card's own fields
+ * refuses nothing here: they have a time of their own.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -30,7 +31,7 @@ const sharpLogoPixels = 112;
 
 /**
  * Whether someone else changed the logo, read again over `before`: shown as theirs (`taken`), or kept
- * to be replaced by the file chosen (`kept`). A change of the card's texts alone changed no field here.
+ * to be replaced by the file chosen (`kept`). A card someone else made without a logo changed none.
  */
 function logoChanges(before: LogoRead, now: LogoRead, chosen: boolean): FieldChanges<'logo'> {
   const changed = before.logoPath !== now.logoPath;
@@ -62,8 +63,8 @@ function LogoForm({ store, loaded, reload }: { store: StaffStore; loaded: LogoRe
   /** Reload's read, over the panel's read `over`: shown until the panel reads the logo anew (a save's). */
   const [reread, setReread] = useState<{ over: LogoRead; now: LogoRead } | null>(null);
   const read = reread?.over === loaded ? reread.now : loaded;
-  // Reload, over a save refused because someone else changed the card or its logo since: the file
-  // chosen stays chosen, to replace theirs.
+  // Reload, over a save refused because someone else changed the logo, or made the card, since: the
+  // file chosen stays chosen, to replace theirs.
   const saves = useReread({
     one: true,
     read,
