@@ -528,6 +528,7 @@ export type Database = {
           tier_override_id: string | null
           tier_override_reason: string | null
           tier_valid_until: string | null
+          updated_at: string
           website: string | null
         }
         Insert: {
@@ -558,6 +559,7 @@ export type Database = {
           tier_override_id?: string | null
           tier_override_reason?: string | null
           tier_valid_until?: string | null
+          updated_at?: string
           website?: string | null
         }
         Update: {
@@ -588,6 +590,7 @@ export type Database = {
           tier_override_id?: string | null
           tier_override_reason?: string | null
           tier_valid_until?: string | null
+          updated_at?: string
           website?: string | null
         }
         Relationships: [
@@ -2137,6 +2140,7 @@ export type Database = {
           tier_override_id: string | null
           tier_override_reason: string | null
           tier_valid_until: string | null
+          updated_at: string
           website: string | null
         }
         SetofOptions: {
@@ -2786,6 +2790,7 @@ export type Database = {
           tier_override_id: string | null
           tier_override_reason: string | null
           tier_valid_until: string | null
+          updated_at: string
           website: string | null
         }
         SetofOptions: {

@@ -12,6 +12,7 @@
 // zod/mini: the classic API's validation in a fraction of its bytes, on a page that must load fast.
 import * as z from 'zod/mini';
 import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
+import { changedSinceRead } from './read-again.ts';
 import { couponSources } from './coupon-value.ts';
 import { ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
@@ -765,6 +766,8 @@ const companySchema = z.object({
   country: z.nullable(z.string()),
   website: z.nullable(z.string()),
   industry: z.nullable(z.string()),
+  /** When the card last changed: its save is made over it (updateCompany). */
+  updated_at: when,
 });
 export type Company = z.infer<typeof companySchema>;
 
@@ -780,9 +783,8 @@ export interface CompanyPage {
 
 /** The contacts longest-standing first, as private.hand_over_primary picks the next primary (the leave question names them). */
 export async function fetchCompany(token: string, memberId: string): Promise<CompanyPage> {
-  const [[company], contacts, invitations] = await Promise.all([
-    // Exactly one row: the company the member belongs to.
-    readRows(token, 'members', { select: 'id,company_name,country,website,industry', id: `eq.${memberId}` }, z.tuple([companySchema]), 'company'),
+  const [company, contacts, invitations] = await Promise.all([
+    fetchCompanyCard(token, memberId),
     readRows(token, 'member_contacts', { select: `id,user_id,role,preferred_locale,contact_consent_at,${cardFields.join(',')}`, member_id: `eq.${memberId}`, order: 'created_at.asc,id.asc' },
       z.array(contactSchema), 'contacts'),
     readRows(
@@ -800,6 +802,14 @@ export async function fetchCompany(token: string, memberId: string): Promise<Com
     ),
   ]);
   return { company, contacts, invitations };
+}
+
+/** The company's card alone: read again over a save refused because someone else changed it. */
+export async function fetchCompanyCard(token: string, memberId: string): Promise<Company> {
+  // Exactly one row: the company the member belongs to.
+  const [company] = await readRows(token, 'members', { select: 'id,company_name,country,website,industry,updated_at', id: `eq.${memberId}` },
+    z.tuple([companySchema]), 'company');
+  return company;
 }
 
 /** A form's optional text: trimmed, checked by `checks`, and null when left empty. */
@@ -824,9 +834,23 @@ export const cardFormSchema = z.object({
   wechat: optionalText(60),
 });
 
-/** Saves the company's card (any contact may); the row comes back so a refused write is seen. */
-export async function updateCompany(client: Client, memberId: string, values: z.infer<typeof companyFormSchema>): Promise<void> {
-  await read(client.from('members').update(values).eq('id', memberId).select('id').single(), z.object({ id: z.uuid() }), 'company');
+/**
+ * Saves the company's card (any contact may, and its store's staff) over the card as read, by its
+ * updated_at (migration 20261221000200): once someone else changed it since, the update matches no
+ * row and writes nothing, and the card is read again to tell why: changed since
+ * (`changedSinceRead`), gone from the login's sight (`PT404`: the company left, or the contact was
+ * taken off it), or as read, the update hidden by row security (`42501`).
+ */
+export async function updateCompany(client: Client, asRead: Company, values: z.infer<typeof companyFormSchema>): Promise<void> {
+  const saved = await read(client.from('members').update(values).eq('id', asRead.id).eq('updated_at', asRead.updated_at).select('id').maybeSingle(),
+    z.nullable(z.object({ id: z.uuid() })), 'company');
+  if (saved) return;
+  const now = await read(client.from('members').select('updated_at').eq('id', asRead.id).maybeSingle(), z.nullable(z.object({ updated_at: when })), 'company');
+  if (now === null) throw new MemberApiError('Nothing was saved: the company is no longer the login\'s', 'PT404', 'member_id', 'matches no company of the login');
+  if (now.updated_at !== asRead.updated_at) {
+    throw new MemberApiError('Nothing was saved: someone else changed the company\'s card since it was read', changedSinceRead, undefined, undefined);
+  }
+  throw new MemberApiError('Nothing was saved: row-level security hid the company from the update', '42501', undefined, undefined);
 }
 
 /** Saves the caller's own business card. */

@@ -1825,6 +1825,32 @@ test('a contact edits the company card and their own business card: a refused va
   await expect(company.getByRole('definition').filter({ hasText: 'France' })).toHaveText('France');
   expect(await sql('select company_name, country from public.members where id = $1', [memberId])).toEqual([{ company_name: 'Cardedit Global Ltd.', country: 'FR' }]);
 
+  // A colleague saves the card while the form is open: this save, made over the card as the form
+  // read it, writes nothing and says so; Load shows their industry where nothing was typed and keeps
+  // the website typed over theirs, naming each; saved then, both stand.
+  await company.getByRole('button', { name: 'Edit company details' }).click();
+  await companyForm.getByLabel('Website').fill('https://cardedit.example/en');
+  await sql(`update public.members set website = 'https://www.cardedit.example', industry = 'Packaging' where id = $1`, [memberId]);
+  await companyForm.getByRole('button', { name: 'Save' }).click();
+  await expect(companyForm.getByRole('alert')).toHaveText(
+    'Nothing was saved: someone else changed your company’s details since you opened this form. Load the current details to see their changes; what you typed stays in the form.');
+  expect(await sql('select website, industry from public.members where id = $1', [memberId])).toEqual([{ website: 'https://www.cardedit.example', industry: 'Packaging' }]);
+  await companyForm.getByRole('button', { name: 'Load the current details' }).click();
+  const reread = companyForm.getByRole('status');
+  await expect(reread).toHaveText('Current details loaded. Someone else changed “Industry”: the form now shows their changes. '
+    + 'You and someone else both changed “Website”: the form keeps what you typed, and saving puts it in place of theirs.');
+  // Each label kept whole: in Chinese, “网站” broke between its two characters on a phone.
+  await expect(reread.locator('.nowrap')).toHaveText(['“Industry”', '“Website”']);
+  await expect(reread).toBeFocused();
+  await expect(companyForm.getByLabel('Industry')).toHaveValue('Packaging');
+  await expect(companyForm.getByLabel('Website')).toHaveValue('https://cardedit.example/en');
+  await expect(companyForm.getByLabel('Company name')).toHaveValue('Cardedit Global Ltd.');
+  await expect(companyForm.getByRole('button', { name: 'Load the current details' })).toHaveCount(0);
+  await companyForm.getByRole('button', { name: 'Save' }).click();
+  await expect(company.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(company.getByRole('definition').filter({ hasText: 'Packaging' })).toBeVisible();
+  expect(await sql('select website, industry from public.members where id = $1', [memberId])).toEqual([{ website: 'https://cardedit.example/en', industry: 'Packaging' }]);
+
   // The member's own card: the full name is required; a job title is saved and shown.
   const mine = company.locator('.business-card.mine');
   // The card's address breaks only before its "@" (emailAddress): at a hyphen it read as two on a phone.

@@ -7,31 +7,37 @@
  * names, and stays on a write that changes nothing; an update made, as the editor makes it, by the
  * row's id and its updated_at as read, after someone else saved the row, writes nothing and gives no
  * row back, their change kept; made over the row as read again, it saves.
+ * The company's card is saved so on My membership by its contacts (20261221000200, member-api.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { serviceClient } from '../support/clients.ts';
-import { addStaff, createStore, expectError, ok, type Actor, type Store } from './fixtures.ts';
+import { addColleague, addMember, addStaff, createStore, expectError, ok, type Actor, type Member, type Store } from './fixtures.ts';
 
 let store: Store;
 let first: Actor;
 let second: Actor;
 /** A second owner: tiers are the owners' to edit. */
 let coOwner: Actor;
+/** A buyer company and a colleague of its first contact: both edit the company's card. */
+let company: Member;
+let colleague: Member;
 let ranks = 10;
 
 beforeAll(async () => {
   store = await createStore({ label: 'as-read' });
   [first, second, coOwner] = await Promise.all([addStaff(store), addStaff(store), addStaff(store)]);
   ok(await store.owner.client.rpc('set_staff_role', { p_store_id: store.id, p_user_id: coOwner.user.id, p_role: 'owner' }));
+  company = await addMember(store, 'Lumina Trading GmbH');
+  colleague = await addColleague(company);
 });
 
 interface Table {
   table: string;
   /** The column a row is saved by: `id` unless said. */
   key?: string;
-  /** The two members of staff editing its rows. */
+  /** The two members of staff (or contacts) editing its rows. */
   editors: () => [Actor, Actor];
   /** A new row of the store, written as `staff`: its id. */
   insert: (staff: SupabaseClient) => Promise<string>;
@@ -100,6 +106,14 @@ const tables: Table[] = [
     theirs: { phone: '+86 20 8765 4321', introduction: { en: 'Wholesale wigs and hair extensions since 2009.' } },
   },
   {
+    // The company's card, by two contacts of the company: its one row, each test's edits made over it as read then.
+    table: 'members',
+    editors: () => [company, colleague],
+    insert: async () => company.id,
+    mine: { website: 'https://lumina-trading.example', industry: 'Hair wholesale' },
+    theirs: { website: 'https://www.lumina-trading.example', industry: 'Wigs and hair extensions' },
+  },
+  {
     // Its filters are normalised first (segments_check): written back as they are, nothing changed.
     table: 'segments',
     editors: () => [first, second],
@@ -147,7 +161,7 @@ describe.each(tables)('$table', ({ table, key = 'id', editors, insert, mine, the
     expect(await read(id)).toMatchObject(mine);
   });
 
-  it('gives staff no write of updated_at', async () => {
+  it('gives its editors no write of updated_at', async () => {
     const id = await insert(first.client);
     expectError(await first.client.from(table).update({ updated_at: '2000-01-01T00:00:00Z' }).eq(key, id), '42501');
   });
@@ -235,5 +249,21 @@ describe('the merchant’s card', () => {
     expect(ok(await card().update({ phone: '+86 20 7777 8888' }).eq('store_id', store.id).eq('updated_at', again.updated_at).select('store_id'))).toEqual([]);
     expect(ok(await serviceClient().from('merchant_cards').select('phone, logo_path').eq('store_id', store.id).single()))
       .toEqual({ phone: '+86 20 5555 6666', logo_path: `${store.id}/my-logo.png` });
+  });
+});
+
+describe('the company’s card', () => {
+  it('changes its time alone: the engine and staff writing the rest of the row leave it, and a save over it as read still saves', async () => {
+    const cardTime = async () => (ok(await serviceClient().from('members').select('updated_at').eq('id', company.id).single()) as { updated_at: string }).updated_at;
+    const before = await cardTime();
+    ok(await store.owner.client.rpc('set_tier_override', {
+      p_member_id: company.id, p_tier_id: store.tiers[2]!.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Trade fair agreement',
+    }));
+    ok(await company.client.from('members').update({ purchase_volume: '50k_200k' }).eq('id', company.id));
+    expect(ok(await serviceClient().from('members').select('tier_override_id, purchase_volume').eq('id', company.id).single()))
+      .toEqual({ tier_override_id: store.tiers[2]!.id, purchase_volume: '50k_200k' });
+    expect(await cardTime()).toBe(before);
+    expect(ok(await colleague.client.from('members').update({ industry: 'Salon supplies' }).eq('id', company.id).eq('updated_at', before).select('id')))
+      .toEqual([{ id: company.id }]);
   });
 });

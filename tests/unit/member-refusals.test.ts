@@ -12,7 +12,8 @@ import { optionalTypedNumber } from '../../src/components/member/forms.tsx';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { formatDate, setReaderLanguages, translator } from '../../src/i18n/format.ts';
 import type { Locale } from '../../src/i18n/locales.ts';
-import { apiError, inquirySchema } from '../../src/lib/member-api.ts';
+import { changedSinceRead } from '../../src/lib/read-again.ts';
+import { apiError, inquirySchema, MemberApiError } from '../../src/lib/member-api.ts';
 
 /** An error as private.reject raises it: "<field> <reason>", details {field, reason}. */
 const rejected = (field: string | null, reason: string, code = '22023') =>
@@ -71,6 +72,13 @@ describe('a refused action, in the member\'s words', () => {
     expect(say(refusals[3], 'es')).toMatch(/^Tu cuenta ya es contacto de una empresa en esta tienda/);
     const limit = apiError({ message: 'Join limit reached', code: 'PT429', details: JSON.stringify({ field: 'join_limit', reason: 'email', retry_after: '2026-12-05T10:00:00Z' }) });
     expect(say(limit)).toBe(`This email address or network has joined too many times recently. Please try again after ${formatDate('2026-12-05T10:00:00Z', 'en', true)}.`);
+  });
+
+  it('says a save of the company card refused over someone else’s change since it was read, with the way to load theirs, in each language', () => {
+    const changed = new MemberApiError('Nothing was saved: someone else changed the company\'s card since it was read', changedSinceRead, undefined, undefined);
+    expect(say(changed)).toBe('Nothing was saved: someone else changed your company’s details since you opened this form. Load the current details to see their changes; what you typed stays in the form.');
+    expect(say(changed, 'zh-CN')).toBe('未保存任何内容：您打开此表单后，其他人修改了公司信息。请载入当前信息查看对方的修改；您填写的内容会保留在表单中。');
+    expect(say(changed, 'es')).toBe('No se ha guardado nada: otra persona ha cambiado los datos de tu empresa desde que abriste este formulario. Carga los datos actuales para ver sus cambios; lo que escribiste se queda en el formulario.');
   });
 
   it('falls back to a sentence of its own for a refusal it does not know, or a failed connection', () => {

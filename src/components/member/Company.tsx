@@ -7,11 +7,14 @@ import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
-import { formatDate, interpolateParts, isolate, regionName } from '../../i18n/format.ts';
+import { formatDate, formatListParts, interpolateParts, isolate, regionName, sentenceGap } from '../../i18n/format.ts';
+import { changedSinceRead, type FieldChanges } from '../../lib/read-again.ts';
 import {
   cardFormSchema,
   companyFormSchema,
+  fetchCompanyCard,
   inviteColleague,
+  MemberApiError,
   setContactConsent,
   updateCompany,
   updateMyCard,
@@ -19,14 +22,17 @@ import {
   type Company as CompanyCard,
   type Contact,
 } from '../../lib/member-api.ts';
+import { revalidate } from '../../stores/member.ts';
 import { $session, supabaseClient } from '../../stores/session.ts';
 import { CheckField } from '../join/form.tsx';
 import { BusyButton } from '../BusyButton.tsx';
 import { emailAddress } from '../email-address.tsx';
 import { CopyButton } from '../CopyButton.tsx';
 import { focusIfLost } from '../form-focus.ts';
+import { currentValues } from '../form-values.ts';
 import { useSectionText } from '../use-text.ts';
 import { dated } from '../date-text.tsx';
+import { companyFields, rereadCompany } from './company-form.ts';
 import { refusalMessage } from './refusals.ts';
 import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -123,11 +129,18 @@ function CardLines({ lines }: { lines: [string, ComponentChildren][] }) {
   );
 }
 
-const companyFields = ['company_name', 'country', 'website', 'industry'] as const;
-
+/**
+ * The company's card, saved over the card as the form read it (updateCompany): refused because
+ * someone else changed it since, Load reads it again and fills the form with their changes where
+ * nothing was typed, keeping what was (rereadCompany).
+ */
 function CompanyForm({ card }: { card: CompanyCard }) {
   const { t, locale } = useSectionText('member');
   const countries = useCountryChoices();
+  // The card as the open form read it, which its save is made over: the section may read the
+  // company anew meanwhile (a colleague's consent, an invitation), which the form has not shown.
+  const [opened, setOpened] = useState<CompanyCard | null>(null);
+  const read = opened ?? card;
   const lines: [string, string | null][] = [
     [t('company_country'), card.country && regionName(card.country, locale)],
     [t('company_website'), card.website],
@@ -137,12 +150,24 @@ function CompanyForm({ card }: { card: CompanyCard }) {
     <EditableCard
       schema={companyFormSchema}
       editLabel={t('editCompany')}
-      save={async (input) => updateCompany(await supabaseClient(), card.id, input)}
+      onEdit={(editing) => setOpened(editing ? card : null)}
+      save={async (input) => updateCompany(await supabaseClient(), read, input)}
+      reread={{
+        label: t('loadCompany'),
+        loaded: t('companyReloaded'),
+        load: async (typed) => {
+          const now = await fetchCompanyCard($session.get()?.access_token ?? '', read.id);
+          setOpened(now);
+          // The card shown once the form closes unsaved is the company as read now too.
+          void revalidate(0, 'company:');
+          return rereadCompany(read, now, typed);
+        },
+      }}
       fields={companyFields.map((field) => ({
         id: `company-${field}`,
         name: field,
         label: t(`company_${field}`),
-        defaultValue: card[field] ?? '',
+        defaultValue: read[field] ?? '',
         required: field === 'company_name',
         options: field === 'country' ? countries : undefined,
         autocomplete: field === 'country' ? 'country' : undefined,
@@ -247,6 +272,18 @@ interface EditableCardProps<Schema extends z.ZodMiniType> {
   heading?: string;
   /** Under the card's edit button, not its form (a control saving on its own). */
   after?: ComponentChildren;
+  /** The form opened (`true`: filled from the card as it is now) or closed. */
+  onEdit?: (editing: boolean) => void;
+  /**
+   * A card saved over it as read (the company's): a save refused because someone else changed it
+   * since offers `label`, which reads it again over the form as typed (`load`: the form to show
+   * next, and which fields someone else changed); `loaded` then begins the note saying so.
+   */
+  reread?: {
+    label: string;
+    loaded: string;
+    load: (typed: Record<string, string>) => Promise<{ form: Record<string, string> } & FieldChanges<string>>;
+  };
 }
 
 /**
@@ -254,11 +291,17 @@ interface EditableCardProps<Schema extends z.ZodMiniType> {
  * button, or its form; after a save, the text again with a "Saved" status, the company and the
  * summary read anew.
  */
-function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel, save, children, class: className, heading, after }: EditableCardProps<Schema>) {
+function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel, save, children, class: className, heading, after, onEdit, reread }: EditableCardProps<Schema>) {
   const { t } = useSectionText('member');
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const form = useForm(schema, fields.map((field) => field.name));
+  // Over a save refused by someone else's change: Load offered (`stale`), then the form as read
+  // again (`filled`: its fields drawn anew, each Load a `count`, so none keeps the typing before)
+  // and what that found (`changes`, said until the next save).
+  const [stale, setStale] = useState(false);
+  const [filled, setFilled] = useState<{ form: Record<string, string>; count: number } | null>(null);
+  const [changes, setChanges] = useState<FieldChanges<string> | null>(null);
   // The button pressed is replaced by the form, and the form by the card: the keyboard follows to
   // the form's first field, then back to the edit button (not on the page's first render).
   const formRef = useRef<HTMLFormElement>(null);
@@ -272,11 +315,33 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
   const edit = (on: boolean) => {
     toggled.current = true;
     setEditing(on);
+    setStale(false);
+    setFilled(null);
+    setChanges(null);
+    onEdit?.(on);
+  };
+  // Load: the card read again over the form as typed (its values taken before the form is busy).
+  const readAgain = (typedIn: HTMLFormElement) => {
+    if (!reread) return;
+    const typed = currentValues(typedIn);
+    void form.run(async () => {
+      const { form: shown, taken, kept } = await reread.load(typed);
+      setStale(false);
+      setFilled({ form: shown, count: (filled?.count ?? 0) + 1 });
+      setChanges({ taken, kept });
+    });
   };
   const onSubmit = (event: SubmitEvent) => {
     void form
       .submit(formValues(event), async (input) => {
-        await save(input);
+        setStale(false);
+        setChanges(null);
+        try {
+          await save(input);
+        } catch (error) {
+          if (error instanceof MemberApiError && error.code === changedSinceRead) setStale(true);
+          throw error;
+        }
         await reload('company', 'membership');
       })
       .then((ok) => {
@@ -291,11 +356,17 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
       {heading && <h3>{heading}</h3>}
       {editing ? (
         <form ref={formRef} class="stack" onSubmit={onSubmit} noValidate aria-label={editLabel}>
+          {changes && reread && <CardReread loaded={reread.loaded} changes={changes} label={(name) => fields.find((field) => field.name === name)?.label ?? name} />}
           {fields.map((field) => (
-            <Field key={field.name} {...field} errors={form.errors} />
+            <Field key={`${field.name}:${filled?.count ?? 0}`} {...field} defaultValue={filled?.form[field.name] ?? field.defaultValue} errors={form.errors} />
           ))}
           <FormMessage errors={form.errors} />
           <div class="actions">
+            {reread && stale && (
+              <BusyButton type="button" busy={form.busy} onClick={(event) => readAgain(event.currentTarget.form!)}>
+                {reread.label}
+              </BusyButton>
+            )}
             <BusyButton type="submit" busy={form.busy}>
               {t('save')}
             </BusyButton>
@@ -316,6 +387,30 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * What the card's form says once it has read the card again over a refused save: `loaded`, then
+ * the fields someone else changed that it now shows as they saved them, and those the buyer changed
+ * too, which keep what was typed; each by its label, kept whole (in Chinese “网站” broke between its
+ * two characters on a phone). It takes the keyboard as it appears: the form changed under it (the
+ * console's RereadNote, in the member's words).
+ */
+function CardReread({ loaded, changes, label }: { loaded: string; changes: FieldChanges<string>; label: (field: string) => string }) {
+  const { t, locale } = useSectionText('member');
+  const note = useRef<HTMLParagraphElement>(null);
+  useEffect(() => note.current?.focus(), [changes]);
+  const said = (key: 'rereadTaken' | 'rereadKept', fields: string[]) =>
+    fields.length > 0 && [sentenceGap(locale), ...interpolateParts(t(key), {
+      fields: formatListParts(fields.map((field) => t('fieldQuoted', { field: label(field) })), locale, (name) => <span class="nowrap">{name}</span>),
+    })];
+  return (
+    <p ref={note} class="notice" role="status" tabIndex={-1}>
+      {loaded}
+      {said('rereadTaken', changes.taken)}
+      {said('rereadKept', changes.kept)}
+    </p>
   );
 }
 

@@ -45,9 +45,17 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
       focusRefusal(scope);
       return false;
     }
+    return run(() => action(parsed.data), scope);
+  }
+
+  /**
+   * Runs the form's submit, or another of its buttons' actions (Load the current details) on the
+   * form as typed, unchecked: busy meanwhile; refused, said at its field or as the form's message.
+   */
+  async function run(action: () => Promise<void>, scope = refusalScope()): Promise<boolean> {
     setBusy(true);
     try {
-      await action(parsed.data);
+      await action();
       setErrors(noErrors);
       return true;
     } catch (error) {
@@ -101,7 +109,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
     }
   }
 
-  return { errors, busy, submit, reset: () => setErrors(noErrors) };
+  return { errors, busy, submit, run, reset: () => setErrors(noErrors) };
 }
 
 export { valuesOf as formValues } from '../form-values.ts';

@@ -9,6 +9,7 @@ import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { authFailureKind } from '../auth-failure.ts';
 import { reasonShape } from '../refusal-reasons.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { changedSinceRead } from '../../lib/read-again.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { typedText } from '../../lib/numbers.ts';
 import type { AuthResult } from '../../stores/session.ts';
@@ -38,6 +39,8 @@ export function refusalMessage(error: unknown, t: MemberText, locale: Locale): s
     const quota = details['quota'];
     return typeof quota === 'number' ? t('quotaUsed', { used: count(details['used'], locale), quota: count(quota, locale) }) : t('refusedQuota');
   }
+  // Only the company's card is saved over what was read (updateCompany).
+  if (code === changedSinceRead) return t('refusedCompanyChanged');
   if (code === 'PT404') return t(field in goneKeys ? goneKeys[field as keyof typeof goneKeys] : 'refusedGone');
   if (code === '42501') return t('refusedNotAllowed');
   if (field === 'points') return t('refusedPoints');

@@ -419,6 +419,16 @@ export const member = {
   chooseCountry: 'Choose a country',
   company_website: 'Website',
   company_industry: 'Industry',
+  // A save of the card refused because someone else (a colleague, the store) changed it since the form
+  // was opened (updateCompany): loading it again shows their changes where nothing was typed and keeps
+  // what was, said after companyReloaded by rereadTaken and rereadKept ({fields}: the form's labels,
+  // each as fieldQuoted, in a list).
+  refusedCompanyChanged: 'Nothing was saved: someone else changed your company’s details since you opened this form. Load the current details to see their changes; what you typed stays in the form.',
+  loadCompany: 'Load the current details',
+  companyReloaded: 'Current details loaded.',
+  rereadTaken: 'Someone else changed {fields}: the form now shows their changes.',
+  rereadKept: 'You and someone else both changed {fields}: the form keeps what you typed, and saving puts it in place of theirs.',
+  fieldQuoted: '“{field}”',
   myCardTitle: 'Your business card',
   editMyCard: 'Edit your card',
   card_full_name: 'Full name',

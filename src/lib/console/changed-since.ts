@@ -10,17 +10,16 @@
  * screens, each have a time of their own (`updated_at`, `logo_updated_at`; 20261221000300).
  *
  * Refused, the editor offers to read the record again and fills its form field by field
- * (fieldChanges): someone else's change where staff typed nothing, staff's typed value where they
- * changed it, and it says which fields are which (RereadNote).
+ * (fieldChanges, lib/read-again.ts): someone else's change where staff typed nothing, staff's typed
+ * value where they changed it, and it says which fields are which (RereadNote).
  */
 import { z } from 'zod';
 import type { ApiError } from '../../components/console/ui/form-errors.ts';
+import { changedSinceRead, goneSinceRead } from '../read-again.ts';
 import { parse, type Result } from './result.ts';
 
-/** The code of a save refused because someone else changed the row since it was read: nothing was written. */
-export const changedSinceRead = 'changed_since_read';
-/** The code of a save refused because someone else deleted the row since it was read: nothing was written. */
-export const goneSinceRead = 'gone_since_read';
+// The console's editors and My membership's company card alike: the light part, which a member's page loads alone.
+export { changedSinceRead, fieldChanges, goneSinceRead, rereadForm, type FieldChanges } from '../read-again.ts';
 
 type Answer = { data: unknown; error: ApiError | null; status?: number };
 
@@ -55,54 +54,4 @@ export async function savedAsRead<S extends z.ZodType>(schema: S, asRead: string
 export function addedAsRead<S extends z.ZodType>(schema: S, answer: Answer): Result<z.infer<S>> {
   if (answer.error?.code === '23505') return { ok: false, error: { code: changedSinceRead, message: 'Nothing was saved: someone else added it since none was read' } };
   return parse(schema, answer);
-}
-
-/** Equal as saved: texts by language, prices by tier, objects by their fields, in any order. */
-export const same = (a: unknown, b: unknown): boolean => {
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
-  const entries = (value: object) => Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1));
-  return JSON.stringify(entries(a)) === JSON.stringify(entries(b));
-};
-
-/** Which fields someone else changed: now shown as they saved them (`taken`), or kept as staff typed them (`kept`). */
-export interface FieldChanges<Field extends string> {
-  taken: Field[];
-  kept: Field[];
-}
-
-/**
- * A save refused because someone else changed the record since it was read, the record read
- * again: `weigh` takes each field as the editor names it (one input, or several saved as one),
- * as staff would have saved it (`mine`), as read (`before`) and as saved now (`theirs`), and
- * answers whether staff changed it, in which case the form shows what they typed, else what is
- * saved now: so that Save neither puts back unseen what someone else changed nor loses what was
- * typed. It notes each field someone else changed in `taken` (staff changed it not) or `kept`
- * (staff changed it otherwise: what they typed replaces theirs on Save).
- */
-export function fieldChanges<Field extends string>() {
-  const changes: FieldChanges<Field> = { taken: [], kept: [] };
-  const weigh = (field: Field, mine: unknown, before: unknown, theirs: unknown): boolean => {
-    const changed = !same(mine, before);
-    if (same(theirs, before)) return changed;
-    if (!changed) changes.taken.push(field);
-    else if (!same(mine, theirs)) changes.kept.push(field);
-    return changed;
-  };
-  return { weigh, changes };
-}
-
-/**
- * A form whose every field is one input, read again (fieldChanges): `before` and `theirs` are the
- * form as the record read and as read now fill it, `mine` as staff left it; each field compared as
- * `said` gives it (a text typed and cleared again says nothing). The form to show next, and which
- * fields someone else changed.
- */
-export function rereadForm<Form extends object>(before: Form, theirs: Form, mine: Form, said: (form: Form) => Form = (form) => form) {
-  const form = { ...theirs };
-  const [was, now, typed] = [said(before), said(theirs), said(mine)];
-  const { weigh, changes } = fieldChanges<Extract<keyof Form, string>>();
-  for (const field of Object.keys(form) as Extract<keyof Form, string>[]) {
-    if (weigh(field, typed[field], was[field], now[field])) form[field] = mine[field];
-  }
-  return { form, ...changes };
 }
