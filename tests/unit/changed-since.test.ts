@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { addedAsRead, changedSinceRead, fieldChanges, goneSinceRead, savedAsRead } from '../../src/lib/console/changed-since.ts';
+import { addedAsRead, savedAsRead } from '../../src/lib/console/changed-since.ts';
+import { changedSinceRead, fieldChanges, goneSinceRead } from '../../src/lib/read-again.ts';
 import { formOf, rereadPost, type Post } from '../../src/lib/growth/posts.ts';
 import { refusedByPolicy } from '../../src/components/console/ui/refusals.ts';
 import { couponFormOf, rereadCoupon, rereadReward, rewardFormOf } from '../../src/components/console/coupons/coupon-forms.ts';

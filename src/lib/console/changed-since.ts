@@ -18,9 +18,6 @@ import type { ApiError } from '../../components/console/ui/form-errors.ts';
 import { changedSinceRead, goneSinceRead } from '../read-again.ts';
 import { parse, type Result } from './result.ts';
 
-// The console's editors and My membership's company card alike: the light part, which a member's page loads alone.
-export { changedSinceRead, fieldChanges, goneSinceRead, rereadForm, type FieldChanges } from '../read-again.ts';
-
 type Answer = { data: unknown; error: ApiError | null; status?: number };
 
 /**

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
-import { fieldChanges } from './changed-since.ts';
+import { fieldChanges } from '../read-again.ts';
 import { orThrow, parse } from './result.ts';
 import { storageProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
 

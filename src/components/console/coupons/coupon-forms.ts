@@ -4,7 +4,7 @@
  * their changes where staff typed nothing, what staff typed everywhere else.
  */
 import type { Locale } from '../../../i18n/locales.ts';
-import { rereadForm } from '../../../lib/console/changed-since.ts';
+import { rereadForm } from '../../../lib/read-again.ts';
 import type { Coupon, CouponForm, Reward, RewardForm } from '../../../lib/console/coupons.ts';
 import { localDateTimeInput } from '../../../lib/local-clock.ts';
 import { typedText } from '../../../lib/numbers.ts';

@@ -5,7 +5,7 @@
  * typed everywhere else.
  */
 import type { Locale } from '../../../i18n/locales.ts';
-import { rereadForm } from '../../../lib/console/changed-since.ts';
+import { rereadForm } from '../../../lib/read-again.ts';
 import type { MerchantCardRead } from '../../../lib/console/merchant-card.ts';
 import { cleanTextMap, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
 

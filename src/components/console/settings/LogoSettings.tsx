@@ -9,7 +9,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadLogoPath, logoUpload, removeLogo, replaceLogo, type LogoRead } from '../../../lib/console/store-settings.ts';
-import type { FieldChanges } from '../../../lib/console/changed-since.ts';
+import type { FieldChanges } from '../../../lib/read-again.ts';
 import { RereadNote } from '../ui/RereadNote.tsx';
 import { useReread } from '../ui/reread.ts';
 import { logoUrl } from '../../../lib/public-api.ts';

@@ -4,7 +4,7 @@
  * typed nothing, what the owner typed everywhere else.
  */
 import type { Locale } from '../../../i18n/locales.ts';
-import { rereadForm } from '../../../lib/console/changed-since.ts';
+import { rereadForm } from '../../../lib/read-again.ts';
 import { toOrigin, type StoreSettings } from '../../../lib/console/store-settings.ts';
 import { readTyped, typedText } from '../../../lib/numbers.ts';
 import { cleanTextMap, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';

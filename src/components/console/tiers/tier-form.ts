@@ -8,7 +8,7 @@ import { languageName } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank, storedRank } from '../../../lib/tier-ranks.ts';
-import { fieldChanges } from '../../../lib/console/changed-since.ts';
+import { fieldChanges } from '../../../lib/read-again.ts';
 import { blankOr, typedNumber } from '../../../lib/console/result.ts';
 import { readTyped, typedText } from '../../../lib/numbers.ts';
 import { cleanTextMap, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';

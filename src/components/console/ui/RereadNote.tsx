@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { formatList, joinSentences } from '../../../i18n/format.ts';
-import type { FieldChanges } from '../../../lib/console/changed-since.ts';
+import type { FieldChanges } from '../../../lib/read-again.ts';
 import { useConsoleText } from '../console-text.ts';
 
 interface RereadNoteProps<Field extends string> {

@@ -5,7 +5,7 @@
  * someone else changed. The flow is every editor's; what differs is given (Rereading).
  */
 import { useState } from 'preact/hooks';
-import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/console/changed-since.ts';
+import { changedSinceRead, goneSinceRead, type FieldChanges } from '../../../lib/read-again.ts';
 import type { Result } from '../../../lib/console/result.ts';
 import { apiMessage, type ApiError } from './form-errors.ts';
 
