@@ -1066,6 +1066,8 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await page.getByRole('button', { name: 'Reload the product' }).click();
   const reread = page.getByRole('status').filter({ hasText: /^Product reloaded\./ });
   await expect(reread).toHaveText('Product reloaded. Someone else changed \u2068“Minimum order quantity (MOQ)”\u2069 and \u2068“Own prices”\u2069: the form now shows their changes.');
+  // Each label kept whole, as My membership's company card keeps them (the one note, reread-note.tsx).
+  await expect(reread.locator('.nowrap')).toHaveText(['\u2068“Minimum order quantity (MOQ)”\u2069', '\u2068“Own prices”\u2069']);
   await expect(reread).toBeFocused();
   await expect(page.getByLabel('Price', { exact: true })).toHaveValue('98.50');
   await expect(page.getByLabel('Minimum order quantity (MOQ)')).toHaveValue('6');

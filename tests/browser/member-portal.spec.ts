@@ -1837,10 +1837,10 @@ test('a contact edits the company card and their own business card: a refused va
   expect(await sql('select website, industry from public.members where id = $1', [memberId])).toEqual([{ website: 'https://www.cardedit.example', industry: 'Packaging' }]);
   await companyForm.getByRole('button', { name: 'Load the current details' }).click();
   const reread = companyForm.getByRole('status');
-  await expect(reread).toHaveText('Current details loaded. Someone else changed “Industry”: the form now shows their changes. '
-    + 'You and someone else both changed “Website”: the form keeps what you typed, and saving puts it in place of theirs.');
+  await expect(reread).toHaveText('Current details loaded. Someone else changed \u2068“Industry”\u2069: the form now shows their changes. '
+    + 'You and someone else both changed \u2068“Website”\u2069: the form keeps what you typed, and saving puts it in place of theirs.');
   // Each label kept whole: in Chinese, “网站” broke between its two characters on a phone.
-  await expect(reread.locator('.nowrap')).toHaveText(['“Industry”', '“Website”']);
+  await expect(reread.locator('.nowrap')).toHaveText(['\u2068“Industry”\u2069', '\u2068“Website”\u2069']);
   await expect(reread).toBeFocused();
   await expect(companyForm.getByLabel('Industry')).toHaveValue('Packaging');
   await expect(companyForm.getByLabel('Website')).toHaveValue('https://cardedit.example/en');

@@ -7,7 +7,7 @@ import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
-import { formatDate, formatListParts, interpolateParts, isolate, regionName, sentenceGap } from '../../i18n/format.ts';
+import { formatDate, interpolateParts, isolate, regionName } from '../../i18n/format.ts';
 import { changedSinceRead, type FieldChanges } from '../../lib/read-again.ts';
 import {
   cardFormSchema,
@@ -33,6 +33,7 @@ import { currentValues } from '../form-values.ts';
 import { useSectionText } from '../use-text.ts';
 import { dated } from '../date-text.tsx';
 import { companyFields, rereadCompany } from './company-form.ts';
+import { RereadNote } from '../reread-note.tsx';
 import { refusalMessage } from './refusals.ts';
 import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -292,7 +293,7 @@ interface EditableCardProps<Schema extends z.ZodMiniType> {
  * summary read anew.
  */
 function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel, save, children, class: className, heading, after, onEdit, reread }: EditableCardProps<Schema>) {
-  const { t } = useSectionText('member');
+  const { t, locale } = useSectionText('member');
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const form = useForm(schema, fields.map((field) => field.name));
@@ -356,7 +357,15 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
       {heading && <h3>{heading}</h3>}
       {editing ? (
         <form ref={formRef} class="stack" onSubmit={onSubmit} noValidate aria-label={editLabel}>
-          {changes && reread && <CardReread loaded={reread.loaded} changes={changes} label={(name) => fields.find((field) => field.name === name)?.label ?? name} />}
+          {reread && (
+            <RereadNote
+              reloaded={reread.loaded}
+              changes={changes}
+              label={(name) => fields.find((field) => field.name === name)?.label ?? name}
+              words={{ taken: t('rereadTaken'), kept: t('rereadKept'), quoted: (field) => t('fieldQuoted', { field }) }}
+              locale={locale}
+            />
+          )}
           {fields.map((field) => (
             <Field key={`${field.name}:${filled?.count ?? 0}`} {...field} defaultValue={filled?.form[field.name] ?? field.defaultValue} errors={form.errors} />
           ))}
@@ -387,30 +396,6 @@ function EditableCard<Schema extends z.ZodMiniType>({ schema, fields, editLabel,
         </>
       )}
     </div>
-  );
-}
-
-/**
- * What the card's form says once it has read the card again over a refused save: `loaded`, then
- * the fields someone else changed that it now shows as they saved them, and those the buyer changed
- * too, which keep what was typed; each by its label, kept whole (in Chinese “网站” broke between its
- * two characters on a phone). It takes the keyboard as it appears: the form changed under it (the
- * console's RereadNote, in the member's words).
- */
-function CardReread({ loaded, changes, label }: { loaded: string; changes: FieldChanges<string>; label: (field: string) => string }) {
-  const { t, locale } = useSectionText('member');
-  const note = useRef<HTMLParagraphElement>(null);
-  useEffect(() => note.current?.focus(), [changes]);
-  const said = (key: 'rereadTaken' | 'rereadKept', fields: string[]) =>
-    fields.length > 0 && [sentenceGap(locale), ...interpolateParts(t(key), {
-      fields: formatListParts(fields.map((field) => t('fieldQuoted', { field: label(field) })), locale, (name) => <span class="nowrap">{name}</span>),
-    })];
-  return (
-    <p ref={note} class="notice" role="status" tabIndex={-1}>
-      {loaded}
-      {said('rereadTaken', changes.taken)}
-      {said('rereadKept', changes.kept)}
-    </p>
   );
 }
 
