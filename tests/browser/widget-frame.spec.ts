@@ -656,6 +656,14 @@ test.describe('widget frame', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.endsWith('/rpc/my_membership')) membershipReads.push(request.url());
     });
+    // The clock jumps only while none of the frame's reads is under way: a read the jump found
+    // unanswered would be ended by its bound (readBound, 30 s of this clock), counting as the newest
+    // read, and the next opening would find the membership fresh and ask nothing.
+    const apiReads = () => [...requests.get(page)!.unanswered].filter((request) => request.url().includes('/rest/v1/')).map((request) => request.url());
+    const moveClock = async (time: string) => {
+      await expect.poll(apiReads).toEqual([]);
+      await page.clock.fastForward(time);
+    };
     await page.clock.install();
     await frame.evaluate(() => {
       const loading: string[] = [];
@@ -679,7 +687,7 @@ test.describe('widget frame', () => {
       from public.tiers t where m.id = $1 and t.store_id = m.store_id and t.rank = 1`, [ids!.member_id]);
     // The cached tier evaluated anew, as the staff's override RPC does.
     await sql(`select private.refresh_member_tier($1, 'override')`, [ids!.member_id]);
-    await page.clock.fastForward('00:31');
+    await moveClock('00:31');
     const catalogueReadAnew = page.waitForResponse('**/rest/v1/rpc/store_catalogue*');
     await ask.click();
     await expect(frame.getByTestId('effective-tier')).toHaveText('Senior');
@@ -698,10 +706,10 @@ test.describe('widget frame', () => {
     // Closing asks the frame for nothing (the page sends it a view only as the panel shows one):
     // the next opening, more than half a minute on, is the one read.
     const heading = frame.getByRole('heading', { level: 1 });
-    await page.clock.fastForward('00:31');
+    await moveClock('00:31');
     await heading.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
-    await page.clock.fastForward('00:31');
+    await moveClock('00:31');
     expect(membershipReads).toHaveLength(1);
     const readAnew = page.waitForResponse('**/rest/v1/rpc/my_membership*');
     await placementButton.click();
@@ -717,7 +725,7 @@ test.describe('widget frame', () => {
     // nothing again just after it, whether it opens before or after the failure.
     await heading.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
-    await page.clock.fastForward('00:31');
+    await moveClock('00:31');
     await page.route('**/rest/v1/rpc/my_membership*', (route) => route.fulfill({ status: 502, contentType: 'application/json', body: '{}' }), { times: 1 });
     const failed = page.waitForEvent('console', (message) => message.type() === 'error' && message.text().includes('my_membership answered HTTP 502'));
     await placementButton.click();
@@ -732,7 +740,7 @@ test.describe('widget frame', () => {
     // The next opening past the half minute reads again, and finds the member.
     await heading.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
-    await page.clock.fastForward('00:31');
+    await moveClock('00:31');
     const readAgain = page.waitForResponse((response) => response.url().includes('/rpc/my_membership') && response.ok());
     await placementButton.click();
     await readAgain;
@@ -751,7 +759,7 @@ test.describe('widget frame', () => {
     const others = await sql<{ id: string }>(
       `select id from public.products where store_id = $1 and id <> all($2::uuid[]) order by sku limit 5`, [ids!.store_id, products.map((product) => product.id)]);
     await claim(others[0]!.id);
-    await page.clock.fastForward('00:31');
+    await moveClock('00:31');
     await placementButton.click();
     await expect(samplesListed).toHaveCount(4);
     const [{ quota: seniorQuota }] = (await quotaNow()) as [{ used: number; quota: number }];
@@ -763,7 +771,7 @@ test.describe('widget frame', () => {
     for (const product of others.slice(1, seniorQuota - 3)) await claim(product.id);
     expect(await quotaNow()).toEqual([{ used: seniorQuota, quota: seniorQuota }]);
     // (A read under a few seconds old is not repeated as a form opens.)
-    await page.clock.fastForward('00:06');
+    await moveClock('00:06');
     await card.getByRole('button', { name: 'Request a free sample' }).click();
     const refusedForm = card.getByTestId('quota-refused');
     // Said once both reads are in: whole, with its date, never first without it.
@@ -788,7 +796,7 @@ test.describe('widget frame', () => {
     // to offer Confirm for a quota already used.
     await sql(`update public.sample_claims set status = 'cancelled' where id = (
       select id from public.sample_claims where member_id = $1 and status = 'requested' order by created_at desc limit 1)`, [ids!.member_id]);
-    await page.clock.fastForward('00:31');
+    await moveClock('00:31');
     await placementButton.click();
     await expect(frame.getByTestId('samples-left')).toHaveText(`1 of ${seniorQuota} left this period`);
     await card.getByRole('button', { name: 'Request a free sample' }).click();
