@@ -2632,6 +2632,34 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      save_store_settings: {
+        Args: { p_settings: Json; p_settings_read: string; p_store_id: string }
+        Returns: {
+          base_currency: string
+          brand_color: string | null
+          churn_threshold_days: number
+          created_at: string
+          default_locale: string
+          embed_origins: string[]
+          id: string
+          join_points: number
+          joining_paused_at: string | null
+          name: NonNullable<Json>
+          points_expiry_days: number
+          points_per_currency_unit: number
+          review_points: number
+          sample_period_days: number
+          slug: string
+          statistical_period_days: number
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "stores"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       segment_export: {
         Args: { p_filters?: Json; p_store_id: string }
         Returns: Json
@@ -2723,34 +2751,6 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "store_staff"
-          isOneToOne: true
-          isSetofReturn: false
-        }
-      }
-      set_statistical_period: {
-        Args: { p_days: number; p_settings_read: string; p_store_id: string }
-        Returns: {
-          base_currency: string
-          brand_color: string | null
-          churn_threshold_days: number
-          created_at: string
-          default_locale: string
-          embed_origins: string[]
-          id: string
-          join_points: number
-          joining_paused_at: string | null
-          name: NonNullable<Json>
-          points_expiry_days: number
-          points_per_currency_unit: number
-          review_points: number
-          sample_period_days: number
-          slug: string
-          statistical_period_days: number
-          updated_at: string
-        }
-        SetofOptions: {
-          from: "*"
-          to: "stores"
           isOneToOne: true
           isSetofReturn: false
         }

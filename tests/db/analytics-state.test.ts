@@ -110,7 +110,7 @@ describe('paid_once and paid_twice', () => {
       once: [['2025-01-01', '2026-03-01']],
       twice: [['2025-01-21', '2026-01-21']],
     });
-    ok(await other.owner.client.rpc('set_statistical_period', { p_store_id: other.id, p_days: 30, p_settings_read: await settingsAsRead(other.id) }));
+    ok(await other.owner.client.rpc('save_store_settings', { p_store_id: other.id, p_settings: { statistical_period_days: 30 }, p_settings_read: await settingsAsRead(other.id) }));
     expect(await coverage(buyer)).toEqual({
       once: [['2025-01-01', '2025-02-20'], ['2025-03-01', '2025-03-31']],
       twice: [['2025-01-21', '2025-01-31']],

@@ -100,7 +100,7 @@ describe('falling back', () => {
     expect(ok(await member.client.from('products').select('id').eq('id', vipProduct.id))).toHaveLength(1);
 
     // The owner shortens the period to 30 days: the same as 300 days passing.
-    ok(await store.owner.client.rpc('set_statistical_period', { p_store_id: store.id, p_days: 30, p_settings_read: await settingsAsRead(store.id) }));
+    ok(await store.owner.client.rpc('save_store_settings', { p_store_id: store.id, p_settings: { statistical_period_days: 30 }, p_settings_read: await settingsAsRead(store.id) }));
     expect(ok(await member.client.from('products').select('id').eq('id', vipProduct.id))).toHaveLength(0);
     expect(await cachedRank()).toBe(2);
 

@@ -177,7 +177,7 @@ export async function productAsRead(productId: string): Promise<Record<string, u
   return row!.read;
 }
 
-/** The store's settings as the console reads them (`updated_at`), which set_statistical_period takes back (`p_settings_read`). */
+/** The store's settings as the console reads them (`updated_at`), which save_store_settings takes back (`p_settings_read`). */
 export async function settingsAsRead(storeId: string): Promise<string> {
   return (ok(await serviceClient().from('stores').select('updated_at').eq('id', storeId).single()) as { updated_at: string }).updated_at;
 }

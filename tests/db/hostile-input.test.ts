@@ -524,6 +524,22 @@ const refusals: Refusal[] = [
   { rpc: 'set_joining_paused', label: 'a member pausing', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_paused: true }), code: '42501', message: /^Only this store's owners may do this$/ },
   { rpc: 'set_joining_paused', label: 'anon pausing', who: 'anon', args: (c) => ({ p_store_id: c.store.id, p_paused: true }), code: '42501', message: /./ },
 
+  // save_store_settings: every case a refusal (the settings as read are of no moment: each is refused before they are compared).
+  ...([
+    ['SQL as store id', 'staff', () => ({ p_store_id: sqlText }), '22P02', uuidError],
+    ['SQL as a setting', 'staff', () => ({ p_settings: { [sqlText]: 1 } }), '22023', /^settings has no field '; drop table public\.members; --$/],
+    ['settings as a string', 'staff', () => ({ p_settings: huge }), '22023', /^settings must be an object of the store's settings$/],
+    ['a 100 kB name', 'staff', () => ({ p_settings: { name: huge } }), '22023', /^name must be a JSON object$/],
+    ['NUL in a name', 'staff', () => ({ p_settings: { name: { en: nul } } }), '22P05', nulError],
+    ['a huge period', 'staff', () => ({ p_settings: { statistical_period_days: 1e12 } }), '22023', /^statistical_period_days must be a whole number of days from 1 to 3650$/],
+    ['text as the settings read', 'staff', () => ({ p_settings_read: 'when I read it' }), '22007', /^invalid input syntax for type timestamp with time zone/],
+    ['a member saving', 'member', () => ({}), '42501', /^Only this store's owners may do this$/],
+    ['anon saving', 'anon', () => ({}), '42501', /./],
+  ] as const).map(([label, who, args, code, message]): Refusal => ({
+    rpc: 'save_store_settings', label, who, code, message,
+    args: (c) => ({ p_store_id: c.store.id, p_settings: { join_points: 5 }, p_settings_read: new Date().toISOString(), ...args() }),
+  })),
+
   // Segments: the same filter checks in segment_size, segment_members and segment_export.
   ...([
     ['filters as a string', huge, /^filters must be an object of filters/],
@@ -725,6 +741,7 @@ refusals.push(...([
   ['record_campaign', 'staff', (id: string, c: Ctx) => ({ p_store_id: c.store.id, p_segment_id: id, p_channel: 'email', p_subject: 'Hi' }), /^segment_id matches no segment$/],
   ['campaign_export', 'staff', (id: string, c: Ctx) => ({ p_store_id: c.store.id, p_campaign_id: id }), /^campaign_id matches no campaign$/],
   ['post_feed', 'member', (id: string, c: Ctx) => ({ p_store_slug: c.store.slug, p_post_id: id }), /^post_id matches no post$/],
+  ['save_store_settings', 'staff', (id: string) => ({ p_store_id: id, p_settings: { join_points: 5 }, p_settings_read: new Date().toISOString() }), /^store_id matches no store$/],
 ] as const).flatMap(([rpc, who, args, message]) => [nilUuid, maxUuid].map((id): Refusal => ({
   rpc, label: `${id === nilUuid ? 'the nil' : 'the largest'} UUID as id`, who, code: 'PT404', message, args: (c) => args(id, c),
 }))));

@@ -84,7 +84,8 @@ const tables: Table[] = [
     theirs: { points_cost: 800, active: false },
   },
   {
-    // The settings the console saves through the table (the period has its RPC: period-change.test.ts).
+    // The settings as a PATCH saves them (the console saves them whole, the period with them, through
+    // save_store_settings: settings-save.test.ts).
     // A store is made by create_store: its one row is the store's, each test's edits made over it as read then.
     table: 'stores',
     editors: () => [store.owner, coOwner],

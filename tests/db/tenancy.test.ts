@@ -337,7 +337,7 @@ const readableIdParams = [
   'segment_export.p_store_id', 'segment_industries.p_store_id', 'record_campaign.p_store_id', 'campaign_results.p_store_id',
   'campaign_export.p_store_id',
   'analytics_members_over_time.p_store_id', 'analytics_conversions.p_store_id', 'analytics_order_value.p_store_id',
-  'analytics_liabilities.p_store_id', 'analytics_coupons.p_store_id', 'set_statistical_period.p_store_id',
+  'analytics_liabilities.p_store_id', 'analytics_coupons.p_store_id', 'save_store_settings.p_store_id',
   'unknown_order_buyers.p_store_id', 'order_ref_refusals.p_store_id',
   'texts_lacking_locale.p_store_id', 'set_joining_paused.p_store_id', 'save_product.p_store_id',
   // Refused (42501) before the user is looked for: any uuid but the caller's own gets the same
@@ -385,7 +385,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
     args: () => ({ p_store_id: storeA.id, p_refs: ['A-1'], p_member_ids: [buyerA.id], p_emails: [''], p_placed_ats: [new Date().toISOString()] }),
     refused: refusal('42501', /^Only this store's staff may do this$/),
   },
-  set_statistical_period: { args: () => ({ p_store_id: storeA.id, p_days: 1, p_settings_read: new Date().toISOString() }), refused: refusal('42501', /^Only this store's owners may do this$/) },
+  save_store_settings: { args: () => ({ p_store_id: storeA.id, p_settings: { statistical_period_days: 1 }, p_settings_read: new Date().toISOString() }), refused: refusal('42501', /^Only this store's owners may do this$/) },
   set_joining_paused: { args: () => ({ p_store_id: storeA.id, p_paused: true }), refused: refusal('42501', /^Only this store's owners may do this$/) },
   staff_member_search: { args: () => ({ p_store_id: storeA.id, p_search: 'a' }), refused: refusal('42501', /^Only this store's staff may do this$/) },
   sample_quota_use: { args: () => ({ p_store_id: storeA.id, p_member_ids: [buyerA.id] }), refused: refusal('42501', /^Only this store's staff may do this$/) },

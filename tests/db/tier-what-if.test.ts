@@ -216,7 +216,7 @@ describe('a new statistical period (period_what_if)', () => {
     // Month and year fall out of a 10-day period; the override holds.
     expect(result).toMatchObject({ members: 4, moved_up: 0, moved_down: 2 });
     expect(result.moves.map((x) => [x.company_name, x.to_rank, x.paid_orders])).toEqual([['Period Month', 0, 0], ['Period Year', 0, 0]]);
-    ok(await shop.owner.client.rpc('set_statistical_period', { p_store_id: shop.id, p_days: 10, p_settings_read: await settingsAsRead(shop.id) }));
+    ok(await shop.owner.client.rpc('save_store_settings', { p_store_id: shop.id, p_settings: { statistical_period_days: 10 }, p_settings_read: await settingsAsRead(shop.id) }));
     const engine = await sql<{ tier_id: string; n: number }>(
       'select private.effective_tier_id(m.id) as tier_id, count(*)::int as n from public.members m where m.store_id = $1 group by 1', [shop.id]);
     const byTier = Object.fromEntries(engine.map((e) => [e.tier_id, e.n]));

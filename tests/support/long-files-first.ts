@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const startFirst = ['supervision.test.ts', 'period-change.test.ts', 'faults-import.test.ts', 'faults.test.ts'];
+const startFirst = ['supervision.test.ts', 'settings-save.test.ts', 'faults-import.test.ts', 'faults.test.ts'];
 
 export class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { refusalParts, refusalReason, refusalSentence } from '../../src/components/console/ui/refusals.ts';
+import { isNotOwner, refusalParts, refusalReason, refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { reasonShape } from '../../src/components/refusal-reasons.ts';
 import { ApiFailure, orThrow, parse } from '../../src/lib/console/result.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
@@ -219,6 +219,14 @@ describe('a refusal in the console\'s words', () => {
   it('says a call without a session as an ended session, not as the role\'s refusal', () => {
     expect(sentence(rejected(null, 'Sign in first', '42501'))).toBe('Your session has ended. Sign in again.');
     expect(sentence(rejected(null, 'Only staff of this store can do this', '42501'))).not.toBe('Your session has ended. Sign in again.');
+  });
+
+  it('tells an owners’ function refusing one who is no owner (any more) from the other refusals of a role', () => {
+    // save_store_settings: the settings form then says only owners change them.
+    expect(isNotOwner(rejected(null, "Only this store's owners may do this", '42501'))).toBe(true);
+    expect(isNotOwner(rejected(null, "Only this store's staff may do this", '42501'))).toBe(false);
+    expect(isNotOwner(rejected(null, 'Sign in first', '42501'))).toBe(false);
+    expect(isNotOwner({ message: 'permission denied for function save_store_settings', code: '42501', details: null })).toBe(false);
   });
 
   it('says an answer of a shape the page does not expect as such, not as a connection failure', () => {

@@ -5,9 +5,10 @@
  * (private.touch_updated_at, migration 20261219000700); its editor keeps the time it read and
  * updates the row by its id and that time (savedAsRead), or inserts one read as none (addedAsRead).
  * A product, saved by save_product, compares its fields as read in the database instead
- * (20261219000500); the statistical period, saved by set_statistical_period, takes the store's
- * updated_at as read (20261220000100). The merchant's card and its logo, one row edited on two
- * screens, each have a time of their own (`updated_at`, `logo_updated_at`; 20261221000300).
+ * (20261219000500); the store's settings, saved whole by save_store_settings (the period with the
+ * rest, in one transaction), take the store's updated_at as read (20261222000100). The merchant's
+ * card and its logo, one row edited on two screens, each have a time of their own (`updated_at`,
+ * `logo_updated_at`; 20261221000300).
  *
  * Refused, the editor offers to read the record again and fills its form field by field
  * (fieldChanges, lib/read-again.ts): someone else's change where staff typed nothing, staff's typed

@@ -2,15 +2,16 @@
  * The console's store settings and merchant logo: `stores` (owners update; everyone reads),
  * `merchant_cards.logo_path` and the public `merchant-logos` bucket (staff write their store's
  * folder, `<store_id>/<file>`), and deleting the store (`delete_store`, owners). Answers are
- * checked with zod. The settings and the logo are saved over the settings and the logo as read
- * (changed-since.ts): once another owner saved either since, nothing is written.
+ * checked with zod. The settings are saved in one transaction over the settings as read
+ * (save_store_settings), the logo over the logo as read (changed-since.ts): once another owner
+ * saved either since, nothing is written.
  */
 import { z } from 'zod';
 import { logoBucket } from '../public-api.ts';
 import { supabase } from '../supabase.ts';
 import { orThrow, parse, typedNumber, type Result } from './result.ts';
 import { addedAsRead, savedAsRead } from './changed-since.ts';
-import { changedSinceRead } from '../read-again.ts';
+import { changedSinceRead, goneSinceRead } from '../read-again.ts';
 import { readTyped, twoWays, typedText } from '../numbers.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { storageProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
@@ -164,24 +165,20 @@ export async function loadLanguageGaps(storeId: string, locale: string): Promise
 }
 
 /**
- * Owners only: RLS lets the update through for owners and matches no row for anyone else. Saved
- * over the settings as `read` (savedAsRead): once someone else changed them since, nothing is
- * written. A new statistical period goes through its own RPC after the rest is saved (it
- * re-evaluates every member and may take seconds at a large store, longer than a PATCH may run),
- * over the settings as that save left them; its refusal over a change made between the two is
- * said as the update's (changedSinceRead). Answers the settings as stored.
+ * Owners only. Saved in one transaction (save_store_settings), the statistical period with the
+ * rest: a refusal or a failure anywhere writes nothing, so the settings as `read` stay what the next
+ * save is made over. The save carries the database function's own statement timeout, as a new
+ * period re-evaluates every member and may take seconds at a large store. Made over the settings as
+ * `read`: once someone else changed them since, refused as changed since (changedSinceRead), or
+ * as deleted since once the store is gone (goneSinceRead). Answers the settings as stored.
  */
 export async function saveSettings(storeId: string, read: StoreSettings, update: SettingsUpdate): Promise<Result<StoreSettings>> {
-  const { statistical_period_days: period, ...rest } = update;
-  const saved = await savedAsRead(settingsSchema, read.updated_at,
-    await supabase().from('stores').update(rest).eq('id', storeId).eq('updated_at', read.updated_at).select(columns).maybeSingle(),
-    () => supabase().from('stores').select('updated_at').eq('id', storeId).maybeSingle());
-  if (!saved.ok || saved.data.statistical_period_days === period) return saved;
-  const changed = parse(settingsSchema, await supabase().rpc('set_statistical_period', { p_store_id: storeId, p_days: period, p_settings_read: saved.data.updated_at }).select(columns).single());
-  if (!changed.ok && changed.error.code === 'P0001' && parseDetails(changed.error)?.field === 'settings_read') {
-    return { ok: false, error: { code: changedSinceRead, message: changed.error.message } };
-  }
-  return changed;
+  const saved = parse(settingsSchema, await supabase().rpc('save_store_settings', { p_store_id: storeId, p_settings: update, p_settings_read: read.updated_at }).select(columns).single());
+  if (saved.ok) return saved;
+  const field = parseDetails(saved.error)?.field;
+  if (saved.error.code === 'P0001' && field === 'settings_read') return { ok: false, error: { code: changedSinceRead, message: saved.error.message } };
+  if (saved.error.code === 'PT404' && field === 'store_id') return { ok: false, error: { code: goneSinceRead, message: saved.error.message } };
+  return saved;
 }
 
 /** The merchant-logos bucket's allowed_mime_types and file_size_limit (20261203000100_widget_embed.sql). */

@@ -21,7 +21,7 @@ import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError, ReadOnlyField } from '../ui/Field.tsx';
 import { apiErrors, checkErrors, noErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
-import { refusedByPolicy } from '../ui/refusals.ts';
+import { isNotOwner } from '../ui/refusals.ts';
 import { RereadNote } from '../ui/RereadNote.tsx';
 import { useReread } from '../ui/reread.ts';
 import { StoresOutOfDate } from '../StoresOutOfDate.tsx';
@@ -191,7 +191,7 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
     setBusy(false);
     if (!stored.ok) {
       if (saves.refused(stored.error, t('settingsChangedSince'))) return;
-      return setErrors(refusedByPolicy(stored.error) ? { fields: {}, form: t('ownerOnly') } : apiErrors(stored.error, fields));
+      return setErrors(isNotOwner(stored.error) ? { fields: {}, form: t('ownerOnly') } : apiErrors(stored.error, fields));
     }
     setSettings(stored.data);
     // The moves the owner saw and confirmed: the period's change placed every member by them.
