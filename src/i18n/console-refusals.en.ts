@@ -1,7 +1,8 @@
 /**
  * The engine's refusals as the console says them (src/components/console/ui/refusals.ts), spread
  * into the staff section, which every console page loads: beside a field they say what is wrong
- * with it without naming it again; the rest are whole sentences for the form.
+ * with it without naming it again; the rest are whole sentences for the form. A request that met
+ * no refusal (no answer, a gateway's or the service's failure) is said here too.
  */
 export const consoleRefusals = {
   refusedField: '{field}: {reason}',
@@ -26,6 +27,14 @@ export const consoleRefusals = {
   refusedSession: 'Your session has ended. Sign in again.',
   refusedTooMany: 'Too many attempts. Wait a little and try again.',
   refusedUnexpectedAnswer: 'The server answered something this page does not understand. Reload the page.',
+  // A request that met no refusal (refusals.ts failedRequest). Nothing answered: a write may or may not have
+  // been done, so neither is said; a form's (unansweredForm) keeps what was typed.
+  unanswered: 'Cardclub could not be reached. Check your connection and try again.',
+  unansweredForm: 'Cardclub could not be reached. Check your connection and try again; what you typed stays in the form.',
+  // An answer with no refusal the console knows and no code (a gateway's 502 or 429, an unavailable API's 503).
+  serviceFailed: 'The service had a problem. Try again in a minute.',
+  // A 5xx answer with a code the console does not know: the code, for support.
+  serviceFailedCode: 'The service had a problem (error {code}). Try again in a minute; if it happens again, tell support the error code.',
   refusedSlug: 'Use 2 to 63 lowercase letters, digits or hyphens, starting with a letter or digit.',
   refusedSlugTaken: 'Another store already has this address. Choose another.',
   refusedStoreLimit: 'One login may own at most {max} stores.',

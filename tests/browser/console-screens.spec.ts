@@ -633,12 +633,16 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   await shot(page, 'console-settings-period-what-if');
   // One request saves the period with the rest (20261222000100): one that fails (here on the way)
   // writes nothing, and Save again is made over the settings as read, not refused as changed since.
+  // The failure is said as the connection, not as the browser's "TypeError: Failed to fetch", and
+  // the form keeps what was typed.
   const writes: string[] = [];
   const countWrite = (request: { method: () => string; url: () => string }) => void (request.method() !== 'GET' && /\/rest\/v1\//.test(request.url()) && writes.push(`${request.method()} ${new URL(request.url()).pathname}`));
   page.on('request', countWrite);
   await page.route(/\/rest\/v1\/rpc\/save_store_settings/, (route) => route.abort('failed'), { times: 1 });
   await page.getByRole('button', { name: 'Save with the new period' }).click();
-  await expect(page.locator('form [role="alert"]')).toBeVisible();
+  await expect(page.locator('form [role="alert"]')).toHaveText('Cardclub could not be reached. Check your connection and try again; what you typed stays in the form.');
+  await expect(period).toHaveValue('180');
+  await expect(page.getByLabel('Churn threshold (days)')).toHaveValue('90');
   expect(await sql('select statistical_period_days, churn_threshold_days from public.stores where slug = $1', [slug]))
     .toEqual([{ statistical_period_days: 365, churn_threshold_days: 180 }]);
   await page.getByRole('button', { name: 'Save with the new period' }).click();

@@ -47,8 +47,25 @@ describe('API errors onto form fields', () => {
     expect(apiMessage({ code: 'P0001', message: 'user_id is the last owner of this store: make someone else owner first', details: '{"field": "user_id", "reason": "is the last owner of this store: make someone else owner first"}' })).toBe(
       'This is the store’s last owner. Make someone else owner first.',
     );
-    expect(apiErrors({ message: 'Failed to fetch' }, fields)).toEqual({ fields: {}, form: 'Failed to fetch' });
     expect(parseDetails({ message: 'x', details: 'plain text' })).toBeNull();
+  });
+
+  it('says a save nothing answered as the connection, with what was typed kept in the form, in the page\'s language', () => {
+    // postgrest-js's answer when the fetch failed: status 0, which the console's answers keep as none (parse).
+    const unanswered = { message: 'TypeError: Failed to fetch', code: '', details: 'TypeError: Failed to fetch\n    at fetch (supabase.ts:40:10)', hint: '' };
+    expect(apiErrors(unanswered, fields)).toEqual({ fields: {}, form: 'Cardclub could not be reached. Check your connection and try again; what you typed stays in the form.' });
+    $locale.set('es');
+    expect(apiErrors(unanswered, fields).form).toBe('No se pudo conectar con Cardclub. Revisa tu conexión e inténtalo de nuevo; lo que escribiste se queda en el formulario.');
+    $locale.set('zh-CN');
+    expect(apiErrors(unanswered, fields).form).toBe('无法连接Cardclub。请检查网络连接后重试；你填写的内容会保留在表单中。');
+    // An action has no form to keep anything in.
+    expect(apiMessage(unanswered)).toBe('无法连接Cardclub。请检查网络连接后重试。');
+    // A gateway's 502 is the service's problem, not the connection.
+    expect(apiErrors({ message: 'Bad Gateway', status: 502 }, fields).form).toBe('服务出了问题。请过一分钟再试。');
+    $locale.set('en');
+    expect(apiMessage({ message: '', status: 503 })).toBe('The service had a problem. Try again in a minute.');
+    // A refusal keeps its sentence, its status too: a session ended is not a connection.
+    expect(apiErrors({ code: 'PT401', message: 'Session ended', status: 401 }, fields).form).toBe('Your session has ended. Sign in again.');
   });
 });
 

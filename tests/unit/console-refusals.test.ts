@@ -3,10 +3,12 @@
  * code, `details` as private.reject writes them) becomes a sentence of the staff catalogue in the
  * page's language, figures kept; beside a field it does not name the field again, as the form's
  * sentence a rule names it; an import's row is the file's; a refusal not known keeps the server's
- * sentence, and a constraint's name never shows.
+ * sentence, and a constraint's name never shows; a request that met no refusal (nothing answered, a
+ * gateway's or the service's failure) is said as what happened.
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { ApiError } from '../../src/components/console/ui/form-errors.ts';
 import { isNotOwner, refusalParts, refusalReason, refusalSentence } from '../../src/components/console/ui/refusals.ts';
 import { reasonShape } from '../../src/components/refusal-reasons.ts';
 import { ApiFailure, orThrow, parse } from '../../src/lib/console/result.ts';
@@ -22,8 +24,8 @@ const rejected = (field: string | null, reason: string, code = '22023', row?: nu
 });
 
 const t = (locale: Locale) => translator(catalogues[locale].staff);
-const beside = (error: ReturnType<typeof rejected>, locale: Locale = 'en') => refusalReason(error, t(locale), locale);
-const sentence = (error: { message: string; code?: string; details?: string }, locale: Locale = 'en') => refusalSentence(error, t(locale), locale);
+const beside = (error: ApiError, locale: Locale = 'en') => refusalReason(error, t(locale), locale);
+const sentence = (error: ApiError, locale: Locale = 'en') => refusalSentence(error, t(locale), locale);
 
 describe('a refusal in the console\'s words', () => {
   // A language's name in Spanish is lower case ("francés"): it does not begin the sentence.
@@ -253,6 +255,41 @@ describe('a refusal in the console\'s words', () => {
     const unknown = rejected('ship_to.postal_code', 'must be at most 16 letters, digits, spaces or hyphens');
     expect(beside(unknown, 'zh-CN')).toBe(unknown.message);
     expect(sentence(rejected('amount', 'must have at most 2 decimals and 12 digits', '22023', 7))).toBe('amount must have at most 2 decimals and 12 digits');
-    expect(sentence({ message: 'Failed to fetch' }, 'es')).toBe('Failed to fetch');
+    // With the status it came with (parse keeps it): a refusal still, its sentence exact.
+    expect(sentence({ ...rejected('amount', 'must have at most 2 decimals and 12 digits'), status: 400 }, 'es')).toBe('amount must have at most 2 decimals and 12 digits');
+  });
+
+  /** A write's failure as the console's data layer hands it on (parse of supabase-js's answer). */
+  const failed = (answer: { data: unknown; error: { message: string; code?: string; details?: string; hint?: string }; status: number }) => {
+    const result = parse(z.object({ id: z.uuid() }), answer);
+    if (result.ok) throw new Error('the answer was read');
+    return result.error;
+  };
+
+  it('says a write nothing answered as the connection, never the browser\'s English', () => {
+    // postgrest-js's answer when the fetch itself failed (network down, request blocked).
+    const unanswered = failed({ data: null, error: { message: 'TypeError: Failed to fetch', code: '', details: 'TypeError: Failed to fetch\n    at fetch (supabase.ts:40:10)', hint: '' }, status: 0 });
+    expect(sentence(unanswered)).toBe('Cardclub could not be reached. Check your connection and try again.');
+    expect(sentence(unanswered, 'es')).toBe('No se pudo conectar con Cardclub. Revisa tu conexión e inténtalo de nuevo.');
+    expect(sentence(unanswered, 'zh-CN')).toBe('无法连接Cardclub。请检查网络连接后重试。');
+    expect(beside(unanswered, 'zh-CN')).toBe('无法连接Cardclub。请检查网络连接后重试。');
+    // An import's batch: said of the batch, no row or field.
+    expect(refusalParts(unanswered, t('es'), 'es', (row) => 1000 + row)).toEqual({ field: null, text: 'No se pudo conectar con Cardclub. Revisa tu conexión e inténtalo de nuevo.' });
+  });
+
+  it('says a 5xx with no refusal known here as the service\'s problem, with its code when it has one', () => {
+    // A gateway's 502 (its page as the message) and an unavailable API's empty 503: no code.
+    const gateway = failed({ data: null, error: { message: '<html><body>502 Bad Gateway</body></html>' }, status: 502 });
+    expect(sentence(gateway)).toBe('The service had a problem. Try again in a minute.');
+    const unavailable = failed({ data: null, error: { message: '' }, status: 503 });
+    expect(sentence(unavailable, 'es')).toBe('El servicio tuvo un problema. Inténtalo de nuevo dentro de un minuto.');
+    expect(sentence(unavailable, 'zh-CN')).toBe('服务出了问题。请过一分钟再试。');
+    // PostgREST without its database: its code, for support.
+    const noDatabase = failed({ data: null, error: { message: 'Database client error. Retrying the connection.', code: 'PGRST001', details: 'no connection to the server' }, status: 503 });
+    expect(sentence(noDatabase)).toBe('The service had a problem (error PGRST001). Try again in a minute; if it happens again, tell support the error code.');
+    expect(sentence(noDatabase, 'es')).toBe('El servicio tuvo un problema (error PGRST001). Inténtalo de nuevo dentro de un minuto; si vuelve a ocurrir, da el código de error al soporte.');
+    expect(sentence(noDatabase, 'zh-CN')).toBe('服务出了问题（错误PGRST001）。请过一分钟再试；如果再次出现，请把错误代码告知客服。');
+    // A gateway's answer below 500 without a code (a body too large) is the service's too, not its page.
+    expect(sentence(failed({ data: null, error: { message: '<html>413 Request Entity Too Large</html>' }, status: 413 }), 'zh-CN')).toBe('服务出了问题。请过一分钟再试。');
   });
 });

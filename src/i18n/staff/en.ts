@@ -45,10 +45,6 @@ export const staff = {
   saving: 'Saving…',
   saved: 'Saved.',
   loadFailed: 'This could not be loaded. Check your connection and try again.',
-  // An answer of the server's with no refusal the console knows and no code (a gateway's 502 or 429, an unavailable API's 503).
-  loadServerFailed: 'The service had a problem. Try again in a minute.',
-  // A 5xx answer with a code the console does not know: the code, for support.
-  loadServerFailedCode: 'The service had a problem (error {code}). Try again in a minute; if it happens again, tell support the error code.',
   // A refusal the console cannot name: its code, for support.
   loadRefused: 'The server refused to show this (error {code}). Try again; if it happens again, tell support the error code.',
   // No answer within the page's bound (use-load.ts loadBound).

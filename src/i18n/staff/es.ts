@@ -45,8 +45,6 @@ export const staff: Catalogue<typeof en> = {
   saving: 'Guardando…',
   saved: 'Guardado.',
   loadFailed: 'No se pudo cargar. Revisa tu conexión e inténtalo de nuevo.',
-  loadServerFailed: 'El servicio tuvo un problema. Inténtalo de nuevo dentro de un minuto.',
-  loadServerFailedCode: 'El servicio tuvo un problema (error {code}). Inténtalo de nuevo dentro de un minuto; si vuelve a ocurrir, da el código de error al soporte.',
   loadRefused: 'El servidor se negó a mostrar esto (error {code}). Inténtalo de nuevo; si vuelve a ocurrir, da el código de error al soporte.',
   loadTimedOut: 'El servidor no respondió en {seconds} segundos. Revisa tu conexión e inténtalo de nuevo.',
   keptStale: 'Lo que se muestra puede no incluir los últimos cambios y no se puede modificar hasta que se actualice.',

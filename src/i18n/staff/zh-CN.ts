@@ -45,8 +45,6 @@ export const staff: Catalogue<typeof en> = {
   saving: '正在保存…',
   saved: '已保存。',
   loadFailed: '无法加载。请检查网络连接后重试。',
-  loadServerFailed: '服务出了问题。请过一分钟再试。',
-  loadServerFailedCode: '服务出了问题（错误{code}）。请过一分钟再试；如果再次出现，请把错误代码告知客服。',
   loadRefused: '服务器拒绝显示此内容（错误{code}）。请重试；如果再次出现，请把错误代码告知客服。',
   loadTimedOut: '服务器在{seconds}秒内没有响应。请检查网络连接后重试。',
   keptStale: '显示的内容可能不包含最新更改，刷新成功前无法修改。',

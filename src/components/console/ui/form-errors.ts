@@ -16,7 +16,9 @@
  * server names one (`name.es`), for LocalizedTextField's `errorLocale`: only that box is wrong.
  *
  * The server refuses in English; both say its refusals in the page's language (refusals.ts):
- * beside a field what is wrong with it, as the form's sentence the whole refusal.
+ * beside a field what is wrong with it, as the form's sentence the whole refusal. A request that
+ * met no refusal is said as what happened: nothing answered (the connection; `apiErrors` adds that
+ * what was typed stays in the form), or the service's problem.
  */
 import type { z } from 'zod';
 import { locales, type Locale } from '../../../i18n/locales.ts';
@@ -126,7 +128,7 @@ export function apiErrors(
     const column = [...fields].sort((a, b) => b.length - a.length).find((field) => constraint.includes(`_${field}_`));
     if (column) return { fields: { [column]: say.reason(error) }, form: null };
   }
-  return { fields: {}, form: say.sentence(error) };
+  return { fields: {}, form: say.form(error) };
 }
 
 /** A refused action (no form fields to place it beside) said in the page's language. */

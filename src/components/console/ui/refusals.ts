@@ -9,7 +9,9 @@
  *
  * A refusal not known here keeps the server's sentence, in English: it names the field and the
  * rule exactly, which a member of staff can act on (or quote to support), where a general "that
- * did not work" in their language would leave them guessing what to change.
+ * did not work" in their language would leave them guessing what to change. A request that met no
+ * refusal has no such sentence, only the browser's or a gateway's English ("TypeError: Failed to
+ * fetch", "Bad Gateway"): it is said as what happened (failedRequest).
  */
 import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
 import { formatCalendar, formatList, formatMoney, formatNumber, interpolate, isolate, languageName, type Translate } from '../../../i18n/format.ts';
@@ -251,7 +253,7 @@ export function refusedByPolicy(error: ApiError | null): boolean {
  * the server's sentence when the refusal is not known here.
  */
 export function refusalReason(error: ApiError, t: RefusalText, locale: Locale): string {
-  return known(error, t, locale, (row) => row)?.text ?? serverSentence(error, t);
+  return known(error, t, locale, (row) => row)?.text ?? failedRequest(error, t) ?? serverSentence(error, t);
 }
 
 /**
@@ -262,7 +264,7 @@ export function refusalReason(error: ApiError, t: RefusalText, locale: Locale): 
  */
 export function refusalParts(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow = (row) => row): { field: string | null; text: string } {
   const said = known(error, t, locale, fileRow);
-  if (!said) return { field: null, text: serverSentence(error, t) };
+  if (!said) return { field: null, text: failedRequest(error, t) ?? serverSentence(error, t) };
   const field = parseDetails(error)?.field;
   if (said.standalone) return { field: null, text: said.text };
   if (field) return { field, text: said.text };
@@ -280,6 +282,14 @@ export function refusalSentence(error: ApiError, t: RefusalText, locale: Locale)
   return field ? t('refusedField', { field, reason: text }) : text;
 }
 
+/**
+ * refusalSentence for a form's save (apiErrors), where a request nothing answered also says that
+ * what was typed stays in the form: the staff member need not type it again.
+ */
+export function formRefusalSentence(error: ApiError, t: RefusalText, locale: Locale): string {
+  return knownRefusalSentence(error, t, locale) ?? (unanswered(error) ? t('unansweredForm') : refusalSentence(error, t, locale));
+}
+
 export type StaffText = Translate<Extract<keyof Sections['staff'], string>>;
 
 /**
@@ -293,9 +303,26 @@ export function failedLoadSentence(error: ApiError, t: StaffText, locale: Locale
   if (error.code === loadTimedOut) return t('loadTimedOut', { seconds: formatNumber(loadBound / 1000, locale) });
   const said = knownRefusalSentence(error, t, locale);
   if (said !== null) return said;
-  const status = error.status ?? 0;
-  if (error.code) return t(status >= 500 ? 'loadServerFailedCode' : 'loadRefused', { code: error.code });
-  return status > 0 ? t('loadServerFailed') : t('loadFailed');
+  if (unanswered(error)) return t('loadFailed');
+  return failedRequest(error, t) ?? t('loadRefused', { code: error.code ?? '' });
+}
+
+/** Nothing answered: supabase-js's status 0 (its message the browser's "TypeError: Failed to fetch"), so no code either. */
+function unanswered(error: ApiError): boolean {
+  return !error.code && !error.status;
+}
+
+/**
+ * A request that met no refusal, said as what happened: nothing answered, as the connection (a
+ * write may have been done or not, so neither is said); a 5xx with no refusal known here, as the
+ * service's problem, with its code for support when it has one; an answer without a code (a
+ * gateway's 502, 429 or 413, an unavailable API's 503), as the service's problem too. Null for a
+ * refusal.
+ */
+function failedRequest(error: ApiError, t: RefusalText): string | null {
+  if (unanswered(error)) return t('unanswered');
+  if ((error.status ?? 0) >= 500) return error.code ? t('serviceFailedCode', { code: error.code }) : t('serviceFailed');
+  return error.code ? null : t('serviceFailed');
 }
 
 /** The server's own sentence, without the row it counts within an import batch; never a constraint's name. */
@@ -314,6 +341,7 @@ export function pageRefusals(locale: Locale) {
   return {
     reason: (error: ApiError) => refusalReason(error, t, locale),
     sentence: (error: ApiError) => refusalSentence(error, t, locale),
+    form: (error: ApiError) => formRefusalSentence(error, t, locale),
     parts: (error: ApiError, fileRow?: FileRow) => refusalParts(error, t, locale, fileRow),
   };
 }
