@@ -156,7 +156,7 @@ test("a console table's buttons and figures are within a 360 px phone's screen, 
   for (const screen of ['/console/samples/', '/console/products/', '/console/coupons/', '/console/analytics/', member]) {
     await page.goto(`${testEnv().portalUrl}${screen}${screen.includes('?') ? '&' : '?'}s=demo-wigs`);
     await expectFits(page, screen);
-    // Every request, those other tests approved or shipped too.
+    // Every request, whatever its state: the queue opens on those waiting only.
     if (screen === '/console/samples/') await page.getByLabel('Status').selectOption({ label: 'All' });
     await expect(page.locator('table tbody tr').first()).toBeVisible();
     const { count, outside } = await tableParts(page);
