@@ -120,6 +120,7 @@ export type Database = {
           created_by: string | null
           filters: NonNullable<Json>
           id: string
+          request_id: string | null
           segment_id: string | null
           segment_name: string
           sent_at: string
@@ -133,6 +134,7 @@ export type Database = {
           created_by?: string | null
           filters: NonNullable<Json>
           id?: string
+          request_id?: string | null
           segment_id?: string | null
           segment_name: string
           sent_at: string
@@ -146,6 +148,7 @@ export type Database = {
           created_by?: string | null
           filters?: NonNullable<Json>
           id?: string
+          request_id?: string | null
           segment_id?: string | null
           segment_name?: string
           sent_at?: string
@@ -382,6 +385,7 @@ export type Database = {
           coupon_id: string
           id: string
           member_id: string
+          request_id: string | null
           slot: number
           source: string
           store_id: string
@@ -397,6 +401,7 @@ export type Database = {
           coupon_id: string
           id?: string
           member_id: string
+          request_id?: string | null
           slot: number
           source: string
           store_id: string
@@ -412,6 +417,7 @@ export type Database = {
           coupon_id?: string
           id?: string
           member_id?: string
+          request_id?: string | null
           slot?: number
           source?: string
           store_id?: string
@@ -890,6 +896,7 @@ export type Database = {
           order_id: string | null
           reason: string
           remaining: number | null
+          request_id: string | null
           reward_id: string | null
           shortfall: number | null
           store_id: string
@@ -909,6 +916,7 @@ export type Database = {
           order_id?: string | null
           reason: string
           remaining?: number | null
+          request_id?: string | null
           reward_id?: string | null
           shortfall?: number | null
           store_id: string
@@ -927,6 +935,7 @@ export type Database = {
           order_id?: string | null
           reason?: string
           remaining?: number | null
+          request_id?: string | null
           reward_id?: string | null
           shortfall?: number | null
           store_id?: string
@@ -1141,6 +1150,7 @@ export type Database = {
           note: string | null
           order_id: string | null
           reason: string
+          request_id: string | null
           shortfall: number | null
           store_id: string
           tier_id: string | null
@@ -1159,6 +1169,7 @@ export type Database = {
           note?: string | null
           order_id?: string | null
           reason: string
+          request_id?: string | null
           shortfall?: number | null
           store_id: string
           tier_id?: string | null
@@ -1176,6 +1187,7 @@ export type Database = {
           note?: string | null
           order_id?: string | null
           reason?: string
+          request_id?: string | null
           shortfall?: number | null
           store_id?: string
           tier_id?: string | null
@@ -1340,6 +1352,7 @@ export type Database = {
           product_id: string
           quantity: number
           rejection_reason: string | null
+          request_id: string | null
           ship_to: NonNullable<Json>
           shipped_at: string | null
           status: string
@@ -1357,6 +1370,7 @@ export type Database = {
           product_id: string
           quantity?: number
           rejection_reason?: string | null
+          request_id?: string | null
           ship_to: NonNullable<Json>
           shipped_at?: string | null
           status?: string
@@ -1374,6 +1388,7 @@ export type Database = {
           product_id?: string
           quantity?: number
           rejection_reason?: string | null
+          request_id?: string | null
           ship_to?: NonNullable<Json>
           shipped_at?: string | null
           status?: string
@@ -1741,7 +1756,12 @@ export type Database = {
         } & "the function public.address_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       adjust_points: {
-        Args: { p_delta: number; p_member_id: string; p_note: string }
+        Args: {
+          p_delta: number
+          p_member_id: string
+          p_note: string
+          p_request_id?: string
+        }
         Returns: number
       }
       analytics_conversions: {
@@ -1832,6 +1852,7 @@ export type Database = {
           p_member_id: string
           p_note?: string
           p_order_ref: string
+          p_request_id?: string
         }
         Returns: number
       }
@@ -1848,6 +1869,7 @@ export type Database = {
           product_id: string
           quantity: number
           rejection_reason: string | null
+          request_id: string | null
           ship_to: NonNullable<Json>
           shipped_at: string | null
           status: string
@@ -1895,6 +1917,7 @@ export type Database = {
           product_id: string
           quantity: number
           rejection_reason: string | null
+          request_id: string | null
           ship_to: NonNullable<Json>
           shipped_at: string | null
           status: string
@@ -1915,13 +1938,14 @@ export type Database = {
         } & "the function public.changed_order_ref with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       claim_coupon: {
-        Args: { p_coupon_id: string }
+        Args: { p_coupon_id: string; p_request_id?: string }
         Returns: {
           claimed_at: string
           claimed_by: string | null
           coupon_id: string
           id: string
           member_id: string
+          request_id: string | null
           slot: number
           source: string
           store_id: string
@@ -1939,7 +1963,12 @@ export type Database = {
         }
       }
       claim_sample: {
-        Args: { p_product_id: string; p_quantity?: number; p_ship_to: Json }
+        Args: {
+          p_product_id: string
+          p_quantity?: number
+          p_request_id?: string
+          p_ship_to: Json
+        }
         Returns: {
           carrier: string | null
           claimed_by: string | null
@@ -1951,6 +1980,7 @@ export type Database = {
           product_id: string
           quantity: number
           rejection_reason: string | null
+          request_id: string | null
           ship_to: NonNullable<Json>
           shipped_at: string | null
           status: string
@@ -1997,7 +2027,12 @@ export type Database = {
         } & "the function public.contact_title_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       correct_rebate_credit: {
-        Args: { p_amount: number; p_credit_id: number; p_note: string }
+        Args: {
+          p_amount: number
+          p_credit_id: number
+          p_note: string
+          p_request_id?: string
+        }
         Returns: number
       }
       counts_until: {
@@ -2050,7 +2085,12 @@ export type Database = {
         }
       }
       credit_rebate: {
-        Args: { p_amount: number; p_member_id: string; p_note: string }
+        Args: {
+          p_amount: number
+          p_member_id: string
+          p_note: string
+          p_request_id?: string
+        }
         Returns: number
       }
       delete_store: {
@@ -2179,13 +2219,18 @@ export type Database = {
         } & "the function public.from_tier_name_local with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       give_coupon: {
-        Args: { p_coupon_id: string; p_member_id: string }
+        Args: {
+          p_coupon_id: string
+          p_member_id: string
+          p_request_id?: string
+        }
         Returns: {
           claimed_at: string
           claimed_by: string | null
           coupon_id: string
           id: string
           member_id: string
+          request_id: string | null
           slot: number
           source: string
           store_id: string
@@ -2456,6 +2501,7 @@ export type Database = {
       record_campaign: {
         Args: {
           p_channel: string
+          p_request_id?: string
           p_segment_id: string
           p_sent_at?: string
           p_sent_count?: number
@@ -2468,6 +2514,7 @@ export type Database = {
           created_by: string | null
           filters: NonNullable<Json>
           id: string
+          request_id: string | null
           segment_id: string | null
           segment_name: string
           sent_at: string
@@ -2490,6 +2537,7 @@ export type Database = {
           coupon_id: string
           id: string
           member_id: string
+          request_id: string | null
           slot: number
           source: string
           store_id: string
@@ -2507,7 +2555,7 @@ export type Database = {
         }
       }
       redeem_reward: {
-        Args: { p_reward_id: string; p_ship_to?: Json }
+        Args: { p_request_id?: string; p_reward_id: string; p_ship_to?: Json }
         Returns: Json
       }
       reject_sample: {
@@ -2523,6 +2571,7 @@ export type Database = {
           product_id: string
           quantity: number
           rejection_reason: string | null
+          request_id: string | null
           ship_to: NonNullable<Json>
           shipped_at: string | null
           status: string
@@ -2817,6 +2866,7 @@ export type Database = {
           product_id: string
           quantity: number
           rejection_reason: string | null
+          request_id: string | null
           ship_to: NonNullable<Json>
           shipped_at: string | null
           status: string
@@ -2966,6 +3016,7 @@ export type Database = {
           coupon_id: string
           id: string
           member_id: string
+          request_id: string | null
           slot: number
           source: string
           store_id: string

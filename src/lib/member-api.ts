@@ -376,8 +376,9 @@ export type ShipTo = z.infer<typeof shipToSchema>;
 /** An address as the API takes it (parse_ship_to): optional fields left blank are left out, as it refuses empty strings. */
 const addressArg = (shipTo: ShipTo) => Object.fromEntries(Object.entries(shipTo).filter(([, value]) => value !== undefined && value !== ''));
 
-export function claimSample(client: Client, productId: string, shipTo: ShipTo, quantity: number): Promise<void> {
-  return write(client.rpc('claim_sample', { p_product_id: productId, p_ship_to: addressArg(shipTo), p_quantity: quantity }));
+/** `requestId`: the claim's key (components/request-key.ts), the same for its retries. */
+export function claimSample(client: Client, productId: string, shipTo: ShipTo, quantity: number, requestId: string): Promise<void> {
+  return write(client.rpc('claim_sample', { p_product_id: productId, p_ship_to: addressArg(shipTo), p_quantity: quantity, p_request_id: requestId }));
 }
 
 const claimSchema = z.object({
@@ -562,9 +563,13 @@ export function fetchRewards(token: string, storeId: string, locale: Locale): Pr
   );
 }
 
-/** `shipTo`: where the store ships a reward without a coupon (required for one, refused for a coupon's or one handed over). */
-export function redeemReward(client: Client, rewardId: string, shipTo?: ShipTo): Promise<void> {
-  return write(client.rpc('redeem_reward', { p_reward_id: rewardId, ...(shipTo && { p_ship_to: addressArg(shipTo) }) }));
+/**
+ * `shipTo`: where the store ships a reward without a coupon (required for one, refused for a
+ * coupon's or one handed over). `requestId`: the redemption's key (components/request-key.ts), the
+ * same for its retries.
+ */
+export function redeemReward(client: Client, rewardId: string, requestId: string, shipTo?: ShipTo): Promise<void> {
+  return write(client.rpc('redeem_reward', { p_reward_id: rewardId, p_request_id: requestId, ...(shipTo && { p_ship_to: addressArg(shipTo) }) }));
 }
 
 const rebateRowSchema = z.object({
@@ -634,8 +639,9 @@ export function fetchMemberCoupons(token: string, memberId: string, locale: Loca
   );
 }
 
-export function claimCoupon(client: Client, couponId: string): Promise<void> {
-  return write(client.rpc('claim_coupon', { p_coupon_id: couponId }));
+/** `requestId`: the claim's key (components/request-key.ts), the same for its retries. */
+export function claimCoupon(client: Client, couponId: string, requestId: string): Promise<void> {
+  return write(client.rpc('claim_coupon', { p_coupon_id: couponId, p_request_id: requestId }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -579,10 +579,21 @@ test('a member’s rebate: a credit is checked before it is sent, rebate is dedu
   expect(await balance()).toBe('0.00');
   await expect(credit.getByLabel('Amount (USD)')).toHaveValue('99999999999');
 
+  // Credited, but its answer lost on the way back: the card says Cardclub could not be reached and
+  // keeps the form, and the same credit sent again (with its first key) is credited once.
+  await page.route('**/rest/v1/rpc/credit_rebate', async (route) => {
+    await route.fetch();
+    await route.abort('failed');
+  }, { times: 1 });
   await credit.getByLabel('Amount (USD)').fill('500');
   await credit.getByRole('button', { name: 'Credit rebate' }).click();
   await ask.getByRole('button', { name: 'Credit US$500.00' }).click();
+  await expect(credit.getByText(/^Cardclub could not be reached\./)).toBeVisible();
+  expect(await balance()).toBe('500.00');
+  await credit.getByRole('button', { name: 'Credit rebate' }).click();
+  await ask.getByRole('button', { name: 'Credit US$500.00' }).click();
   await expect(credit.getByRole('status')).toHaveText('Rebate credited. New balance: US$500.00.');
+  expect(await balance()).toBe('500.00');
   await expect(credit.getByLabel('Amount (USD)')).toHaveValue('');
 
   // Deducted on a later order: not above the balance the card shows, then checked and confirmed.

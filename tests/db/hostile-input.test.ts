@@ -407,6 +407,7 @@ const refusals: Refusal[] = [
   { rpc: 'mark_reward_sent', label: 'beyond bigint range', who: 'staff', args: () => ({ p_points_entry_id: '99999999999999999999' }), code: '22003', message: /out of range/ },
   { rpc: 'mark_reward_sent', label: 'an entry of nothing', who: 'staff', args: () => ({ p_points_entry_id: 0 }), code: 'PT404', message: /^points_entry_id matches no reward to send$/ },
   { rpc: 'mark_reward_sent', label: 'the member marking its own', who: 'member', args: (c) => ({ p_points_entry_id: c.delivery }), code: '42501', message: /^Only this store's staff may do this$/ },
+  { rpc: 'redeem_reward', label: 'an invalid request id', who: 'member', args: (c) => ({ p_reward_id: c.reward, p_ship_to: shipTo, p_request_id: '$$' }), code: '22P02', message: uuidError },
   { rpc: 'redeem_reward', label: 'an invalid reward id', who: 'member', args: () => ({ p_reward_id: '$$' }), code: '22P02', message: uuidError },
   { rpc: 'redeem_reward', label: 'no address for a reward the store sends', who: 'member', args: (c) => ({ p_reward_id: c.reward }), code: '22023', message: /^ship_to is required: the store sends this reward$/ },
   { rpc: 'redeem_reward', label: 'text as address', who: 'member', args: (c) => ({ p_reward_id: c.reward, p_ship_to: script }), code: '22023', message: /^ship_to must be an address object$/ },
@@ -423,6 +424,7 @@ const refusals: Refusal[] = [
   { rpc: 'adjust_points', label: 'beyond integer range', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 2147483648, p_note: 'x' }), code: '22003', message: intRange },
   { rpc: 'adjust_points', label: 'a fraction', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 1.5, p_note: 'x' }), code: '22P02', message: intError },
   { rpc: 'adjust_points', label: '100 kB note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 5, p_note: huge }), code: '22023', message: /^note must be at most 500 characters$/ },
+  { rpc: 'adjust_points', label: 'SQL as request id', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 5, p_note: 'x', p_request_id: sqlText }), code: '22P02', message: uuidError },
   { rpc: 'adjust_points', label: 'an escape in the note', who: 'staff', args: (c) => ({ p_member_id: c.member.id, p_delta: 5, p_note: escape }), code: '22023', message: /^note must not contain control characters$/ },
 
   ...(['NaN', 'Infinity', '-Infinity', 1e20, -5, 1.234] as const).map((amount): Refusal => ({

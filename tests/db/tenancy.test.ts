@@ -28,6 +28,8 @@ const a = {} as {
   requestedClaim: string; approvedClaim: string; inquiry: string; coupon: string; heldCoupon: string;
   reward: string; delivery: number; rebateCredit: number; deliveredOrder: string; invitationToken: string; staffInvitationToken: string; invitationEmail: string; publicImage: string; membersImage: string;
   segment: string; campaign: string; publicPost: string; membersPost: string; scheduledPost: string;
+  /** The keys A's sample claim, coupon claim, adjustment, redemption, credit and campaign were sent with (p_request_id). */
+  keys: { sample: string; coupon: string; points: string; redeem: string; rebate: string; campaign: string };
 };
 let bPublicProduct: Product;
 /** B's callers: its staff (the owner) and its buyer. */
@@ -83,22 +85,23 @@ beforeAll(async () => {
     addProduct(storeA, { visibility: 'tier', min_tier_rank: 2 }),
     addProduct(storeB, { visibility: 'public' }),
   ]);
-  const claim = async (product: Product) =>
-    (ok(await buyerA.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo })) as { id: string }).id;
+  a.keys = { sample: randomUUID(), coupon: randomUUID(), points: randomUUID(), redeem: randomUUID(), rebate: randomUUID(), campaign: randomUUID() };
+  const claim = async (product: Product, key?: string) =>
+    (ok(await buyerA.client.rpc('claim_sample', { p_product_id: product.id, p_ship_to: shipTo, p_request_id: key })) as { id: string }).id;
   a.requestedClaim = await claim(a.publicProduct);
-  a.approvedClaim = await claim(a.membersProduct);
+  a.approvedClaim = await claim(a.membersProduct, a.keys.sample);
   ok(await storeA.owner.client.rpc('approve_sample', { p_claim_id: a.approvedClaim }));
   a.inquiry = (ok(await buyerA.client.rpc('send_inquiry', { p_store_slug: storeA.slug, p_message: 'Price for 500?' })) as { id: string }).id;
   const insertA = async (table: string, row: Record<string, unknown>) =>
     (ok(await storeA.owner.client.from(table).insert({ store_id: storeA.id, ...row }).select('id').single()) as { id: string }).id;
   a.coupon = await insertA('coupons', { code: 'WELCOME', kind: 'percent', value: 5, per_member_limit: 5 });
   a.reward = await insertA('rewards', { name: 'Sample kit', points_cost: 5 });
-  a.heldCoupon = (ok(await buyerA.client.rpc('claim_coupon', { p_coupon_id: a.coupon })) as { id: string }).id;
+  a.heldCoupon = (ok(await buyerA.client.rpc('claim_coupon', { p_coupon_id: a.coupon, p_request_id: a.keys.coupon })) as { id: string }).id;
   // The reward has no coupon: its redemption is a delivery for A's staff to send.
-  ok(await storeA.owner.client.rpc('adjust_points', { p_member_id: buyerA.id, p_delta: 5, p_note: 'For the kit' }));
-  ok(await buyerA.client.rpc('redeem_reward', { p_reward_id: a.reward, p_ship_to: shipTo }));
+  ok(await storeA.owner.client.rpc('adjust_points', { p_member_id: buyerA.id, p_delta: 5, p_note: 'For the kit', p_request_id: a.keys.points }));
+  ok(await buyerA.client.rpc('redeem_reward', { p_reward_id: a.reward, p_ship_to: shipTo, p_request_id: a.keys.redeem }));
   a.delivery = (await sql<{ id: number }>('select points_entry_id::int as id from public.reward_deliveries where member_id = $1', [buyerA.id]))[0]!.id;
-  ok(await storeA.owner.client.rpc('credit_rebate', { p_member_id: buyerA.id, p_amount: 20, p_note: 'Goodwill' }));
+  ok(await storeA.owner.client.rpc('credit_rebate', { p_member_id: buyerA.id, p_amount: 20, p_note: 'Goodwill', p_request_id: a.keys.rebate }));
   a.rebateCredit = (await sql<{ id: number }>(`select id::int from public.rebate_ledger where member_id = $1 and reason = 'credit'`, [buyerA.id]))[0]!.id;
   const invitation = ok(await buyerA.client.rpc('invite_colleague', { p_member_id: buyerA.id, p_email: uniqueEmail('invitee') })) as { token: string; email: string };
   [a.invitationToken, a.invitationEmail] = [invitation.token, invitation.email];
@@ -109,7 +112,9 @@ beforeAll(async () => {
   // outside A's staff may know of yet.
   await sql('update public.member_contacts set contact_consent_at = now() where member_id = $1', [buyerA.id]);
   a.segment = await insertA('segments', { name: 'Everyone', filters: {} });
-  a.campaign = (ok(await storeA.owner.client.rpc('record_campaign', { p_store_id: storeA.id, p_segment_id: a.segment, p_channel: 'email', p_subject: 'Spring offer' })) as { id: string }).id;
+  a.campaign = (ok(await storeA.owner.client.rpc('record_campaign', {
+    p_store_id: storeA.id, p_segment_id: a.segment, p_channel: 'email', p_subject: 'Spring offer', p_request_id: a.keys.campaign,
+  })) as { id: string }).id;
   const post = (fields: Record<string, unknown>) =>
     insertA('posts', { kind: 'industry_news', title: 'News', body: 'A\'s secret body', locale: 'en', ...fields });
   [a.publicPost, a.membersPost, a.scheduledPost] = await Promise.all([
@@ -252,6 +257,44 @@ const hiddenRowCases: Record<string, HiddenRowCase> = {
   },
   give_coupon: {
     param: 'p_member_id', id: () => buyerA.id, args: (id) => ({ p_member_id: id, p_coupon_id: a.coupon }), refused: noMember,
+  },
+  // A's keys, sent again with A's own arguments: the company is refused before any key is looked
+  // for, so B is not answered with what A's request did (20261222000300).
+  'adjust_points:request': {
+    param: 'p_request_id', id: () => a.keys.points, refused: noMember,
+    args: (id) => ({ p_member_id: buyerA.id, p_delta: 5, p_note: 'For the kit', p_request_id: id }),
+  },
+  'credit_rebate:request': {
+    param: 'p_request_id', id: () => a.keys.rebate, refused: noMember,
+    args: (id) => ({ p_member_id: buyerA.id, p_amount: 20, p_note: 'Goodwill', p_request_id: id }),
+  },
+  'apply_rebate:request': {
+    param: 'p_request_id', id: () => a.keys.rebate, refused: noMember,
+    args: (id) => ({ p_member_id: buyerA.id, p_amount: 1, p_order_ref: 'B-1', p_request_id: id }),
+  },
+  'give_coupon:request': {
+    param: 'p_request_id', id: () => a.keys.points, refused: noMember,
+    args: (id) => ({ p_member_id: buyerA.id, p_coupon_id: a.coupon, p_request_id: id }),
+  },
+  'redeem_reward:request': {
+    param: 'p_request_id', id: () => a.keys.redeem, refused: refusal('PT404', /^reward_id matches no active reward$/),
+    args: (id) => ({ p_reward_id: a.reward, p_ship_to: shipTo, p_request_id: id }),
+  },
+  'correct_rebate_credit:request': {
+    param: 'p_request_id', id: () => a.keys.rebate, refused: refusal('PT404', /^credit_id matches no rebate credit$/),
+    args: (id) => ({ p_credit_id: a.rebateCredit, p_amount: 1, p_note: 'Taking it back', p_request_id: id }),
+  },
+  'claim_coupon:request': {
+    param: 'p_request_id', id: () => a.keys.coupon, refused: refusal('PT404', /^coupon_id matches no coupon$/),
+    args: (id) => ({ p_coupon_id: a.coupon, p_request_id: id }),
+  },
+  'claim_sample:request': {
+    param: 'p_request_id', id: () => a.keys.sample, refused: refusal('PT404', /^product_id matches no product$/),
+    args: (id) => ({ p_product_id: a.membersProduct.id, p_ship_to: shipTo, p_request_id: id }),
+  },
+  'record_campaign:request': {
+    param: 'p_request_id', id: () => a.keys.campaign, refused: notStaff,
+    args: (id) => ({ p_store_id: storeA.id, p_segment_id: a.segment, p_channel: 'email', p_subject: 'Spring offer', p_request_id: id }),
   },
   // A's coupon, given by B's staff to B's own buyer; B's buyer is no staff.
   'give_coupon:coupon': {
@@ -500,9 +543,14 @@ describe('RPCs called by store B with store A\'s ids', () => {
   }
 
   it('every id-taking RPC with other arguments is probed with invalid values of them', () => {
-    // give_coupon's coupon and a contact come second: their other argument, the member, is the
-    // row probed first (its own case above), so an invalid one is answered as that row's refusal.
-    const probedFirst = ['give_coupon:coupon', 'remove_member_contact:contact', 'make_primary_contact:contact'];
+    // give_coupon's coupon, a contact and a request's key come second: their other argument, the
+    // member (reward, store), is the row probed first (its own case above), so an invalid one is
+    // answered as that row's refusal.
+    const probedFirst = [
+      'give_coupon:coupon', 'remove_member_contact:contact', 'make_primary_contact:contact', 'adjust_points:request', 'credit_rebate:request',
+      'apply_rebate:request', 'correct_rebate_credit:request', 'give_coupon:request', 'redeem_reward:request', 'claim_coupon:request',
+      'claim_sample:request', 'record_campaign:request',
+    ];
     const withOtherArgs = Object.entries(hiddenRowCases)
       .filter(([key, c]) => (Object.keys(c.args(randomUUID())).length > 1 || c.param === 'p_token') && !probedFirst.includes(key))
       .map(([rpc]) => rpc);

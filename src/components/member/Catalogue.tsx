@@ -31,6 +31,7 @@ import * as z from 'zod/mini';
 import { BusyButton } from '../BusyButton.tsx';
 import { dated } from '../date-text.tsx';
 import { focusIfLost, focusOpened, keepInView } from '../form-focus.ts';
+import { useRequestKeys } from '../request-key.ts';
 import { useSectionText } from '../use-text.ts';
 import { Field, FormButtons, FormMessage, formValues, optionalTypedNumber, useForm, useOpener } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
@@ -507,6 +508,7 @@ function SampleClaim(props: {
   const productId = product.id;
   const fields: readonly string[] = [...addressFields, 'quantity'];
   const form = useForm(sampleFormSchema, fields);
+  const keys = useRequestKeys();
   // What the review shows; `left`, what the request uses, as the quota was read when it opened: a
   // refusal afterwards (the quota reloads) must not rewrite what the member confirmed.
   const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left: string | null }) | null>(null);
@@ -575,7 +577,8 @@ function SampleClaim(props: {
     void form
       .submit(review, async ({ quantity, ...shipTo }) => {
         try {
-          await claimSample(await supabaseClient(), productId, shipTo, quantity);
+          await claimSample(await supabaseClient(), productId, shipTo, quantity, keys.for({ productId, quantity, shipTo }));
+          keys.done();
         } catch (error) {
           const field = error instanceof MemberApiError ? error.field?.split('.').at(-1) : undefined;
           // Refused for the quota: read anew first, so the review can say until when.

@@ -7,6 +7,7 @@ import { claimCoupon, fetchMemberCoupons, type ClaimableCoupon } from '../../lib
 import { supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { focusIfLost } from '../form-focus.ts';
+import { useRequestKeys } from '../request-key.ts';
 import { useSectionText } from '../use-text.ts';
 import { dated } from '../date-text.tsx';
 import { dotted } from '../dotted.ts';
@@ -24,6 +25,7 @@ export function Coupons({ slug }: MemberSectionProps) {
   const membership = useMembership(slug);
   const heldRows = useMemberResource('coupons', slug, memberId, ({ token, part }) => fetchMemberCoupons(token, part, locale));
   const [busy, setBusy] = useState(false);
+  const keys = useRequestKeys();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const said = useRef<HTMLParagraphElement>(null);
   const claimable = membership.state.status === 'ready' ? (membership.state.data?.coupons.claimable ?? []) : [];
@@ -31,7 +33,8 @@ export function Coupons({ slug }: MemberSectionProps) {
   async function claim(id: string, code: string) {
     setBusy(true);
     try {
-      await claimCoupon(await supabaseClient(), id);
+      await claimCoupon(await supabaseClient(), id, keys.for({ coupon: id }));
+      keys.done();
       setMessage({ ok: true, text: t('couponClaimed', { code }) });
       await reload('membership', 'coupons');
     } catch (error) {

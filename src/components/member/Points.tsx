@@ -18,6 +18,7 @@ import { useSectionText } from '../use-text.ts';
 import { refusalMessage, type MemberText } from './refusals.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { CopyButton } from '../CopyButton.tsx';
+import { useRequestKeys } from '../request-key.ts';
 import { ConfirmButton, FormButtons, FormMessage, formValues, useForm, useOpener } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
 import { dated, dateRangeText, dateText } from '../date-text.tsx';
@@ -189,6 +190,7 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   const storeId = membership.state.status === 'ready' ? (membership.state.data?.store.id ?? null) : null;
   const rewards = useMemberResource('rewards', slug, storeId, ({ token, part }) => fetchRewards(token, part, locale));
   const [busy, setBusy] = useState(false);
+  const keys = useRequestKeys();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // The reward whose address is being written (one the store sends), and the Redeem that opened it.
   const [shipping, setShipping] = useState<string | null>(null);
@@ -204,7 +206,8 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
   async function redeem(id: string, name: string) {
     setBusy(true);
     try {
-      await redeemReward(await supabaseClient(), id);
+      await redeemReward(await supabaseClient(), id, keys.for({ reward: id }));
+      keys.done();
       await redeemed(name);
     } catch (error) {
       setMessage({ ok: false, text: refusalMessage(error, t, locale) });
@@ -283,6 +286,7 @@ function RedeemToAddress({ slug, reward, byKeyboard, onRedeemed, onCancel }: {
   const uid = useId();
   const form = useForm(shipToSchema, addressFields);
   const [review, setReview] = useState<ShipTo | null>(null);
+  const keys = useRequestKeys();
   // Where the keyboard goes once the form shows again: a field's name, its first field, or its alert.
   const [focusTo, setFocusTo] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -309,7 +313,8 @@ function RedeemToAddress({ slug, reward, byKeyboard, onRedeemed, onCancel }: {
     if (!review) return;
     void form.submit(review, async (shipTo) => {
       try {
-        await redeemReward(await supabaseClient(), reward.id, shipTo);
+        await redeemReward(await supabaseClient(), reward.id, keys.for({ reward: reward.id, shipTo }), shipTo);
+        keys.done();
       } catch (error) {
         // Back to the form, where a refused address field is said beside it, anything else above its buttons.
         const field = error instanceof MemberApiError ? error.field?.split('.').at(-1) : undefined;

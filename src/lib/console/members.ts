@@ -457,21 +457,22 @@ export const pointsSchemaForm = (locale: Locale) => z.object({
   note: textBlock(500).min(1, 'vRequired'),
 });
 
-export async function adjustPoints(memberId: string, form: z.infer<ReturnType<typeof pointsSchemaForm>>) {
-  return parse(count, await supabase().rpc('adjust_points', { p_member_id: memberId, p_delta: form.delta, p_note: form.note }));
+/** `requestId`: the action's key (components/request-key.ts), the same for its retries. */
+export async function adjustPoints(memberId: string, form: z.infer<ReturnType<typeof pointsSchemaForm>>, requestId: string) {
+  return parse(count, await supabase().rpc('adjust_points', { p_member_id: memberId, p_delta: form.delta, p_note: form.note, p_request_id: requestId }));
 }
 
 export const creditSchema = (locale: Locale) => z.object({ amount: amountText(locale), note: textBlock(500).min(1, 'vRequired') });
 
-export async function creditRebate(memberId: string, form: z.infer<ReturnType<typeof creditSchema>>) {
-  return parse(z.number(), await supabase().rpc('credit_rebate', { p_member_id: memberId, p_amount: form.amount, p_note: form.note }));
+export async function creditRebate(memberId: string, form: z.infer<ReturnType<typeof creditSchema>>, requestId: string) {
+  return parse(z.number(), await supabase().rpc('credit_rebate', { p_member_id: memberId, p_amount: form.amount, p_note: form.note, p_request_id: requestId }));
 }
 
 /** apply_rebate: the amount used on an order, by the order's reference (one line, as the API's). */
 export const deductSchema = (locale: Locale) => z.object({ amount: amountText(locale), order_ref: oneLine(100).min(1, 'vRequired') });
 
-export async function deductRebate(memberId: string, form: z.infer<ReturnType<typeof deductSchema>>) {
-  return parse(z.number(), await supabase().rpc('apply_rebate', { p_member_id: memberId, p_amount: form.amount, p_order_ref: form.order_ref }));
+export async function deductRebate(memberId: string, form: z.infer<ReturnType<typeof deductSchema>>, requestId: string) {
+  return parse(z.number(), await supabase().rpc('apply_rebate', { p_member_id: memberId, p_amount: form.amount, p_order_ref: form.order_ref, p_request_id: requestId }));
 }
 
 /** correct_rebate_credit: which staff credit, how much of it to take back, and why. */
@@ -481,8 +482,8 @@ export const correctionSchema = (locale: Locale) => z.object({
   note: textBlock(500).min(1, 'vRequired'),
 });
 
-export async function correctCredit(form: z.infer<ReturnType<typeof correctionSchema>>) {
-  return parse(z.number(), await supabase().rpc('correct_rebate_credit', { p_credit_id: form.credit_id, p_amount: form.amount, p_note: form.note }));
+export async function correctCredit(form: z.infer<ReturnType<typeof correctionSchema>>, requestId: string) {
+  return parse(z.number(), await supabase().rpc('correct_rebate_credit', { p_credit_id: form.credit_id, p_amount: form.amount, p_note: form.note, p_request_id: requestId }));
 }
 
 const contactRoleSchema = z.object({ id: z.uuid(), role: z.enum(['primary', 'colleague']), full_name: z.string() });
@@ -517,8 +518,8 @@ export async function loadGivableCoupons(storeId: string): Promise<Result<Givabl
 
 export const giveCouponSchema = z.object({ coupon_id: z.uuid('vChooseCoupon') });
 
-export async function giveCoupon(memberId: string, form: z.infer<typeof giveCouponSchema>) {
-  return parse(z.object({ id: z.uuid() }), await supabase().rpc('give_coupon', { p_member_id: memberId, p_coupon_id: form.coupon_id }));
+export async function giveCoupon(memberId: string, form: z.infer<typeof giveCouponSchema>, requestId: string) {
+  return parse(z.object({ id: z.uuid() }), await supabase().rpc('give_coupon', { p_member_id: memberId, p_coupon_id: form.coupon_id, p_request_id: requestId }));
 }
 
 /** take_back_coupon: a copy staff gave by mistake and the company has not used. */

@@ -20,7 +20,8 @@ export const campaignFormSchema = z.object({
 export type CampaignForm = z.input<typeof campaignFormSchema>;
 export const campaignFields = Object.keys(campaignFormSchema.shape);
 
-export async function recordCampaign(storeId: string, form: z.output<typeof campaignFormSchema>): Promise<Result<unknown>> {
+/** `requestId`: the send's key (components/request-key.ts), the same for its retries. */
+export async function recordCampaign(storeId: string, form: z.output<typeof campaignFormSchema>, requestId: string): Promise<Result<unknown>> {
   return parse(z.object({ id: z.uuid() }), await supabase().rpc('record_campaign', defined({
     p_store_id: storeId,
     p_segment_id: form.segment_id,
@@ -28,6 +29,7 @@ export async function recordCampaign(storeId: string, form: z.output<typeof camp
     p_subject: form.subject,
     p_sent_at: new Date(form.sent_at).toISOString(),
     p_sent_count: form.sent_count === '' ? undefined : Number(form.sent_count),
+    p_request_id: requestId,
   })));
 }
 

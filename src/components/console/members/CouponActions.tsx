@@ -21,6 +21,7 @@ import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
+import { useRequestKeys } from '../../request-key.ts';
 
 const usable = (held: HeldCoupon) => held.used_at === null && !couponEnded(held.coupon);
 /** What take_back_coupon takes: a mistake of staff's, before the company used it (the company's own coupons are not staff's to take). */
@@ -158,6 +159,7 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
   const [giveErrors, setGiveErrors] = useState<FormErrors>(noErrors);
   const [useErrors, setUseErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const giveKeys = useRequestKeys();
   const open = unused.filter(usable);
   const recordHeading = useRef<HTMLHeadingElement>(null);
   const [orderRef, setOrderRef] = useState('');
@@ -180,10 +182,11 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
     const parsed = giveCouponSchema.safeParse(Object.fromEntries(new FormData(form)));
     if (!parsed.success) return setGiveErrors({ fields: zodErrors(parsed.error), form: null });
     setBusy(true);
-    const result = await giveCoupon(memberId, parsed.data);
+    const result = await giveCoupon(memberId, parsed.data, giveKeys.for({ memberId, ...parsed.data }));
     setBusy(false);
     // The coupon's own rules (tier, limit, window) refuse as the form's sentence.
     if (!result.ok) return setGiveErrors(apiErrors(result.error, ['coupon_id']));
+    giveKeys.done();
     setGiveErrors(noErrors);
     form.reset();
     onGiven(t('couponGiven', { code: givable.find((coupon) => coupon.id === parsed.data.coupon_id)?.code ?? '' }));

@@ -26,6 +26,7 @@ import { orThrow } from '../../../lib/console/result.ts';
 import { ledgerNote, ledgerReason, rewardDelivery, staffLedgerNote } from '../../../lib/ledger-note.ts';
 import { BackLink } from '../../BackLink.tsx';
 import { OrderRefList } from '../../order-refs.tsx';
+import { useRequestKeys } from '../../request-key.ts';
 import { consoleHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -438,6 +439,7 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<number | null>(null);
+  const keys = useRequestKeys();
 
   function check() {
     const parsed = pointsSchemaForm(locale).safeParse({ delta, note });
@@ -450,10 +452,11 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
 
   async function send(form: { delta: number; note: string }) {
     setBusy(true);
-    const result = await adjustPoints(memberId, form);
+    const result = await adjustPoints(memberId, form, keys.for({ memberId, ...form }));
     setBusy(false);
     setConfirming(null);
     if (!result.ok) return setErrors(apiErrors(result.error, ['delta', 'note']));
+    keys.done();
     setErrors(noErrors);
     setDelta('');
     setNote('');

@@ -22,6 +22,7 @@ import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { ReviewFacts } from '../ui/ReviewFacts.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
+import { useRequestKeys } from '../../request-key.ts';
 
 interface RebateActionsProps {
   memberId: string;
@@ -60,14 +61,15 @@ export function RebateActions(props: RebateActionsProps) {
 
 /**
  * A form's check-then-confirm: `ask` opens the confirmation with the checked form, `confirm` sends
- * it and closes it; a refusal is shown in the card, beside its field or as the form's sentence.
+ * it with its key (request-key.ts: the same for a retry of the same form) and closes it; a refusal
+ * is shown in the card, beside its field or as the form's sentence.
  * When the change leaves the card nothing more to do (`leavesNothing`: no balance to deduct, no
  * credit to take back), its fields and button go once the page reloads: the keyboard is taken to
  * the card's `heading` once the confirmation has closed, not dropped to the page.
  */
 function useConfirmed<Form>(
   fields: string[],
-  send: (form: Form) => Promise<Result<number>>,
+  send: (form: Form, requestId: string) => Promise<Result<number>>,
   sent: (balance: number, form: Form) => void,
   leavesNothing?: (balance: number, form: Form) => boolean,
 ) {
@@ -76,6 +78,7 @@ function useConfirmed<Form>(
   const [pending, setPending] = useState<Form | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const [refocus, setRefocus] = useState(false);
+  const keys = useRequestKeys();
   // After the render that closed the dialog: while it is open the rest of the page is inert.
   useEffect(() => {
     if (!refocus) return;
@@ -96,10 +99,11 @@ function useConfirmed<Form>(
     async confirm() {
       if (pending === null) return;
       setBusy(true);
-      const result = await send(pending);
+      const result = await send(pending, keys.for(pending));
       setBusy(false);
       setPending(null);
       if (!result.ok) return setErrors(apiErrors(result.error, fields));
+      keys.done();
       sent(result.data, pending);
       if (leavesNothing?.(result.data, pending)) setRefocus(true);
     },
@@ -176,7 +180,7 @@ function CreditForm({ memberId, company, currency, balance, notices, onCredited 
   const money = useMoney(currency);
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
-  const action = useConfirmed<z.infer<ReturnType<typeof creditSchema>>>(['amount', 'note'], (form) => creditRebate(memberId, form), (newBalance) => {
+  const action = useConfirmed<z.infer<ReturnType<typeof creditSchema>>>(['amount', 'note'], (form, requestId) => creditRebate(memberId, form, requestId), (newBalance) => {
     setAmount('');
     setNote('');
     onCredited(t('rebateCredited', { balance: money(newBalance) }));
@@ -226,7 +230,7 @@ function DeductForm({ memberId, company, currency, balance, orderRefs, notices, 
   const money = useMoney(currency);
   const [amount, setAmount] = useState('');
   const [orderRef, setOrderRef] = useState('');
-  const action = useConfirmed<z.infer<ReturnType<typeof deductSchema>>>(['amount', 'order_ref'], (form) => deductRebate(memberId, form), (newBalance, form) => {
+  const action = useConfirmed<z.infer<ReturnType<typeof deductSchema>>>(['amount', 'order_ref'], (form, requestId) => deductRebate(memberId, form, requestId), (newBalance, form) => {
     setAmount('');
     setOrderRef('');
     onDeducted(t('rebateDeducted', { ref: form.order_ref, balance: money(newBalance) }));

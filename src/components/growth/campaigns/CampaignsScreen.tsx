@@ -24,6 +24,7 @@ import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { focusOn } from '../../form-focus.ts';
+import { useRequestKeys } from '../../request-key.ts';
 
 /** `datetime-local` wants local time without a zone. */
 function localNow(): string {
@@ -43,6 +44,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const keys = useRequestKeys();
   const [notice, setNotice] = useState<string | null>(null);
   const noticeLine = useRef<HTMLParagraphElement>(null);
   const [reach, setReach] = useState<Reach>({ status: 'none' });
@@ -119,13 +121,14 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
     // Checked: the refusal before is answered (kept, it came back in red on the cleared form once logged).
     setErrors({});
     setBusy(true);
-    const saved = await recordCampaign(store.id, checked.data);
+    const saved = await recordCampaign(store.id, checked.data, keys.for({ store: store.id, ...checked.data }));
     setBusy(false);
     if (!saved.ok) {
       const mapped = apiErrors(saved.error, campaignFields);
       setErrors(mapped.fields);
       return setFormError(mapped.form);
     }
+    keys.done();
     setNotice(t('campaignRecorded', { subject: checked.data.subject }));
     setForm({ segment_id: '', channel: 'email', subject: '', sent_at: localNow(), sent_count: '' });
     setDownloaded(null);
