@@ -685,9 +685,9 @@ async function expectLocked(page: Page, title: string, sentence: string, ...link
   for (const link of links) await expect(item.getByRole('link', { name: link.name, exact: true })).toHaveAttribute('href', link.href);
 }
 
-/** A new store with a public post, a members-only one and one gated at each of Senior and VIP (a new store's tiers 1 and 2). */
+/** A new store (and its owner) with a public post, a members-only one and one gated at each of Senior and VIP (a new store's tiers 1 and 2). */
 async function feedStore() {
-  const { slug, storeId } = await newStore('feed');
+  const { slug, storeId, owner } = await newStore('feed');
   const posts = [
     { title: 'Open market note', visibility: 'public', min_tier_rank: 0 },
     { title: 'Members briefing', visibility: 'members', min_tier_rank: 0 },
@@ -698,7 +698,7 @@ async function feedStore() {
     await sql(`insert into public.posts (store_id, kind, title, body, locale, visibility, min_tier_rank) values ($1, 'industry_news', $2, 'Body.', 'en', $3, $4)`,
       [storeId, post.title, post.visibility, post.min_tier_rank]);
   }
-  return { slug, storeId };
+  return { slug, storeId, owner };
 }
 
 test('a locked post says whom it is for and offers one way there, to each reader', async ({ page, browser }) => {
@@ -828,7 +828,7 @@ test('paging the feed asks only for the next page: the store\'s name and the rea
 
 test('a feed or a file that cannot load says so in the reader\'s language, never the server\'s English', async ({ page }) => {
   const { portalUrl } = testEnv();
-  const { slug, storeId } = await feedStore();
+  const { slug, storeId, owner } = await feedStore();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -872,4 +872,33 @@ test('a feed or a file that cannot load says so in the reader\'s language, never
   await expect(page.getByRole('alert')).toHaveText('No se pudo cargar. Revisa tu conexión e inténtalo de nuevo.');
   await expect(main).not.toContainText(english);
   expect(errors.join('\n')).toContain('The attachment link could not be made');
+
+  // The console's growth screens say a failed load as every console screen does, in the staff's
+  // language, with Try again: a gateway's "Bad Gateway" on the posts list (it was shown as it came)…
+  const posts = /\/rest\/v1\/posts\?/;
+  await page.route(posts, (route) => route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad Gateway' }));
+  await signInToConsole(page, `/console/posts/?s=${slug}&lang=zh-CN`, owner);
+  const failed = page.getByRole('alert').filter({ has: page.getByRole('button', { name: '重试' }) });
+  await expect(failed.locator('p')).toHaveText('服务出了问题。请过一分钟再试。');
+  await expect(main).not.toContainText(/Bad Gateway/);
+  await shot(page, 'growth-posts-failed-zh-360');
+  await page.unroute(posts);
+  await failed.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByRole('button', { name: 'Open market note' })).toBeVisible();
+  await expect(failed).toHaveCount(0);
+  // The gone attachment, downloaded from the console: Storage's "Object not found" stays unsaid.
+  await page.getByRole('button', { name: 'Price list' }).click();
+  await page.getByRole('button', { name: 'gone.pdf', exact: true }).click();
+  await expect(page.locator('.growth-form').getByRole('alert')).toHaveText('服务出了问题。请过一分钟再试。');
+  await expect(main).not.toContainText(/not found/i);
+  // …and no answer at all to the campaigns' results ("TypeError: Failed to fetch").
+  const results = /\/rest\/v1\/rpc\/campaign_results/;
+  await page.route(results, (route) => route.abort('internetdisconnected'));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${portalUrl}/console/campaigns/?s=${slug}&lang=es`);
+  await waitForIslands(page);
+  await expect(page.getByRole('alert').locator('p')).toHaveText('No se pudo cargar. Revisa tu conexión e inténtalo de nuevo.');
+  await expect(page.getByRole('alert').getByRole('button')).toHaveText('Reintentar');
+  await expect(main).not.toContainText(english);
+  await shot(page, 'growth-campaigns-failed-es-1280');
 });

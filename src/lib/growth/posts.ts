@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
 import type { TablesUpdate } from '../database.types.ts';
-import { parse, type Result } from '../console/result.ts';
+import { parse, unexpectedAnswer, type Result } from '../console/result.ts';
 import { savedAsRead } from '../console/changed-since.ts';
 import { changedSinceRead, fieldChanges, goneSinceRead } from '../read-again.ts';
 import { localDateTimeInput } from '../local-clock.ts';
@@ -99,10 +99,15 @@ export async function isMemberAt(slug: string, userId: string): Promise<Result<b
   return answer.ok ? { ok: true, data: answer.data.length > 0 } : answer;
 }
 
-/** A signed link to an attachment the reader may read (the bucket's policy decides). */
+/**
+ * A signed link to an attachment the reader may read (the bucket's policy decides). Storage's
+ * refusal keeps its HTTP status: without it, a file gone ("Object not found", a 400) read as a
+ * request nothing answered, and the console told staff to check their connection.
+ */
 export async function attachmentUrl(path: string): Promise<Result<string>> {
   const { data, error } = await supabase().storage.from(bucket).createSignedUrl(path, 600, { download: true });
-  return error || !data ? { ok: false, error: { message: error?.message ?? 'No link' } } : { ok: true, data: data.signedUrl };
+  if (error) return { ok: false, error: { message: error.message, ...(error.status ? { status: error.status } : {}) } };
+  return data ? { ok: true, data: data.signedUrl } : { ok: false, error: { code: unexpectedAnswer, message: 'No link in the answer' } };
 }
 
 // ---- Staff ----------------------------------------------------------------------------------

@@ -6,12 +6,13 @@
  * some 4,900 px of empty figures): one line says when they come, with the ways to get there.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { calendarRange, formatCalendar, formatMoney, formatNumber, formatPercent, interpolateParts, joinSentences, parenthetical } from '../../../i18n/format.ts';
 import { loadAnalytics, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { untilBeforeFrom } from '../../../lib/day-range.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
+import { orThrow } from '../../../lib/console/result.ts';
 import { StagesExplained } from '../../console/members/StagesExplained.tsx';
 import { loadProgress } from '../../../lib/console/progress.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -36,7 +37,6 @@ import { figureFit } from '../../figure-fit.ts';
 const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
 
 type Range = ReturnType<typeof rangeSchema.parse>;
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Analytics; tiers: TierOption[]; range: Range };
 
 export function AnalyticsScreen({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('growth');
@@ -65,29 +65,19 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
 /** The range form and the figures over it. */
 function Ranged({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('growth');
-  const { t: site, locale } = useText();
+  const { locale } = useText();
   const [form, setForm] = useState<RangeForm>({ from: day(89), to: day(0), period: 'month' });
   // Parsed once: parsed at each render, a From typed after Until threw there and took the screen down.
   const [range, setRange] = useState(() => rangeSchema.parse(form));
   const [errors, setErrors] = useState<FieldErrors>({});
   // The form as last changed, each change made on it (From and Until typed in turn, in one frame).
   const typed = useRef(form);
-  const [state, setState] = useState<Load>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setState({ status: 'loading' });
-    void Promise.all([loadAnalytics(store.id, range), loadTiers(store.id)]).then(([answer, tiers]) => {
-      if (!live) return;
-      if (!answer.ok) return setState({ status: 'error', message: answer.error.message });
-      if (!tiers.ok) return setState({ status: 'error', message: tiers.error.message });
-      setState({ status: 'ready', data: answer.data, tiers: tiers.data, range });
-    });
-    return () => {
-      live = false;
-    };
-  }, [store.id, range, attempt]);
+  // With the range they were read for: while another is read, or after it failed, the figures
+  // shown say which days they are.
+  const state = useLoad(
+    () => Promise.all([loadAnalytics(store.id, range).then(orThrow), loadTiers(store.id).then(orThrow)]).then(([data, tiers]) => ({ data, tiers, range })),
+    [store.id, range],
+  );
 
   function apply(event: Event) {
     event.preventDefault();
@@ -130,11 +120,7 @@ function Ranged({ store }: { store: StaffStore }) {
         {/* The server's days are UTC's: said on the reader's own clock, over the range shown. */}
         <p class="field-hint">{joinSentences([utcDaySentence(range.from, range.to, locale, t), t('rangeHint')], locale)}</p>
       </CheckedForm>
-      {state.status === 'loading' && <p role="status" aria-busy="true">{site('loading')}</p>}
-      {state.status === 'error' && (
-        <div role="alert" class="error-box"><p>{state.message}</p><button type="button" onClick={() => setAttempt((n) => n + 1)}>{site('retry')}</button></div>
-      )}
-      {state.status === 'ready' && <Figures data={state.data} tiers={state.tiers} range={state.range} store={store} />}
+      <LoadState state={state}>{(shown) => <Figures data={shown.data} tiers={shown.tiers} range={shown.range} store={store} />}</LoadState>
     </>
   );
 }

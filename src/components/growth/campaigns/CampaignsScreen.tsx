@@ -8,8 +8,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatTime } from '../../../i18n/format.ts';
 import { campaignFields, campaignFormSchema, campaignResults, channels, recordCampaign, type CampaignForm, type CampaignResult } from '../../../lib/growth/campaigns.ts';
-import { loadSegments, segmentSize, type Segment, type SegmentSize } from '../../../lib/growth/segments.ts';
+import { loadSegments, segmentSize, type SegmentSize } from '../../../lib/growth/segments.ts';
+import { orThrow } from '../../../lib/console/result.ts';
 import { apiMessage } from '../../console/ui/form-errors.ts';
+import { LoadState } from '../../console/ui/LoadState.tsx';
+import { failedLoadSentence } from '../../console/ui/refusals.ts';
+import { asResult, useLoad, withinBound } from '../../console/ui/use-load.ts';
 import { downloadCampaign, downloadSegment, sizeLine } from '../segments/segment-download.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { DataTable } from '../../console/ui/DataTable.tsx';
@@ -34,12 +38,12 @@ function localNow(): string {
 
 /** The chosen segment's reach: its size, and the rows of the recipients file downloaded for it. */
 type Reach = { status: 'none' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize };
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; segments: Segment[]; results: CampaignResult[] };
 
 export function CampaignsScreen({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('growth');
+  const { t: staff } = useConsoleText('staff');
   const { t: site } = useText();
-  const [data, setData] = useState<Load>({ status: 'loading' });
+  const data = useLoad(() => Promise.all([loadSegments(store.id).then(orThrow), campaignResults(store.id).then(orThrow)]), [store.id]);
   const [form, setForm] = useState<CampaignForm>({ segment_id: '', channel: 'email', subject: '', sent_at: localNow(), sent_count: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -52,30 +56,19 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
   // A logged campaign's file: the one being fetched, then what it held or why it failed.
   const [sending, setSending] = useState<string | null>(null);
   const [sentFile, setSentFile] = useState<{ said: string } | { error: string } | null>(null);
-  const segment = data.status === 'ready' ? data.segments.find((s) => s.id === form.segment_id) : undefined;
+  const segment = data.data?.[0].find((s) => s.id === form.segment_id);
 
   // The chosen segment's size as it is now: who a download, or a log without one, reaches.
   useEffect(() => {
     if (!segment) return setReach({ status: 'none' });
     let current = true;
     setReach({ status: 'loading' });
-    void segmentSize(store.id, segment.filters).then((answer) => {
-      if (current) setReach(answer.ok ? { status: 'ready', size: answer.data } : { status: 'error', message: apiMessage(answer.error) });
+    // Bounded as a screen's load: a count the network stalled said "Loading…" for good.
+    void asResult(withinBound(() => segmentSize(store.id, segment.filters).then(orThrow))).then((answer) => {
+      if (current) setReach(answer.ok ? { status: 'ready', size: answer.data } : { status: 'error', message: failedLoadSentence(answer.error, staff, locale) });
     });
     return () => { current = false; };
   }, [segment?.id, store.id]);
-
-  async function reload() {
-    // Read anew after a log, the screen stays as it is until the new list comes (a blank screen in
-    // between took the form, and the keyboard in it, away).
-    setData((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
-    setSentFile(null);
-    const [segments, results] = await Promise.all([loadSegments(store.id), campaignResults(store.id)]);
-    if (!segments.ok) return setData({ status: 'error', message: segments.error.message });
-    if (!results.ok) return setData({ status: 'error', message: results.error.message });
-    setData({ status: 'ready', segments: segments.data, results: results.data });
-  }
-  useEffect(() => void reload(), [store.id]);
 
   const set = <K extends keyof CampaignForm>(key: K, value: CampaignForm[K]) => {
     setForm((previous) => ({ ...previous, [key]: value }));
@@ -134,7 +127,8 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
     setDownloaded(null);
     // The form was cleared: the keyboard goes to the line saying what was logged, beside Log a campaign.
     if (noticeLine.current) focusOn(noticeLine.current);
-    await reload();
+    setSentFile(null);
+    await data.reloadAfterWrite();
   }
 
   // The file has a row per consenting contact: with none there is nothing to send, or to download.
@@ -147,82 +141,80 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
     <div class="growth-grid">
       <h1>{t('campaignsTitle')}</h1>
       <p class="muted">{t('campaignsIntro')}</p>
-      {data.status === 'loading' && <p role="status">{site('loading')}</p>}
-      {data.status === 'error' && (
-        <div role="alert" class="error-box"><p>{data.message}</p><button type="button" onClick={() => void reload()}>{site('retry')}</button></div>
-      )}
-      {data.status === 'ready' && (
-        <>
-          <section aria-labelledby="record-title">
-            <h2 id="record-title">{t('recordSend')}</h2>
-            <p class="muted">{t('recordHint')}</p>
-            {data.segments.length === 0 ? (
-              <p class="empty">
-                {t('needSegment')} <a href={consoleHref('/console/segments/', store.slug)}>{t('navSegments')}</a>
-              </p>
-            ) : (
-              <CheckedForm check={errors} class="growth-form" onSubmit={submit}>
-                <div class="recipients">
-                  <Field id="camp-segment" label={t('colSegment')} error={message('segment_id')}>
-                    {(aria) => (
-                      <select {...aria} value={form.segment_id} onChange={(e) => chooseSegment(e.currentTarget.value)}>
-                        <option value="">{t('chooseSegment')}</option>
-                        {data.segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-                      </select>
-                    )}
-                  </Field>
-                  <BusyButton type="button" busy={busy} disabled={!exportable} aria-describedby={reachIds} onClick={() => void downloadRecipients()}>
-                    {t('downloadRecipients')}
-                  </BusyButton>
-                </div>
-                <p id="camp-reach" class="live-size" role="status" aria-live="polite">
-                  {reach.status === 'ready' ? sizeLine(reach.size, t, locale) : reach.status === 'error' ? reach.message : reach.status === 'loading' ? site('loading') : ''}
+      <LoadState state={data}>
+        {([segments, results]) => (
+          <>
+            <section aria-labelledby="record-title">
+              <h2 id="record-title">{t('recordSend')}</h2>
+              <p class="muted">{t('recordHint')}</p>
+              {segments.length === 0 ? (
+                <p class="empty">
+                  {t('needSegment')} <a href={consoleHref('/console/segments/', store.slug)}>{t('navSegments')}</a>
                 </p>
-                {nobody && <p id="camp-nobody" class="field-hint">{t('recipientsNone')}</p>}
-                <div class="row">
-                  <Field id="camp-channel" label={t('colChannel')} error={message('channel')}>
-                    {(aria) => (
-                      <select {...aria} value={form.channel} onChange={(e) => set('channel', e.currentTarget.value as CampaignForm['channel'])}>
-                        {channels.map((c) => <option key={c} value={c}>{t(`channel_${c}`)}</option>)}
-                      </select>
-                    )}
+              ) : (
+                <CheckedForm check={errors} class="growth-form" onSubmit={submit}>
+                  <div class="recipients">
+                    <Field id="camp-segment" label={t('colSegment')} error={message('segment_id')}>
+                      {(aria) => (
+                        <select {...aria} value={form.segment_id} onChange={(e) => chooseSegment(e.currentTarget.value)}>
+                          <option value="">{t('chooseSegment')}</option>
+                          {segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                        </select>
+                      )}
+                    </Field>
+                    <BusyButton type="button" busy={busy} disabled={!exportable} aria-describedby={reachIds} onClick={() => void downloadRecipients()}>
+                      {t('downloadRecipients')}
+                    </BusyButton>
+                  </div>
+                  <p id="camp-reach" class="live-size" role="status" aria-live="polite">
+                    {reach.status === 'ready' ? sizeLine(reach.size, t, locale) : reach.status === 'error' ? reach.message : reach.status === 'loading' ? site('loading') : ''}
+                  </p>
+                  {nobody && <p id="camp-nobody" class="field-hint">{t('recipientsNone')}</p>}
+                  <div class="row">
+                    <Field id="camp-channel" label={t('colChannel')} error={message('channel')}>
+                      {(aria) => (
+                        <select {...aria} value={form.channel} onChange={(e) => set('channel', e.currentTarget.value as CampaignForm['channel'])}>
+                          {channels.map((c) => <option key={c} value={c}>{t(`channel_${c}`)}</option>)}
+                        </select>
+                      )}
+                    </Field>
+                  </div>
+                  <Field id="camp-subject" label={t('colSubject')} error={message('subject')}>
+                    {(aria) => <input {...aria} value={form.subject} maxLength={200} onInput={(e) => set('subject', e.currentTarget.value)} />}
                   </Field>
-                </div>
-                <Field id="camp-subject" label={t('colSubject')} error={message('subject')}>
-                  {(aria) => <input {...aria} value={form.subject} maxLength={200} onInput={(e) => set('subject', e.currentTarget.value)} />}
-                </Field>
-                <div class="row">
-                  <DateField id="camp-sent-at" time label={t('colSentAt')} error={message('sent_at')} value={form.sent_at} onValue={(at) => set('sent_at', at)} />
-                  <Field id="camp-count" label={t('colSentCount')} hint={fromFile ? t('sentCountFromFile') : t('sentCountHint')} error={message('sent_count')}>
-                    {(aria) => <input {...aria} inputMode="numeric" value={form.sent_count} onInput={(e) => set('sent_count', e.currentTarget.value)} />}
-                  </Field>
-                </div>
-                <FormError message={formError} />
-                <div class="actions">
-                  <BusyButton type="submit" class="primary" busy={busy}>{t('recordSend')}</BusyButton>
-                  <Notice text={notice} line={noticeLine} />
-                </div>
-              </CheckedForm>
-            )}
-          </section>
-          <section aria-labelledby="results-title">
-            <h2 id="results-title">{t('campaignResults')}</h2>
-            <p class="muted">{t('resultsHint')}</p>
-            <FormError message={sentFile && 'error' in sentFile ? sentFile.error : null} />
-            <Notice text={sentFile && 'said' in sentFile ? sentFile.said : null} />
-            <CampaignTable
-              results={data.results}
-              caption={t('campaignsTable')}
-              empty={t('noCampaigns')}
-              download={(r) => (
-                <BusyButton type="button" class="link-button" busy={sending === r.campaign_id} aria-label={t('downloadSentOf', { subject: r.subject })} onClick={() => void downloadSent(r)}>
-                  {t('downloadSent')}
-                </BusyButton>
+                  <div class="row">
+                    <DateField id="camp-sent-at" time label={t('colSentAt')} error={message('sent_at')} value={form.sent_at} onValue={(at) => set('sent_at', at)} />
+                    <Field id="camp-count" label={t('colSentCount')} hint={fromFile ? t('sentCountFromFile') : t('sentCountHint')} error={message('sent_count')}>
+                      {(aria) => <input {...aria} inputMode="numeric" value={form.sent_count} onInput={(e) => set('sent_count', e.currentTarget.value)} />}
+                    </Field>
+                  </div>
+                  <FormError message={formError} />
+                  <div class="actions">
+                    <BusyButton type="submit" class="primary" busy={busy}>{t('recordSend')}</BusyButton>
+                    <Notice text={notice} line={noticeLine} />
+                  </div>
+                </CheckedForm>
               )}
-            />
-          </section>
-        </>
-      )}
+            </section>
+            <section aria-labelledby="results-title">
+              <h2 id="results-title">{t('campaignResults')}</h2>
+              <p class="muted">{t('resultsHint')}</p>
+              <FormError message={sentFile && 'error' in sentFile ? sentFile.error : null} />
+              <Notice text={sentFile && 'said' in sentFile ? sentFile.said : null} />
+              <CampaignTable
+                results={results}
+                caption={t('campaignsTable')}
+                empty={t('noCampaigns')}
+                download={(r) => (
+                  <BusyButton type="button" class="link-button" busy={sending === r.campaign_id} aria-label={t('downloadSentOf', { subject: r.subject })} onClick={() => void downloadSent(r)}>
+                    {t('downloadSent')}
+                  </BusyButton>
+                )}
+              />
+            </section>
+          </>
+        )}
+      </LoadState>
     </div>
   );
 }

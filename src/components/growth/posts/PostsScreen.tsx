@@ -7,7 +7,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatListParts, isolate, joinSentences, interpolateParts } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
+import { loadTiers } from '../../../lib/console/members.ts';
+import { orThrow } from '../../../lib/console/result.ts';
 import {
   addAttachments, attachmentUpload, attachmentUrl, deletePost, filesRefused, formOf, keptAsDraft, loadPosts, loadStorePost, postFields, postFormSchema, postKinds, postLocales, postStatus,
   refusedAsEmpty, removeAttachment, rereadPost, savedNoticeKey, savePost, savePostWithFiles,
@@ -23,7 +24,6 @@ import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { DateField } from '../../console/ui/DateField.tsx';
 import { FileInput } from '../../console/ui/FileInput.tsx';
 import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
-import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { Markdown } from '../Markdown.tsx';
 import { Notice } from '../Notice.tsx';
@@ -33,6 +33,8 @@ import { DiscardDialog, useDiscardAsk } from '../../console/ui/unsaved.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { RereadNote } from '../../console/ui/RereadNote.tsx';
 import { useReread } from '../../console/ui/reread.ts';
+import { LoadState } from '../../console/ui/LoadState.tsx';
+import { useLoad } from '../../console/ui/use-load.ts';
 
 const fileTypes = '.pdf,.jpg,.jpeg,.png,.webp,.csv,.xls,.xlsx,.docx,.pptx';
 
@@ -53,9 +55,9 @@ const partLabels = {
 export function PostsScreen({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('growth');
   const { t: staff } = useConsoleText('staff');
-  const { t: site } = useText();
-  const [posts, setPosts] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Post[] }>({ status: 'loading' });
-  const [tiers, setTiers] = useState<TierOption[]>([]);
+  const posts = useLoad(() => loadPosts(store.id).then(orThrow), [store.id]);
+  // The audiences offered: without them a post is still for the public or members.
+  const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]).data ?? [];
   const [editing, setEditing] = useState<Post | null>(null);
   const [form, setForm] = useState<PostForm>(blank(locale));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -86,14 +88,14 @@ export function PostsScreen({ store }: { store: StaffStore }) {
       setForm(shown);
       setErrors({});
       setFormError(null);
-      void reload();
+      void posts.reload();
       return { taken, kept };
     },
     // Deleted since: what was typed becomes a new post's.
     gone: () => {
       setEditing(null);
       setFormError(t('postGoneSince'));
-      void reload();
+      void posts.reload();
     },
     say: setFormError,
     setBusy,
@@ -102,19 +104,6 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const discard = useDiscardAsk();
   const editorTitle = () => document.getElementById('post-editor-title');
 
-  /** The posts as the database holds them now, null when they could not be read. */
-  async function reload(): Promise<Post[] | null> {
-    setPosts({ status: 'loading' });
-    const [list, tierList] = await Promise.all([loadPosts(store.id), loadTiers(store.id)]);
-    if (!list.ok) {
-      setPosts({ status: 'error', message: list.error.message });
-      return null;
-    }
-    if (tierList.ok) setTiers(tierList.data);
-    setPosts({ status: 'ready', list: list.data });
-    return list.data;
-  }
-  useEffect(() => void reload(), [store.id]);
   useEffect(() => {
     if (focusChosen === null) return;
     const buttons = chosenList.current?.querySelectorAll('button') ?? [];
@@ -180,7 +169,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
       // changes it rather than making a second post.
       setChosen([]);
       setEditing(saved.draft);
-      await reload();
+      await posts.reloadAfterWrite();
       if (saved.failed.length) {
         // The user's choice of when stays: the message asks them to publish or schedule it next.
         setForm((previous) => ({ ...formOf(saved.draft), when: previous.when, publish_at: previous.publish_at }));
@@ -199,7 +188,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setEditing(saved.data);
     setForm(formOf(saved.data));
     setNotice(t(savedNoticeKey(saved.data, editing), { date: saved.data.publish_at ? formatDate(saved.data.publish_at, locale, true) : '' }));
-    await reload();
+    await posts.reloadAfterWrite();
   }
 
   /** A write refused because someone else changed the post since it was read (Reload is offered) or deleted it: said, and whether it was so. */
@@ -232,7 +221,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setBusy(false);
     if (error && changedOrGone(error)) return;
     if (failed.length) setFormError(failure('uploadFailed', failed));
-    await reload();
+    await posts.reloadAfterWrite();
   }
 
   async function detach(path: string) {
@@ -254,7 +243,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setFormError(null);
     const link = await attachmentUrl(path);
     if (link.ok) window.location.assign(link.data);
-    else setFormError(link.error.message);
+    else setFormError(apiMessage(link.error));
   }
 
   async function remove() {
@@ -265,7 +254,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setConfirming(null);
     if (!done.ok) return setFormError(apiMessage(done.error));
     open(null);
-    await reload();
+    await posts.reloadAfterWrite();
   }
 
   // The syntax's examples as code, each kept on one line ("- lists" split at its hyphen).
@@ -284,39 +273,37 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   return (
     <div class="growth-grid">
       <h1>{t('postsConsoleTitle')}</h1>
-      {posts.status === 'loading' && <p role="status">{site('loading')}</p>}
-      {posts.status === 'error' && (
-        <div role="alert" class="error-box"><p>{posts.message}</p><button type="button" onClick={() => void reload()}>{site('retry')}</button></div>
-      )}
-      {posts.status === 'ready' && (
-        <section aria-label={t('postsListLabel')}>
-          <DataTable
-            caption={t('postsListLabel')}
-            rows={posts.list}
-            rowKey={(p) => p.id}
-            selectedKey={editing?.id ?? null}
-            onActivate={choose}
-            empty={t('noPosts')}
-            columns={[
-              { key: 'title', header: t('colTitle'), cell: (p) => <button type="button" class="link-button" lang={p.locale} onClick={() => choose(p)}>{p.title}</button> },
-              { key: 'kind', header: t('colKind'), cell: (p) => t(`kind_${p.kind}`) },
-              { key: 'language', header: t('colLanguage'), cell: (p) => t(`lang_${p.locale.replace('-', '')}` as never) },
-              { key: 'audience', header: t('colAudience'), cell: audienceLabel },
-              {
-                // A post out already reads as published, one to come as scheduled: "Publish on" read as a task.
-                key: 'date', header: t('colPublished'),
-                cell: (p) => {
-                  const status = postStatus(p);
-                  if (status === 'draft') return <strong>{t('draft')}</strong>;
-                  const when = formatDate(p.publish_at!, locale, true);
-                  return status === 'scheduled' ? t('scheduledFor', { date: when }) : when;
+      <LoadState state={posts}>
+        {(list) => (
+          <section aria-label={t('postsListLabel')}>
+            <DataTable
+              caption={t('postsListLabel')}
+              rows={list}
+              rowKey={(p) => p.id}
+              selectedKey={editing?.id ?? null}
+              onActivate={choose}
+              empty={t('noPosts')}
+              columns={[
+                { key: 'title', header: t('colTitle'), cell: (p) => <button type="button" class="link-button" lang={p.locale} onClick={() => choose(p)}>{p.title}</button> },
+                { key: 'kind', header: t('colKind'), cell: (p) => t(`kind_${p.kind}`) },
+                { key: 'language', header: t('colLanguage'), cell: (p) => t(`lang_${p.locale.replace('-', '')}` as never) },
+                { key: 'audience', header: t('colAudience'), cell: audienceLabel },
+                {
+                  // A post out already reads as published, one to come as scheduled: "Publish on" read as a task.
+                  key: 'date', header: t('colPublished'),
+                  cell: (p) => {
+                    const status = postStatus(p);
+                    if (status === 'draft') return <strong>{t('draft')}</strong>;
+                    const when = formatDate(p.publish_at!, locale, true);
+                    return status === 'scheduled' ? t('scheduledFor', { date: when }) : when;
+                  },
                 },
-              },
-            ]}
-          />
-          {editing && <p><button type="button" class="primary" onClick={() => choose(null)}>{t('newPost')}</button></p>}
-        </section>
-      )}
+              ]}
+            />
+            {editing && <p><button type="button" class="primary" onClick={() => choose(null)}>{t('newPost')}</button></p>}
+          </section>
+        )}
+      </LoadState>
 
       <section aria-labelledby="post-editor-title">
         <h2 id="post-editor-title" tabIndex={-1}>{editing ? t('editPost') : t('newPost')}</h2>

@@ -5,7 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber, regionName } from '../../../i18n/format.ts';
-import { loadTiers, stages, type TierOption } from '../../../lib/console/members.ts';
+import { loadTiers, stages } from '../../../lib/console/members.ts';
+import { orThrow } from '../../../lib/console/result.ts';
 import { StagesExplained } from '../../console/members/StagesExplained.tsx';
 import {
   deleteSegment, emptySegmentForm, industryKey, loadSegment, loadSegments, rereadSegment, saveSegment, segmentFields, segmentFormSchema, segmentIndustries,
@@ -21,6 +22,9 @@ import { DataTable } from '../../console/ui/DataTable.tsx';
 import { DateField } from '../../console/ui/DateField.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
+import { LoadState } from '../../console/ui/LoadState.tsx';
+import { failedLoadSentence } from '../../console/ui/refusals.ts';
+import { asResult, useLoad, withinBound } from '../../console/ui/use-load.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { Notice } from '../Notice.tsx';
@@ -30,15 +34,16 @@ import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 
-type Industries = { status: 'loading' } | { status: 'error' } | { status: 'ready'; list: IndustryChoice[] };
 type Live = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize; members: SegmentMember[] };
 
 export function SegmentsScreen({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('growth');
+  const { t: staff } = useConsoleText('staff');
   const { t: site } = useText();
-  const [segments, setSegments] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: Segment[] }>({ status: 'loading' });
-  const [tiers, setTiers] = useState<TierOption[]>([]);
-  const [industries, setIndustries] = useState<Industries>({ status: 'loading' });
+  const segments = useLoad(() => loadSegments(store.id).then(orThrow), [store.id]);
+  const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]).data ?? [];
+  // Apart from the segments: without them the industries are still typed as text.
+  const industries = useLoad(() => segmentIndustries(store.id).then(orThrow), [store.id]);
   const [current, setCurrent] = useState<Segment | null>(null);
   // The form's identity: a new one for each segment opened, the same once a new segment is first
   // saved and gets its id (keyed by the id, the form was rebuilt under the keyboard, the focus on <body>).
@@ -64,36 +69,19 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
       setForm(shown);
       setErrors({});
       setFormError(null);
-      void reload();
+      void segments.reload();
       return { taken, kept };
     },
     // Deleted since: what was typed becomes a new segment's.
     gone: () => {
       setCurrent(null);
       setFormError(t('segmentGoneSince'));
-      void reload();
+      void segments.reload();
     },
     say: setFormError,
     setBusy,
   });
   const request = useRef(0);
-
-  async function reload() {
-    setSegments({ status: 'loading' });
-    const [list, tierList] = await Promise.all([loadSegments(store.id), loadTiers(store.id)]);
-    if (!list.ok) return setSegments({ status: 'error', message: list.error.message });
-    if (tierList.ok) setTiers(tierList.data);
-    setSegments({ status: 'ready', list: list.data });
-  }
-  useEffect(() => void reload(), [store.id]);
-
-  // Apart from the segments: without them the industries are still typed as text.
-  async function loadIndustries() {
-    setIndustries({ status: 'loading' });
-    const answer = await segmentIndustries(store.id);
-    setIndustries(answer.ok ? { status: 'ready', list: answer.data } : { status: 'error' });
-  }
-  useEffect(() => void loadIndustries(), [store.id]);
 
   // The live size follows the filters, a moment after the last change; the first count at once,
   // as nothing has been typed that another keystroke would change.
@@ -112,16 +100,18 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     setLive((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     const timer = setTimeout(async () => {
       const filters = toFilters(checked.data);
-      const [size, members] = await Promise.all([segmentSize(store.id, filters), segmentMembers(store.id, filters)]);
+      // Bounded as a screen's load: a count the network stalled held its place for good.
+      const answer = await asResult(withinBound(() => Promise.all([segmentSize(store.id, filters).then(orThrow), segmentMembers(store.id, filters).then(orThrow)])));
       if (mine !== request.current) return;
-      if (!size.ok || !members.ok) {
-        const error = withFormField(!size.ok ? size.error : !members.ok ? members.error : { message: '' });
-        const mapped = apiErrors(error, segmentFields);
+      if (!answer.ok) {
+        // A filter the server refused is said at its field; any other failure as a load's.
+        const mapped = apiErrors(withFormField(answer.error), segmentFields);
         setErrors(mapped.fields);
-        setLive({ status: 'error', message: mapped.form ?? t('filtersInvalid') });
+        setLive({ status: 'error', message: mapped.form === null ? t('filtersInvalid') : failedLoadSentence(answer.error, staff, locale) });
         return;
       }
-      setLive({ status: 'ready', size: size.data, members: members.data });
+      const [size, members] = answer.data;
+      setLive({ status: 'ready', size, members });
     }, delay);
     return () => clearTimeout(timer);
   }, [form, store.id]);
@@ -163,7 +153,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     }
     setCurrent(saved.data);
     setNotice(t('segmentSaved', { name: saved.data.name }));
-    await reload();
+    await segments.reloadAfterWrite();
   }
 
   async function exportCsv() {
@@ -184,7 +174,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     setConfirming(false);
     if (!done.ok) return setFormError(apiMessage(done.error));
     open(null);
-    await reload();
+    await segments.reloadAfterWrite();
   }
 
   // The export has a row per consenting contact: with none there is nothing to download.
@@ -196,7 +186,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
   );
   // Those members wrote, then any a saved segment names that no member writes any more (0), so it
   // can be seen and taken out.
-  const industryChoices: IndustryChoice[] = industries.status === 'ready' ? industries.list : [];
+  const industryChoices: IndustryChoice[] = industries.data ?? [];
   const choices = [
     ...industryChoices,
     ...form.industries.filter((i) => !industryChoices.some((c) => industryKey(c.industry) === industryKey(i))).map((industry) => ({ industry, members: 0 })),
@@ -215,25 +205,23 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
       <h1>{t('segmentsTitle')}</h1>
       <section aria-labelledby="saved-title">
         <h2 id="saved-title">{t('savedSegments')}</h2>
-        {segments.status === 'loading' && <p role="status">{site('loading')}</p>}
-        {segments.status === 'error' && (
-          <div role="alert" class="error-box"><p>{segments.message}</p><button type="button" onClick={() => void reload()}>{site('retry')}</button></div>
-        )}
-        {segments.status === 'ready' && (
-          <>
-            {segments.list.length === 0 && <p class="empty">{t('noSegments')}</p>}
-            <ul class="segment-list">
-              {segments.list.map((segment) => (
-                <li key={segment.id}>
-                  <button type="button" class="link-button" aria-current={current?.id === segment.id ? 'true' : undefined} onClick={() => open(segment)}>
-                    {segment.name}
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {current && <p><button type="button" class="primary" onClick={() => open(null)}>{t('newSegment')}</button></p>}
-          </>
-        )}
+        <LoadState state={segments}>
+          {(list) => (
+            <>
+              {list.length === 0 && <p class="empty">{t('noSegments')}</p>}
+              <ul class="segment-list">
+                {list.map((segment) => (
+                  <li key={segment.id}>
+                    <button type="button" class="link-button" aria-current={current?.id === segment.id ? 'true' : undefined} onClick={() => open(segment)}>
+                      {segment.name}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {current && <p><button type="button" class="primary" onClick={() => open(null)}>{t('newSegment')}</button></p>}
+            </>
+          )}
+        </LoadState>
       </section>
 
       <section aria-labelledby="builder-title">
@@ -289,7 +277,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             {industries.status === 'loading' && <p class="muted" role="status">{t('industriesLoading')}</p>}
             {industries.status === 'error' && (
               <p role="alert" class="industries-error">
-                {t('industriesError')} <button type="button" onClick={() => void loadIndustries()}>{site('retry')}</button>
+                {t('industriesError')} <button type="button" onClick={() => void industries.reload()}>{site('retry')}</button>
               </p>
             )}
             {industries.status === 'ready' && choices.length === 0 && <p class="muted">{t('industriesNone')}</p>}
