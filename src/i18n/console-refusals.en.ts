@@ -27,6 +27,10 @@ export const consoleRefusals = {
   refusedSession: 'Your session has ended. Sign in again.',
   refusedTooMany: 'Too many attempts. Wait a little and try again.',
   refusedUnexpectedAnswer: 'The server answered something this page does not understand. Reload the page.',
+  // A key of an action sent again with other details (20261222000300): nothing was done this time; the first may have been.
+  refusedRequestReused: 'This action was already sent with other details, so nothing was done this time. Reload the page to see what was done, and do it again if it is still needed.',
+  // A file Storage no longer has (a post's attachment, when its download link is asked for).
+  refusedFileGone: 'This file is no longer there. Remove it, and add it again if readers still need it.',
   // A request that met no refusal (refusals.ts failedRequest). Nothing answered: a write may or may not have
   // been done, so neither is said; a form's (unansweredForm) keeps what was typed.
   unanswered: 'Cardclub could not be reached. Check your connection and try again.',

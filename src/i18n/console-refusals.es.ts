@@ -25,6 +25,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedSession: 'Tu sesión ha terminado. Vuelve a iniciar sesión.',
   refusedTooMany: 'Demasiados intentos. Espera un poco e inténtalo de nuevo.',
   refusedUnexpectedAnswer: 'El servidor respondió algo que esta página no entiende. Vuelve a cargar la página.',
+  refusedRequestReused: 'Esta acción ya se había enviado con otros datos, así que ahora no se hizo nada. Recarga la página para ver qué se hizo y, si aún hace falta, vuelve a hacerla.',
+  refusedFileGone: 'Este archivo ya no está. Quítalo y vuelve a añadirlo si los lectores aún lo necesitan.',
   unanswered: 'No se pudo conectar con Cardclub. Revisa tu conexión e inténtalo de nuevo.',
   unansweredForm: 'No se pudo conectar con Cardclub. Revisa tu conexión e inténtalo de nuevo; lo que escribiste se queda en el formulario.',
   serviceFailed: 'El servicio tuvo un problema. Inténtalo de nuevo dentro de un minuto.',

@@ -25,6 +25,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedSession: '你的会话已结束。请重新登录。',
   refusedTooMany: '尝试次数过多。请稍候再试。',
   refusedUnexpectedAnswer: '服务器返回了本页面无法理解的内容。请重新加载页面。',
+  refusedRequestReused: '此操作之前已用不同的内容提交过，因此本次未执行。请重新加载页面查看结果，如仍需要，请重新操作。',
+  refusedFileGone: '该文件已不存在。请将其移除；如读者仍需要，请重新添加。',
   unanswered: '无法连接Cardclub。请检查网络连接后重试。',
   unansweredForm: '无法连接Cardclub。请检查网络连接后重试；你填写的内容会保留在表单中。',
   serviceFailed: '服务出了问题。请过一分钟再试。',

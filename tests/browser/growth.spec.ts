@@ -886,10 +886,11 @@ test('a feed or a file that cannot load says so in the reader\'s language, never
   await failed.getByRole('button', { name: '重试' }).click();
   await expect(page.getByRole('button', { name: 'Open market note' })).toBeVisible();
   await expect(failed).toHaveCount(0);
-  // The gone attachment, downloaded from the console: Storage's "Object not found" stays unsaid.
+  // The gone attachment, downloaded from the console: said as a file no longer there, neither
+  // Storage's "Object not found" nor the service's problem.
   await page.getByRole('button', { name: 'Price list' }).click();
   await page.getByRole('button', { name: 'gone.pdf', exact: true }).click();
-  await expect(page.locator('.growth-form').getByRole('alert')).toHaveText('服务出了问题。请过一分钟再试。');
+  await expect(page.locator('.growth-form').getByRole('alert')).toHaveText('该文件已不存在。请将其移除；如读者仍需要，请重新添加。');
   await expect(main).not.toContainText(/not found/i);
   // …and no answer at all to the campaigns' results ("TypeError: Failed to fetch").
   const results = /\/rest\/v1\/rpc\/campaign_results/;

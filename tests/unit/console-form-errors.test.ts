@@ -1,6 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { apiErrors, apiMessage, checkErrors, parseDetails, zodErrors } from '../../src/components/console/ui/form-errors.ts';
+import { apiErrors, apiMessage, checkErrors, parseDetails, zodErrors, type ApiError } from '../../src/components/console/ui/form-errors.ts';
 import { textMapSchema } from '../../src/components/console/ui/LocalizedTextField.tsx';
 import { checkImage } from '../../src/components/console/ui/image-file.ts';
 import { loadSections } from '../../src/i18n/sections.ts';
@@ -66,6 +66,70 @@ describe('API errors onto form fields', () => {
     expect(apiMessage({ message: '', status: 503 })).toBe('The service had a problem. Try again in a minute.');
     // A refusal keeps its sentence, its status too: a session ended is not a connection.
     expect(apiErrors({ code: 'PT401', message: 'Session ended', status: 401 }, fields).form).toBe('Your session has ended. Sign in again.');
+  });
+});
+
+describe('a console action\'s failure, as supabase-js hands it to the console\'s data layer', () => {
+  const uuid = '00000000-0000-4000-8000-000000000001';
+  let answer: () => Response;
+  // Fresh copies of the data layer, on a client of their own whose every request `answer` answers:
+  // the worker's other files share modules with this one (isolate: false).
+  const layer = async () => {
+    vi.resetModules();
+    return {
+      staff: await import('../../src/lib/console/staff.ts'),
+      tiers: await import('../../src/lib/console/tiers.ts'),
+      products: await import('../../src/lib/console/products.ts'),
+      posts: await import('../../src/lib/growth/posts.ts'),
+    };
+  };
+  beforeAll(() => {
+    vi.stubEnv('PUBLIC_SUPABASE_URL', 'https://api.test');
+    vi.stubEnv('PUBLIC_SUPABASE_ANON_KEY', 'anon');
+    vi.stubGlobal('fetch', async () => answer());
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    vi.unstubAllGlobals();
+  });
+  afterEach(() => $locale.set('en'));
+
+  /** The error the data layer answers with. */
+  const failure = (result: { ok?: boolean; error?: ApiError | null }) => {
+    expect(result.error).toBeTruthy();
+    return result.error!;
+  };
+
+  it('says a gateway\'s 502 to an action as the service\'s problem, not the connection: staff, tiers, products', async () => {
+    answer = () => new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    const { staff, tiers, products } = await layer();
+    const service = 'The service had a problem. Try again in a minute.';
+    expect(apiErrors(failure(await staff.inviteStaff(uuid, 'new@example.com', 'staff')), ['email', 'role']).form).toBe(service);
+    expect(apiMessage(failure(await staff.setStaffRole(uuid, uuid, 'owner')))).toBe(service);
+    expect(apiMessage(failure(await staff.removeStaff(uuid, uuid)))).toBe(service);
+    expect(apiMessage(failure(await staff.withdrawInvitation(uuid)))).toBe(service);
+    expect(apiMessage(failure(await staff.acceptStaffInvitation(uuid)))).toBe(service);
+    expect(apiMessage(failure(await tiers.deleteTier(uuid)))).toBe(service);
+    $locale.set('es');
+    expect(apiMessage(failure(await products.setActive(uuid, false)))).toBe('El servicio tuvo un problema. Inténtalo de nuevo dentro de un minuto.');
+    $locale.set('zh-CN');
+    const saved = await products.saveProduct(uuid, null, {} as Parameters<typeof products.saveProduct>[2], {}, null);
+    expect(apiErrors(saved.error!, ['name']).form).toBe('服务出了问题。请过一分钟再试。');
+  });
+
+  it('says a post\'s attachment Storage no longer has as a file gone, in the page\'s language', async () => {
+    // Storage's answer for an object that is not there: HTTP 400, the meaning in its body.
+    answer = () => Response.json({ statusCode: '404', code: 'NoSuchKey', error: 'not_found', message: 'Object not found' }, { status: 400 });
+    const { posts } = await layer();
+    const gone = failure(await posts.attachmentUrl(`${uuid}/${uuid}/price-list.pdf`));
+    expect(apiMessage(gone)).toBe('This file is no longer there. Remove it, and add it again if readers still need it.');
+    $locale.set('es');
+    expect(apiMessage(gone)).toBe('Este archivo ya no está. Quítalo y vuelve a añadirlo si los lectores aún lo necesitan.');
+    $locale.set('zh-CN');
+    expect(apiMessage(gone)).toBe('该文件已不存在。请将其移除；如读者仍需要，请重新添加。');
+    // Another refusal of Storage's is not said as a file gone.
+    answer = () => Response.json({ statusCode: '403', code: 'AccessDenied', error: 'Unauthorized', message: 'Access denied' }, { status: 400 });
+    expect(apiMessage(failure(await posts.attachmentUrl(`${uuid}/${uuid}/price-list.pdf`)))).toBe('服务出了问题。请过一分钟再试。');
   });
 });
 

@@ -259,6 +259,16 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence({ ...rejected('amount', 'must have at most 2 decimals and 12 digits'), status: 400 }, 'es')).toBe('amount must have at most 2 decimals and 12 digits');
   });
 
+  it('says an action\'s key sent again with other details as what it is, in the page\'s language', () => {
+    // 20261222000300: an action's request_id reused for other arguments writes nothing.
+    const reused = rejected('request_id', 'was already used for a different request: make a new key for a new one');
+    expect(sentence(reused)).toBe('This action was already sent with other details, so nothing was done this time. Reload the page to see what was done, and do it again if it is still needed.');
+    expect(sentence(reused, 'es')).toBe('Esta acción ya se había enviado con otros datos, así que ahora no se hizo nada. Recarga la página para ver qué se hizo y, si aún hace falta, vuelve a hacerla.');
+    expect(sentence(reused, 'zh-CN')).toBe('此操作之前已用不同的内容提交过，因此本次未执行。请重新加载页面查看结果，如仍需要，请重新操作。');
+    // A sentence of its own, never "request_id: …".
+    expect(refusalParts(reused, t('en'), 'en')).toMatchObject({ field: null });
+  });
+
   /** A write's failure as the console's data layer hands it on (parse of supabase-js's answer). */
   const failed = (answer: { data: unknown; error: { message: string; code?: string; details?: string; hint?: string }; status: number }) => {
     const result = parse(z.object({ id: z.uuid() }), answer);

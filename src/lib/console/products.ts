@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
 import { fieldChanges } from '../read-again.ts';
-import { orThrow, parse } from './result.ts';
+import { orThrow, parse, type Result } from './result.ts';
 import { storageProblem, type UploadRules } from '../../components/console/ui/upload-refusal.ts';
 
 export const productRowSchema = z.object({
@@ -130,25 +130,25 @@ export async function saveProduct(storeId: string, read: ProductRow | null, fiel
     const upload = await supabase().storage.from(imageBucket).upload(path, image.file, { contentType: image.file.type, upsert: false });
     if (upload.error) return { error: null, refused: storageProblem(upload.error) };
   }
-  const { error } = await supabase().rpc('save_product', {
+  const answer = parse(z.unknown(), await supabase().rpc('save_product', {
     p_store_id: storeId,
     p_product_id: productId,
     p_new: read === null,
     p_product: path ? { ...fields, image_path: path } : fields,
     p_tier_prices: tierPrices,
     ...(read && { p_product_read: fieldsOf(read), p_tier_prices_read: tierPricesOf(read) }),
-  });
-  if (error) {
+  }));
+  if (!answer.ok) {
     // Only a refusal the server answered: a write whose answer was lost (no code) may have
     // committed, and its row would point at a removed image.
-    if (path && error.code) await supabase().storage.from(imageBucket).remove([path]);
-    return { error, refused: null };
+    if (path && answer.error.code) await supabase().storage.from(imageBucket).remove([path]);
+    return { error: answer.error, refused: null };
   }
   if (path && previousImage) await supabase().storage.from(imageBucket).remove([previousImage]);
   return { error: null, refused: null };
 }
 
-export async function setActive(id: string, active: boolean) {
-  return supabase().from('products').update({ active }).eq('id', id).select('id');
+export async function setActive(id: string, active: boolean): Promise<Result<unknown>> {
+  return parse(z.unknown(), await supabase().from('products').update({ active }).eq('id', id).select('id'));
 }
 

@@ -18,6 +18,12 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 export const unexpectedAnswer = 'unexpected_answer';
 
 /**
+ * The code of a Storage object that is not there (Storage's 400 whose body says 404, "Object not
+ * found"): a refusal of its own, not the service's problem.
+ */
+export const fileGone = 'file_gone';
+
+/**
  * A supabase-js answer, parsed with `schema`. A refusal keeps the HTTP status it came with (`status`,
  * 0 when nothing answered): a gateway's 502 or an unavailable API's 503 has no code of its own, and
  * only the status tells it from a request that never reached the server.

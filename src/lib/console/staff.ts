@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
-import { orThrow, parse } from './result.ts';
+import { orThrow, parse, type Result } from './result.ts';
 
 const staffRow = z.object({
   user_id: z.uuid(),
@@ -44,20 +44,22 @@ export async function loadInvitations(storeId: string): Promise<StaffInvitation[
   return orThrow(parse(z.array(invitationRow), answer));
 }
 
-export async function inviteStaff(storeId: string, email: string, role: 'owner' | 'staff') {
-  return supabase().rpc('invite_staff', { p_store_id: storeId, p_email: email, p_role: role });
+const invited = z.object({ email: z.string(), token: z.uuid() });
+
+export async function inviteStaff(storeId: string, email: string, role: 'owner' | 'staff'): Promise<Result<z.infer<typeof invited>>> {
+  return parse(invited, await supabase().rpc('invite_staff', { p_store_id: storeId, p_email: email, p_role: role }));
 }
 
-export async function withdrawInvitation(id: string) {
-  return supabase().from('staff_invitations').delete().eq('id', id).select('id');
+export async function withdrawInvitation(id: string): Promise<Result<unknown>> {
+  return parse(z.unknown(), await supabase().from('staff_invitations').delete().eq('id', id).select('id'));
 }
 
-export async function setStaffRole(storeId: string, userId: string, role: 'owner' | 'staff') {
-  return supabase().rpc('set_staff_role', { p_store_id: storeId, p_user_id: userId, p_role: role });
+export async function setStaffRole(storeId: string, userId: string, role: 'owner' | 'staff'): Promise<Result<unknown>> {
+  return parse(z.unknown(), await supabase().rpc('set_staff_role', { p_store_id: storeId, p_user_id: userId, p_role: role }));
 }
 
-export async function removeStaff(storeId: string, userId: string) {
-  return supabase().rpc('remove_staff', { p_store_id: storeId, p_user_id: userId });
+export async function removeStaff(storeId: string, userId: string): Promise<Result<unknown>> {
+  return parse(z.unknown(), await supabase().rpc('remove_staff', { p_store_id: storeId, p_user_id: userId }));
 }
 
 const previewSchema = z.object({
@@ -82,9 +84,7 @@ export async function staffInvitationPreview(token: string): Promise<StaffInvita
 }
 
 export async function acceptStaffInvitation(token: string) {
-  const { data, error } = await supabase().rpc('accept_staff_invitation', { p_token: token });
-  if (error) return { ok: false as const, error };
-  return { ok: true as const, data: z.object({ store_id: z.uuid(), store_slug: z.string(), role: z.enum(['owner', 'staff']) }).parse(data) };
+  return parse(z.object({ store_id: z.uuid(), store_slug: z.string(), role: z.enum(['owner', 'staff']) }), await supabase().rpc('accept_staff_invitation', { p_token: token }));
 }
 
 /** The link an invitee opens: the console with the token, where they sign in and accept. */

@@ -68,8 +68,9 @@ export async function insertTier(storeId: string, fields: TierFields): Promise<R
   return parse(saved, await supabase().from('tiers').insert({ ...fields, store_id: storeId }).select('id').single());
 }
 
-export async function deleteTier(id: string) {
-  return supabase().from('tiers').delete().eq('id', id).select('id');
+/** The tier deleted; none when row security hid it (an owner no more, refusedByPolicy). */
+export async function deleteTier(id: string): Promise<Result<{ id: string }[]>> {
+  return parse(z.array(saved), await supabase().from('tiers').delete().eq('id', id).select('id'));
 }
 
 /** One tier of a proposed set: an existing tier (`id`) or a new one. */

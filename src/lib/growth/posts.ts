@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
 import type { TablesUpdate } from '../database.types.ts';
-import { parse, unexpectedAnswer, type Result } from '../console/result.ts';
+import { fileGone, parse, unexpectedAnswer, type Result } from '../console/result.ts';
 import { savedAsRead } from '../console/changed-since.ts';
 import { changedSinceRead, fieldChanges, goneSinceRead } from '../read-again.ts';
 import { localDateTimeInput } from '../local-clock.ts';
@@ -101,12 +101,13 @@ export async function isMemberAt(slug: string, userId: string): Promise<Result<b
 
 /**
  * A signed link to an attachment the reader may read (the bucket's policy decides). Storage's
- * refusal keeps its HTTP status: without it, a file gone ("Object not found", a 400) read as a
- * request nothing answered, and the console told staff to check their connection.
+ * refusal keeps its HTTP status: without it, a refusal read as a request nothing answered, and the
+ * console told staff to check their connection. A file gone ("Object not found": a 400 whose body
+ * says 404) is `fileGone`: without it, staff read a 400 with no code as the service's problem.
  */
 export async function attachmentUrl(path: string): Promise<Result<string>> {
   const { data, error } = await supabase().storage.from(bucket).createSignedUrl(path, 600, { download: true });
-  if (error) return { ok: false, error: { message: error.message, ...(error.status ? { status: error.status } : {}) } };
+  if (error) return { ok: false, error: { message: error.message, ...(error.statusCode === '404' ? { code: fileGone } : {}), ...(error.status ? { status: error.status } : {}) } };
   return data ? { ok: true, data: data.signedUrl } : { ok: false, error: { code: unexpectedAnswer, message: 'No link in the answer' } };
 }
 

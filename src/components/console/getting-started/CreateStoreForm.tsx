@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
+import { parse } from '../../../lib/console/result.ts';
 import { supabase } from '../../../lib/supabase.ts';
 import { useConsoleText } from '../console-text.ts';
 import { CurrencyField, currencySchema } from '../ui/CurrencyField.tsx';
@@ -73,17 +74,17 @@ export function CreateStoreForm({ first }: { first: boolean }) {
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setErrors(noErrors);
     setBusy(true);
-    const { data, error } = await supabase().rpc('create_store', {
+    const created = parse(z.object({ slug: z.string() }), await supabase().rpc('create_store', {
       p_name: parsed.data.name,
       p_slug: parsed.data.slug,
       p_base_currency: parsed.data.base_currency,
       p_default_locale: parsed.data.default_locale,
-    });
-    if (error) {
+    }));
+    if (!created.ok) {
       setBusy(false);
-      return setErrors(apiErrors(error, fields));
+      return setErrors(apiErrors(created.error, fields));
     }
-    window.location.assign(consoleHref('/console/', data.slug));
+    window.location.assign(consoleHref('/console/', created.data.slug));
   }
 
   return (

@@ -265,10 +265,10 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
   async function changeActive(active: boolean) {
     if (!product) return;
     setBusy(true);
-    const { error } = await setActive(product.id, active);
-    if (error) {
+    const changed = await setActive(product.id, active);
+    if (!changed.ok) {
       setBusy(false);
-      return setDeactivateError(apiMessage(error));
+      return setDeactivateError(apiMessage(changed.error));
     }
     // The dialog stays, busy, until the editor closes with it: closed first, it gave the focus
     // back to a disabled Deactivate until the editor closed.

@@ -56,9 +56,9 @@ function Staff({ store }: { store: StaffStore }) {
   async function changeRole(row: StaffRow, role: 'owner' | 'staff') {
     outcome.say(null);
     setBusy(true);
-    const { error } = await setStaffRole(store.id, row.user_id, role);
+    const result = await setStaffRole(store.id, row.user_id, role);
     setBusy(false);
-    if (error) return setActionError(apiMessage(error));
+    if (!result.ok) return setActionError(apiMessage(result.error));
     setPending(null);
     outcome.closed(row.is_me ? t('steppedDown') : withEmail(role === 'owner' ? 'madeOwner' : 'madeStaff', row.email));
     staff.reloadAfterWrite();
@@ -74,7 +74,7 @@ function Staff({ store }: { store: StaffStore }) {
     setActionError(null);
     const result = pending.kind === 'remove' ? await removeStaff(store.id, pending.row.user_id) : await withdrawInvitation(pending.invitation.id);
     setBusy(false);
-    if (result.error) return setActionError(apiMessage(result.error));
+    if (!result.ok) return setActionError(apiMessage(result.error));
     outcome.closed(pending.kind === 'remove' ? withEmail('staffRemoved', pending.row.email) : withEmail('invitationWithdrawn', pending.invitation.email));
     setPending(null);
     if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign(withLang('/console/'));
@@ -249,11 +249,11 @@ function InviteForm({ store, onInvited }: { store: StaffStore; onInvited: () => 
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
     setErrors(noErrors);
     setBusy(true);
-    const { data, error } = await inviteStaff(store.id, parsed.data.email, parsed.data.role);
+    const result = await inviteStaff(store.id, parsed.data.email, parsed.data.role);
     setBusy(false);
-    if (error) return setErrors(apiErrors(error, ['email', 'role']));
+    if (!result.ok) return setErrors(apiErrors(result.error, ['email', 'role']));
     form.reset();
-    setInvited({ email: data.email, link: invitationLink(data.token) });
+    setInvited({ email: result.data.email, link: invitationLink(result.data.token) });
     // To the line with the link to send and its Copy, from the button that made it (or from the page, had the focus fallen there).
     focusIfLost(() => invitedLine.current, form.querySelector('[type="submit"]'));
     onInvited();

@@ -211,8 +211,9 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
   async function remove() {
     if (!tier) return;
     setBusy(true);
-    const { data, error } = await deleteTier(tier.id);
-    if (error || !data?.length) {
+    const deleted = await deleteTier(tier.id);
+    if (!deleted.ok || !deleted.data.length) {
+      const error = deleted.ok ? null : deleted.error;
       setBusy(false);
       return setRemoving((previous) => ({ result: previous?.result ?? null, error: refusedByPolicy(error) ? t('tierNotSaved') : apiMessage(error!) }));
     }

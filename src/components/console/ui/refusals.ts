@@ -17,7 +17,7 @@ import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
 import { formatCalendar, formatList, formatMoney, formatNumber, interpolate, isolate, languageName, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { sectionMessages, type Sections } from '../../../i18n/sections.ts';
-import { unexpectedAnswer } from '../../../lib/console/result.ts';
+import { fileGone, unexpectedAnswer } from '../../../lib/console/result.ts';
 import { reasonShape } from '../../refusal-reasons.ts';
 import { parseDetails, type ApiError } from './form-errors.ts';
 import { loadBound, loadTimedOut } from './use-load.ts';
@@ -64,6 +64,9 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (code === 'PT401' || code === 'PGRST301' || reason === 'Sign in first') return whole(t('refusedSession'));
   if (code === 'PT429') return whole(t('refusedTooMany'));
   if (code === unexpectedAnswer) return whole(t('refusedUnexpectedAnswer'));
+  if (code === fileGone) return whole(t('refusedFileGone'));
+  // An action's key sent again with other details (20261222000300): the console makes a new key when they change.
+  if (field === 'request_id' && reason.startsWith('was already used for a different request')) return whole(t('refusedRequestReused'));
 
   // Stores and staff.
   if (isNotStaff(error)) return whole(t('refusedNotStaff'));
