@@ -862,14 +862,15 @@ test('a feed or a file that cannot load says so in the reader\'s language, never
   await shot(page, 'growth-feed-failed-es-360');
   await page.unroute(feedRequest);
 
-  // An attachment whose file is gone: Storage's "Object not found" stays in the console.
+  // An attachment whose file is gone: said to the reader as removed by the store, not as their
+  // connection; Storage's "Object not found" stays in the console.
   const postId = randomUUID();
   await sql(`insert into public.posts (id, store_id, kind, title, locale, visibility, attachments) values ($1, $2, 'trade_data', 'Price list', 'en', 'public', $3)`,
     [postId, storeId, JSON.stringify([{ path: `${storeId}/${postId}/gone.pdf`, name: 'gone.pdf' }])]);
   await page.goto(`${portalUrl}/posts/?s=${slug}&p=${postId}&lang=es`);
   await waitForIslands(page);
   await page.getByRole('button', { name: 'Descargar gone.pdf' }).click();
-  await expect(page.getByRole('alert')).toHaveText('No se pudo cargar. Revisa tu conexión e inténtalo de nuevo.');
+  await expect(page.getByRole('alert')).toHaveText('Este archivo ya no está disponible: la tienda lo ha retirado.');
   await expect(main).not.toContainText(english);
   expect(errors.join('\n')).toContain('The attachment link could not be made');
 

@@ -19,6 +19,7 @@ export const growth = {
   pageOf: 'Page {page} of {pages}',
   postMissingTitle: 'Post not found',
   postMissing: 'This post does not exist or is not published yet.',
+  attachmentGone: 'This file is no longer here: the store has removed it.',
   // Under a locked post, its one link: a member's way to the tier, a non-member's (joining gives the lowest tier), a members-only post's.
   reachTier: 'See how to reach {tier}',
   joinThenReach: 'Join this store first, then see how to reach {tier}',

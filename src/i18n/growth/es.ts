@@ -16,6 +16,7 @@ export const growth: Catalogue<typeof en> = {
   pageOf: 'Página {page} de {pages}',
   postMissingTitle: 'Publicación no encontrada',
   postMissing: 'Esta publicación no existe o aún no se ha publicado.',
+  attachmentGone: 'Este archivo ya no está disponible: la tienda lo ha retirado.',
   reachTier: 'Mira cómo llegar al nivel {tier}',
   joinThenReach: 'Primero únete a esta tienda; luego mira cómo llegar al nivel {tier}',
   joinToRead: 'Únete a esta tienda para leerla',

@@ -16,6 +16,7 @@ export const growth: Catalogue<typeof en> = {
   pageOf: '第{page}页，共{pages}页',
   postMissingTitle: '未找到文章',
   postMissing: '该文章不存在或尚未发布。',
+  attachmentGone: '该文件已不存在：店铺已将其删除。',
   reachTier: '查看如何升级到{tier}',
   joinThenReach: '请先加入本店，再查看如何升级到{tier}',
   joinToRead: '加入本店即可阅读',

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber, interpolateParts, languageName } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { showStoreColor } from '../../../lib/brand-color.ts';
-import type { Result } from '../../../lib/console/result.ts';
+import { fileGone, type Result } from '../../../lib/console/result.ts';
 import { slugFromQuery } from '../../../lib/query-slug.ts';
 import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost, type StoreName } from '../../../lib/growth/posts.ts';
 import { $session } from '../../../stores/session.ts';
@@ -215,18 +215,19 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
   const { t: site } = useText();
   const { t: member } = useSectionText('member');
   const { state, retry } = useReload(slug, () => loadPost(slug, postId), [postId]);
-  const [fileFailed, setFileFailed] = useState(false);
+  // A file the store removed since the post was read is said as gone, not as the reader's connection.
+  const [fileFailed, setFileFailed] = useState<'gone' | 'failed' | null>(null);
 
   useEffect(() => {
     if (state.status === 'ready') document.title = `${state.data.title} · ${state.store.name} · ${site('brand')}`;
   }, [state]);
 
   async function download(path: string) {
-    setFileFailed(false);
+    setFileFailed(null);
     const link = await attachmentUrl(path);
     if (link.ok) return window.location.assign(link.data);
     console.error('The attachment link could not be made:', link.error);
-    setFileFailed(true);
+    setFileFailed(link.error.code === fileGone ? 'gone' : 'failed');
   }
 
   return (
@@ -261,7 +262,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
                       </li>
                     ))}
                   </ul>
-                  {fileFailed && <p role="alert" class="error">{member('loadFailed')}</p>}
+                  {fileFailed && <p role="alert" class="error">{fileFailed === 'gone' ? t('attachmentGone') : member('loadFailed')}</p>}
                 </section>
               )}
             </>
