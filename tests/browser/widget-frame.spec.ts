@@ -1062,6 +1062,8 @@ test.describe('widget frame', () => {
     // The server's minute over too: a new code is sent and said; the one before no longer signs in.
     await sql(`update auth.users set recovery_sent_at = now() - interval '61 seconds' where email = $1`, [member]);
     await page.clock.fastForward(61_000);
+    // Pressed once the countdown has let it go: while it still says the wait, a press does nothing.
+    await expect(resend).not.toHaveAttribute('aria-disabled');
     await resend.click();
     await expect(frame.getByRole('status')).toHaveText(`We sent a new code to ${member}. The one before no longer works.`);
     await expect(frame.getByRole('alert')).toHaveCount(0);
