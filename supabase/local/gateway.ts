@@ -106,6 +106,14 @@ export function startGateway(options: GatewayOptions): Promise<http.Server> {
   });
 }
 
+/**
+ * How long the gateway waits for PostgREST's answer. A hosted project lets a request run up to
+ * 60 s (the longest statement_timeout the migrations give a function, a period change at a large
+ * store), and the database's own refusal at that bound is what the client gets; the stand-in must
+ * not end such a request sooner (it ended them at 30 s, answering 503).
+ */
+export const upstreamTimeoutMs = 65_000;
+
 /** Streams a request to PostgREST; while it is down, answers a clean 503 instead of hanging. */
 function proxy(req: IncomingMessage, res: ServerResponse, target: URL, path: string): Promise<void> {
   return new Promise((resolve) => {
@@ -113,7 +121,7 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: URL, path: str
     const headers: http.OutgoingHttpHeaders = { ...req.headers, host: target.host };
     delete headers['apikey'];
     const upstream = http.request(
-      { hostname: target.hostname, port: target.port, method: req.method, path, headers, timeout: 30_000 },
+      { hostname: target.hostname, port: target.port, method: req.method, path, headers, timeout: upstreamTimeoutMs },
       (answer) => {
         const out = { ...answer.headers };
         for (const name of Object.keys(corsHeaders)) delete out[name];
