@@ -1396,8 +1396,12 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   expect(await said!.evaluate((node) => node.isConnected)).toBe(false);
   // Two ways of giving, a list with a gap between them: bare lines read as one wrapped sentence.
   await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack', 'Members claim it']);
-  const [first, second] = await Promise.all((await ways.getByRole('listitem').all()).map(async (item) => (await item.boundingBox())!));
-  expect(second!.y - (first!.y + first!.height), 'the gap between the two ways').toBeGreaterThanOrEqual(8);
+  // Both measured in one frame: two boundingBox calls apart could straddle a scroll or a relayout.
+  const gap = await ways.evaluate((list) => {
+    const [first, second] = [...list.querySelectorAll('li')].map((item) => item.getBoundingClientRect());
+    return second!.top - first!.bottom;
+  });
+  expect(gap, 'the gap between the two ways').toBeGreaterThanOrEqual(8);
 
   await page.getByRole('button', { name: 'New reward' }).click();
   const reward = page.getByRole('form', { name: 'New reward' });
