@@ -11,7 +11,6 @@
  * not wait for (or download up front) supabase-js and the QR code.
  */
 import { useStore } from '@nanostores/preact';
-import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatMoney, formatNumber, formatPercent, interpolateParts, isolate } from '../i18n/format.ts';
 import { pluralKey } from '../i18n/plural.ts';
@@ -21,6 +20,7 @@ import { GiftPackContents } from './join/GiftPackContents.tsx';
 import { hasPending } from './join/pending-key.ts';
 import { merchantName } from './merchant-name.tsx';
 import { TierCard } from './TierCard.tsx';
+import { useLazyModule } from './use-lazy-module.ts';
 import { useSectionText, useText } from './use-text.ts';
 
 export default function StorePage() {
@@ -236,8 +236,6 @@ function MoreProducts() {
   );
 }
 
-type StoreJoinModule = typeof import('./join/StoreJoin.tsx');
-
 /**
  * "Join": opens the widget's business-card exchange (loaded on demand, with its sign-in for a
  * returning member), which ends on the welcome the widget shows; `onJoined` then.
@@ -245,21 +243,14 @@ type StoreJoinModule = typeof import('./join/StoreJoin.tsx');
 function JoinCallToAction({ page, onJoined, onSignedIn }: { page: StorePageData; onJoined: () => void; onSignedIn: () => Promise<boolean> }) {
   const { t } = useSectionText('member');
   const join = useSectionText('join').t;
-  const [Join, setJoin] = useState<StoreJoinModule['StoreJoin'] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const open = () => {
-    setFailed(false);
-    import('./join/StoreJoin.tsx').then(
-      (module) => setJoin(() => module.StoreJoin),
-      () => setFailed(true),
-    );
-  };
   // Reloaded mid-exchange (a phone back from the mail app with the code), it opens where it was;
   // a store taking no new members has the join card say so (with its sign-in) in place of the offer.
   const paused = page.store.joining_paused;
-  useEffect(() => {
-    if (paused || hasPending(page.store.slug)) open();
-  }, []);
+  const [wanted, setWanted] = useState(() => paused || hasPending(page.store.slug));
+  const store = useLazyModule(() => import('./join/StoreJoin.tsx'), wanted);
+  const Join = store.module?.StoreJoin;
+  const failed = store.failed;
+  const open = () => (store.failed ? store.retry() : setWanted(true));
   // Open, the join card is its own titled section (the same one the widget shows).
   if (Join) {
     return (
@@ -310,15 +301,9 @@ function JoinCallToAction({ page, onJoined, onSignedIn }: { page: StorePageData;
   );
 }
 
-type MerchantCardComponent = (typeof import('./join/MerchantCard.tsx'))['MerchantCard'];
-
 /** The merchant's card, loaded after the page (it carries the vCard and QR code). */
 function LazyMerchantCard({ page }: { page: StorePageData }) {
-  const [Card, setCard] = useState<ComponentType<Parameters<MerchantCardComponent>[0]> | null>(null);
-  useEffect(() => {
-    if (!page.card) return;
-    void import('./join/MerchantCard.tsx').then((module) => setCard(() => module.MerchantCard));
-  }, [page.card !== null]);
+  const Card = useLazyModule(() => import('./join/MerchantCard.tsx'), page.card !== null).module?.MerchantCard;
   if (!page.card) return null;
   return <div class="merchant-card-slot">{Card && <Card storeName={page.store.name} storeNameLang={page.store.name_lang} storeSlug={page.store.slug} card={page.card} />}</div>;
 }

@@ -1715,9 +1715,34 @@ test('with a stored session the page reads without supabase-js, the first screen
     if (request.resourceType() === 'script') scripts.push(request);
     else if (url.pathname.startsWith('/rest/v1/') && request.method() !== 'OPTIONS') sent.push(url.pathname);
   });
+  // The sections' code comes after the first screen, which does without it: held until the
+  // summary shows, then refused once (offline, or a deploy replaced the page's files).
+  let viewsAsked = 0;
+  let summaryShown!: () => void;
+  const shown = new Promise<void>((resolve) => (summaryShown = resolve));
+  await page.route(/\/_astro\/section-views\.[^/]+\.js$/, async (route) => {
+    if (viewsAsked++ > 0) return route.continue();
+    await shown;
+    await route.abort('failed');
+  });
   await signInAs(page, 'buyer3@demo-wigs.test');
   await openMe(page, '?s=demo-wigs');
   await expect(page.getByTestId('effective-tier')).toHaveText('VIP');
+  await expect.poll(() => viewsAsked).toBe(1);
+  summaryShown();
+  // The sections drawn say so, with a retry; those further down wait quietly. The browser keeps a
+  // failed import's answer for the page's life, so the retry loads the page again.
+  const updates = page.getByRole('region', { name: 'Updates' });
+  await expect(updates.getByRole('alert')).toContainText('This could not be loaded.');
+  await expect(page.getByRole('region', { name: 'Your data' })).toContainText('Loading…');
+  await expect(page.getByRole('region', { name: 'Your data' }).getByRole('alert')).toHaveCount(0);
+  // What follows is the new page's.
+  sent.length = 0;
+  scripts.length = 0;
+  await updates.getByRole('button', { name: 'Try again' }).click();
+  await expect.poll(() => viewsAsked).toBe(2);
+  await expect(updates.getByRole('alert')).toHaveCount(0);
+  await expect(updates).not.toContainText('Loading…');
   await readEverySection(page);
   await expect(page.getByRole('region', { name: 'Points' }).getByRole('group', { name: 'Points history' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Your company' }).getByRole('heading', { level: 3 }).first()).toBeVisible();
@@ -1914,6 +1939,13 @@ test('a contact edits the company card and their own business card: a refused va
 test('sections far down are drawn as they near the screen: at once from a section link or the address, all of them once a keyboard is used', async ({ page }) => {
   const sent: string[] = [];
   page.on('request', (request) => sent.push(new URL(request.url()).pathname));
+  // The sections' code held until the link is followed: the reader can be quicker than it.
+  let releaseViews!: () => void;
+  const viewsHeld = new Promise<void>((resolve) => (releaseViews = resolve));
+  await page.route(/\/_astro\/section-views\.[^/]+\.js$/, async (route) => {
+    await viewsHeld;
+    await route.continue();
+  });
   await signInAs(page, 'buyer3@demo-wigs.test');
   await openMe(page, '?s=demo-wigs');
   await expect(page.getByTestId('effective-tier')).toHaveText('VIP');
@@ -1928,6 +1960,7 @@ test('sections far down are drawn as they near the screen: at once from a sectio
   // link took the reader, after the sections around it were drawn too.
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Inquiries' }).click();
   await expect(page).toHaveURL(/#inquiries$/);
+  releaseViews();
   await expect(inquiries.getByRole('button', { name: 'Ask the store a question' })).toBeInViewport();
   await expect(inquiries).not.toHaveAttribute('aria-busy', 'true');
   await expect(page.getByRole('region', { name: 'Rate your orders' })).not.toHaveAttribute('aria-busy', 'true');

@@ -5,7 +5,7 @@
  * store), so an address always names the store and can be bookmarked.
  */
 import { useStore } from '@nanostores/preact';
-import { Fragment, type JSX } from 'preact';
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { emailAddress } from '../email-address.tsx';
 import { formatListParts, interpolateParts, isolate } from '../../i18n/format.ts';
@@ -13,28 +13,19 @@ import { pluralKey } from '../../i18n/plural.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { useFocusOnViewChange } from '../form-focus.ts';
-import MemberLogin from '../MemberLogin.tsx';
 import { merchantName } from '../merchant-name.tsx';
+import { useLazyModule, type LazyModule } from '../use-lazy-module.ts';
 import { useSectionText } from '../use-text.ts';
-import { Catalogue, ChosenProduct, ProductSearch } from './Catalogue.tsx';
-import { Company } from './Company.tsx';
-import { Coupons } from './Coupons.tsx';
-import { Inquiries } from './Inquiries.tsx';
 import { InvitationNote } from './InvitationNote.tsx';
 import { InvitedToJoin, invitedTitleId, useInvitationReads } from './InvitedToJoin.tsx';
 import { countText, NewCount, NewPostsLink, useNewPostsCount, useNewPostsShown } from './NewPosts.tsx';
-import { Orders } from './Orders.tsx';
-import { Points, Rebates } from './Points.tsx';
-import { Privacy } from './Privacy.tsx';
-import { Reviews } from './Reviews.tsx';
-import { Rights } from './Rights.tsx';
-import { Samples } from './Samples.tsx';
 import { useDrawnSections } from './drawn-sections.ts';
+import type { SectionViewProps } from './section-views.tsx';
 import { Section, StateView } from './Section.tsx';
 import { NarrowFold } from './NarrowFold.tsx';
 import { memberPageHref, StoreLinks, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
 import { Summary, useStoreTiers, useSummary } from './Summary.tsx';
-import { Updates, useNewUpdates } from './Updates.tsx';
+import { useNewUpdates } from './updates-feed.ts';
 import { useMembership } from './use-member.ts';
 
 
@@ -69,9 +60,21 @@ function useSessionChanged(signedIn: boolean | null): boolean {
   return changed.current;
 }
 
-/** The sign-in (in the colours of the store the address names, as every page about a store: brand-color.ts). */
+/**
+ * The sign-in (in the colours of the store the address names, as every page about a store:
+ * brand-color.ts), loaded when needed: its forms and their schemas are none of a signed-in
+ * member's first screen.
+ */
 function SignedOut({ focusFirst }: { focusFirst: boolean }) {
-  return <MemberLogin intro={<InvitationNote />} focusFirst={focusFirst} />;
+  const { t } = useSectionText('member');
+  const login = useLazyModule(() => import('../MemberLogin.tsx'));
+  if (login.module) return <login.module.default intro={<InvitationNote />} focusFirst={focusFirst} />;
+  return (
+    <StateView state={login.failed ? { status: 'failed', message: '' } : { status: 'loading' }} retry={login.retry}
+      loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
+      {() => null}
+    </StateView>
+  );
 }
 
 function PickStore({ focusFirst }: { focusFirst: boolean }) {
@@ -124,6 +127,8 @@ const belowSummary = [
   ['company', 'companyTitle'],
   ['privacy', 'privacyTitle'],
 ] as const;
+
+export type SectionId = (typeof belowSummary)[number][0];
 
 const belowSummaryIds = belowSummary.map(([id]) => id);
 
@@ -192,6 +197,8 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   useEffect(() => {
     if (leftShown) window.scrollTo({ top: 0 });
   }, [leftShown]);
+  // Asked for once the member's first screen is drawn (section-views.tsx).
+  const views = useLazyModule(() => import('./section-views.tsx'), !loading && state.status === 'ready' && state.data !== null);
   if (loading) return <p class="muted">{t('loading')}</p>;
   if (state.status === 'failed') {
     return (
@@ -273,41 +280,37 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
         </NarrowFold>
       </nav>
       <Summary slug={slug} />
-      {chosen && <ChosenProduct slug={slug} productId={chosen} />}
-      {standing.state.status !== 'loading' && <Sections slug={slug} storeName={data.store.name} storeNameLang={data.store.name_lang} onLeft={() => setLeftStore({ name: data.store.name, lang: data.store.name_lang })} />}
+      {chosen && (views.module ? <views.module.ChosenProduct slug={slug} productId={chosen} /> : <Unloaded id="chosen-product" title={t('chosenProductTitle')} views={views} />)}
+      {standing.state.status !== 'loading' && <Sections views={views} slug={slug} storeName={data.store.name} storeNameLang={data.store.name_lang} onLeft={() => setLeftStore({ name: data.store.name, lang: data.store.name_lang })} />}
     </>
   );
 }
 
+type Views = LazyModule<typeof import('./section-views.tsx')>;
+
+/**
+ * A section whose view is not drawn yet: its heading, in the loading state every section starts
+ * in, or, drawn while the views' code failed to load, the failure and its retry.
+ */
+function Unloaded({ id, title, views, drawn = true }: { id: string; title: string; views: Views; drawn?: boolean }) {
+  return (
+    <Section id={id} title={title} state={drawn && views.failed ? { status: 'failed', message: '' } : { status: 'loading' }} retry={views.retry}>
+      {() => null}
+    </Section>
+  );
+}
+
 /** Every section below the summary, each drawn as it nears the screen (drawn-sections.ts). */
-function Sections({ slug, storeName, storeNameLang, onLeft }: { slug: string; storeName: string; storeNameLang: string; onLeft: () => void }) {
+function Sections({ views, ...props }: SectionViewProps & { views: Views }) {
   const { t } = useSectionText('member');
-  const drawn = useDrawnSections(belowSummaryIds);
-  const section: Record<(typeof belowSummary)[number][0], () => JSX.Element> = {
-    updates: () => <Updates slug={slug} />,
-    rights: () => <Rights slug={slug} />,
-    catalogue: () => <Catalogue slug={slug} />,
-    'find-product': () => <ProductSearch slug={slug} />,
-    samples: () => <Samples slug={slug} />,
-    orders: () => <Orders slug={slug} />,
-    points: () => <Points slug={slug} />,
-    rebates: () => <Rebates slug={slug} />,
-    coupons: () => <Coupons slug={slug} />,
-    reviews: () => <Reviews slug={slug} />,
-    inquiries: () => <Inquiries slug={slug} />,
-    company: () => <Company slug={slug} />,
-    privacy: () => <Privacy slug={slug} storeName={storeName} storeNameLang={storeNameLang} onLeft={onLeft} />,
-  };
+  const drawn = useDrawnSections(belowSummaryIds, views.module !== null);
   return (
     <>
       {belowSummary.map(([id, title]) =>
-        drawn.has(id) ? (
-          <Fragment key={id}>{section[id]()}</Fragment>
+        drawn.has(id) && views.module ? (
+          <Fragment key={id}>{views.module.sectionViews[id](props)}</Fragment>
         ) : (
-          // Not drawn yet: its heading, in the loading state every section starts in.
-          <Section key={id} id={id} title={t(title)} state={{ status: 'loading' }} retry={() => {}}>
-            {() => null}
-          </Section>
+          <Unloaded key={id} id={id} title={t(title)} views={views} drawn={drawn.has(id)} />
         ),
       )}
     </>

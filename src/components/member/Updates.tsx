@@ -9,17 +9,13 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { formatDate, formatNumber, sentenceGap } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
-import { fetchUpdates, markUpdatesSeen } from '../../lib/member-api.ts';
-import { updatesPage } from '../../lib/member-summary.ts';
+import { markUpdatesSeen } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { sentences } from './update-sentences.tsx';
-import { useCursorPages, useMembership } from './use-member.ts';
-
-/** The widget frame's few: the newest, then a link to the portal for the rest. */
-const compactPage = 5;
+import { compactPage, useFeed } from './updates-feed.ts';
 
 /**
  * The newest shown update is seen once the list's first row has been on screen (not when the
@@ -51,35 +47,6 @@ function newSince(seenAt: string, happenedAt: string): boolean {
   const [atMs, atMicro] = instant(happenedAt);
   const [seenMs, seenMicro] = instant(seenAt);
   return atMs > seenMs || (atMs === seenMs && atMicro > seenMicro);
-}
-
-function useFeed(slug: string, compact: boolean, part: string | null = '') {
-  return useCursorPages(
-    'updates',
-    slug,
-    compact ? compactPage : updatesPage,
-    ({ token, locale: reading, limit, before }) => fetchUpdates(token, slug, reading, { limit, before }),
-    (answer) => answer.updates,
-    (update) => update.happened_at,
-    part,
-  );
-}
-
-/**
- * How many updates are new to the contact, for My membership's section links: the first page's
- * count, the same request as the section's (read once, whichever asks first). `more`: past what
- * my_updates counts. 0 while it loads or if it failed: the count only adds to a link that works
- * without it, as the news' does (useNewPostsShown).
- */
-export function useNewUpdates(slug: string): { loading: boolean; count: number; more: boolean } {
-  // A member's only: a login that is no member (an invitation's landing) is refused the feed.
-  const membership = useMembership(slug).state;
-  const member = membership.status === 'ready' && membership.data !== null;
-  const { state } = useFeed(slug, false, member ? '' : null);
-  if (!member) return { loading: membership.status === 'loading', count: 0, more: false };
-  return state.status === 'ready'
-    ? { loading: false, count: state.data.first.new_count, more: state.data.first.new_more }
-    : { loading: state.status === 'loading', count: 0, more: false };
 }
 
 export function Updates({ slug, compact = false }: MemberSectionProps & { compact?: boolean }) {

@@ -33,7 +33,11 @@ function hashTarget(ids: readonly string[]): string | null {
   return ids.includes(id) ? id : null;
 }
 
-export function useDrawnSections(ids: readonly string[]): ReadonlySet<string> {
+/**
+ * `shown`: whether the sections drawn are shown yet (MemberDashboard's views load after the first
+ * screen): while not, a drawn section is still its placeholder, and it is replaced when it turns.
+ */
+export function useDrawnSections(ids: readonly string[], shown: boolean): ReadonlySet<string> {
   const [drawn, setDrawn] = useState<ReadonlySet<string>>(() => {
     const target = hashTarget(ids);
     return new Set(target ? [target] : []);
@@ -116,7 +120,8 @@ export function useDrawnSections(ids: readonly string[]): ReadonlySet<string> {
   }, []);
 
   // The sections not drawn yet are watched for nearing the screen, every section for its height,
-  // by their elements as now rendered (before the browser paints them).
+  // by their elements as now rendered (before the browser paints them): each section drawn, or
+  // shown, is a new element.
   useLayoutEffect(() => {
     const near = observer.current;
     const sized = resizes.current;
@@ -129,7 +134,7 @@ export function useDrawnSections(ids: readonly string[]): ReadonlySet<string> {
       sized.observe(element, { box: 'border-box' });
       if (!drawn.has(id)) near.observe(element);
     }
-  }, [drawn]);
+  }, [drawn, shown]);
 
   return drawn;
 }
