@@ -303,7 +303,8 @@ function Unloaded({ id, title, views, drawn = true }: { id: string; title: strin
 /** Every section below the summary, each drawn as it nears the screen (drawn-sections.ts). */
 function Sections({ views, ...props }: SectionViewProps & { views: Views }) {
   const { t } = useSectionText('member');
-  const drawn = useDrawnSections(belowSummaryIds, views.module !== null);
+  // Shown as its view, or as the failure to load it.
+  const drawn = useDrawnSections(belowSummaryIds, views.module !== null || views.failed);
   return (
     <>
       {belowSummary.map(([id, title]) =>

@@ -20,7 +20,7 @@
  * (why was not found), and Safari has none: it is switched off while these sections are shown,
  * so the two never add up.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /** Resolves in a later task: after the browser has had its turn (input, paint). */
 function nextTask(): Promise<void> {
@@ -34,8 +34,10 @@ function hashTarget(ids: readonly string[]): string | null {
 }
 
 /**
- * `shown`: whether the sections drawn are shown yet (MemberDashboard's views load after the first
- * screen): while not, a drawn section is still its placeholder, and it is replaced when it turns.
+ * `shown`: whether a drawn section can be shown (MemberDashboard's views load after the first
+ * screen). Until then the sections nearing the screen wait in line, to be drawn one per task once
+ * it turns (drawn together as the code came, they held a phone's main thread as long as the page
+ * drawn at once did); one the address names is drawn at once, its placeholder until shown.
  */
 export function useDrawnSections(ids: readonly string[], shown: boolean): ReadonlySet<string> {
   const [drawn, setDrawn] = useState<ReadonlySet<string>>(() => {
@@ -47,6 +49,9 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
   current.current = drawn;
   const observer = useRef<IntersectionObserver | null>(null);
   const resizes = useRef<ResizeObserver | null>(null);
+  const canShow = useRef(shown);
+  canShow.current = shown;
+  const drainQueue = useRef(() => {});
 
   useLayoutEffect(() => {
     const queue: string[] = [];
@@ -54,7 +59,7 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
     let stopped = false;
     const draw = (id: string) => setDrawn((before) => (before.has(id) ? before : new Set(before).add(id)));
     const drain = async () => {
-      if (draining) return;
+      if (draining || !canShow.current) return;
       draining = true;
       while (queue.length > 0 && !stopped) {
         const id = queue.shift()!;
@@ -64,6 +69,7 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
       }
       draining = false;
     };
+    drainQueue.current = () => void drain();
     const want = (wanted: string[]) => {
       for (const id of wanted) if (!queue.includes(id)) queue.push(id);
       void drain();
@@ -118,6 +124,10 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
       document.removeEventListener('focusin', onFocus);
     };
   }, []);
+
+  useEffect(() => {
+    if (shown) drainQueue.current();
+  }, [shown]);
 
   // The sections not drawn yet are watched for nearing the screen, every section for its height,
   // by their elements as now rendered (before the browser paints them): each section drawn, or
