@@ -270,9 +270,9 @@ const tierChangeSchema = z.object({
 
 export type TierChange = z.infer<typeof tierChangeSchema>;
 
-/** The tier history of the login's company at the store, newest first (see summaryRequests). */
-export function fetchTierChanges(token: string, userId: string, slug: string, locale: Locale): Promise<TierChange[]> {
-  return readWithToken(summaryRequests.tierChanges(token, userId, slug, locale), z.array(tierChangeSchema), 'tier history');
+/** The tier changes of the login's company at the store after `since`, newest first (see summaryRequests). */
+export function fetchTierChanges(token: string, userId: string, slug: string, locale: Locale, since: string): Promise<TierChange[]> {
+  return readWithToken(summaryRequests.tierChanges(token, userId, slug, locale, since), z.array(tierChangeSchema), 'tier history');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,17 +24,55 @@ export const keepRows = 10;
  */
 export const updatesPage = 20;
 
+function visitKey(slug: string, userId: string): string {
+  return `cardclub:last-visit:${slug}:${userId}`;
+}
+
+/** Each store's last visit as this page found it (read once: the page then records its own). */
+const visitsFound = new Map<string, string | null>();
+
+/**
+ * When this browser last showed the login's summary at the store (null: never, or storage is
+ * off), as it stood when the page loaded. The summary says what changed in the tier since then:
+ * the tier history is read from then on only, and on a first visit not at all (for the bench's
+ * top VIP its 20 newest changes were 20 KB, read by every visit for the few a return shows).
+ */
+export function lastVisit(slug: string, userId: string): string | null {
+  const key = visitKey(slug, userId);
+  if (!visitsFound.has(key)) {
+    let found: string | null = null;
+    try {
+      found = localStorage.getItem(key);
+    } catch {
+      // Storage off (private mode): every visit is a first one.
+    }
+    // Only an instant the API reads as one: anything else in storage is no visit.
+    const at = found === null ? NaN : Date.parse(found);
+    visitsFound.set(key, Number.isFinite(at) ? new Date(at).toISOString() : null);
+  }
+  return visitsFound.get(key)!;
+}
+
+/** Records this visit, once the summary it compares with has been shown. */
+export function recordVisit(slug: string, userId: string): void {
+  try {
+    localStorage.setItem(visitKey(slug, userId), new Date().toISOString());
+  } catch {
+    // Storage off: nothing to keep.
+  }
+}
+
 export const summaryRequests = {
   membership: (token: string, slug: string, locale: Locale) => publicRpc('my_membership', { p_store_slug: slug, p_locale: locale }, { token }),
   standing: (token: string, slug: string, limit?: number) =>
     publicRpc('membership_standing', { p_store_slug: slug, ...(limit ? { p_limit: limit } : {}) }, { token }),
   tiers: (token: string | undefined, slug: string, locale: Locale) => publicRpc('store_profile', { p_store_slug: slug, p_locale: locale }, { token }),
   /**
-   * The tier history of the login's company at the store, newest first (names as they were, in
-   * the reader's language). Found by the login and the store's address, not the member id, so
-   * it is read beside my_membership instead of after it.
+   * The tier changes of the login's company at the store after `since` (lastVisit), newest first
+   * (names as they were, in the reader's language). Found by the login and the store's address,
+   * not the member id, so it is read beside my_membership instead of after it.
    */
-  tierChanges: (token: string, userId: string, slug: string, locale: Locale) =>
+  tierChanges: (token: string, userId: string, slug: string, locale: Locale, since: string) =>
     publicSelect('tier_changes', {
       token,
       locale,
@@ -42,6 +80,7 @@ export const summaryRequests = {
         select: 'id,from_tier_id,from_tier_name:from_tier_name_local,to_tier_id,to_tier_name:to_tier_name_local,reason,changed_at,orders_changed,changed_order_ref,moved_order_refs,members!inner(stores!inner(),member_contacts!inner())',
         'members.stores.slug': `eq.${slug}`,
         'members.member_contacts.user_id': `eq.${userId}`,
+        changed_at: `gt.${since}`,
         order: newestOrder('tier_changes'),
         limit: '20',
       },
@@ -71,7 +110,8 @@ export function startSummaryEarly(): void {
     if (!slug) return;
     const membership = summaryRequests.membership(token, slug, locale);
     summaryRequests.tiers(token, slug, locale);
-    summaryRequests.tierChanges(token, user.id, slug, locale);
+    const since = lastVisit(slug, user.id);
+    if (since) summaryRequests.tierChanges(token, user.id, slug, locale, since);
     summaryRequests.newPostsCount(token, slug, lastSeen(slug));
     // The counted orders are a member's only (anyone else is refused). Beside the summary, as the
     // first screen waits for them (asked after it, the top VIP's dashboard scored 95 in Lighthouse,

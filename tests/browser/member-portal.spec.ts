@@ -210,7 +210,8 @@ test.describe('My membership, a member of each tier', () => {
     test(`${tier}: summary, every section, the exclusive catalogue at their prices`, async ({ page }) => {
       await signInAs(page, email);
       // A last visit long ago: every tier change since shows as news at the top.
-      await page.addInitScript((key) => localStorage.setItem(key, '2000-01-01T00:00:00.000Z'), `cardclub:last-visit:${member}`);
+      const [login] = await sql<{ id: string }>('select id from auth.users where email = $1', [email]);
+      await page.addInitScript((key) => localStorage.setItem(key, '2000-01-01T00:00:00.000Z'), `cardclub:last-visit:demo-wigs:${login!.id}`);
       // The feed last opened a day and a half ago: posts published since then count as new.
       const feedSeen = new Date(Date.now() - 36 * 3600_000).toISOString();
       await page.addInitScript((seen) => localStorage.setItem('cardclub.posts.seen.demo-wigs', seen), feedSeen);
@@ -1714,7 +1715,9 @@ test('with a stored session the page reads without supabase-js, the first screen
     const url = new URL(request.url());
     if (request.resourceType() === 'script') scripts.push(request);
     else if (url.pathname.startsWith('/rest/v1/') && request.method() !== 'OPTIONS') sent.push(url.pathname);
+    if (url.pathname === '/rest/v1/tier_changes' && request.method() === 'GET') historySince.push(url.searchParams.get('changed_at'));
   });
+  const historySince: (string | null)[] = [];
   // The sections' code comes after the first screen, which does without it: held until the
   // summary shows, then refused once (offline, or a deploy replaced the page's files).
   let viewsAsked = 0;
@@ -1730,12 +1733,18 @@ test('with a stored session the page reads without supabase-js, the first screen
   await expect(page.getByTestId('effective-tier')).toHaveText('VIP');
   await expect.poll(() => viewsAsked).toBe(1);
   summaryShown();
+  // A first visit: there is no "since your last visit" to tell, so no tier history is asked.
+  expect(sent).not.toContain('/rest/v1/tier_changes');
   // The sections drawn say so, with a retry; those further down wait quietly. The browser keeps a
   // failed import's answer for the page's life, so the retry loads the page again.
   const updates = page.getByRole('region', { name: 'Updates' });
   await expect(updates.getByRole('alert')).toContainText('This could not be loaded.');
   await expect(page.getByRole('region', { name: 'Your data' })).toContainText('Loading…');
   await expect(page.getByRole('region', { name: 'Your data' }).getByRole('alert')).toHaveCount(0);
+  // The first page recorded its visit in this browser, having shown the summary.
+  const recorded = () => page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('cardclub:last-visit:demo-wigs:'))?.[1] ?? null);
+  await expect.poll(recorded).not.toBeNull();
+  const visit = await recorded();
   // What follows is the new page's.
   sent.length = 0;
   scripts.length = 0;
@@ -1746,11 +1755,14 @@ test('with a stored session the page reads without supabase-js, the first screen
   await readEverySection(page);
   await expect(page.getByRole('region', { name: 'Points' }).getByRole('group', { name: 'Points history' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Your company' }).getByRole('heading', { level: 3 }).first()).toBeVisible();
+  // A return visit (the first recorded its visit): the tier's changes since it are asked too.
   for (const path of ['/rest/v1/rpc/my_membership', '/rest/v1/rpc/store_profile', '/rest/v1/tier_changes', '/rest/v1/rpc/membership_standing',
     '/rest/v1/rpc/my_new_posts_count']) {
     // Once: the island took the answer of the page script's early request.
     expect(sent.filter((sentPath) => sentPath === path), path).toEqual([path]);
   }
+  // From the visit the first page recorded.
+  expect(historySince).toEqual([`gt.${visit}`]);
   // Every section read (points among them) without supabase-js, whose auth client no script holds
   // (the token is good for an hour; the library comes to refresh it, or for a write).
   expect(sent).toContain('/rest/v1/points_ledger');
@@ -1826,6 +1838,11 @@ test('a contact edits the company card and their own business card: a refused va
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Your company' }).click();
   const company = page.getByRole('region', { name: 'Your company' });
   await expect(company.getByRole('heading', { name: 'Cardedit Trading Ltd.' })).toBeVisible();
+  // The sections within a screen above it drawn and read first: one drawn between a press and its
+  // release moved the button out from under the pointer (the page is moved back only as it paints).
+  for (const name of ['Points', 'Rebate wallet', 'Coupons', 'Rate your orders', 'Inquiries']) {
+    await expect(page.getByRole('region', { name, exact: true })).not.toHaveAttribute('aria-busy', 'true');
+  }
 
   // The company card: a website that is not a web address is refused at its field, nothing saved.
   await company.getByRole('button', { name: 'Edit company details' }).click();

@@ -59,8 +59,12 @@ describe('two tier changes of one transaction', () => {
 
   it('list the later first in the member portal', async () => {
     const { data } = await member.client.auth.getSession();
-    const rows = await summaryRequests.tierChanges(data.session!.access_token, member.user.id, store.slug, 'en') as Change[];
+    const rows = await summaryRequests.tierChanges(data.session!.access_token, member.user.id, store.slug, 'en', '2000-01-01T00:00:00.000Z') as Change[];
     expect(steps(rows)).toEqual(written.toReversed());
+    // Read after a visit (lastVisit), the changes up to it are left out: here both, made in one instant.
+    const [last] = await sql<{ changed: string }>(
+      `select to_char(max(changed_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as changed from public.tier_changes where member_id = $1`, [member.id]);
+    expect(await summaryRequests.tierChanges(data.session!.access_token, member.user.id, store.slug, 'en', last!.changed)).toEqual([]);
   });
 
   it('export oldest first, the later last', async () => {

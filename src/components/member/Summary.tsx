@@ -4,14 +4,16 @@
  * headline balances. Everything comes from `my_membership`, `membership_standing` and
  * `tier_changes`, read as the member under RLS.
  */
+import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, isolate } from '../../i18n/format.ts';
 import { fetchStanding, fetchTierChanges, type Membership, type StoreTier, type TierChange } from '../../lib/member-api.ts';
 import { pluralKey } from '../../i18n/plural.ts';
-import { keepRows } from '../../lib/member-summary.ts';
+import { keepRows, lastVisit, recordVisit } from '../../lib/member-summary.ts';
 import type { TierMove } from '../../lib/order-changes.ts';
 import { nextTierNeeds, periodSentence, whatKeepsTier } from '../../lib/standing-text.ts';
+import { $session } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
 import { keepInView } from '../form-focus.ts';
 import { OrderAmount } from '../OrderAmount.tsx';
@@ -31,26 +33,17 @@ export interface MemberSectionProps {
 // The sections' one import for their summary's hooks; the sign-in page reads it from use-member alone.
 export { useStoreTiers };
 
-function lastVisitKey(memberId: string) {
-  return `cardclub:last-visit:${memberId}`;
-}
-
-/** Tier changes since this browser last showed the summary; the visit is then recorded. */
-function useChangesSinceLastVisit(memberId: string | null, changes: TierChange[] | null): TierChange[] {
-  const [since, setSince] = useState<string | null | undefined>(undefined);
+/**
+ * The tier's changes since this browser last showed the summary (the history is read from then on:
+ * lastVisit), the joining left out; the visit is recorded once they are shown.
+ */
+function useChangesSinceLastVisit(slug: string, changes: TierChange[] | null): TierChange[] {
+  const userId = useStore($session)?.user.id;
+  const shown = changes !== null;
   useEffect(() => {
-    if (!memberId || !changes) return;
-    let previous: string | null = null;
-    try {
-      previous = localStorage.getItem(lastVisitKey(memberId));
-      localStorage.setItem(lastVisitKey(memberId), new Date().toISOString());
-    } catch {
-      // Storage may be off (private mode); then every change is news only on the first visit.
-    }
-    setSince(previous);
-  }, [memberId, changes === null]);
-  if (!changes || since === undefined || since === null) return [];
-  return changes.filter((change) => Date.parse(change.changed_at) > Date.parse(since) && change.reason !== 'join');
+    if (shown && userId) recordVisit(slug, userId);
+  }, [shown, userId, slug]);
+  return (changes ?? []).filter((change) => change.reason !== 'join');
 }
 
 /**
@@ -65,7 +58,10 @@ export function useSummary(slug: string) {
   // none (an invitation's landing) got a refusal in the console on a normal path.
   const standing = useMemberResource('standing', slug, memberId && 'first', ({ token }) => fetchStanding(token, slug, keepRows));
   const tiers = useStoreTiers(slug);
-  const history = useMemberResource('tier-changes', slug, '', ({ token, userId }) => fetchTierChanges(token, userId, slug, locale));
+  const history = useMemberResource('tier-changes', slug, '', ({ token, userId }) => {
+    const since = lastVisit(slug, userId);
+    return since ? fetchTierChanges(token, userId, slug, locale, since) : Promise.resolve([]);
+  });
   // The counted orders (`standing`) come apart: for a big buyer they are the longest answer of
   // the page, and the rest of the summary need not wait for them. `busy` until both are in (what
   // follows the summary waits for it: /me/'s sections, the frame's).
@@ -82,10 +78,10 @@ export function Summary({ slug, headingHidden = false, compact = false }: Member
   const say = useSectionText('member');
   const { t, locale } = say;
   const [allOrders, setAllOrders] = useState(false);
-  const { top, standing, busy, memberId, history } = useSummary(slug);
+  const { top, standing, busy, history } = useSummary(slug);
   // Every counted order, read only once asked for; the first ones stay on screen meanwhile.
   const every = useMemberResource('standing', slug, allOrders ? 'all' : null, ({ token }) => fetchStanding(token, slug));
-  const news = useChangesSinceLastVisit(memberId, history);
+  const news = useChangesSinceLastVisit(slug, history);
   const keeps = useRef<HTMLDivElement>(null);
   const showing = useShownRowsFocus(() => keeps.current?.querySelector('tbody')?.children, every.state.status === 'loading');
   const firstLoad = useFirstLoad(busy);
