@@ -11,7 +11,9 @@ import { useStore } from '@nanostores/preact';
 import type { User } from '@supabase/supabase-js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { z } from 'zod';
+// zod/mini, as My membership's own forms: zod's classic build would come with the page's sections for
+// these two schemas alone.
+import * as z from 'zod/mini';
 import { formatDate, formatNumber, interpolateParts } from '../i18n/format.ts';
 import { pluralKey } from '../i18n/plural.ts';
 import { $session, requestEmailChange, syncUser, verifyEmailChange, type AuthResult } from '../stores/session.ts';
@@ -21,7 +23,7 @@ import { emailAddress } from './email-address.tsx';
 import { remember, rememberedFor, type Pending, type Side } from './email-change-memory.ts';
 import { focusOn, focusRefusal, refusalScope } from './form-focus.ts';
 import { FormAlert, TextField, valuesOf, type FormState } from './join/form.tsx';
-import { codeLifetimeMs, refusedCodeSentAt } from './join/pending.ts';
+import { codeLifetimeMs, refusedCodeSentAt } from './join/code-timing.ts';
 import { useCounted } from './counted-alert.tsx';
 import { useResendWait } from './resend-wait.ts';
 import { ResendCode, useResendRefusal } from './ResendCode.tsx';
@@ -33,16 +35,14 @@ const sides = ['current', 'new'] as const;
 
 const addressSchema = (current: string) =>
   z.object({
-    email: z
-      .string()
-      .trim()
-      .max(254, { message: 'authEmailInvalid' })
-      .pipe(z.email({ message: 'authEmailInvalid' }))
+    email: z.pipe(
+      z.string().check(z.trim(), z.maxLength(254, 'authEmailInvalid')),
       // Asking for the address already signed in with sends nothing (the auth server ignores it).
-      .refine((email) => email.toLowerCase() !== current.toLowerCase(), { message: 'emailChangeSame' }),
+      z.email('authEmailInvalid').check(z.refine((email) => email.toLowerCase() !== current.toLowerCase(), 'emailChangeSame')),
+    ),
   });
 
-const codeSchema = z.string().trim().regex(/^\d{6}$/, { message: 'emailChangeCodeFormat' });
+const codeSchema = z.string().check(z.trim(), z.regex(/^\d{6}$/, 'emailChangeCodeFormat'));
 
 /**
  * The change the session's user says is waiting (supabase-js stores the user the auth server

@@ -3,7 +3,7 @@
  * (join/CodeStep.tsx) and the sign-in e-mail change's (EmailChange.tsx).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { resendWaitSeconds } from './join/pending.ts';
+import { resendWaitSeconds } from './join/code-timing.ts';
 
 /** Seconds until `sentAt`'s minute is over, drawn again each second while it runs. */
 export function useResendWait(sentAt: number): number {

@@ -1,13 +1,12 @@
 /**
  * The exchange in progress as the browser keeps it across a reload or a new tab
- * (src/components/join/pending.ts): read back only in the shape written and only while the code
+ * (src/components/join/pending.ts, code-timing.ts): read back only in the shape written and only while the code
  * lives, the code step given back only for the card its code went to, forgotten on sign-out; a
  * new code asked for once the auth server's minute since the last is over.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  codeIntervalMs, codeLifetimeMs, codeLivesFor, readPending, refusedCodeSentAt, resendWaitSeconds, savePending, waitingCard, type Pending,
-} from '../../src/components/join/pending.ts';
+import { codeIntervalMs, codeLifetimeMs, refusedCodeSentAt, resendWaitSeconds } from '../../src/components/join/code-timing.ts';
+import { codeLivesFor, readPending, savePending, waitingCard, type Pending } from '../../src/components/join/pending.ts';
 import { forgetPendingJoins, hasPending, pendingKey } from '../../src/components/join/pending-key.ts';
 import { readAuthSettings } from '../../supabase/local/auth/settings.ts';
 

@@ -18,7 +18,7 @@ import { codeSchema } from './card-schema.ts';
 import { FormAlert, TextField, useJoinForm, valuesOf } from './form.tsx';
 import { useResendWait } from '../resend-wait.ts';
 import { ResendCode, useResendRefusal } from '../ResendCode.tsx';
-import { refusedCodeSentAt } from './pending.ts';
+import { refusedCodeSentAt } from './code-timing.ts';
 
 const schema = z.object({ code: codeSchema });
 

@@ -15,7 +15,7 @@ import { useSectionText } from '../use-text.ts';
 import { emailSchema } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { FormAlert, SentCodeOffer, TextField, useJoinForm, valuesOf } from './form.tsx';
-import { refusedCodeSentAt } from './pending.ts';
+import { refusedCodeSentAt } from './code-timing.ts';
 
 const schema = z.object({ email: emailSchema });
 

@@ -23,7 +23,8 @@ import { GiftPack } from './GiftPack.tsx';
 import { GiftPackContents } from './GiftPackContents.tsx';
 import { exchangeCards, type StoreWithCard } from './join-api.ts';
 import { MerchantCard } from './MerchantCard.tsx';
-import { cardInput, clearPending, codeLivesFor, readPending, refusedCodeSentAt, savePending, waitingCard, type Draft, type Sent } from './pending.ts';
+import { refusedCodeSentAt } from './code-timing.ts';
+import { cardInput, clearPending, codeLivesFor, readPending, savePending, waitingCard, type Draft, type Sent } from './pending.ts';
 
 export interface JoinCardProps {
   store: StoreWithCard;
