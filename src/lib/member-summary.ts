@@ -11,6 +11,7 @@ import { pageLocale, type Locale } from '../i18n/locales.ts';
 import { newestOrder } from './history-order.ts';
 import { publicRpc, publicSelect, startEarly, storedSession } from './public-api.ts';
 import { slugFromQuery } from './query-slug.ts';
+import { storedInstant, storeInstant } from './stored-instant.ts';
 
 /**
  * Counted orders listed at first, those leaving the period soonest: a big buyer has thousands in
@@ -40,13 +41,9 @@ const visitsFound = new Map<string, string | null>();
 export function lastVisit(slug: string, userId: string): string | null {
   const key = visitKey(slug, userId);
   if (!visitsFound.has(key)) {
-    let found: string | null = null;
-    try {
-      found = localStorage.getItem(key);
-    } catch {
-      // Storage off (private mode): every visit is a first one.
-    }
-    // Only an instant the API reads as one: anything else in storage is no visit.
+    // Storage off (private mode): every visit is a first one. Only an instant the API reads as one:
+    // anything else in storage is no visit.
+    const found = storedInstant(key);
     const at = found === null ? NaN : Date.parse(found);
     visitsFound.set(key, Number.isFinite(at) ? new Date(at).toISOString() : null);
   }
@@ -55,11 +52,7 @@ export function lastVisit(slug: string, userId: string): string | null {
 
 /** Records this visit, once the summary it compares with has been shown. */
 export function recordVisit(slug: string, userId: string): void {
-  try {
-    localStorage.setItem(visitKey(slug, userId), new Date().toISOString());
-  } catch {
-    // Storage off: nothing to keep.
-  }
+  storeInstant(visitKey(slug, userId));
 }
 
 export const summaryRequests = {

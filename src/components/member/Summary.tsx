@@ -67,7 +67,7 @@ export function useSummary(slug: string) {
   // follows the summary waits for it: /me/'s sections, the frame's).
   const top = combine({ membership, tiers, history });
   const busy = top.state.status === 'loading' || (top.state.status === 'ready' && memberId !== null && standing.state.status === 'loading');
-  return { top, standing, busy, memberId, history: history.state.status === 'ready' ? history.state.data : null };
+  return { top, standing, busy, history: history.state.status === 'ready' ? history.state.data : null };
 }
 
 /**

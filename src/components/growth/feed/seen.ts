@@ -3,20 +3,15 @@
  * (`my_new_posts_count(slug, since)`). Kept in localStorage under `cardclub.posts.seen.<slug>`
  * on the portal's origin, which the widget's frame (/embed/) shares.
  */
+import { storedInstant, storeInstant } from '../../../lib/stored-instant.ts';
+
 const key = (slug: string) => `cardclub.posts.seen.${slug}`;
 
 export function lastSeen(slug: string): string | null {
-  try {
-    return localStorage.getItem(key(slug));
-  } catch {
-    return null;
-  }
+  return storedInstant(key(slug));
 }
 
+/** Storage refused (private mode): the count simply stays as it was. */
 export function markSeen(slug: string, at = new Date()): void {
-  try {
-    localStorage.setItem(key(slug), at.toISOString());
-  } catch {
-    // Storage refused (private mode): the count simply stays as it was.
-  }
+  storeInstant(key(slug), at);
 }
