@@ -1,6 +1,6 @@
 /**
  * The requests My membership's first screen waits for (the summary, and the header's store
- * switcher and new-posts count), and the Updates feed's, over plain fetch with the member's access token: member-api.ts
+ * switcher and new-posts and new-updates counts), over plain fetch with the member's access token: member-api.ts
  * validates their answers, and the page's own small script starts them (startSummaryEarly)
  * while the island's code is still loading. Free of zod and supabase-js on purpose, so that
  * script stays small.
@@ -20,8 +20,8 @@ import { storedInstant, storeInstant } from './stored-instant.ts';
 export const keepRows = 10;
 
 /**
- * Updates on /me/'s first page, and added by "Show more". The first page is read once the first
- * screen is drawn: it says how many updates are new, which the section links show.
+ * Updates on /me/'s first page, and added by "Show more". The first page is read with the first
+ * screen: it says how many updates are new, which the section links show.
  */
 export const updatesPage = 20;
 
@@ -106,12 +106,15 @@ export function startSummaryEarly(): void {
     const since = lastVisit(slug, user.id);
     if (since) summaryRequests.tierChanges(token, user.id, slug, locale, since);
     summaryRequests.newPostsCount(token, slug, lastSeen(slug));
-    // The counted orders are a member's only (anyone else is refused). Beside the summary, as the
+    // The counted orders and the updates (one past the page, as the Updates section asks:
+    // useCursorPages) are a member's only (anyone else is refused). Beside the summary, as the
     // first screen waits for them (asked after it, the top VIP's dashboard scored 95 in Lighthouse,
     // not 98); on an invitation's landing, where the login is usually no member yet, only once the
     // summary says it is one, still before the island asks (this runs first when that answer arrives).
-    // The updates are not asked here: the first screen does not wait for them (useNewUpdates).
-    const memberOnly = () => summaryRequests.standing(token, slug, keepRows);
+    const memberOnly = () => {
+      summaryRequests.standing(token, slug, keepRows);
+      summaryRequests.updates(token, slug, locale, updatesPage + 1);
+    };
     if (new URLSearchParams(location.search).has('invitation')) membership.then((data) => data && startEarly(memberOnly), () => undefined);
     else memberOnly();
   });

@@ -155,6 +155,11 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   const newPosts = useNewPostsCount(slug);
   // Folded on a phone, the menu says there is news inside: the link's count was out of sight.
   const newCount = useNewPostsShown(slug);
+  // The Updates link's "3 new", from the feed's first page (started with the first screen, once for
+  // the section too). Not waited for, unlike the news' count: counting a company's updates is the
+  // first screen's slowest read (the bench's top VIP: the dashboard's paint 2.0-2.5 s → 3.1-3.2 s
+  // while it waited); the count joins the links when it comes, in their line, moving nothing.
+  const newUpdates = useNewUpdates(slug);
   const myStores = useMyStores();
   // The store's name for a login that is no member (its profile is public); the slug only if that cannot be read.
   const tiers = useStoreTiers(slug);
@@ -184,12 +189,6 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   // link, the keyboard goes to the offer it came for, once drawn, not to the page's title.
   const invitation = useInvitationReads(slug, state.status === 'ready' && !state.data && !leftStore);
   const loading = state.status === 'loading' || invitation.loading || (state.status === 'ready' && (tiers.state.status === 'loading' || (state.data && (top.state.status === 'loading' || headerLoading))));
-  // The Updates link's "3 new", from the feed's first page (read once for the section too). Not
-  // waited for, unlike the news' count: counting a company's updates is the first screen's slowest
-  // read (the bench's top VIP: the dashboard's paint 2.0-2.5 s → 3.1-3.2 s while it waited); asked
-  // once the first screen is drawn, its 20 updates (22 KB for the top VIP) no longer compete with
-  // it. The count joins the links when it comes, in their line, moving nothing.
-  const newUpdates = useNewUpdates(slug, !loading);
   useFocusOnViewChange(loading ? null : state.status === 'failed' ? 'failed' : state.data ? 'member' : 'none',
     () => left.current ?? document.getElementById(invitedTitleId) ?? title.current, focusFirst);
   // Left from the foot of a long page, what is left of it is its head: brought into view (the

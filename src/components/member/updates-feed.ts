@@ -27,14 +27,14 @@ export function useFeed(slug: string, compact: boolean, part: string | null = ''
  * How many updates are new to the contact, for My membership's section links: the first page's
  * count, the same request as the section's (read once, whichever asks first). `more`: past what
  * my_updates counts. 0 while it loads or if it failed: the count only adds to a link that works
- * without it, as the news' does (useNewPostsShown). Read once `asked`.
+ * without it, as the news' does (useNewPostsShown).
  */
-export function useNewUpdates(slug: string, asked: boolean): { loading: boolean; count: number; more: boolean } {
+export function useNewUpdates(slug: string): { loading: boolean; count: number; more: boolean } {
   // A member's only: a login that is no member (an invitation's landing) is refused the feed.
   const membership = useMembership(slug).state;
   const member = membership.status === 'ready' && membership.data !== null;
-  const { state } = useFeed(slug, false, member && asked ? '' : null);
-  if (!member || !asked) return { loading: membership.status === 'loading' || (member && !asked), count: 0, more: false };
+  const { state } = useFeed(slug, false, member ? '' : null);
+  if (!member) return { loading: membership.status === 'loading', count: 0, more: false };
   return state.status === 'ready'
     ? { loading: false, count: state.data.first.new_count, more: state.data.first.new_more }
     : { loading: state.status === 'loading', count: 0, more: false };
