@@ -425,13 +425,20 @@ test.describe('My membership, a member of each tier', () => {
         await openMe(page, `?s=demo-wigs&lang=${lang}`);
       }
       const toggle = page.locator('.section-fold > summary');
-      const counted = async (badge: Locator) => ((await badge.count()) ? Number((await badge.textContent())!.replace(/\D/g, '')) : 0);
+      // A link's count is its number on the link's corner, the words said to a screen reader.
+      const counted = async (link: Locator) => {
+        const badge = link.locator('.new-count');
+        if (!(await badge.count())) return 0;
+        const number = Number(await badge.locator('[aria-hidden="true"]').textContent());
+        await expect(badge.locator('.visually-hidden')).toHaveText(new RegExp(`^\\D*${number}\\D*$`));
+        return number;
+      };
       // The news' count drawn (every post is new here), and the updates' (the links busy until it
       // comes: the page does not wait for it), before the counts are read.
       await expect(page.getByTestId('posts-link').locator('.new-count')).toHaveCount(1);
       await expect(page.locator('.section-nav')).not.toHaveAttribute('aria-busy');
-      const posts = await counted(page.getByTestId('posts-link').locator('.new-count'));
-      const updates = await counted(page.locator('.section-nav a[href="#updates"] .new-count'));
+      const posts = await counted(page.getByTestId('posts-link'));
+      const updates = await counted(page.locator('.section-nav a[href="#updates"]'));
       expect(posts).toBeGreaterThan(0);
       const { menu, badge, updates: updatesSaid, posts: postsSaid } = said[lang];
       await expect(toggle.locator('.new-count')).toHaveText(badge(posts + updates));
@@ -777,11 +784,29 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
   const today = formatDate(new Date().toISOString(), 'en');
 
   const marked = page.waitForResponse((response) => new URL(response.url()).pathname === '/rest/v1/rpc/mark_updates_seen');
+  // The feed held until the links are drawn: the first screen does not wait for its count.
+  let releaseFeed!: () => void;
+  const feedHeld = new Promise<void>((resolve) => (releaseFeed = resolve));
+  await page.route('**/rest/v1/rpc/my_updates**', async (route) => {
+    await feedHeld;
+    await route.continue();
+  });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await openMe(page, `?s=${slug}`);
-  // The first screen says what is new: the section links' Updates with its count, and on a phone the
-  // folded menu's toggle, named with what it counts (the store has no news posts).
   const nav = page.getByRole('navigation', { name: 'Sections' });
+  await expect(nav).toHaveAttribute('aria-busy', 'true');
+  const where = () => page.locator('.section-nav a, #summary').evaluateAll((shown) => shown.map((element) => {
+    const { x, y, width, height } = element.getBoundingClientRect();
+    return { x, y, width, height };
+  }));
+  const before = await where();
+  // The first screen says what is new: the section links' Updates with its count, and on a phone the
+  // folded menu's toggle, named with what it counts (the store has no news posts). The count comes
+  // on its link's corner: no link moves under a reader's pointer, nor does what is below them.
+  releaseFeed();
   await expect(nav.getByRole('link', { name: 'Updates 3 new', exact: true })).toBeVisible();
+  await expect(nav).not.toHaveAttribute('aria-busy');
+  expect(await where()).toEqual(before);
   await page.setViewportSize({ width: 360, height: 720 });
   const toggle = nav.locator('.section-fold > summary');
   await expect(toggle).toHaveAccessibleName('Sections, 3 new updates');

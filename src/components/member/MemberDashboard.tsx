@@ -158,7 +158,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   // The Updates link's "3 new", from the feed's first page (started with the first screen, once for
   // the section too). Not waited for, unlike the news' count: counting a company's updates is the
   // first screen's slowest read (the bench's top VIP: the dashboard's paint 2.0-2.5 s → 3.1-3.2 s
-  // while it waited); the count joins the links when it comes, in their line, moving nothing.
+  // while it waited); the count joins its link when it comes, on the link's corner, moving nothing.
   const newUpdates = useNewUpdates(slug);
   const myStores = useMyStores();
   // The store's name for a login that is no member (its profile is public); the slug only if that cannot be read.
@@ -260,18 +260,18 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
           summaryLabel={newTotal > 0 ? t('sectionsNavNew', { what: formatListParts(newSaid, locale, (said) => said).join('') }) : undefined}>
           <ul>
             {sections.map(([id, key]) => (
-              <li key={id}>
+              <li key={id} class={id === 'updates' ? 'counted' : undefined}>
                 {id === 'updates' && newUpdates.count > 0 ? (
                   <a href={`#${id}`} class="with-count">
-                    <span class="link-text">{t(key)}</span> <NewCount count={newUpdates.count} more={newUpdates.more} label="newUpdatesCount" />
+                    <span class="link-text">{t(key)}</span> <NewCount count={newUpdates.count} more={newUpdates.more} label="newUpdatesCount" corner />
                   </a>
                 ) : (
                   <a href={`#${id}`}>{t(key)}</a>
                 )}
               </li>
             ))}
-            <li>
-              <NewPostsLink slug={slug} />
+            <li class="counted">
+              <NewPostsLink slug={slug} corner />
             </li>
             <li>
               <a href={memberPageHref(slug, '/store/')}>{t('storePageLink')}</a>

@@ -32,10 +32,21 @@ export function useNewPostsShown(slug: string): number {
  * "3 new", as a badge: `label` words what is counted (Spanish agrees with it: "Nuevas: 3" posts,
  * "Nuevos: 3" updates, "3 novedades" on the folded menu, which "Nuevas: 3" read as new sections);
  * `more`, a count that stopped before the end ("100+").
+ * `corner`: the number alone on the link's top corner, out of the line (global.css), the words
+ * said to a screen reader: My membership's section links, where the updates' count arrives after
+ * the links are drawn and, in the line, moved every link after it under the pointer.
  */
-export function NewCount({ count, more = false, label = 'newPostsCount' }: { count: number; more?: boolean; label?: 'newPostsCount' | 'newUpdatesCount' | 'sectionsNewCount' }) {
+export function NewCount({ count, more = false, label = 'newPostsCount', corner = false }: { count: number; more?: boolean; label?: 'newPostsCount' | 'newUpdatesCount' | 'sectionsNewCount'; corner?: boolean }) {
   const { t, locale } = useSectionText('member');
-  return <span class="new-count">{t(pluralKey(label, count, locale), { count: countText(count, more, locale) })}</span>;
+  const counted = countText(count, more, locale);
+  const said = t(pluralKey(label, count, locale), { count: counted });
+  if (!corner) return <span class="new-count">{said}</span>;
+  return (
+    <span class="new-count corner">
+      <span aria-hidden="true">{counted}</span>
+      <span class="visually-hidden">{said}</span>
+    </span>
+  );
 }
 
 /** A count as said: past what was counted, with "+". */
@@ -43,7 +54,8 @@ export function countText(count: number, more: boolean, locale: Locale): string 
   return `${formatNumber(count, locale)}${more ? '+' : ''}`;
 }
 
-export function NewPostsLink({ slug, newTab = false }: { slug: string; newTab?: boolean }) {
+/** `corner`: its count as My membership's section links show counts (NewCount). */
+export function NewPostsLink({ slug, newTab = false, corner = false }: { slug: string; newTab?: boolean; corner?: boolean }) {
   const { t } = useSectionText('member');
   const count = useNewPostsShown(slug);
   return (
@@ -57,7 +69,7 @@ export function NewPostsLink({ slug, newTab = false }: { slug: string; newTab?: 
       {count > 0 && (
         <>
           {' '}
-          <NewCount count={count} />
+          <NewCount count={count} corner={corner} />
         </>
       )}
     </a>
