@@ -1998,6 +1998,16 @@ test('sections far down are drawn as they near the screen: at once from a sectio
   await expect(inquiries).not.toBeInViewport();
   expect(sent).not.toContain('/rest/v1/inquiries');
 
+  // Where the section's top is each time the page's DOM has changed, read in the same task as
+  // the change (an observer made after the page's own, so told after it): a pointer's press and
+  // release, each taken between tasks, land where the reader saw the section.
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { inquiriesTops: number[] }).inquiriesTops = seen;
+    new MutationObserver(() => {
+      if (window.location.hash === '#inquiries') seen.push(document.getElementById('inquiries')!.getBoundingClientRect().top);
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+  });
   // Its link: the section is drawn at once with its data, at the top of the screen, where the
   // link took the reader, after the sections around it were drawn too.
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Inquiries' }).click();
@@ -2007,6 +2017,9 @@ test('sections far down are drawn as they near the screen: at once from a sectio
   await expect(inquiries).not.toHaveAttribute('aria-busy', 'true');
   await expect(page.getByRole('region', { name: 'Rate your orders' })).not.toHaveAttribute('aria-busy', 'true');
   await expect.poll(async () => Math.abs((await inquiries.boundingBox())!.y)).toBeLessThan(1);
+  const tops = await page.evaluate(() => (window as unknown as { inquiriesTops: number[] }).inquiriesTops);
+  expect(tops.length).toBeGreaterThan(3);
+  expect(tops.filter((top) => Math.abs(top) >= 1)).toEqual([]);
   expect(sent).toContain('/rest/v1/inquiries');
   await expectNoAxeViolations(page, 'My membership from a section link');
 

@@ -18,7 +18,11 @@
  * reader is below it after a section link) moves the page by as much, so what the reader sees
  * stays where it is. The browser's own scroll anchoring did not hold it in Chromium on this page
  * (why was not found), and Safari has none: it is switched off while these sections are shown,
- * so the two never add up.
+ * so the two never add up. The page is moved in the task that changed the section, as its DOM
+ * changes are done (a MutationObserver): moved only when the browser next painted (a
+ * ResizeObserver), a press that came in between landed on the section's new place and its
+ * release beside the button, which lost the click. The ResizeObserver stays for what changes
+ * size without changing the DOM (an image or a font arriving, the window's width).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
@@ -49,6 +53,7 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
   current.current = drawn;
   const observer = useRef<IntersectionObserver | null>(null);
   const resizes = useRef<ResizeObserver | null>(null);
+  const changes = useRef<MutationObserver | null>(null);
   const canShow = useRef(shown);
   canShow.current = shown;
   const drainQueue = useRef(() => {});
@@ -91,22 +96,27 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
     // Each section's last height, by id: a placeholder and the section drawn in its place count
     // as one.
     const heights = new Map<string, number>();
-    resizes.current = new ResizeObserver((entries) => {
-      // The entries come in the order the sections were observed, the page's order, and the
-      // positions read are after every change of the batch: a section's top is moved down by the
-      // changes above it, and where it ended before them is `top - above`. (Read as it is, a
-      // section just above the screen whose neighbour further up grew in the same batch counted as
-      // on screen, and the page moved by the neighbour's growth.)
+    const settle = () => {
+      // In the page's order, the positions read after every change since the last call: a
+      // section's top is moved down by the changes above it, and where it ended before them is
+      // `top - above`. (Read as it is, a section just above the screen whose neighbour further up
+      // grew too counted as on screen, and the page moved by the neighbour's growth.)
       let above = 0;
-      for (const { target } of entries) {
-        const { top, height } = target.getBoundingClientRect();
-        const before = heights.get(target.id);
-        heights.set(target.id, height);
+      for (const id of ids) {
+        const section = document.getElementById(id);
+        if (!section) continue;
+        const { top, height } = section.getBoundingClientRect();
+        const before = heights.get(id);
+        heights.set(id, height);
         if (before !== undefined && top - above + before <= 0) above += height - before;
       }
-      // Called before the frame is painted: the reader never sees the page move.
       if (above !== 0) window.scrollBy(0, above);
-    });
+    };
+    resizes.current = new ResizeObserver(settle);
+    changes.current = new MutationObserver(settle);
+    // Their parent: it stays while the sections in it are replaced as they are drawn.
+    const parent = document.getElementById(ids[0]!)?.parentElement;
+    if (parent) changes.current.observe(parent, { childList: true, subtree: true, attributes: true, characterData: true });
     const root = document.documentElement;
     const anchoring = root.style.overflowAnchor;
     root.style.overflowAnchor = 'none';
@@ -119,6 +129,7 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
       stopped = true;
       observer.current?.disconnect();
       resizes.current?.disconnect();
+      changes.current?.disconnect();
       root.style.overflowAnchor = anchoring;
       window.removeEventListener('hashchange', onHash);
       document.removeEventListener('focusin', onFocus);
