@@ -845,9 +845,10 @@ test('a feed or a file that cannot load says so in the reader\'s language, never
   await expect(alert.locator('p')).toHaveText('无法加载。请检查网络后重试。');
   await expect(main).not.toContainText(english);
   expect(errors.join('\n')).toContain('The posts could not be loaded');
-  // Back online, Try again loads it.
+  // Back online, Try again loads it; the keyboard, on the button that went, goes to the page's heading.
   await page.unroute(feedRequest);
   await alert.getByRole('button', { name: '重试' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(card(page, 'Open market note')).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 

@@ -128,21 +128,28 @@ export function combine<Parts extends Record<string, Loaded>>(
 /** Loading, failed-with-retry, or the data. */
 export function StateView<T>({ state, retry, loading, failed, retryLabel, children }: StateViewProps<T>) {
   if (state.status === 'loading') return <p class="muted">{loading}</p>;
-  if (state.status === 'failed') {
-    return (
-      <div role="alert" class="error-box">
-        <p>{failed}</p>
-        {/* Pressed, it gives way to "Loading…": the keyboard goes to its section's heading, not the page's body. */}
-        <button type="button" onClick={(event) => {
-          const heading = event.currentTarget.closest('section')?.querySelector<HTMLElement>('h2, h3');
-          retry();
-          if (heading) focusOn(heading);
-        }}>
-          {retryLabel}
-        </button>
-      </div>
-    );
-  }
+  if (state.status === 'failed') return <LoadFailed failed={failed} retryLabel={retryLabel} retry={retry} />;
   return <>{children(state.data)}</>;
+}
+
+/**
+ * A read that failed, said, with the button asking again. Pressed, it gives way to "Loading…":
+ * the keyboard goes to the heading of what it loads (its section's, or the page's; the part itself
+ * where it has none yet), not the page's body.
+ */
+export function LoadFailed({ failed, retryLabel, retry }: { failed: string; retryLabel: string; retry: () => void }) {
+  return (
+    <div role="alert" class="error-box">
+      <p>{failed}</p>
+      <button type="button" onClick={(event) => {
+        const part = event.currentTarget.closest<HTMLElement>('section, article');
+        const heading = part?.querySelector<HTMLElement>('h1, h2, h3') ?? part;
+        retry();
+        if (heading) focusOn(heading);
+      }}>
+        {retryLabel}
+      </button>
+    </div>
+  );
 }
 

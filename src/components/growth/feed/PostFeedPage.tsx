@@ -16,6 +16,7 @@ import type { ApiError } from '../../console/ui/form-errors.ts';
 import { BackLink } from '../../BackLink.tsx';
 import { consoleHref } from '../../console/links.ts';
 import { merchantName } from '../../merchant-name.tsx';
+import { LoadFailed } from '../../member/Section.tsx';
 import { useSectionText, useText } from '../../use-text.ts';
 import { Markdown } from '../Markdown.tsx';
 import { markSeen } from './seen.ts';
@@ -93,12 +94,7 @@ function StoreTitle({ store }: { store: StoreName }) {
 function Failure({ retry }: { retry: () => void }) {
   const { t: site } = useText();
   const { t: member } = useSectionText('member');
-  return (
-    <div role="alert" class="error-box">
-      <p>{member('loadFailed')}</p>
-      <button type="button" onClick={retry}>{site('retry')}</button>
-    </div>
-  );
+  return <LoadFailed failed={member('loadFailed')} retryLabel={site('retry')} retry={retry} />;
 }
 
 function Feed({ slug }: { slug: string }) {
