@@ -260,7 +260,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
           summaryLabel={newTotal > 0 ? t('sectionsNavNew', { what: formatListParts(newSaid, locale, (said) => said).join('') }) : undefined}>
           <ul>
             {sections.map(([id, key]) => (
-              <li key={id} class={id === 'updates' ? 'counted' : undefined}>
+              <li key={id}>
                 {id === 'updates' && newUpdates.count > 0 ? (
                   <a href={`#${id}`} class="with-count">
                     <span class="link-text">{t(key)}</span> <NewCount count={newUpdates.count} more={newUpdates.more} label="newUpdatesCount" corner />
@@ -270,7 +270,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
                 )}
               </li>
             ))}
-            <li class="counted">
+            <li>
               <NewPostsLink slug={slug} corner />
             </li>
             <li>
