@@ -557,15 +557,18 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
   await expect(page.getByRole('heading', { level: 2, name: /^Edit .VIP.$/ })).toBeFocused();
 
   // A wrong minimum, corrected to another wrong one: the what-if checks again and says so, though
-  // no form was submitted (its error, gone on edit, stayed hidden and nothing happened).
+  // no form was submitted (its error, gone on edit, stayed hidden and nothing happened), and takes
+  // the keyboard to the field (the error was said far above the button, often out of sight).
   const minimum = page.getByLabel('Minimum paid amount (USD)');
   await minimum.fill('-5');
   await page.getByRole('button', { name: 'Show who would move' }).click();
   await expect(minimum).toHaveAttribute('aria-invalid', 'true');
+  await expect(minimum).toBeFocused();
   await minimum.fill('-6');
   await expect(minimum).not.toHaveAttribute('aria-invalid');
   await page.getByRole('button', { name: 'Show who would move' }).click();
   await expect(minimum).toHaveAttribute('aria-invalid', 'true');
+  await expect(minimum).toBeFocused();
 
   await minimum.fill('20000');
   await expect(page.getByRole('button', { name: 'Save tier' })).toBeDisabled();

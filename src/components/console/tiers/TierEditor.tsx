@@ -25,6 +25,7 @@ import { BusyButton } from '../../BusyButton.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { RereadNote } from '../ui/RereadNote.tsx';
 import { useReread } from '../ui/reread.ts';
+import { focusRefusal } from '../../form-focus.ts';
 
 interface TierEditorProps {
   store: StaffStore;
@@ -144,14 +145,22 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
     return apiErrors({ ...error, details }, formFields);
   }
 
-  async function runWhatIf(offset = 0) {
+  /**
+   * `from`: the what-if's own button, no submit, whose refusals CheckedForm does not focus: a field
+   * refused takes the keyboard (its error is said far above the button, often out of sight).
+   */
+  async function runWhatIf(offset = 0, from?: HTMLButtonElement) {
+    const refused = () => from && focusRefusal(from.form, from);
     const values = validate();
-    if (!values) return;
+    if (!values) return void refused();
     setBusy(true);
     const proposed = proposal({ rank: values.rank, min_paid_orders: values.min_paid_orders, min_paid_amount: values.min_paid_amount });
     const { data, error } = await tierWhatIf(store.id, proposed, offset);
     setBusy(false);
-    if (error) return setErrors(serverErrors(error));
+    if (error) {
+      setErrors(serverErrors(error));
+      return void refused();
+    }
     setPreview({ key: currentKey, offset, result: data, proposed });
     if (offset === 0) requestAnimationFrame(() => document.getElementById('what-if')?.focus());
   }
@@ -332,7 +341,7 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
           {owner ? (
             <>
               {needsPreview && (
-                <button type="button" disabled={busy} onClick={() => void runWhatIf()}>
+                <button type="button" disabled={busy} onClick={(event) => void runWhatIf(0, event.currentTarget)}>
                   {t('runWhatIf')}
                 </button>
               )}
