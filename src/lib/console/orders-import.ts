@@ -355,6 +355,9 @@ export function orderRecordSchema(locale: Locale, baseCurrency: string, currency
     .transform(sentRow);
 }
 
+/** The file's box's advice on where a buyer who changed e-mail is found: said under its mistakes, as none of them. */
+export const emailChangedAdvice = 'fileUnknownEmailChanged';
+
 /**
  * How many mistakes keep `preview` from being imported, the file's and its rows' together: each the
  * file's box lists, the buyers past those it names by their count, and each row's. Its advice on
@@ -363,7 +366,7 @@ export function orderRecordSchema(locale: Locale, baseCurrency: string, currency
  */
 export function problemCount(preview: Pick<Preview, 'fileErrors' | 'rowErrors'>): number {
   const inFile = preview.fileErrors.reduce((sum, error) =>
-    sum + (error.key === 'fileUnknownEmailChanged' ? 0 : error.key === 'fileUnknownBuyersMore' ? Number(error.values?.count ?? 1) : 1), 0);
+    sum + (error.key === emailChangedAdvice ? 0 : error.key === 'fileUnknownBuyersMore' ? Number(error.values?.count ?? 1) : 1), 0);
   return inFile + preview.rowErrors.length;
 }
 
@@ -591,7 +594,7 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
   });
   const more: Message[] = unknown.length > namedBuyers ? [{ key: 'fileUnknownBuyersMore', values: { count: unknown.length - namedBuyers } }] : [];
   // Orders follow a buyer's sign-in address: after a change, a file carrying the old one names them here.
-  const moved: Message[] = unknown.some(({ field }) => field === 'email') ? [{ key: 'fileUnknownEmailChanged' }] : [];
+  const moved: Message[] = unknown.some(({ field }) => field === 'email') ? [{ key: emailChangedAdvice }] : [];
   return { ok: true, data: { ...checked, rows: [], fileErrors: [...preview.fileErrors, ...named, ...more, ...moved] } };
 }
 

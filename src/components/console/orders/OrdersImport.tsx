@@ -14,7 +14,7 @@ import { formatCalendar, formatNumber, formatZone, joinSentences, regionName } f
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
 import { readerZone, regionDayOrder, type DayOrder } from '../../../lib/console/file-dates.ts';
-import { batches, checkBuyers, columnList, importBatch, importColumns, maxFileRows, messageValues, previewFile, problemCount, rowList, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { batches, checkBuyers, columnList, emailChangedAdvice, importBatch, importColumns, maxFileRows, messageValues, previewFile, problemCount, rowList, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { currencyLabel } from '../options.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -160,7 +160,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
             <div role="alert" class="notice error-notice">
               <p><strong>{t('fileRefused')}</strong></p>
               <ul>
-                {preview.fileErrors.map((error, index) => (
+                {preview.fileErrors.filter((error) => error.key !== emailChangedAdvice).map((error, index) => (
                   <li key={index}>
                     {msg(error.count === undefined ? error.key : pluralKey(error.key, error.count, locale), messageValues(error, locale))}
                     {/* Not the template at all: where to start, at the sentence that says so. */}
@@ -168,6 +168,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
                   </li>
                 ))}
               </ul>
+              {/* Advice, no mistake (problemCount leaves it out): under the list, not an item of it. */}
+              {preview.fileErrors.some((error) => error.key === emailChangedAdvice) && <p>{msg(emailChangedAdvice, {})}</p>}
             </div>
           )}
           {preview.rowErrors.length > 0 && !undecided && (
