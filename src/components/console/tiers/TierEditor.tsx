@@ -307,26 +307,27 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
                 {formatList(deliveryRights.filter((name) => draft[name]).map((name) => t(`${name}_label`)), locale) || t('deliveryNone')}
               </ReadOnlyField>
             )}
+            {/* The rights the fields above cannot hold, written by the store: with them, not after them. */}
+            <LocalizedTextField
+              id="tier-perks"
+              label={t('perksLabel')}
+              hint={t('perksHint')}
+              value={draft.perks}
+              onChange={(value) => set('perks', value)}
+              defaultLocale={store.default_locale}
+              items={{
+                max: perkLimits.count,
+                label: (number, language) => t('perkLabel', { number, language }),
+                add: t('addPerk'),
+                addTo: (language) => t('addPerkTo', { language }),
+                remove: (number, language) => t('removePerk', { number, language }),
+              }}
+              maxLength={perkLimits.length}
+              error={errors.fields.perks}
+              errorLocale={errors.locales?.perks}
+              readOnly={!owner}
+            />
           </FieldSet>
-          <LocalizedTextField
-            id="tier-perks"
-            label={t('perksLabel')}
-            hint={t('perksHint')}
-            value={draft.perks}
-            onChange={(value) => set('perks', value)}
-            defaultLocale={store.default_locale}
-            items={{
-              max: perkLimits.count,
-              label: (number, language) => t('perkLabel', { number, language }),
-              add: t('addPerk'),
-              addTo: (language) => t('addPerkTo', { language }),
-              remove: (number, language) => t('removePerk', { number, language }),
-            }}
-            maxLength={perkLimits.length}
-            error={errors.fields.perks}
-            errorLocale={errors.locales?.perks}
-            readOnly={!owner}
-          />
         </fieldset>
         <FormError message={errors.form} />
         {saves.stale && (
