@@ -799,8 +799,10 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(page.getByRole('textbox', { name: 'Español' }).first()).toHaveValue('');
   await page.getByRole('button', { name: 'Remove tier' }).click();
   const dialog = page.getByRole('dialog', { name: /^Remove .Diamond.\?$/ });
-  // The what-if says where the tier's members go.
+  // The what-if says where the tier's members go, and, the tier being the highest, that what is
+  // for it and above is then for no tier.
   await expect(dialog).toContainText(/1 member would move to .VIP.\./);
+  await expect(dialog).toContainText('Products, coupons and posts for this tier and above are then for no tier, and no member gets them: give them another tier first.');
   await shot(page, 'console-tier-remove');
   // The list's reload stalled by the network (no answer): the removal is said, and the dialog and
   // editor closed, as soon as it is written (they stayed busy with the reload, for good); the list

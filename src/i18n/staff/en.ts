@@ -390,7 +390,9 @@ export const staff = {
   removeTierBodySplit: '{members} members would move to other tiers: {moves}.',
   removeTierMoveTo: '{count} to {tier}',
   removeTierNobody: 'No member is in this tier now, so nobody would move.',
-  removeTierRanks: 'Products reserved for this tier’s rank stay reserved by rank.',
+  removeTierRanks: 'Products, coupons and posts for this tier and above stay with the tiers above it.',
+  // The tier removed is the highest: what was for it and above is then for no tier.
+  removeTierRanksTop: 'Products, coupons and posts for this tier and above are then for no tier, and no member gets them: give them another tier first.',
   discardTitle: 'Discard your changes to {tier}?',
   discardNewTitle: 'Discard the new tier?',
   discardBody: 'What you typed has not been saved and will be lost.',

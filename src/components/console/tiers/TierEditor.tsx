@@ -388,7 +388,7 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
           onCancel={() => setRemoving(null)}
         >
           <p>{removing?.result ? removalSentence(removing.result) : t('whatIfRunning')}</p>
-          {removing?.result && <p>{t('removeTierRanks')}</p>}
+          {removing?.result && <p>{t(tiers.some((row) => row.rank > (tier?.rank ?? 0)) ? 'removeTierRanks' : 'removeTierRanksTop')}</p>}
         </ConfirmDialog>
       )}
     </section>
