@@ -12,9 +12,10 @@
  * token, while it loads, or if it cannot be read (signing in still works).
  */
 import { useStore } from '@nanostores/preact';
+import { atom } from 'nanostores';
 import { formatDate, interpolateParts, isolate } from '../../i18n/format.ts';
 import { fetchInvitationOffers, fetchInvitationPreview } from '../../lib/member-api.ts';
-import { resource } from '../../stores/member.ts';
+import { resource, type Resource } from '../../stores/member.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { dated } from '../date-text.tsx';
 import { useSectionText } from '../use-text.ts';
@@ -38,6 +39,25 @@ export function forgetInvitationLink(token?: string): void {
   const url = new URL(window.location.href);
   url.searchParams.delete('invitation');
   history.replaceState(history.state, '', url);
+}
+
+/** The invitation's preview, read with the anon key (one request for the note and the page's wait). */
+const previewOf = (token: string) => resource(`invitation-preview:${token}`, () => fetchInvitationPreview(token));
+
+/** A read settled on nothing, for an address holding no invitation. */
+const noPreview = atom<Resource<null>>({ status: 'ready', data: null });
+
+/**
+ * Whether the note for a signed-in login's invitation link is still being read (the login's
+ * invitations and the invitation's preview, the note's own requests, asked at once): My
+ * membership's first screen waits for them as for the rest of its head. Drawn later, the note came
+ * in above the section links and the summary and moved them.
+ */
+export function useInvitationNoteLoading(slug: string): boolean {
+  const token = invitationFromLocation();
+  const offers = useMemberResource('invitations', slug, token ? '' : null, ({ token: session }) => fetchInvitationOffers(session, slug));
+  const preview = useStore(token ? previewOf(token) : noPreview);
+  return token !== null && (offers.state.status === 'loading' || preview.status === 'loading');
 }
 
 export function InvitationNote({ signedIn }: {
@@ -72,7 +92,7 @@ function Note({ token, signedInAs, member }: { token: string; signedInAs?: strin
   const companyGoes = membership.state.status === 'ready' && membership.state.data && membership.state.data.contacts_count <= 1
     ? companyLeaving(membership.state.data, t, locale)
     : null;
-  const state = useStore(resource(`invitation-preview:${token}`, () => fetchInvitationPreview(token)));
+  const state = useStore(previewOf(token));
   if (state.status !== 'ready') return null;
   const preview = state.data;
   if (!preview) {

@@ -16,7 +16,7 @@ import { useFocusOnViewChange } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { useLazyModule, type LazyModule } from '../use-lazy-module.ts';
 import { useSectionText } from '../use-text.ts';
-import { InvitationNote } from './InvitationNote.tsx';
+import { InvitationNote, useInvitationNoteLoading } from './InvitationNote.tsx';
 import { InvitedToJoin, invitedTitleId, useInvitationReads } from './InvitedToJoin.tsx';
 import { countText, NewCount, NewPostsLink, useNewPostsCount, useNewPostsShown } from './NewPosts.tsx';
 import { useDrawnSections } from './drawn-sections.ts';
@@ -188,7 +188,9 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   // A login that is no member is offered its invitations first: signed in from an invitation's
   // link, the keyboard goes to the offer it came for, once drawn, not to the page's title.
   const invitation = useInvitationReads(slug, state.status === 'ready' && !state.data && !leftStore);
-  const loading = state.status === 'loading' || invitation.loading || (state.status === 'ready' && (tiers.state.status === 'loading' || (state.data && (top.state.status === 'loading' || headerLoading))));
+  // An invitation link's note too, above the rest, for a member and a login that is none alike.
+  const noteLoading = useInvitationNoteLoading(slug);
+  const loading = state.status === 'loading' || invitation.loading || noteLoading || (state.status === 'ready' && (tiers.state.status === 'loading' || (state.data && (top.state.status === 'loading' || headerLoading))));
   useFocusOnViewChange(loading ? null : state.status === 'failed' ? 'failed' : state.data ? 'member' : 'none',
     () => left.current ?? document.getElementById(invitedTitleId) ?? title.current, focusFirst);
   // Left from the foot of a long page, what is left of it is its head: brought into view (the
