@@ -41,6 +41,11 @@ export function forgetInvitationLink(token?: string): void {
   history.replaceState(history.state, '', url);
 }
 
+/** The login's invitations at the store (my_invitations): one request for the offer, the note and the page's wait. */
+export function useInvitationOffers(slug: string, active: boolean) {
+  return useMemberResource('invitations', slug, active ? '' : null, ({ token }) => fetchInvitationOffers(token, slug));
+}
+
 /** The invitation's preview, read with the anon key (one request for the note and the page's wait). */
 const previewOf = (token: string) => resource(`invitation-preview:${token}`, () => fetchInvitationPreview(token));
 
@@ -55,7 +60,7 @@ const noPreview = atom<Resource<null>>({ status: 'ready', data: null });
  */
 export function useInvitationNoteLoading(slug: string): boolean {
   const token = invitationFromLocation();
-  const offers = useMemberResource('invitations', slug, token ? '' : null, ({ token: session }) => fetchInvitationOffers(session, slug));
+  const offers = useInvitationOffers(slug, token !== null);
   const preview = useStore(token ? previewOf(token) : noPreview);
   return token !== null && (offers.state.status === 'loading' || preview.status === 'loading');
 }
@@ -77,8 +82,7 @@ export function InvitationNote({ signedIn }: {
  * can be accepted (InvitedToJoin offers it); a member is told why it cannot.
  */
 function SignedInNote({ token, email, slug, memberThrough }: { token: string; email: string; slug: string; memberThrough?: string }) {
-  // The request InvitedToJoin makes: one for both.
-  const offers = useMemberResource('invitations', slug, '', ({ token: session }) => fetchInvitationOffers(session, slug));
+  const offers = useInvitationOffers(slug, true);
   if (offers.state.status !== 'ready') return null;
   const own = offers.state.data.some((offer) => offer.token === token);
   if (own && memberThrough === undefined) return null;

@@ -10,7 +10,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, interpolateParts, isolate } from '../../i18n/format.ts';
-import { acceptInvitation, colleagueCardSchema, fetchInvitationOffers, fetchOwnLastCard, MemberApiError, type InvitationOffer, type OwnCard } from '../../lib/member-api.ts';
+import { acceptInvitation, colleagueCardSchema, fetchOwnLastCard, MemberApiError, type InvitationOffer, type OwnCard } from '../../lib/member-api.ts';
 import { refresh } from '../../stores/member.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { localeOptions } from '../console/options.ts';
@@ -19,7 +19,7 @@ import { BusyButton } from '../BusyButton.tsx';
 import { useSectionText } from '../use-text.ts';
 import { dated } from '../date-text.tsx';
 import { Field, FormMessage, formValues, useForm } from './forms.tsx';
-import { forgetInvitationLink } from './InvitationNote.tsx';
+import { forgetInvitationLink, useInvitationOffers } from './InvitationNote.tsx';
 import { StateView } from './Section.tsx';
 import { useMemberResource } from './use-member.ts';
 
@@ -35,7 +35,7 @@ export const invitedTitleId = 'invited-title';
  * moves the keyboard to it then.
  */
 export function useInvitationReads(slug: string, active: boolean) {
-  const offers = useMemberResource('invitations', slug, active ? '' : null, ({ token }) => fetchInvitationOffers(token, slug));
+  const offers = useInvitationOffers(slug, active);
   const lastCard = useMemberResource('own-last-card', slug, active ? '' : null, ({ token, userId }) => fetchOwnLastCard(token, userId));
   const loading = active && (offers.state.status === 'loading' || (offers.state.status === 'ready' && offers.state.data.length > 0 && lastCard.state.status === 'loading'));
   return { offers, lastCard, loading };
