@@ -53,7 +53,6 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
   current.current = drawn;
   const observer = useRef<IntersectionObserver | null>(null);
   const resizes = useRef<ResizeObserver | null>(null);
-  const changes = useRef<MutationObserver | null>(null);
   const canShow = useRef(shown);
   canShow.current = shown;
   const drainQueue = useRef(() => {});
@@ -113,10 +112,10 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
       if (above !== 0) window.scrollBy(0, above);
     };
     resizes.current = new ResizeObserver(settle);
-    changes.current = new MutationObserver(settle);
+    const changes = new MutationObserver(settle);
     // Their parent: it stays while the sections in it are replaced as they are drawn.
     const parent = document.getElementById(ids[0]!)?.parentElement;
-    if (parent) changes.current.observe(parent, { childList: true, subtree: true, attributes: true, characterData: true });
+    if (parent) changes.observe(parent, { childList: true, subtree: true, attributes: true, characterData: true });
     const root = document.documentElement;
     const anchoring = root.style.overflowAnchor;
     root.style.overflowAnchor = 'none';
@@ -129,7 +128,7 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
       stopped = true;
       observer.current?.disconnect();
       resizes.current?.disconnect();
-      changes.current?.disconnect();
+      changes.disconnect();
       root.style.overflowAnchor = anchoring;
       window.removeEventListener('hashchange', onHash);
       document.removeEventListener('focusin', onFocus);
