@@ -1,7 +1,8 @@
 /**
- * How a tier takes a rank another tier holds, as the database does it when the tier is saved
- * (migration 20261203001100) and as the console previews it: the tier holding that rank and those
- * right above it, up to the first free rank, move up one. Rank 0 is the ordinary tier's alone.
+ * How a tier takes a rank, as the database does it when the tier is saved (migration
+ * 20261223000100) and as the console previews it: a store's ranks go 0, 1, 2, … without gaps, so
+ * the tiers between the rank a tier leaves and the one it takes move one place to make room. Rank
+ * 0 is the ordinary tier's alone.
  */
 
 /**
@@ -11,12 +12,18 @@
 export const shownRank = (rank: number): number => rank + 1;
 export const storedRank = (shown: number): number => shown - 1;
 
-/** The other tiers (`others` leaves out the tier being placed) once one takes `rank`. */
-export function makeRoom<Tier extends { rank: number }>(others: readonly Tier[], rank: number): Tier[] {
-  const taken = new Set(others.map((tier) => tier.rank));
-  let free = rank;
-  while (rank > 0 && taken.has(free)) free++;
-  return others.map((tier) => (tier.rank >= rank && tier.rank < free ? { ...tier, rank: tier.rank + 1 } : tier));
+/** The highest rank a tier may take: the top for one of `others`' store, one above it for a new one. */
+export const highestRank = (others: readonly { rank: number }[]): number => others.filter((tier) => tier.rank > 0).length + 1;
+
+/**
+ * The other tiers (`others` leaves out the tier being placed) once one takes `rank`, leaving `from`
+ * (none for a new tier): in from above or down, those from `rank` up to `from` move up one; up,
+ * those above `from` up to `rank` move down one.
+ */
+export function makeRoom<Tier extends { rank: number }>(others: readonly Tier[], rank: number, from?: number): Tier[] {
+  if (rank === 0 || rank === from) return [...others];
+  const [low, high, by] = from === undefined ? [rank, Infinity, 1] : rank < from ? [rank, from - 1, 1] : [from + 1, rank, -1];
+  return others.map((tier) => (tier.rank >= low && tier.rank <= high ? { ...tier, rank: tier.rank + by } : tier));
 }
 
 interface Thresholds {

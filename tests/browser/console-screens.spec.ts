@@ -869,6 +869,15 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(page.getByRole('table', { name: 'Tiers, lowest first' }).getByRole('row')).toHaveText([/Rank/, /^1Edit Ordinary/, /^2Edit Gold/, /^3Edit Platinum/, /^4Edit VIP/]);
   expect(await sql(`select t.name ->> 'en' as name, t.rank from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 order by t.rank`, [slug]))
     .toEqual([{ name: 'Ordinary', rank: 0 }, { name: 'Gold', rank: 1 }, { name: 'Platinum', rank: 2 }, { name: 'VIP', rank: 3 }]);
+  // Gold to the top: the tiers it passes come down into its place; past the top is refused, at the field.
+  await page.getByRole('button', { name: 'Edit Gold' }).click();
+  const rank = page.getByLabel('Rank', { exact: true });
+  await rank.fill('4');
+  await expect(page.getByText(/^Saving moves \W?Platinum\W? and \W?VIP\W? down one rank each\. Each keeps its products, coupons and posts\.$/)).toBeVisible();
+  await rank.fill('5');
+  await page.getByRole('button', { name: 'Show who would move' }).click();
+  await expect(rank).toBeFocused();
+  await expect(rank).toHaveAccessibleDescription(/Enter a whole number from 1 to 4\./);
 });
 
 test('products: create an exclusive product with an image, edit it and deactivate it', async ({ page }) => {

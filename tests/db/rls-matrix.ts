@@ -267,7 +267,7 @@ export const probes: Readonly<Record<TableName, TableProbe>> = {
   tiers: {
     label: named('name'),
     // Out of reach, so that adding it does not move anyone.
-    insert: (t) => ({ store_id: t.storeId, rank: 9, name: 'Probe', min_paid_orders: 1000, min_paid_amount: 1e9 }),
+    insert: (t) => ({ store_id: t.storeId, rank: 3, name: 'Probe', min_paid_orders: 1000, min_paid_amount: 1e9 }),
     patch: { perks: ['Probe'] },
   },
   members: {

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { serviceClient } from '../support/clients.ts';
+import { serviceClient, sql } from '../support/clients.ts';
 import { addColleague, addMember, addStaff, createStore, expectError, ok, type Actor, type Member, type Store } from './fixtures.ts';
 
 let store: Store;
@@ -23,7 +23,8 @@ let coOwner: Actor;
 /** A buyer company and a colleague of its first contact: both edit the company's card. */
 let company: Member;
 let colleague: Member;
-let ranks = 10;
+/** The highest tier's rank: a tier inserted takes the next (ranks have no gaps). */
+let ranks = 2;
 
 beforeAll(async () => {
   store = await createStore({ label: 'as-read' });
@@ -170,17 +171,18 @@ describe.each(tables)('$table', ({ table, key = 'id', editors, insert, mine, the
 
 describe('a tier moved aside by another tier’s rank', () => {
   it('has changed: its editor’s save of its rank as read is refused rather than moving it back', async () => {
+    const [{ top }] = await sql<{ top: number }>('select max(rank) as top from public.tiers where store_id = $1', [store.id]) as [{ top: number }];
     const [lower, upper] = ok(await store.owner.client.from('tiers').insert([
-      { store_id: store.id, rank: 30, name: { en: 'Silver 30' }, min_paid_orders: 30 },
-      { store_id: store.id, rank: 31, name: { en: 'Gold 31' }, min_paid_orders: 31 },
+      { store_id: store.id, rank: top + 1, name: { en: 'Silver 30' }, min_paid_orders: 30 },
+      { store_id: store.id, rank: top + 2, name: { en: 'Gold 31' }, min_paid_orders: 31 },
     ]).select('id, updated_at').order('rank')) as { id: string; updated_at: string }[];
-    // The other owner puts the lower tier at the upper's rank: the upper makes room (tiers_make_room).
-    ok(await coOwner.client.from('tiers').update({ rank: 31 }).eq('id', lower!.id));
+    // The other owner puts the lower tier at the upper's rank: the upper comes down to make room (tiers_make_room).
+    ok(await coOwner.client.from('tiers').update({ rank: top + 2 }).eq('id', lower!.id));
     const moved = ok(await serviceClient().from('tiers').select('rank, updated_at').eq('id', upper!.id).single()) as { rank: number; updated_at: string };
-    expect(moved.rank).toBe(32);
+    expect(moved.rank).toBe(top + 1);
     expect(moved.updated_at).not.toBe(upper!.updated_at);
-    expect(ok(await store.owner.client.from('tiers').update({ rank: 31 }).eq('id', upper!.id).eq('updated_at', upper!.updated_at).select('id'))).toEqual([]);
-    expect(ok(await serviceClient().from('tiers').select('rank').eq('id', upper!.id).single())).toEqual({ rank: 32 });
+    expect(ok(await store.owner.client.from('tiers').update({ rank: top + 2 }).eq('id', upper!.id).eq('updated_at', upper!.updated_at).select('id'))).toEqual([]);
+    expect(ok(await serviceClient().from('tiers').select('rank').eq('id', upper!.id).single())).toEqual({ rank: top + 1 });
   });
 });
 

@@ -50,7 +50,7 @@ describe('tiers per store', () => {
 
     const [top] = await sql<{ id: string }>('select id from public.tiers where store_id = $1 and rank = 19', [store.id]);
     ok(await store.owner.client.from('tiers').delete().eq('id', top!.id).select('id'));
-    ok(await store.owner.client.from('tiers').insert(tierRows(store, 20, 1)).select('id'));
+    ok(await store.owner.client.from('tiers').insert(tierRows(store, 19, 1)).select('id'));
     expect(await tierCount(store)).toBe(20);
   });
 
@@ -67,7 +67,7 @@ describe('tiers per store', () => {
     // behind it; counting before the first committed, both would have been saved.
     const results = await releasedTogether('select 1 from public.stores where id = $1 for update', [store.id], [
       store.owner.client.from('tiers').insert(tierRows(store, 19, 1, 'First')).select('id'),
-      store.owner.client.from('tiers').insert(tierRows(store, 20, 1, 'Second')).select('id'),
+      store.owner.client.from('tiers').insert(tierRows(store, 19, 1, 'Second')).select('id'),
     ]);
     expect(results.filter((result) => result.error === null)).toHaveLength(1);
     expectLimit(results.find((result) => result.error !== null)!);

@@ -76,18 +76,26 @@ describe('a tier saved at a taken rank', () => {
     expect(changes).toEqual([{ to: 'Senior' }]);
   });
 
-  it('stops at the first free rank, and a tier moved to a free rank takes its gates along', async () => {
-    const store = await createStore({ label: 'room-gap' });
-    const vipId = store.tiers.find((tier) => tier.rank === 2)!.id;
+  it('moves a tier up with the tiers in between coming down, and refuses a rank past the top', async () => {
+    const store = await createStore({ label: 'room-up' });
+    const seniorId = store.tiers.find((tier) => tier.rank === 1)!.id;
+    ok(await store.owner.client.from('tiers').insert({ store_id: store.id, rank: 3, name: { en: 'Gold' }, min_paid_orders: 0, min_paid_amount: 50_000 }).select('id'));
+    const seniorGates = await gatesAt(store, 1);
     const vipGates = await gatesAt(store, 2);
-    ok(await store.owner.client.from('tiers').update({ rank: 5 }).eq('id', vipId).select('id'));
-    expect(await ranks(store)).toEqual([['Ordinary', 0], ['Senior', 1], ['VIP', 5]]);
-    expect(await vipGates()).toEqual({ product: 5, coupon: 5, post: 5 });
+    const goldGates = await gatesAt(store, 3);
 
-    // Rank 1 is taken, 2 is free: only Senior moves.
-    ok(await store.owner.client.from('tiers').insert({ store_id: store.id, rank: 1, name: { en: 'Bronze' }, min_paid_orders: 1, min_paid_amount: 0 }).select('id'));
-    expect(await ranks(store)).toEqual([['Ordinary', 0], ['Bronze', 1], ['Senior', 2], ['VIP', 5]]);
-    expect(await vipGates()).toEqual({ product: 5, coupon: 5, post: 5 });
+    // Senior to the top: VIP and Gold come down into the places it leaves, each with its gates.
+    ok(await store.owner.client.from('tiers').update({ rank: 3 }).eq('id', seniorId).select('id'));
+    expect(await ranks(store)).toEqual([['Ordinary', 0], ['VIP', 1], ['Gold', 2], ['Senior', 3]]);
+    expect(await seniorGates()).toEqual({ product: 3, coupon: 3, post: 3 });
+    expect(await vipGates()).toEqual({ product: 1, coupon: 1, post: 1 });
+    expect(await goldGates()).toEqual({ product: 2, coupon: 2, post: 2 });
+
+    // Past the top: the highest a moved tier may take is the top, a new one one above it.
+    expectError(await store.owner.client.from('tiers').update({ rank: 4 }).eq('id', seniorId).select('id'), '22023', 'rank must be at most 3: ranks go up from 0 without gaps');
+    expectError(await store.owner.client.from('tiers').insert({ store_id: store.id, rank: 5, name: { en: 'Far' } }).select('id'), '22023', 'rank must be at most 4: ranks go up from 0 without gaps');
+    expect(await ranks(store)).toEqual([['Ordinary', 0], ['VIP', 1], ['Gold', 2], ['Senior', 3]]);
+    expect(await seniorGates()).toEqual({ product: 3, coupon: 3, post: 3 });
   });
 
   it('moves nothing when the save is refused, and never moves the ordinary tier', async () => {
@@ -100,5 +108,64 @@ describe('a tier saved at a taken rank', () => {
     // Rank 0 stays the ordinary tier's alone.
     expectError(await store.owner.client.from('tiers').insert({ store_id: store.id, rank: 0, name: { en: 'Zero' } }).select('id'), '23505');
     expect(await ranks(store)).toEqual([['Ordinary', 0], ['Senior', 1], ['VIP', 2]]);
+  });
+});
+
+describe('a tier removed', () => {
+  it('moves the tiers above it down with their gates; its own gates go to the next tier up, and the members are re-evaluated once', async () => {
+    const store = await createStore({ label: 'room-remove' });
+    const vipId = store.tiers.find((tier) => tier.rank === 2)!.id;
+    ok(await store.owner.client.from('tiers').insert({ store_id: store.id, rank: 3, name: { en: 'Gold' }, min_paid_orders: 0, min_paid_amount: 50_000 }).select('id'));
+    const seniorGates = await gatesAt(store, 1);
+    const vipGates = await gatesAt(store, 2);
+    const goldGates = await gatesAt(store, 3);
+    // Gated above the highest tier: for no tier, and still so after.
+    const noTierGates = await gatesAt(store, 5);
+    const vip = await addMember(store);
+    await makeVip(store, vip);
+    const changesBefore = await tierChanges(store);
+
+    expect(ok(await store.owner.client.from('tiers').delete().eq('id', vipId).select('id'))).toHaveLength(1);
+
+    expect(await ranks(store)).toEqual([['Ordinary', 0], ['Senior', 1], ['Gold', 2]]);
+    expect(await seniorGates()).toEqual({ product: 1, coupon: 1, post: 1 });
+    expect(await vipGates()).toEqual({ product: 2, coupon: 2, post: 2 });
+    expect(await goldGates()).toEqual({ product: 2, coupon: 2, post: 2 });
+    expect(await noTierGates()).toEqual({ product: 4, coupon: 4, post: 4 });
+    // The VIP's orders do not reach Gold: Senior, recorded once.
+    expect(await sql(`select to_tier_name ->> 'en' as to from public.tier_changes where member_id = $1 and reason = 'tier_rules'`, [vip.id])).toEqual([{ to: 'Senior' }]);
+    expect(await tierChanges(store)).toBe(changesBefore + 1);
+  });
+
+  it('with others in one statement closes every gap, and a store removed takes its tiers without moving them', async () => {
+    const store = await createStore({ label: 'room-remove-many' });
+    for (const [rank, name] of [[3, 'Gold'], [4, 'Platinum'], [5, 'Diamond']] as const) {
+      ok(await store.owner.client.from('tiers').insert({ store_id: store.id, rank, name: { en: name }, min_paid_orders: 0, min_paid_amount: 10_000 * rank }).select('id'));
+    }
+    const platinumGates = await gatesAt(store, 4);
+    ok(await store.owner.client.from('tiers').delete().in('rank', [1, 3]).select('id'));
+    expect(await ranks(store)).toEqual([['Ordinary', 0], ['VIP', 1], ['Platinum', 2], ['Diamond', 3]]);
+    expect(await platinumGates()).toEqual({ product: 2, coupon: 2, post: 2 });
+
+    await sql('delete from public.stores where id = $1', [store.id]);
+    expect(await sql('select id from public.tiers where store_id = $1', [store.id])).toEqual([]);
+  });
+
+  it('closes the gaps a store had before ranks could not have any, gates following their tiers', async () => {
+    const store = await createStore({ label: 'room-old-gaps' });
+    const vipId = store.tiers.find((tier) => tier.rank === 2)!.id;
+    const vipGates = await gatesAt(store, 5);
+    const farGates = await gatesAt(store, 7);
+    // The ranks as a removal or a move could leave them before migration 20261223000100: VIP at 5.
+    await sql(`do $$ begin
+      perform set_config('cardclub.tiers_making_room', 'on', true);
+      update public.tiers set rank = 5 where id = '${vipId}';
+    end $$`);
+    expect(await ranks(store)).toEqual([['Ordinary', 0], ['Senior', 1], ['VIP', 5]]);
+
+    await sql('select private.close_tier_rank_gaps($1)', [store.id]);
+    expect(await ranks(store)).toEqual([['Ordinary', 0], ['Senior', 1], ['VIP', 2]]);
+    expect(await vipGates()).toEqual({ product: 2, coupon: 2, post: 2 });
+    expect(await farGates()).toEqual({ product: 4, coupon: 4, post: 4 });
   });
 });

@@ -60,7 +60,7 @@ describe('the tier form', () => {
   const t = (key: string, values?: Record<string, string | number>) => `${key} ${JSON.stringify(values ?? {})}`;
 
   it('says an optional whole number’s range, not zod’s “Invalid input”', () => {
-    const parsed = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row, 'en', 'en'), moq_override: '-1', sample_quota: '2.5' });
+    const parsed = tierSchema(t, 'en', 'en', 20).safeParse({ ...draftOf(row, 'en', 'en'), moq_override: '-1', sample_quota: '2.5' });
     expect(parsed.success).toBe(false);
     const messages = Object.fromEntries(parsed.error!.issues.map((issue) => [issue.path[0], issue.message]));
     expect(messages.moq_override).toBe('errorWholeNumber {"min":1,"max":2147483647}');
@@ -68,6 +68,6 @@ describe('the tier form', () => {
   });
 
   it('keeps a blank optional whole number as none', () => {
-    expect(tierSchema(t, 'en', 'en').parse({ ...draftOf(row, 'en', 'en'), moq_override: '' }).moq_override).toBeNull();
+    expect(tierSchema(t, 'en', 'en', 20).parse({ ...draftOf(row, 'en', 'en'), moq_override: '' }).moq_override).toBeNull();
   });
 });

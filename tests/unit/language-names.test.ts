@@ -40,7 +40,7 @@ describe('a language named in a sentence', () => {
     ['es', 'Escribe un texto en inglés, el idioma predeterminado de la tienda.'],
   ] as const)('%s: so do a tier’s perks', (page, message) => {
     const tier = { id: 't1', rank: 1, name: { en: 'Senior' }, name_local: 'Senior', text_langs: null, min_paid_orders: 1, min_paid_amount: 0, discount_percent: 0, moq_override: null, prepay_regular_percent: 50, prepay_customized_percent: 75, sample_quota: 3, free_freight: false, logistics_upgrade: false, priority_delivery: false, points_multiplier: 1, rebate_percent: 0, perks: {}, updated_at: '2026-12-01T00:00:00+00:00' } as TierRow;
-    const result = tierSchema(consoleTranslator(page, 'staff'), 'en', page).safeParse({ ...draftOf(tier, 'en', page), perks: { es: 'Envío gratis' } });
+    const result = tierSchema(consoleTranslator(page, 'staff'), 'en', page, 20).safeParse({ ...draftOf(tier, 'en', page), perks: { es: 'Envío gratis' } });
     expect(result.error?.issues.find((issue) => issue.path[0] === 'perks')?.message).toBe(message);
   });
 });

@@ -18,10 +18,13 @@ describe('the tier editor counts ranks from 1, as merchants see them, and stores
     expect(newDraft(row(2), 'en', 'en').rank).toBe('4');
   });
 
-  it('saves the rank typed one lower, refuses 0, and compares with the saved rank that way', () => {
-    const schema = tierSchema(t, 'en', 'en');
+  it('saves the rank typed one lower, refuses 0 and a rank past the highest, and compares with the saved rank that way', () => {
+    const schema = tierSchema(t, 'en', 'en', 4);
     expect(schema.parse({ ...draftOf(row(2), 'en', 'en'), rank: '3' }).rank).toBe(2);
+    expect(schema.parse({ ...draftOf(row(2), 'en', 'en'), rank: '4' }).rank).toBe(3);
     expect(schema.safeParse({ ...draftOf(row(2), 'en', 'en'), rank: '0' }).success).toBe(false);
+    expect(schema.safeParse({ ...draftOf(row(2), 'en', 'en'), rank: '5' }).error?.issues.map((issue) => [issue.path.join('.'), issue.message]))
+      .toEqual([['rank', 'errorWholeNumber']]);
     expect(thresholdsDiffer(draftOf(row(2), 'en', 'en'), row(2), 'en')).toBe(false);
     expect(thresholdsDiffer({ ...draftOf(row(2), 'en', 'en'), rank: '2' }, row(2), 'en')).toBe(true);
   });
@@ -33,19 +36,19 @@ describe('the tier editor counts ranks from 1, as merchants see them, and stores
     expect(thresholdsDiffer(opened, saved, 'es')).toBe(false);
     expect(thresholdsDiffer({ ...opened, min_paid_amount: '1.234,50' }, saved, 'es')).toBe(false);
     expect(draftOf(saved, 'en', 'zh-CN').min_paid_amount).toBe('1234.50');
-    const parsed = tierSchema(t, 'en', 'es').parse({ ...opened, name: { en: 'Gold' } });
+    const parsed = tierSchema(t, 'en', 'es', 20).parse({ ...opened, name: { en: 'Gold' } });
     expect([parsed.min_paid_amount, parsed.discount_percent, parsed.points_multiplier]).toEqual([1234.5, 7.5, 1.25]);
   });
 
   it('says a required number left blank is required', () => {
-    const result = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row(2), 'en', 'en'), min_paid_orders: ' ', discount_percent: '' });
+    const result = tierSchema(t, 'en', 'en', 20).safeParse({ ...draftOf(row(2), 'en', 'en'), min_paid_orders: ' ', discount_percent: '' });
     expect(checkErrors(result.error!).fields).toMatchObject({ min_paid_orders: 'errorRequired', discount_percent: 'errorRequired' });
   });
 });
 
 describe('the tier editor’s texts lacking the default language', () => {
   it('name the default’s box alone, for the name and the perks', () => {
-    const result = tierSchema(t, 'en', 'en').safeParse({ ...draftOf(row(2), 'en', 'en'), name: { es: 'Oro' }, perks: { es: 'Envío gratis' } });
+    const result = tierSchema(t, 'en', 'en', 20).safeParse({ ...draftOf(row(2), 'en', 'en'), name: { es: 'Oro' }, perks: { es: 'Envío gratis' } });
     expect(checkErrors(result.error!).locales).toEqual({ name: 'en', perks: 'en' });
   });
 });
@@ -58,7 +61,7 @@ describe('the tier editor’s perks: a box for each, stored as a list a language
     const opened = draftOf(saved, 'en', 'es');
     expect(opened.perks).toEqual({ en: 'Free colour matching\nSamples first', es: 'Igualamos el color de tus unidades a medida' });
     expect(opened.perks.es!.split('\n')).toHaveLength(1);
-    expect(tierSchema(t, 'en', 'es').parse(opened).perks).toEqual(stored);
+    expect(tierSchema(t, 'en', 'es', 20).parse(opened).perks).toEqual(stored);
     expect(perkList(perkText(stored.en))).toEqual(stored.en);
   });
 
@@ -72,7 +75,7 @@ describe('the tier editor’s perks: a box for each, stored as a list a language
   });
 
   it('counts the perks, not the lines of a text: 20 boxes of 200 characters, no more', () => {
-    const schema = tierSchema(t, 'en', 'en');
+    const schema = tierSchema(t, 'en', 'en', 20);
     const perks = (count: number, length = 10) => Array.from({ length: count }, (_, i) => String(i).padEnd(length, 'x')).join('\n');
     expect(schema.safeParse({ ...draftOf(saved, 'en', 'en'), perks: { en: perks(20, 200) } }).success).toBe(true);
     expect(checkErrors(schema.safeParse({ ...draftOf(saved, 'en', 'en'), perks: { en: perks(21) } }).error!).fields.perks).toBe('errorPerks');

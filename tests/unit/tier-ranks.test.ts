@@ -1,20 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { makeRoom, outOfReach } from '../../src/lib/tier-ranks.ts';
+import { highestRank, makeRoom, outOfReach } from '../../src/lib/tier-ranks.ts';
 
 const tiers = (...ranks: number[]) => ranks.map((rank, i) => ({ id: `t${i}`, rank }));
 const ranksOf = (list: { rank: number }[]) => list.map((tier) => tier.rank);
 
 describe('makeRoom: the console\'s preview of the rank rule the database applies', () => {
-  it('moves the tier at a taken rank and those right above it up one, up to the first free rank', () => {
+  it('moves the tiers from a new tier\'s rank up one', () => {
     expect(ranksOf(makeRoom(tiers(0, 1, 2), 2))).toEqual([0, 1, 3]);
-    expect(ranksOf(makeRoom(tiers(0, 1, 2, 3, 7), 2))).toEqual([0, 1, 3, 4, 7]);
-    expect(ranksOf(makeRoom(tiers(0, 1, 3), 1))).toEqual([0, 2, 3]);
+    expect(ranksOf(makeRoom(tiers(0, 1, 2, 3), 1))).toEqual([0, 2, 3, 4]);
+    expect(ranksOf(makeRoom(tiers(0, 1, 2), 3))).toEqual([0, 1, 2]);
   });
 
-  it('moves nothing for a free rank or for rank 0, and keeps the tiers and their order', () => {
-    expect(makeRoom(tiers(0, 1, 2), 5)).toEqual(tiers(0, 1, 2));
+  it('moves the tiers in between one place: up when a tier moves down, down when it moves up', () => {
+    // The tier at 3 of 0-4 moves to 1: those at 1 and 2 go up.
+    expect(ranksOf(makeRoom(tiers(0, 1, 2, 4), 1, 3))).toEqual([0, 2, 3, 4]);
+    // The tier at 1 of 0-4 moves to 3: those at 2 and 3 come down.
+    expect(ranksOf(makeRoom(tiers(0, 2, 3, 4), 3, 1))).toEqual([0, 1, 2, 4]);
+  });
+
+  it('moves nothing for the tier\'s own rank or for rank 0, and keeps the tiers and their order', () => {
+    expect(makeRoom(tiers(0, 1, 3), 2, 2)).toEqual(tiers(0, 1, 3));
     expect(makeRoom(tiers(0, 1, 2), 0)).toEqual(tiers(0, 1, 2));
     expect(makeRoom(tiers(0, 2, 1), 1).map((tier) => tier.id)).toEqual(['t0', 't1', 't2']);
+  });
+});
+
+describe('highestRank: the top a tier may take', () => {
+  it('is one above the other tiers above the ordinary one', () => {
+    expect(highestRank(tiers(0, 1, 2))).toBe(3);
+    expect(highestRank(tiers(0))).toBe(1);
   });
 });
 

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, loadTier, removalDestinations, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { readTyped } from '../../../lib/numbers.ts';
-import { makeRoom, shownRank, storedRank } from '../../../lib/tier-ranks.ts';
+import { highestRank, makeRoom, shownRank, storedRank } from '../../../lib/tier-ranks.ts';
 import { formatList, formatMoney, formatNumber, formatPercent, isolate, languageName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { useConsoleText } from '../console-text.ts';
@@ -85,7 +85,6 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
   });
   const ordinary = tier?.rank === 0;
   const owner = store.role === 'owner';
-  const schema = tierSchema(t, store.default_locale, locale);
   const set = <K extends keyof TierDraft>(key: K, value: TierDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
   const changed = draftChanged(draft, opened);
   useEffect(() => onChanged(changed), [changed]);
@@ -93,13 +92,19 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
   /** The other tiers as saved, in the table's order. */
   const otherRows = tiers.filter((row) => row.id !== tier?.id);
   const others: ProposedTier[] = otherRows.map((row) => ({ id: row.id, rank: row.rank, min_paid_orders: row.min_paid_orders, min_paid_amount: Number(row.min_paid_amount) }));
+  const highest = highestRank(others);
+  const schema = tierSchema(t, store.default_locale, locale, shownRank(highest));
   /** The proposed set: the other tiers moved aside as saving at `values.rank` will move them, then this one. */
   const proposal = (values: { rank: number; min_paid_orders: number; min_paid_amount: number }): ProposedTier[] =>
-    [...makeRoom(others, values.rank), { ...(tier ? { id: tier.id } : {}), ...values }];
-  const draftRank = /^\d{1,5}$/.test(draft.rank.trim()) ? storedRank(Number(draft.rank)) : null;
+    [...makeRoom(others, values.rank, tier?.rank), { ...(tier ? { id: tier.id } : {}), ...values }];
+  const typedRank = /^\d{1,5}$/.test(draft.rank.trim()) ? storedRank(Number(draft.rank)) : null;
+  // A rank the save would refuse (the ordinary tier's to another, past the top) has nothing to preview.
+  const draftRank = ordinary ? 0 : typedRank !== null && typedRank >= 1 && typedRank <= highest ? typedRank : null;
   // makeRoom keeps the order: a tier that would move is one whose rank differs at its index.
-  const placed = draftRank === null || ordinary ? others : makeRoom(others, draftRank);
+  const placed = draftRank === null ? others : makeRoom(others, draftRank, tier?.rank);
   const making = otherRows.filter((_, i) => placed[i]!.rank !== others[i]!.rank);
+  // A tier moved up brings those it passes down; otherwise they go up.
+  const makingDown = tier !== null && draftRank !== null && draftRank > tier.rank;
   const draftName = draft.name[locale]?.trim() || draft.name[store.default_locale]?.trim() || t('newTier');
   // Read as the form reads them: "1.500" is 1500 in the Spanish console.
   const typedOrders = readTyped(draft.min_paid_orders, locale);
@@ -112,7 +117,7 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
       ? null
       : [
           ...placed.map((entry, i) => ({ ...entry, name: otherRows[i]!.name_local ?? '' })),
-          { name: draftName, rank: ordinary ? 0 : draftRank, min_paid_orders: draftOrders, min_paid_amount: draftAmount },
+          { name: draftName, rank: draftRank, min_paid_orders: draftOrders, min_paid_amount: draftAmount },
         ];
   const nameOf = (proposed: ProposedTier[]) => (index: number) => {
     const entry = proposed[index];
@@ -277,7 +282,9 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
             </div>
             <div aria-live="polite">
               {making.length > 0 && (
-                <p class="notice">{t(making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((row) => row.name_local ?? ''), locale) })}</p>
+                <p class="notice">
+                  {t(makingDown ? (making.length === 1 ? 'rankMovesDown' : 'rankMovesDownMany') : making.length === 1 ? 'rankMakesRoom' : 'rankMakesRoomMany', { tiers: formatList(making.map((row) => row.name_local ?? ''), locale) })}
+                </p>
               )}
               {afterSave && <OutOfReach tiers={afterSave} />}
             </div>

@@ -86,7 +86,8 @@ export const perkLimits = { count: 20, length: 200 };
 type T = (key: 'errorWholeNumber' | 'errorNumber' | 'errorAmount' | 'errorRequired' | 'errorNeedsDefaultLanguage' | 'errorPerks' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
 
 /** `locale`: the console language, in which staff type the numbers (numbers.ts) and the default language is named. */
-export function tierSchema(t: T, defaultLocale: Locale, locale: Locale) {
+/** `highest`: the highest rank the tier may take, as merchants count it (ranks have no gaps). */
+export function tierSchema(t: T, defaultLocale: Locale, locale: Locale, highest: number) {
   const whole = (min: number, max: number) => typedNumber(locale, t('errorRequired')).pipe(z.string().regex(/^\d+$/, t('errorWholeNumber', { min, max })).transform(Number).refine((n) => n >= min && n <= max, t('errorWholeNumber', { min, max })));
   const optionalWhole = (min: number, max: number) => blankOr(whole(min, max));
   const decimal = (max: number, message: string) =>
@@ -103,7 +104,7 @@ export function tierSchema(t: T, defaultLocale: Locale, locale: Locale) {
         // The default's box alone, as textMapSchema says it (checkErrors).
         path: [defaultLocale],
       }),
-    rank: whole(1, 10_000).transform(storedRank),
+    rank: whole(1, highest).transform(storedRank),
     min_paid_orders: whole(0, 999_999_999),
     min_paid_amount: decimal(999_999_999_999.99, t('errorAmount')),
     discount_percent: percent,
