@@ -531,6 +531,10 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await vipPage.goto(`${portalUrl}/posts/?s=${slug}`);
   await waitForIslands(vipPage);
   await expect(vipPage.getByRole('link', { name: 'Winter trade fair' })).toBeVisible();
+  // An open post's card opens with its text as plain words: not its heading (the title heads the card), no bold, the markup as text.
+  const q3Excerpt = vipPage.getByRole('article', { name: 'Q3 lace wig imports' }).locator('.post-excerpt');
+  await expect(q3Excerpt).toHaveText(`Imports rose 12 % in Q3. ${hostile.script} ${hostile.img}`);
+  await expectInertText(vipPage, q3Excerpt, `Imports rose 12 % in Q3. ${hostile.script} ${hostile.img}`);
   await vipPage.getByRole('link', { name: 'Q3 lace wig imports' }).click();
   await waitForIslands(vipPage);
   await expect(vipPage.getByRole('heading', { level: 1, name: 'Q3 lace wig imports' })).toBeVisible();
@@ -550,6 +554,9 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   // The tier named in the page's language (a new store's default Chinese name), not the store's default;
   // VIP is the store's highest tier, so no "and above" (及以上).
   await expect(plainPage.getByText('VIP会员专享。', { exact: true })).toBeVisible();
+  // A teaser has no text to open with; a post for every member does.
+  await expect(plainPage.getByRole('article', { name: 'Q3 lace wig imports' }).locator('.post-excerpt')).toHaveCount(0);
+  await expect(plainPage.getByRole('article', { name: /Winter trade fair/ }).locator('.post-excerpt')).toHaveText('Meet us at stand 4B.');
   await expect(plainPage.getByRole('link', { name: '查看如何升级到VIP会员' })).toHaveAttribute('href', `/me/?s=${slug}&lang=zh-CN#summary`);
   await expectNoAxeViolations(plainPage, 'the feed as an ordinary member');
   await shot(plainPage, 'growth-feed-ordinary-zh');

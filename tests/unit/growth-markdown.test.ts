@@ -5,7 +5,7 @@
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { Markdown } from '../../src/components/growth/Markdown.tsx';
+import { Markdown, markdownExcerpt } from '../../src/components/growth/Markdown.tsx';
 
 const render = (source: string) => renderToString(h(Markdown, { source, lang: 'en' }));
 
@@ -32,5 +32,15 @@ describe('post Markdown', () => {
     expect(html).toContain('href="mailto:sales@example.com"');
     expect(html).toContain('<a href="https://cdn.example.com/c.png" rel="noopener noreferrer nofollow">chart</a>');
     expect(html).not.toContain('<img');
+  });
+
+  it('opens a post in the feed as plain text without its headings, blocks apart, cut at a word, never inside an emoji', () => {
+    expect(markdownExcerpt('# Q3\n\n**Imports** rose *12 %*.\n\n- lace\n- wigs\n\n![chart](https://cdn.example.com/c.png) `HS 6704`\n\n```\ncode\n```', 200))
+      .toBe('Imports rose 12 %. lace · wigs · HS 6704');
+    expect(markdownExcerpt('价格如下：\n\n- 蕾丝：+3 %\n- 发帘：不变', 200)).toBe('价格如下：蕾丝：+3 % · 发帘：不变');
+    expect(markdownExcerpt('Lace fronts are back in stock in every length from ten to thirty inches.', 30)).toBe('Lace fronts are back in stock…');
+    expect(markdownExcerpt('蕾丝头套全部长度现已到货，欢迎询价。', 8)).toBe('蕾丝头套全部长度…');
+    expect(markdownExcerpt('😀😀😀', 2)).toBe('😀😀…');
+    expect(markdownExcerpt('<script>alert(1)</script>', 50)).toBe('<script>alert(1)</script>');
   });
 });

@@ -92,6 +92,42 @@ function build(tokens: Token[], root: ComponentChildren[]): ComponentChildren[] 
   return root;
 }
 
+/** The text of each block of words (a paragraph, a list item, a cell; headings and code blocks none). */
+function textBlocks(tokens: Token[]): string[] {
+  const blocks: string[] = [];
+  let heading = false;
+  for (const token of tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') heading = token.nesting === 1;
+    else if (token.type === 'inline' && !heading) {
+      const words = (token.children ?? []).map((child) =>
+        child.type === 'text' || child.type === 'code_inline' ? child.content : child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : '');
+      const text = words.join('').replace(/\s+/g, ' ').trim();
+      if (text) blocks.push(text);
+    }
+  }
+  return blocks;
+}
+
+/**
+ * A post's opening as plain text, for the feed: its blocks run on, apart by " · " where one does
+ * not end with a stop (list items, a line without one); its first `max` characters (code points:
+ * an emoji is never cut in two), ended at a word where the text has spaces, then "…". The title
+ * heads the card, so the post's own headings are left out.
+ */
+export function markdownExcerpt(source: string, max: number): string {
+  const text = textBlocks(markdown.parse(source, {})).reduce((run, block) => {
+    if (run === '') return block;
+    // Full-width stops take no space after them; Latin ones one.
+    if (/[。！？：；]$/.test(run)) return run + block;
+    return /[.!?:;…]$/.test(run) ? `${run} ${block}` : `${run} · ${block}`;
+  }, '');
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > cut.length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** Markdown source as elements (exported for the unit test). */
 export function markdownNodes(source: string): ComponentChildren[] {
   return build(markdown.parse(source, {}), []);

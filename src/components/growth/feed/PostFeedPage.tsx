@@ -18,7 +18,7 @@ import { consoleHref } from '../../console/links.ts';
 import { merchantName } from '../../merchant-name.tsx';
 import { LoadFailed } from '../../member/Section.tsx';
 import { useSectionText, useText } from '../../use-text.ts';
-import { Markdown } from '../Markdown.tsx';
+import { Markdown, markdownExcerpt } from '../Markdown.tsx';
 import { markSeen } from './seen.ts';
 import '../growth.css';
 
@@ -97,6 +97,9 @@ function Failure({ retry }: { retry: () => void }) {
   return <LoadFailed failed={member('loadFailed')} retryLabel={site('retry')} retry={retry} />;
 }
 
+/** Characters of an open post's text its card shows; the stylesheet shows three lines of them at most. */
+const excerptLength = 240;
+
 function Feed({ slug }: { slug: string }) {
   const { t, locale } = useSectionText('growth');
   const { t: site } = useText();
@@ -137,7 +140,7 @@ function Feed({ slug }: { slug: string }) {
                   <h2 id={`post-${post.id}`} lang={post.locale}>
                     <a href={consoleHref('/posts/', slug, { p: post.id })}>{post.title}</a>
                   </h2>
-                  {post.locked && <Locked post={post} slug={slug} member={state.member} />}
+                  {post.locked ? <Locked post={post} slug={slug} member={state.member} /> : post.body && <p class="post-excerpt" lang={post.locale}>{markdownExcerpt(post.body, excerptLength)}</p>}
                 </article>
               </li>
             ))}
