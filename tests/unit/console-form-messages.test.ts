@@ -45,6 +45,19 @@ describe('the coupon form', () => {
     expect(couponError({ value: '', per_member_limit: 'x', min_order_amount: '-1' }, 'value')).toBe('vRequired');
   });
 
+  // A walk through the Spanish console: the window's mistake came only once the others were mended and saved again.
+  it('says every mistake in one pass, the window and the gift pack\'s tier with the fields\' own', () => {
+    const parsed = couponFormSchema('en', 'USD', 'es').safeParse({
+      ...coupon, code: 'feria 2027', value: '150', min_order_amount: '-20', per_member_limit: '0', valid_from: '2027-03-01T00:00', valid_until: '2027-02-01T00:00',
+      is_gift_pack: true, min_tier_rank: 2,
+    });
+    expect(parsed.error?.issues.map((issue) => [issue.path[0], issue.message]).sort()).toEqual([
+      ['code', 'vCode'], ['is_gift_pack', 'vGiftPackTier'], ['min_order_amount', 'vAmountOrZero'], ['per_member_limit', 'vLimit'], ['valid_until', 'vWindow'], ['value', 'vPercent'],
+    ]);
+    // A date the window reads that is itself refused is not also called out of order.
+    expect(couponError({ valid_from: '2027-03-01', valid_until: '2027-02-01T00:00' }, 'valid_until')).toBeUndefined();
+  });
+
   it('says a value too large is too large', () => {
     expect(couponError({ kind: 'amount', value: '99999999999999' }, 'value')).toBe('vAmountMax');
     expect(couponError({ kind: 'amount', value: '0' }, 'value')).toBe('vAmount');

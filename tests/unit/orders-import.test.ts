@@ -67,6 +67,22 @@ A-1,,a@example.com,10,,,2026-01-12,paid,`);
     expect(preview.rowErrors[2]!.message.values).toEqual({ value: '10/01/26' });
   });
 
+  // A rule across columns waited for every column to pass: its mistake came in a second round of corrections.
+  it('name a row\'s mistakes across columns with those of its other columns', () => {
+    const preview = check(`${header}
+A-1,,a@example.com,ten,EUR,,2026-01-12,shipped,2026-01-01
+A-2,,,50,USD,1.2,2026-01-12,paid,2026-01-01`);
+    expect(preview.rowErrors.map((e) => [e.row, e.column, e.message.key])).toEqual([
+      [2, 'amount', 'vNumber'],
+      [2, 'status', 'vStatus'],
+      [2, 'exchange_rate', 'vRateRequired'],
+      [2, 'delivered_at', 'vDeliveredBefore'],
+      [3, 'member_id', 'vBuyer'],
+      [3, 'exchange_rate', 'vRateBase'],
+      [3, 'delivered_at', 'vDeliveredBefore'],
+    ]);
+  });
+
   it('read amounts and rates with a decimal comma or grouping, as shop exports write them', () => {
     const preview = check(`${header}
 A-1,,a@example.com,"1.234,50",,,2026-01-10,paid,

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { locales, type Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
-import { amountText, blankOr, count, defined, oneLine, parse, textBlock, textMap, wholeText, type Result } from './result.ts';
+import { amountText, blankOr, count, crossCheck, defined, oneLine, parse, textBlock, textMap, wholeText, type Result } from './result.ts';
 import { shipToSchema, trackingNumber } from './samples.ts';
 import { savedAsRead } from './changed-since.ts';
 
@@ -124,10 +124,14 @@ export function couponFormSchema(defaultLocale: Locale, baseCurrency: string, lo
       z.object({ ...fields, kind: z.literal('percent'), value: amountText(locale, 'above0', 'percent') }),
       z.object({ ...fields, kind: z.literal('amount'), value: amountText(locale) }),
     ])
-    .superRefine((form, context) => {
-      if (form.valid_from && form.valid_until && form.valid_until <= form.valid_from) context.addIssue({ code: 'custom', path: ['valid_until'], message: 'vWindow' });
-      if (form.is_gift_pack && form.min_tier_rank !== 0) context.addIssue({ code: 'custom', path: ['is_gift_pack'], message: 'vGiftPackTier' });
-    })
+    .check(
+      crossCheck(['valid_from', 'valid_until'], (form, context) => {
+        if (form.valid_from && form.valid_until && form.valid_until <= form.valid_from) context.addIssue({ code: 'custom', path: ['valid_until'], message: 'vWindow' });
+      }),
+      crossCheck(['is_gift_pack', 'min_tier_rank'], (form, context) => {
+        if (form.is_gift_pack && form.min_tier_rank !== 0) context.addIssue({ code: 'custom', path: ['is_gift_pack'], message: 'vGiftPackTier' });
+      }),
+    )
     .transform((form) => ({
       code: form.code,
       description: form.description,

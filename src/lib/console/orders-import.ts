@@ -19,7 +19,7 @@ import { formatCalendar, formatListParts, formatListStart } from '../../i18n/for
 import type { Locale } from '../../i18n/locales.ts';
 import { readFileNumber, readTyped, typedText } from '../numbers.ts';
 import { fileDayOrder, isoDate, readFileDate, withReaderOffset, type DayOrder, type TwoWayDate } from './file-dates.ts';
-import { count, oneLine, parse, plainAmount, typedNumber, type Result } from './result.ts';
+import { count, crossCheck, oneLine, parse, plainAmount, typedNumber, type Result } from './result.ts';
 
 /** The template's columns, in its order; docs/api.md "Orders CSV" says what each means. */
 export const importColumns = ['external_ref', 'member_id', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status', 'delivered_at'] as const;
@@ -246,14 +246,22 @@ function rowSchema(base: string, order: DayOrder, amount: z.ZodType<string, stri
       }),
       delivered_at: optional(fileWhen(order)),
     })
-    .superRefine((row, context) => {
-      if (!row.member_id && !row.email) context.addIssue({ code: 'custom', path: ['member_id'], message: 'vBuyer' });
-      const currency = row.currency ?? base;
-      if (currency !== base && row.exchange_rate === undefined) context.addIssue({ code: 'custom', path: ['exchange_rate'], message: 'vRateRequired' });
-      if (currency === base && row.exchange_rate !== undefined && row.exchange_rate !== 1) context.addIssue({ code: 'custom', path: ['exchange_rate'], message: 'vRateBase' });
-      if (row.currency && row.exchange_rate && row.amount * row.exchange_rate >= 1e12) context.addIssue({ code: 'custom', path: ['amount'], message: 'vConvertedMax' });
-      if (row.delivered_at && when(row.delivered_at) < when(row.placed_at)) context.addIssue({ code: 'custom', path: ['delivered_at'], message: 'vDeliveredBefore' });
-    });
+    .check(
+      crossCheck(['member_id', 'email'], (row, context) => {
+        if (!row.member_id && !row.email) context.addIssue({ code: 'custom', path: ['member_id'], message: 'vBuyer' });
+      }),
+      crossCheck(['currency', 'exchange_rate'], (row, context) => {
+        const currency = row.currency ?? base;
+        if (currency !== base && row.exchange_rate === undefined) context.addIssue({ code: 'custom', path: ['exchange_rate'], message: 'vRateRequired' });
+        if (currency === base && row.exchange_rate !== undefined && row.exchange_rate !== 1) context.addIssue({ code: 'custom', path: ['exchange_rate'], message: 'vRateBase' });
+      }),
+      crossCheck(['amount', 'currency', 'exchange_rate'], (row, context) => {
+        if (row.currency && row.exchange_rate && row.amount * row.exchange_rate >= 1e12) context.addIssue({ code: 'custom', path: ['amount'], message: 'vConvertedMax' });
+      }),
+      crossCheck(['placed_at', 'delivered_at'], (row, context) => {
+        if (row.delivered_at && when(row.delivered_at) < when(row.placed_at)) context.addIssue({ code: 'custom', path: ['delivered_at'], message: 'vDeliveredBefore' });
+      }),
+    );
 }
 
 /** A checked row as import_orders is sent it: the columns left blank left out. */

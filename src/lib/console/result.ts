@@ -85,6 +85,20 @@ export const amountText = (locale: Locale, from?: 'above0' | 'zero', of?: 'amoun
 /** A whole number typed in the console language (points, counts), refused with `message` otherwise. */
 export const wholeText = (locale: Locale, message: string, required?: string) => typedNumber(locale, required).pipe(z.string().regex(/^-?\d+$/, message).transform(Number));
 
+/**
+ * A form's rule across some of its `fields` (an end after its start), for the form's `.check()`:
+ * run once those fields pass their own rules, whatever the other fields do, so that every mistake
+ * is said in one pass. zod skips a refine on the whole form after any field's refusal that stops
+ * the parse (a transform's, as amountText's): its mistake came in a second round, after the others
+ * were mended and saved again.
+ */
+export function crossCheck<T extends object, K extends keyof T & string>(fields: readonly K[], rule: (values: Pick<T, K>, context: z.core.$RefinementCtx<T>) => void) {
+  return z.superRefine<T>(rule, {
+    // An issue without a path refuses the whole value (not an object): nothing to read.
+    when: ({ issues }) => !issues.some((issue) => !issue.path?.length || (fields as readonly PropertyKey[]).includes(issue.path[0]!)),
+  });
+}
+
 /** A merchant text map (`{"en": "…", "es": "…"}`) as stored. */
 export const textMap = z.record(z.string(), z.string());
 
