@@ -16,9 +16,24 @@
  */
 
 /**
- * Closes the gaps in a store's ranks: each tier takes its place (0, 1, 2, …) and each gate the
- * place of the first tier at or above its rank; a gate above the highest tier (for no tier) stays
- * as far above it. Quiet to the members' refresh: the tiers keep their order, so no member's tier changes.
+ * Where a gate at `p_rank` goes once a store's ranks are closed up (its highest tier at `p_top`
+ * before): to the place of the first tier at or above it; above the highest tier (for no tier),
+ * as far above the new highest.
+ */
+create function private.closed_gate_rank(p_store_id uuid, p_rank int, p_top int)
+returns int
+language sql stable
+set search_path = ''
+as $$
+  select (count(*) + 1 + greatest(0, p_rank - p_top - 1))::int
+  from public.tiers t where t.store_id = p_store_id and t.rank between 1 and p_rank - 1
+$$;
+revoke execute on function private.closed_gate_rank(uuid, int, int) from public;
+
+/**
+ * Closes the gaps in a store's ranks: each tier takes its place (0, 1, 2, …), each gate follows
+ * (private.closed_gate_rank); rows already in place are not written. Quiet to the members'
+ * refresh: the tiers keep their order, so no member's tier changes.
  */
 create function private.close_tier_rank_gaps(p_store_id uuid)
 returns void
@@ -34,18 +49,12 @@ begin
   end if;
   perform set_config('cardclub.tiers_making_room', 'on', true);
   -- Gates first, while the tiers still hold the ranks the gates name.
-  update public.products p
-  set min_tier_rank = (select count(*) from public.tiers t where t.store_id = p_store_id and t.rank between 1 and p.min_tier_rank - 1)
-                      + 1 + greatest(0, p.min_tier_rank - v_top - 1)
-  where p.store_id = p_store_id and p.min_tier_rank > 0;
-  update public.coupons c
-  set min_tier_rank = (select count(*) from public.tiers t where t.store_id = p_store_id and t.rank between 1 and c.min_tier_rank - 1)
-                      + 1 + greatest(0, c.min_tier_rank - v_top - 1)
-  where c.store_id = p_store_id and c.min_tier_rank > 0;
-  update public.posts p
-  set min_tier_rank = (select count(*) from public.tiers t where t.store_id = p_store_id and t.rank between 1 and p.min_tier_rank - 1)
-                      + 1 + greatest(0, p.min_tier_rank - v_top - 1)
-  where p.store_id = p_store_id and p.min_tier_rank > 0;
+  update public.products p set min_tier_rank = private.closed_gate_rank(p_store_id, p.min_tier_rank, v_top)
+  where p.store_id = p_store_id and p.min_tier_rank > 0 and p.min_tier_rank <> private.closed_gate_rank(p_store_id, p.min_tier_rank, v_top);
+  update public.coupons c set min_tier_rank = private.closed_gate_rank(p_store_id, c.min_tier_rank, v_top)
+  where c.store_id = p_store_id and c.min_tier_rank > 0 and c.min_tier_rank <> private.closed_gate_rank(p_store_id, c.min_tier_rank, v_top);
+  update public.posts p set min_tier_rank = private.closed_gate_rank(p_store_id, p.min_tier_rank, v_top)
+  where p.store_id = p_store_id and p.min_tier_rank > 0 and p.min_tier_rank <> private.closed_gate_rank(p_store_id, p.min_tier_rank, v_top);
   update public.tiers t set rank = placed.place
   from (select x.id, (row_number() over (order by x.rank) - 1)::int as place from public.tiers x where x.store_id = p_store_id) placed
   where t.id = placed.id and t.rank <> placed.place;
