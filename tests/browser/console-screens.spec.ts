@@ -1154,11 +1154,17 @@ test('getting started: the business card, the embed snippet with its placements 
   const savedCard = async () => (await sql(`select ${cardColumns} from public.merchant_cards where store_id = $1`, [own.storeId]))[0];
   const seeded = await savedCard();
   await ownCard.getByLabel('WeChat ID').fill('not valid!');
+  await ownCard.getByLabel('Website').fill('lumina hair');
   await ownCard.getByRole('button', { name: 'Save card' }).click();
   await expect(ownerPage.locator('#card-wechat-error')).toBeVisible();
+  await expect(ownerPage.locator('#card-website-error')).toContainText('Enter a web address, such as yourcompany.com.');
   await ownCard.getByLabel('WeChat ID').fill((seeded!.wechat as string | null) ?? '');
+  // The site as merchants type it: saved with https://, which the field then shows.
+  await expect(ownCard.getByLabel('Website')).toHaveAccessibleDescription(/You can leave out https:\/\/: it is added when you save\./);
+  await ownCard.getByLabel('Website').fill('lumina-hair.example');
   await ownCard.getByRole('button', { name: 'Save card' }).click();
   await expect(ownCard.getByText('Card saved.')).toBeVisible();
+  await expect(ownCard.getByLabel('Website')).toHaveValue('https://lumina-hair.example');
   // Saved as it was loaded: the card is as it was.
   expect(await savedCard()).toEqual(seeded);
   const saved = async () => (await sql('select contact_name, email, phone, logo_path from public.merchant_cards where store_id = $1', [own.storeId]))[0];

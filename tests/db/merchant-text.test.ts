@@ -4,13 +4,15 @@
  * each text came in (`<field>_lang`, for the reader's `lang` attribute); writes refuse unknown
  * languages, malformed texts and a missing default language, naming field and language; the
  * catalogue sorts names in the reading language's collation; and the migration carries texts
- * written under the old schema into the store's default language without loss.
+ * written under the old schema into the store's default language without loss. The card's website
+ * is the web address the card forms send (web-address.ts), no other.
  */
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withDatabaseBefore } from './before-migration.ts';
 import { anonClient, pastTriggers, serviceClient, sql, stack } from '../support/clients.ts';
 import { addMember, createStore, expectError, makeVip, ok, type Member, type Store } from './fixtures.ts';
+import { isWebUrl, withScheme } from '../../src/lib/web-address.ts';
 
 const tierNames = { en: 'Gold', 'zh-CN': '金牌会员', es: 'Oro' };
 let store: Store;
@@ -185,6 +187,23 @@ describe('writes', () => {
     expect(JSON.parse(refused.error!.details!)).toEqual({
       field: 'default_locale', reason: `cannot become es: some ${missing.join(', ')} have no text in es yet`, missing });
     expect((await sql('select default_locale from public.stores where id = $1', [store.id]))[0]).toEqual({ default_locale: 'en' });
+  });
+});
+
+describe('the card\'s website', () => {
+  // The console's card form and the buyer's join card add https:// to a site typed without it and
+  // check it as private.is_web_url does: what they send is stored as sent, what they refuse the
+  // database refuses too.
+  it('is what the card forms send, a site typed bare or with www. included', async () => {
+    const typed = ['lumina-hair.example', 'www.lumina-hair.example', 'http://lumina-hair.example/en?x=1#top', 'https://shop.lumina-hair.example:8443/', '假发.中国',
+      'lumina hair', 'localhost:4321', 'javascript:alert(1)', 'mailto:sales@lumina-hair.example', 'lumina-hair.e', 'ftp://lumina-hair.example', `${'a'.repeat(289)}.example`];
+    const sent = typed.map(withScheme);
+    expect(sent.filter(isWebUrl)).toEqual(['https://lumina-hair.example', 'https://www.lumina-hair.example', 'http://lumina-hair.example/en?x=1#top', 'https://shop.lumina-hair.example:8443/', 'https://假发.中国']);
+    for (const website of sent) {
+      const saved = await store.owner.client.from('merchant_cards').update({ website }).eq('store_id', store.id).select('website');
+      if (isWebUrl(website)) expect(ok(saved), website).toEqual([{ website }]);
+      else expectError(saved, '22023', /^website must be an http:\/\/ or https:\/\/ address/);
+    }
   });
 });
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { formatMoney, type Translate } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { isWebUrl, withScheme } from '../../lib/web-address.ts';
 
 export const purchaseVolumes = ['under_10k', '10k_50k', '50k_200k', '200k_1m', 'over_1m'] as const;
 export type PurchaseVolume = (typeof purchaseVolumes)[number];
@@ -33,7 +34,7 @@ export function volumeLabel(volume: PurchaseVolume, locale: Locale, t: Translate
   return t(`volume_${volume}`, { low: amount(volumeBounds[volume].low), high: amount(volumeBounds[volume].high) });
 }
 
-// The same character rules as private.is_phone / is_wechat_id / is_web_url.
+// The same character rules as private.is_phone / is_wechat_id (is_web_url: web-address.ts).
 const phonePattern = /^\+?[\d\s().\-/]*\d[\d\s().\-/]*$/;
 const wechatPattern = /^[A-Za-z0-9_\-.+]{1,60}$/;
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -47,9 +48,6 @@ const line = (max: number) =>
 const required = (max: number) => line(max).min(1, { message: 'errorRequired' });
 const optional = <T extends z.ZodType<string>>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
-
-/** "company.com" as https://company.com: buyers type a site as they say it; a scheme they gave is kept. */
-const withScheme = (value: string) => (/^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `https://${value}`);
 
 const phone = line(40).refine((value) => phonePattern.test(value) && (value.match(/\d/g)?.length ?? 0) >= 4, { message: 'errorPhone' });
 
@@ -68,7 +66,7 @@ export const cardSchema = z
     wechat: optional(z.string().trim().regex(wechatPattern, { message: 'errorWechat' })),
     country: z.string().regex(/^[A-Z]{2}$/, { message: 'errorCountry' }),
     website: optional(
-      line(300).transform(withScheme).refine((value) => /^https?:\/\/[^\s<>"\\/]+\.[^\s<>"\\/]+(\/[^\s<>"\\]*)?$/i.test(value), { message: 'errorWebsite' }),
+      line(300).transform(withScheme).refine(isWebUrl, { message: 'errorWebsite' }),
     ),
     industry: optional(line(120)),
     purchase_volume: optional(z.enum(purchaseVolumes)),

@@ -545,11 +545,12 @@ export const staff = {
   card_whatsapp: 'WhatsApp',
   card_wechat: 'WeChat ID',
   card_website: 'Website',
+  cardWebsiteHint: 'Such as yourcompany.com. You can leave out https://: it is added when you save.',
   card_address: 'Address',
   card_introduction: 'Introduction',
   errorPhone: 'Enter a phone number like +86 20 1234 5678.',
   errorWechat: 'Use letters, digits and _ - . + only (at most 60).',
-  errorWebsite: 'Enter an address starting with https://.',
+  errorWebsite: 'Enter a web address, such as yourcompany.com.',
   saveCard: 'Save card',
   cardSaved: 'Card saved.',
   // A save refused because someone else changed the card, or made the store's first one, since the form read it (saveCard):

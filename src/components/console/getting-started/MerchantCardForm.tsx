@@ -24,6 +24,7 @@ import { asResult, useLoad } from '../ui/use-load.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { cardFormOf, plainFields, rereadCard, textFields, type CardFields } from './card-form.ts';
+import { isWebUrl, withScheme } from '../../../lib/web-address.ts';
 
 export function MerchantCardForm({ store, onSaved }: { store: StaffStore; onSaved: () => void }) {
   const state = useLoad(() => loadCard(store.id), [store.id]);
@@ -68,7 +69,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
     phone: optional(z.string().regex(/^\+?[\d\s().\-/]{4,}( ?(ext\.?|x) ?\d{1,6})?$/i, t('errorPhone')).max(40, t('errorPhone'))),
     whatsapp: optional(z.string().regex(/^\+?[\d\s().\-/]{4,}$/, t('errorPhone')).max(40, t('errorPhone'))),
     wechat: optional(z.string().regex(/^[A-Za-z0-9_\-.+]{1,60}$/, t('errorWechat'))),
-    website: optional(z.string().regex(/^https?:\/\/[^\s<>"\\]+\.[^\s<>"\\]+$/i, t('errorWebsite')).max(300, t('errorWebsite'))),
+    website: optional(z.string().transform(withScheme).refine(isWebUrl, t('errorWebsite'))),
   });
 
   async function submit(event: SubmitEvent) {
@@ -86,6 +87,8 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
       return setErrors(refusedByPolicy(stored.error) ? { fields: {}, form: t('cardNotSaved') } : apiErrors(stored.error, [...plainFields, ...textFields]));
     }
     setRead(stored.data);
+    // As saved: a website typed without https:// shows it.
+    setForm(cardFormOf(stored.data, store));
     setSaved(true);
     onSaved();
   }
@@ -93,8 +96,8 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
   /** Each field's label on the form, to say which ones someone else changed. */
   const label = (field: keyof CardFields) => t(`card_${field}`);
 
-  const plain = (name: (typeof plainFields)[number], type: string, autocomplete: string) => (
-    <Field key={name} id={`card-${name}`} label={t(`card_${name}`)} error={errors.fields[name]} readOnly={!owner} shown={read?.[name]}>
+  const plain = (name: (typeof plainFields)[number], type: string, autocomplete: string, hint?: string) => (
+    <Field key={name} id={`card-${name}`} label={t(`card_${name}`)} hint={hint} error={errors.fields[name]} readOnly={!owner} shown={read?.[name]}>
       {(aria) => <input {...aria} name={name} type={type} autocomplete={autocomplete} value={form[name]} onInput={(event) => set(name, event.currentTarget.value)} />}
     </Field>
   );
@@ -111,7 +114,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
           {plain('phone', 'tel', 'tel')}
           {plain('whatsapp', 'tel', 'tel')}
           {plain('wechat', 'text', 'off')}
-          {plain('website', 'url', 'url')}
+          {plain('website', 'url', 'url', t('cardWebsiteHint'))}
         </div>
         <LocalizedTextField id="card-contact-title" label={t('card_contact_title')} value={form.contact_title} onChange={(value) => set('contact_title', value)} defaultLocale={store.default_locale} maxLength={120} error={errors.fields.contact_title} errorLocale={errors.locales?.contact_title} readOnly={!owner} />
         <LocalizedTextField id="card-address" label={t('card_address')} value={form.address} onChange={(value) => set('address', value)} defaultLocale={store.default_locale} multiline maxLength={500} error={errors.fields.address} errorLocale={errors.locales?.address} readOnly={!owner} />
