@@ -59,6 +59,12 @@ describe('the catalogues\' wording', () => {
     expect([staff.visibilityPublic, staff.visibilityMembers, staff.visibilityTierShort]).toEqual([growth.audience_public, growth.audience_members, growth.audienceTier]);
   });
 
+  // Named alone, a tier read as one member in the posts list ("Solo Miembro VIP"): the feed's teaser names the tier ("el nivel Miembro VIP").
+  it('es: an audience of a tier says the tier, as the feed\'s teaser does', () => {
+    const { staff, growth } = catalogues.es;
+    for (const text of [growth.lockedTier, growth.lockedTierTop, growth.audienceTier, growth.audienceTierTop, staff.visibilityTierShort]) expect(text).toMatch(/\bnivel \{tier\}/i);
+  });
+
   // "Reembolso" is a refund (an order's status "Reembolsado"): a rebate worded so ("su saldo de
   // reembolsos", in the leave question) read as money the store owed back.
   it('es: a rebate is a "bonificación" on every screen, never a refund\'s word', () => {

@@ -171,10 +171,10 @@ export const growth: Catalogue<typeof en> = {
   scheduledFor: 'Programada para el {date}',
   audience_public: 'Todos los visitantes',
   audience_members: 'Todos los miembros',
-  // {tier} is the tier's name, often "Miembro …" ("Miembro VIP"): "y superiores" read as "and
-  // superiors"; singular "o superior" agrees with the name, with or without "Miembro".
-  audienceTier: '{tier} o superior',
-  audienceTierTop: 'Solo {tier}',
+  // {tier} is the tier's name, often "Miembro …" ("Miembro VIP"): named alone, "Solo Miembro VIP"
+  // read as one member; "el nivel …", as the feed's teaser says it (lockedTier), is the tier.
+  audienceTier: 'Nivel {tier} o superior',
+  audienceTierTop: 'Solo el nivel {tier}',
   lang_en: 'Inglés',
   lang_zhCN: 'Chino simplificado',
   lang_es: 'Español',

@@ -423,9 +423,9 @@ export const staff: Catalogue<typeof en> = {
   statusInactive: 'Inactivo',
   visibilityPublic: 'Todos los visitantes',
   visibilityMembers: 'Todos los miembros',
-  // {tier} is the tier's name, often "Miembro …" ("Miembro VIP"): "y superiores" read as "and
-  // superiors"; singular "o superior" agrees with the name, with or without "Miembro".
-  visibilityTierShort: '{tier} o superior',
+  // {tier} is the tier's name, often "Miembro …" ("Miembro VIP"): named alone it read as a member;
+  // "Nivel … o superior" is the tier, as posts' audience says it (growth audienceTier).
+  visibilityTierShort: 'Nivel {tier} o superior',
   visibilityFromTier: 'Desde un nivel',
   // The choices above in full: their option texts stay short enough for a phone's select.
   visibilityHint: 'Todos los visitantes: cualquier visitante de la página de la tienda, con o sin sesión. Todos los miembros: cada miembro de la tienda. Desde un nivel: los miembros del nivel elegido abajo y de los superiores.',
