@@ -254,9 +254,12 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('combobox', { name: 'Language' })).toHaveAccessibleDescription(/the language the post is written in.+ A new post starts in the console’s language, English: choose the one it is written in\.$/i);
   // The formatting said in plain words ("Markdown: … HTML is shown as text" was a developer's).
   await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/^Formatting: \*\*bold\*\*, \*italic\*, .+\. HTML tags are shown as typed, not applied\.$/);
-  await page.getByLabel('Title').fill('Q3 lace wig imports');
-  await page.getByLabel('Text').fill(`# In numbers\n\n**Imports** rose 12 % in Q3.\n\n${hostile.script} ${hostile.img}`);
+  // Nothing written yet: the preview says what to write, not an empty box; then the title and its text, as members read them.
   await page.getByRole('button', { name: 'Show preview' }).click();
+  await expect(page.locator('#post-preview > p')).toHaveText('Write a title or text to see the preview.');
+  await page.getByLabel('Title').fill('Q3 lace wig imports');
+  await expect(page.locator('#post-preview h4')).toHaveText('Q3 lace wig imports');
+  await page.getByLabel('Text').fill(`# In numbers\n\n**Imports** rose 12 % in Q3.\n\n${hostile.script} ${hostile.img}`);
   await expect(page.locator('#post-preview strong')).toHaveText('Imports');
   // The preview's heading is the post's, as the reader will see it, not sized as its box's own title.
   const previewHeading = await page.locator('#post-preview .markdown h2').evaluate((heading) => getComputedStyle(heading).fontSize);

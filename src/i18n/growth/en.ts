@@ -201,6 +201,7 @@ export const growth = {
   mdList: '- list',
   mdLink: '[link](https://…)',
   previewTitle: 'Preview',
+  previewEmpty: 'Write a title or text to see the preview.',
   showPreview: 'Show preview',
   hidePreview: 'Hide preview',
   publish: 'Publish',

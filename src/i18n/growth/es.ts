@@ -186,6 +186,7 @@ export const growth: Catalogue<typeof en> = {
   mdList: '- lista',
   mdLink: '[enlace](https://…)',
   previewTitle: 'Vista previa',
+  previewEmpty: 'Escribe un título o un texto para ver la vista previa.',
   showPreview: 'Mostrar vista previa',
   hidePreview: 'Ocultar vista previa',
   publish: 'Publicar',

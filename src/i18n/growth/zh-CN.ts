@@ -184,6 +184,7 @@ export const growth: Catalogue<typeof en> = {
   mdList: '- 列表',
   mdLink: '[链接](https://…)',
   previewTitle: '预览',
+  previewEmpty: '填写标题或正文后即可预览。',
   showPreview: '显示预览',
   hidePreview: '隐藏预览',
   publish: '发布',

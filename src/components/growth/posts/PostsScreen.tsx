@@ -412,7 +412,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
           {preview && (
             <section id="post-preview" class="notice" aria-labelledby="post-preview-title">
               <h3 id="post-preview-title">{t('previewTitle')}</h3>
-              <Markdown source={form.body} lang={form.locale} />
+              {/* The title above its text, as members read the post; with neither, what to write rather than an empty box. */}
+              {form.title.trim() && <h4 lang={form.locale}>{form.title}</h4>}
+              {form.title.trim() || form.body.trim() ? <Markdown source={form.body} lang={form.locale} /> : <p class="muted">{t('previewEmpty')}</p>}
             </section>
           )}
         </CheckedForm>
