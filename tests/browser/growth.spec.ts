@@ -237,6 +237,10 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(postLanguage).toHaveAccessibleDescription(/新文章默认使用控制台的语言（简体中文）：请选择文章实际所用的语言。$/);
   await expect(page.getByLabel('标题')).toHaveAttribute('lang', 'zh-CN');
   await shot(page, 'growth-post-language-360-zh');
+  // A file's size in Chinese brackets, full width with no space before them: "(11字节)" had English ones.
+  await page.getByLabel('添加附件').setInputFiles({ name: 'q3-report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 Q3') });
+  await expect(page.getByRole('listitem').filter({ has: page.getByRole('button', { name: '移除q3-report.pdf' }) })).toContainText('q3-report.pdf（11字节）');
+  await page.getByRole('button', { name: '移除q3-report.pdf' }).click();
   await page.setViewportSize({ width: 1280, height: 800 });
   // Back on the machine's clock, which the posts' times below are written on.
   await clock.send('Emulation.setTimezoneOverride', { timezoneId: '' });

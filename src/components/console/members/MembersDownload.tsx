@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { formatNumber, regionName } from '../../../i18n/format.ts';
+import { formatNumber, parenthetical, regionName } from '../../../i18n/format.ts';
 import { BusyButton } from '../../BusyButton.tsx';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { downloadText, tableCsv } from '../../../lib/growth/download.ts';
@@ -35,8 +35,8 @@ export function MembersDownload({ store, filters }: { store: StaffStore; filters
     const period = (key: 'colOrdersInPeriod' | 'colAmountInPeriod') => t(pluralKey(key, store.statistical_period_days, locale, true), days);
     const header = [
       t('colMemberId'), t('colCompany'), t('colCountry'), t('colTier'), t('colStage'), t('colChurn'), t('colLastOrder'),
-      period('colOrdersInPeriod'), `${period('colAmountInPeriod')} (${store.base_currency})`, t('colPoints'),
-      `${t('colRebate')} (${store.base_currency})`, t('colLeftOn'),
+      period('colOrdersInPeriod'), period('colAmountInPeriod') + parenthetical(store.base_currency, locale), t('colPoints'),
+      t('colRebate') + parenthetical(store.base_currency, locale), t('colLeftOn'),
     ];
     const cells = rows.data.map((row) => [
       row.member_id, company(row), row.country ? regionName(row.country, locale) : null, row.tier_name,

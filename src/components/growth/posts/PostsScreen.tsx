@@ -5,7 +5,7 @@
  * members see it, and attachments.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatListParts, isolate, joinSentences, interpolateParts } from '../../../i18n/format.ts';
+import { formatDate, formatListParts, isolate, joinSentences, interpolateParts, parenthetical } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
@@ -371,7 +371,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
                     const why = `post-file-${index}-refused`;
                     return (
                       <li key={`${index}-${file.name}`}>
-                        {file.name} <span class="muted">({uploadSize(file.size, locale)})</span>{' '}
+                        {file.name}<span class="muted">{parenthetical(uploadSize(file.size, locale), locale)}</span>{' '}
                         {/* Not uploaded yet: taking it off the list loses nothing, so it asks nothing. */}
                         <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} aria-describedby={problem ? why : undefined}
                           onClick={() => { setChosen(chosen.filter((_, other) => other !== index)); setFocusChosen(index); }}>
@@ -427,7 +427,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               {editing.attachments.map((file) => (
                 <li key={file.path}>
                   <button type="button" class="link-button" onClick={() => void download(file.path)}>{file.name}</button>
-                  {file.size !== undefined && <span class="muted"> ({uploadSize(file.size, locale)})</span>}{' '}
+                  {file.size !== undefined && <span class="muted">{parenthetical(uploadSize(file.size, locale), locale)}</span>}{' '}
                   <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => setConfirming({ kind: 'file', path: file.path, name: file.name })}>
                     {t('remove')}
                   </button>
