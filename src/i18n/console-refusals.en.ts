@@ -95,6 +95,7 @@ export const consoleRefusals = {
   refusedTracking: 'Use letters and digits, with spaces . _ / - between them.',
   refusedClaimHandled: 'This claim was handled meanwhile. Reload the page to see it as it is now.',
   refusedInquiryClosed: 'This inquiry is closed.',
+  refusedInquiryAnsweredSince: 'Nothing was sent: someone else answered this inquiry since you opened it. What you typed stays in the box; Cancel shows their answer.',
   refusedAmount: 'Must be a positive amount with at most two decimals.',
   refusedDelta: 'Must be a whole number of points other than 0, at most {max} either way.',
   refusedNote: 'Required: say why.',

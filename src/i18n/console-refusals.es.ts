@@ -86,6 +86,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedTracking: 'Usa letras y dígitos, con espacios . _ / - entre ellos.',
   refusedClaimHandled: 'Esta solicitud se gestionó mientras tanto. Recarga la página para verla como está ahora.',
   refusedInquiryClosed: 'Esta consulta está cerrada.',
+  refusedInquiryAnsweredSince: 'No se ha enviado nada: otra persona ha respondido a esta consulta desde que la abriste. Lo que escribiste se queda en el cuadro; con Cancelar verás su respuesta.',
   refusedAmount: 'Debe ser un importe positivo con dos decimales como máximo.',
   refusedDelta: 'Debe ser un número entero de puntos distinto de 0, como máximo {max} en cualquier sentido.',
   refusedNote: 'Obligatorio: di por qué.',

@@ -249,6 +249,7 @@ export type Database = {
           contact_id: string | null
           created_at: string
           currency: string | null
+          first_answered_at: string | null
           id: string
           member_id: string
           message: string
@@ -266,6 +267,7 @@ export type Database = {
           contact_id?: string | null
           created_at?: string
           currency?: string | null
+          first_answered_at?: string | null
           id?: string
           member_id: string
           message: string
@@ -283,6 +285,7 @@ export type Database = {
           contact_id?: string | null
           created_at?: string
           currency?: string | null
+          first_answered_at?: string | null
           id?: string
           member_id?: string
           message?: string
@@ -1821,7 +1824,7 @@ export type Database = {
         }[]
       }
       answer_inquiry: {
-        Args: { p_answer: string; p_inquiry_id: string }
+        Args: { p_answer: string; p_answer_read?: string; p_inquiry_id: string }
         Returns: {
           answer: string | null
           answered_at: string | null
@@ -1830,6 +1833,7 @@ export type Database = {
           contact_id: string | null
           created_at: string
           currency: string | null
+          first_answered_at: string | null
           id: string
           member_id: string
           message: string
@@ -2004,6 +2008,7 @@ export type Database = {
           contact_id: string | null
           created_at: string
           currency: string | null
+          first_answered_at: string | null
           id: string
           member_id: string
           message: string
@@ -2769,6 +2774,7 @@ export type Database = {
           contact_id: string | null
           created_at: string
           currency: string | null
+          first_answered_at: string | null
           id: string
           member_id: string
           message: string

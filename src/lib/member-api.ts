@@ -445,7 +445,9 @@ const inquiryRowSchema = z.object({
   currency: z.nullable(currency),
   status: z.enum(['open', 'answered', 'closed']),
   answer: z.nullable(z.string()),
+  // The answer's time, later than first_answered_at once the store changed it.
   answered_at: z.nullable(when),
+  first_answered_at: z.nullable(when),
   created_at: when,
   products: z.nullable(z.object({ name: z.nullable(z.string()) })),
 });
@@ -456,7 +458,7 @@ export function fetchInquiries(token: string, memberId: string, locale: Locale):
     token,
     'inquiries',
     {
-      select: 'id,message,quantity,target_price,currency,status,answer,answered_at,created_at,products(name:name_local)',
+      select: 'id,message,quantity,target_price,currency,status,answer,answered_at,first_answered_at,created_at,products(name:name_local)',
       member_id: `eq.${memberId}`,
       order: newestOrder('inquiries'),
     },

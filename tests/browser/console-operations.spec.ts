@@ -1630,7 +1630,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await shot(page, 'coupon-valid-times-zh-360');
 });
 
-test('inquiries: staff open a buyer’s question, answer it and close it', async ({ page }) => {
+test('inquiries: staff open a buyer’s question, answer it, edit the answer and close it', async ({ page }) => {
   const { slug, storeId, owner } = await newStore('inquiries');
   const buyer = await newBuyer('Inquiry', slug);
   const message = `Can you do 300 pieces of the 20" body wave by March? ${randomUUID().slice(0, 6)}`;
@@ -1665,8 +1665,44 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
   await expect(sent.getByRole('button', { name: 'View the answered inquiry' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(panel.getByRole('heading', { name: `Inquiry from ${buyer.company}` })).toBeFocused();
-  await expect(panel.getByRole('definition').last()).toHaveText('Answered');
-  await expect(panel.getByLabel('Your answer (replaces the one sent)')).toHaveValue('Yes: 300 pieces ship on 1 March at the VIP price.');
+  await expect(panel.locator('dl').first().getByRole('definition').last()).toHaveText('Answered');
+  // The answer as the buyer reads it, as text, with when and by whom it was sent: changing it is a step of its own.
+  const first = 'Yes: 300 pieces ship on 1 March at the VIP price.';
+  const sentAnswer = panel.getByRole('region', { name: 'Answer sent' });
+  await expect(sentAnswer.getByRole('term')).toHaveText(['Sent', 'Sent by']);
+  await expect(sentAnswer.getByRole('definition').last()).toHaveText('You');
+  await expect(sentAnswer.locator('.message')).toHaveText(first);
+  await expect(panel.getByRole('textbox')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Edit answer' }).press('Enter');
+  const box = panel.getByLabel('Your answer');
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue(first);
+  await expect(box).toHaveAccessibleDescription(/^The buyer will see this text in place of the answer sent on .+\.$/);
+  // Sent as it is, it is no new answer: said at the box, nothing sent.
+  await panel.getByRole('button', { name: 'Send the new answer' }).click();
+  await expect(box).toHaveAccessibleDescription(/This is the answer already sent\. Change it, or press Cancel\.$/);
+  await box.fill('Not this after all');
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByRole('button', { name: 'Edit answer' })).toBeFocused();
+  await expect(sentAnswer.locator('.message')).toHaveText(first);
+  // A colleague's answer given while the box was open is not replaced unseen; sent again, knowingly, it is.
+  await panel.getByRole('button', { name: 'Edit answer' }).click();
+  await sql(`update public.inquiries set answer = 'Yes, from 8 March.', answered_at = now() where member_id = $1`, [buyer.memberId]);
+  const second = 'Yes: 300 pieces ship on 1 March at the VIP price, DHL Express included.';
+  await box.fill(second);
+  await panel.getByRole('button', { name: 'Send the new answer' }).click();
+  await expect(panel.getByRole('alert')).toHaveText('Nothing was sent: someone else answered this inquiry since you opened it. What you typed stays in the box; Cancel shows their answer.');
+  await expect(box).toHaveValue(second);
+  await panel.getByRole('button', { name: 'Send the new answer' }).click();
+  // Sent, the box closes on the new answer, said where the keyboard lands: the answer's heading.
+  await expect(sentAnswer.getByRole('heading', { name: 'Answer sent' })).toBeFocused();
+  await expect(sentAnswer.getByRole('status')).toHaveText(`Answer changed: ${buyer.company} now sees the new text.`);
+  await expect(sentAnswer.locator('.message')).toHaveText(second);
+  await expect(sentAnswer.getByRole('term')).toHaveText(['Sent', 'Edited', 'Edited by']);
+  await expect(sentAnswer.getByRole('definition').last()).toHaveText('You');
+  expect(await sql('select answer, first_answered_at < answered_at as edited from public.inquiries where member_id = $1', [buyer.memberId])).toEqual([{ answer: second, edited: true }]);
+  await expectNoAxeViolations(page, 'an inquiry whose answer was changed');
+  await shot(page, 'inquiry-answer-edited');
 
   await page.getByLabel('Status').selectOption('answered');
   await rowWith(page, buyer.company).getByRole('button', { name: /^View the inquiry/ }).click();
@@ -1674,7 +1710,7 @@ test('inquiries: staff open a buyer’s question, answer it and close it', async
   await page.getByRole('dialog').getByRole('button', { name: 'Close inquiry' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Inquiry of ${buyer.company} closed.` })).toBeVisible();
   expect(await sql('select status, answer from public.inquiries where member_id = $1', [buyer.memberId])).toEqual([
-    { status: 'closed', answer: 'Yes: 300 pieces ship on 1 March at the VIP price.' },
+    { status: 'closed', answer: 'Yes: 300 pieces ship on 1 March at the VIP price, DHL Express included.' },
   ]);
   // The tier in the console's language, as the member list names it.
   await page.goto(`${testEnv().portalUrl}/console/inquiries/?s=${slug}&lang=es`);

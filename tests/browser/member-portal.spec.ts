@@ -778,8 +778,9 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
     [ids!.store_id, ids!.member_id, productId, ids!.contact_id]);
   await sql(`update public.sample_claims set status = 'approved', decided_at = now() where id = $1`, [claim!.id]);
   await sql(`update public.sample_claims set status = 'shipped', shipped_at = now(), carrier = 'DHL Express', tracking_number = 'JD014600006281' where id = $1`, [claim!.id]);
-  await sql(`insert into public.inquiries (store_id, member_id, contact_id, product_id, message, status, answer, answered_by, answered_at)
-     values ($1, $2, $3, $4, 'Do you make it in 26 inches?', 'answered', 'Yes, from 50 pieces.', gen_random_uuid(), now())`,
+  // Its answer changed today, first given yesterday.
+  await sql(`insert into public.inquiries (store_id, member_id, contact_id, product_id, message, status, answer, answered_by, answered_at, first_answered_at)
+     values ($1, $2, $3, $4, 'Do you make it in 26 inches?', 'answered', 'Yes, from 50 pieces.', gen_random_uuid(), now(), now() - interval '1 day')`,
     [ids!.store_id, ids!.member_id, ids!.contact_id, productId]);
   const today = formatDate(new Date().toISOString(), 'en');
 
@@ -847,6 +848,10 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
   // Each day says what happened on it, each kept whole, and the quantity in words, whole.
   await expect(samples.locator('.muted > .nowrap')).toHaveText([today, today, 'Quantity: 1']);
   await expect(samples.locator('.muted')).toHaveText(`Requested on ${today} ·\u00a0Shipped on ${today} ·\u00a0Quantity: 1`);
+  // The inquiry's answer says when it was first given and when it was changed, each day whole.
+  const answered = (await drawnSection(page, 'Inquiries')).locator('.answer > .muted');
+  await expect(answered).toHaveText(`The store answered on ${formatDate(new Date(Date.now() - 86_400_000).toISOString(), 'en')} and changed its answer on ${today}:`);
+  await expect(answered.locator('.nowrap')).toHaveCount(2);
   // Seen on another device, the updates are new again: in Spanish and Chinese the toggle says which
   // (Spanish without "Nuevas: 3", read as three new sections), the shipping line has no gender to
   // agree with the chip's "Enviada".

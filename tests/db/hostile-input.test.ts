@@ -458,6 +458,10 @@ const refusals: Refusal[] = [
 
   { rpc: 'answer_inquiry', label: '100 kB answer', who: 'staff', args: (c) => ({ p_inquiry_id: c.inquiry, p_answer: huge }), code: '22023', message: /^answer must be at most 4000 characters$/ },
   { rpc: 'answer_inquiry', label: 'an escape in the answer', who: 'staff', args: (c) => ({ p_inquiry_id: c.inquiry, p_answer: escape }), code: '22023', message: /^answer must not contain control characters$/ },
+  {
+    rpc: 'answer_inquiry', label: 'an answer read that the inquiry never had', who: 'staff', args: (c) => ({ p_inquiry_id: c.inquiry, p_answer: 'Yes', p_answer_read: sqlText }),
+    code: 'P0001', message: /^answer_read is not the answer now: someone answered since it was read$/,
+  },
   { rpc: 'close_inquiry', label: 'SQL as inquiry id', who: 'staff', args: () => ({ p_inquiry_id: sqlText }), code: '22P02', message: uuidError },
 
   { rpc: 'staff_members', label: 'SQL as stage', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_stage: sqlText }), code: '22023', message: /^stage must be one of/ },

@@ -3,7 +3,7 @@
  * and the inquiry flow (send, answer, close) that feeds the stage.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addMember, addProduct, createStore, expectError, importOrders, makeVip, ok, orderRow, shipTo, type Member, type Store } from './fixtures.ts';
+import { addMember, addProduct, addStaff, createStore, expectError, importOrders, makeVip, ok, orderRow, shipTo, type Member, type Store } from './fixtures.ts';
 
 interface Listed {
   member_id: string;
@@ -198,5 +198,31 @@ describe('inquiries', () => {
     expect(ok(await store.owner.client.rpc('close_inquiry', { p_inquiry_id: id }))).toMatchObject({ status: 'closed' });
     expectError(await store.owner.client.rpc('answer_inquiry', { p_inquiry_id: id, p_answer: 'More' }), 'P0001', 'inquiry is closed');
     expect(ok(await member.client.from('inquiries').select('status, answer').eq('id', id).single())).toEqual({ status: 'closed', answer: '12 working days' });
+  });
+
+  it('keep when they were first answered; a new answer replaces only the one its sender read, and the same one again changes nothing', async () => {
+    const colleague = await addStaff(store);
+    const { id } = ok(await member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'MOQ for 24"?' })) as { id: string };
+    const read = async () => ok(await member.client.from('inquiries').select('answer, answered_by, answered_at, first_answered_at').eq('id', id).single()) as {
+      answer: string | null; answered_by: string | null; answered_at: string | null; first_answered_at: string | null;
+    };
+    const first = ok(await store.owner.client.rpc('answer_inquiry', { p_inquiry_id: id, p_answer: ' 50 pieces ' })) as { first_answered_at: string; answered_at: string };
+    expect(first.first_answered_at).toBe(first.answered_at);
+    const answered = await read();
+    expect(answered).toMatchObject({ answer: '50 pieces', answered_by: store.owner.user.id, first_answered_at: first.answered_at });
+
+    // Answered while the colleague's form was open on the inquiry unanswered; then over an answer never given.
+    expectError(await colleague.client.rpc('answer_inquiry', { p_inquiry_id: id, p_answer: '100 pieces' }), 'P0001', 'answer_read is not the answer now: someone answered since it was read');
+    expectError(await colleague.client.rpc('answer_inquiry', { p_inquiry_id: id, p_answer: '100 pieces', p_answer_read: '40 pieces' }), 'P0001', /^answer_read is not the answer now/);
+    expect(await read()).toEqual(answered);
+    // The answer it has, sent again over an older one (a repeat whose first reply was lost): nothing moves.
+    ok(await store.owner.client.rpc('answer_inquiry', { p_inquiry_id: id, p_answer: '50 pieces', p_answer_read: '40 pieces' }));
+    expect(await read()).toEqual(answered);
+    // Its buyer cannot, read or not.
+    expectError(await member.client.rpc('answer_inquiry', { p_inquiry_id: id, p_answer: 'Fine', p_answer_read: '50 pieces' }), '42501');
+
+    const changed = ok(await colleague.client.rpc('answer_inquiry', { p_inquiry_id: id, p_answer: '100 pieces, or 50 at +5 %', p_answer_read: '50 pieces' })) as { answered_at: string };
+    expect(await read()).toEqual({ answer: '100 pieces, or 50 at +5 %', answered_by: colleague.user.id, answered_at: changed.answered_at, first_answered_at: first.answered_at });
+    expect(Date.parse(changed.answered_at)).toBeGreaterThan(Date.parse(first.answered_at));
   });
 });

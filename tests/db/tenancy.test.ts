@@ -177,7 +177,7 @@ const invalidOtherArgs: Record<string, Record<string, unknown>[]> = {
   set_tier_override: [{ p_expires_at: '2000-01-01T00:00:00Z' }, { p_reason: 'x'.repeat(600) }, { p_tier_id: randomUUID() }],
   ship_sample: [{ p_tracking_number: '' }, { p_tracking_number: 'line\nbreak' }],
   reject_sample: [{ p_reason: '' }],
-  answer_inquiry: [{ p_answer: '' }, { p_answer: 'x'.repeat(20_000) }],
+  answer_inquiry: [{ p_answer: '' }, { p_answer: 'x'.repeat(20_000) }, { p_answer_read: 'Not the answer it has' }],
   adjust_points: [{ p_delta: 0 }, { p_note: '' }],
   remove_member_contact: [{ p_confirm: false }, { p_contact_id: randomUUID() }],
   make_primary_contact: [{ p_contact_id: randomUUID() }],

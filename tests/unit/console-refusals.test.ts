@@ -158,6 +158,8 @@ describe('a refusal in the console\'s words', () => {
     [rejected('embed_origins', '"https://a.example" is listed twice'), 'https://a.example is listed twice.'],
     [rejected('status', 'is shipped; only requested or approved claims can be rejected'), 'This claim was handled meanwhile. Reload the page to see it as it is now.'],
     [rejected('inquiry', 'is closed', 'P0001'), 'This inquiry is closed.'],
+    [rejected('answer_read', 'is not the answer now: someone answered since it was read', 'P0001'),
+      'Nothing was sent: someone else answered this inquiry since you opened it. What you typed stays in the box; Cancel shows their answer.'],
     [rejected('points', 'balance is 1200, 5000 needed', 'P0001'), 'The member has 1,200 points; 5,000 are needed.'],
     [rejected('amount', 'exceeds the rebate balance of 12.50 EUR', 'P0001'), 'More than the rebate balance of €12.50.'],
     [rejected('amount', 'exceeds the 450.00 USD left of this credit', 'P0001'), 'More than the US$450.00 left of this credit.'],

@@ -3,7 +3,8 @@ import { useId, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format.ts';
 import { fetchInquiries } from '../../lib/member-api.ts';
 import { useSectionText } from '../use-text.ts';
-import { dated } from '../date-text.tsx';
+import { answerChanged } from '../../lib/inquiry-answer.ts';
+import { dated, dateText } from '../date-text.tsx';
 import { InquiryForm } from './Catalogue.tsx';
 import { useOpener } from './forms.tsx';
 import { Section } from './Section.tsx';
@@ -67,7 +68,11 @@ export function Inquiries({ slug }: MemberSectionProps) {
               )}
               {inquiry.answer && (
                 <blockquote class="answer">
-                  <p class="muted">{dated(t('merchantAnswered'), formatDate(inquiry.answered_at ?? inquiry.created_at, locale))}</p>
+                  <p class="muted">
+                    {answerChanged(inquiry)
+                      ? dated(t('merchantAnsweredEdited'), formatDate(inquiry.first_answered_at, locale), { edited: dateText('edited', formatDate(inquiry.answered_at, locale)) })
+                      : dated(t('merchantAnswered'), formatDate(inquiry.answered_at ?? inquiry.created_at, locale))}
+                  </p>
                   <p class="pre-line">{inquiry.answer}</p>
                 </blockquote>
               )}

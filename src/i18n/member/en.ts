@@ -409,6 +409,7 @@ export const member = {
   inquiryQuantity: 'Quantity {count}',
   inquiryTarget: 'target price {amount}',
   merchantAnswered: 'The store answered on {date}:',
+  merchantAnsweredEdited: 'The store answered on {date} and changed its answer on {edited}:',
   // Company
   companyTitle: 'Your company',
   /** The widget frame's link to the rest of Your company on the portal (a new tab). */

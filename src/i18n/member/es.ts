@@ -369,6 +369,7 @@ export const member: Catalogue<typeof en> = {
   inquiryQuantity: 'Cantidad {count}',
   inquiryTarget: 'precio objetivo {amount}',
   merchantAnswered: 'La tienda respondió el {date}:',
+  merchantAnsweredEdited: 'La tienda respondió el {date} y cambió su respuesta el {edited}:',
   companyTitle: 'Tu empresa',
   companyAll: 'Datos de la empresa, tu tarjeta de visita y tus colegas',
   editCompany: 'Editar los datos de la empresa',

@@ -369,6 +369,7 @@ export const member: Catalogue<typeof en> = {
   inquiryQuantity: '数量{count}',
   inquiryTarget: '目标价{amount}',
   merchantAnswered: '店铺于{date}回复：',
+  merchantAnsweredEdited: '店铺于{date}回复，并于{edited}修改了回复：',
   companyTitle: '您的公司',
   companyAll: '公司信息、您的名片和同事',
   editCompany: '编辑公司信息',

@@ -144,6 +144,7 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (field === 'tracking_number' && reason.startsWith('must be letters and digits')) return rule(t('refusedTracking'));
   if (field === 'status' && /^is \w+; only /.test(reason)) return whole(t('refusedClaimHandled'));
   if (field === 'inquiry' && reason === 'is closed') return whole(t('refusedInquiryClosed'));
+  if (field === 'answer_read' && reason.startsWith('is not the answer now')) return whole(t('refusedInquiryAnsweredSince'));
 
   // Points, rebates and coupons.
   if ((match = /^must be a non-zero whole number of points, at most (\d+) either way$/.exec(reason))) return rule(t('refusedDelta', { max: n(match[1]!) }));
