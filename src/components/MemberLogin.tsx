@@ -9,9 +9,10 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { interpolateParts, isolate } from '../i18n/format.ts';
 import { readStoreColor } from '../lib/brand-color.ts';
+import { newsReturn } from '../lib/login-return.ts';
 import { slugFromQuery } from '../lib/query-slug.ts';
 import { $session, signOut } from '../stores/session.ts';
-import { withLang } from './console/links.ts';
+import { consoleHref, withLang } from './console/links.ts';
 import { emailAddress } from './email-address.tsx';
 import { useFocusOnViewChange } from './form-focus.ts';
 import { CodeStep } from './join/CodeStep.tsx';
@@ -21,11 +22,6 @@ import { useMembership, useStoreTiers } from './member/use-member.ts';
 import { merchantName } from './merchant-name.tsx';
 import { useSaidAfterFrame } from './use-said-after-frame.ts';
 import { useSectionText, useText } from './use-text.ts';
-
-/** The store's page a reader came from and goes back to once signed in: its news, else the store page. Only these two, never an address from the query. */
-function cameFromNews(): boolean {
-  return new URLSearchParams(window.location.search).get('from') === 'news';
-}
 
 /**
  * `intro`: what the page says above the form, under its heading, while signed out (an invitation
@@ -104,6 +100,7 @@ function SignedInWays({ slug }: { slug: string | null }) {
   const member = useSectionText('member').t;
   const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
   const standing = useStoreStanding(slug);
+  const news = newsReturn(window.location.search);
   const loading = standing === 'loading';
   const sayLoading = useSaidAfterFrame(loading);
   if (loading) return <p class="muted" role="status">{sayLoading && t('loading')}</p>;
@@ -136,8 +133,8 @@ function SignedInWays({ slug }: { slug: string | null }) {
         </p>
       )}
       {/* The exchange is on the store page: no second link there. */}
-      {slug && (cameFromNews()
-        ? <p><a href={withLang(`/posts/${store}`)}>{t('loginBackToNews')}</a></p>
+      {slug && (news
+        ? <p><a href={consoleHref('/posts/', slug, news.post ? { p: news.post } : {})}>{t(news.post ? 'loginBackToPost' : 'loginBackToNews')}</a></p>
         : !joinFirst && <p><a href={withLang(`/store/${store}`)}>{t('loginBackToStore')}</a></p>)}
     </>
   );

@@ -766,6 +766,11 @@ test('a locked post says whom it is for and offers one way there, to each reader
   await expectNoAxeViolations(page, 'the feed as a visitor');
   await page.setViewportSize({ width: 360, height: 800 });
   await shot(page, 'growth-feed-visitor-zh-360');
+  // On the post's own page, signing in leads back to that post (from the feed, above, to the feed).
+  await card(page, 'Members briefing').getByRole('link', { name: 'Members briefing' }).click();
+  await waitForIslands(page);
+  const briefing = new URL(page.url()).searchParams.get('p');
+  await expect(page.locator('.teaser-box').getByRole('link', { name: '登录' })).toHaveAttribute('href', `/login/?s=${slug}&from=news&p=${briefing}&lang=zh-CN`);
 
   await outsiderPage.setViewportSize({ width: 360, height: 800 });
   await open(outsiderPage, 'es', false);

@@ -201,6 +201,12 @@ test('members sign in with a code from their email, and ask for a new one once t
   await waitForIslands(page);
   await expect(page.getByRole('link', { name: 'Back to the store’s news' })).toHaveAttribute('href', '/posts/?s=demo-wigs');
   await expect(page.getByRole('link', { name: 'Back to the store', exact: true })).toHaveCount(0);
+  // From the locked post's own page (the seed's members' trend report), back to that post.
+  const post = 'df000000-0000-4000-8000-000000000002';
+  await page.goto(`${testEnv().portalUrl}/login/?s=demo-wigs&from=news&p=${post}`);
+  await waitForIslands(page);
+  await expect(page.getByRole('link', { name: 'Back to the post' })).toHaveAttribute('href', `/posts/?s=demo-wigs&p=${post}`);
+  await expect(page.getByRole('link', { name: 'Back to the store’s news' })).toHaveCount(0);
 
   // Signed up in English, they choose Spanish in the header: the next code is e-mailed in Spanish
   // (GoTrue reads the language from user_metadata, which it sets at sign-up only).

@@ -62,6 +62,7 @@ export const site = {
   loginExchangeCards: 'Exchange business cards with {store}',
   loginBackToStore: 'Back to the store',
   loginBackToNews: 'Back to the store’s news',
+  loginBackToPost: 'Back to the post',
   authWrongCode: 'This code is wrong or has expired. Check the email, or ask for a new code.',
   authWrongPassword: 'The email or password is wrong. No password yet? Use a code sent by email instead.',
   authEmailInvalid: 'Enter an email address such as name@company.com.',

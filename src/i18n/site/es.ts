@@ -64,6 +64,7 @@ export const site: Catalogue<typeof en> = {
   loginExchangeCards: 'Intercambiar tarjetas de visita con {store}',
   loginBackToStore: 'Volver a la tienda',
   loginBackToNews: 'Volver a las novedades de la tienda',
+  loginBackToPost: 'Volver a la publicación',
   authWrongCode: 'El código es incorrecto o ha caducado. Revisa el correo o pide un código nuevo.',
   authWrongPassword: 'El correo o la contraseña no son correctos. ¿Aún no tienes contraseña? Usa un código enviado a tu correo.',
   authEmailInvalid: 'Escribe una dirección de correo, como nombre@empresa.com.',

@@ -58,6 +58,7 @@ export const site: Catalogue<typeof en> = {
   loginExchangeCards: '与{store}交换名片',
   loginBackToStore: '返回店铺',
   loginBackToNews: '返回店铺动态',
+  loginBackToPost: '返回文章',
   authWrongCode: '验证码错误或已过期。请核对邮件，或重新获取验证码。',
   authWrongPassword: '邮箱或密码不正确。还没有设置密码？请改用邮件验证码登录。',
   authEmailInvalid: '请输入邮箱地址，例如name@company.com。',

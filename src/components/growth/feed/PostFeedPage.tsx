@@ -11,6 +11,7 @@ import { showStoreColor } from '../../../lib/brand-color.ts';
 import { fileGone, type Result } from '../../../lib/console/result.ts';
 import { slugFromQuery } from '../../../lib/query-slug.ts';
 import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost, type StoreName } from '../../../lib/growth/posts.ts';
+import { loginFromNews } from '../../../lib/login-return.ts';
 import { $session } from '../../../stores/session.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
 import { BackLink } from '../../BackLink.tsx';
@@ -156,9 +157,10 @@ function Feed({ slug }: { slug: string }) {
  * A locked post: who it is for, and one way there. Members-only: join (the store page's join card).
  * Gated at a tier: how to reach that tier, on a member's progress in My membership, or for anyone
  * else on the store page, joining first (joining gives the lowest tier, which does not open it).
- * Signed out, the reader may be a member already: signing in comes beside joining.
+ * Signed out, the reader may be a member already: signing in comes beside joining. `own`: shown on
+ * the post's own page, which signing in leads back to (from the feed, it leads back to the feed).
  */
-function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: boolean }) {
+function Locked({ post, slug, member, own = false }: { post: FeedPost; slug: string; member: boolean; own?: boolean }) {
   const { t } = useSectionText('growth');
   const signedIn = Boolean(useStore($session));
   const tier = post.visibility === 'tier' ? post.tier_name : null;
@@ -170,7 +172,7 @@ function Locked({ post, slug, member }: { post: FeedPost; slug: string; member: 
   if (!signedIn) {
     // The sign-in page, opened for the store from its news, leads back to them and to My membership.
     const links = {
-      signIn: <a key="signIn" href={consoleHref('/login/', slug, { from: 'news' })}>{t('signInLink')}</a>,
+      signIn: <a key="signIn" href={consoleHref('/login/', slug, loginFromNews(own ? post.id : undefined))}>{t('signInLink')}</a>,
       join: <a key="join" href={store}>{t('joinLink')}</a>,
     };
     return (
@@ -244,7 +246,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
           {state.data.locked ? (
             // The locked card of the feed, as the feed showed it: not a warning.
             <div class="post-card locked teaser-box">
-              <Locked post={state.data} slug={slug} member={state.member} />
+              <Locked post={state.data} slug={slug} member={state.member} own />
             </div>
           ) : (
             <>
