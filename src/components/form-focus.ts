@@ -102,12 +102,13 @@ export function useFocusOnViewChange(view: string | null, target: () => HTMLElem
 }
 
 /**
- * Where the keyboard goes in a form a button just opened: its first field when the button was
- * pressed from the keyboard (a click event's `detail` is 0), else the form itself, which a screen
- * reader names: a field focused after a tap pops up a phone's keyboard over half the panel.
+ * Where the keyboard goes in a form a button just opened: its first field, to type in straight
+ * away, when the button was pressed from the keyboard (a click event's `detail` is 0) or on a
+ * screen pointed at with a mouse; tapped on a touch screen, the form itself, which a screen reader
+ * names: a field focused after a tap pops up a phone's keyboard over half the panel.
  */
 export function focusOpened(form: HTMLElement | null | undefined, byKeyboard: boolean): void {
-  const field = byKeyboard ? form?.querySelector<HTMLElement>('input, select, textarea') : null;
+  const field = byKeyboard || !matchMedia('(pointer: coarse)').matches ? form?.querySelector<HTMLElement>('input, select, textarea') : null;
   if (field) field.focus();
   else if (form) focusOn(form);
 }

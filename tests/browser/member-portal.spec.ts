@@ -1351,6 +1351,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // An inquiry, shown with its status.
   const inquiries = page.getByRole('region', { name: 'Inquiries' });
   await inquiries.getByRole('button', { name: 'Ask the store a question' }).click();
+  // Clicked with a mouse, as from the keyboard, the message box takes the focus, to type in.
+  await expect(inquiries.getByLabel('Your message')).toBeFocused();
   await inquiries.getByLabel('Your message').fill('Do you ship 14" closures to Hamburg?');
   // The target price in the store's currency, with at most two decimals as the engine takes it: said before sending.
   // Optional, said as the target price says it; the currency named as the page writes its amounts.

@@ -625,12 +625,19 @@ test.describe('widget frame', () => {
     // On a phone, the line saying what happened is brought into the panel's sight: the keyboard goes back to the
     // product's heading, and the line under the card's terms was out of sight below it.
     await page.setViewportSize({ width: 360, height: 800 });
-    // Tapped once the panel has taken the phone's width (clicked while it still moved, the tap once
-    // landed beside the button), the form itself takes the focus, not its first field: a phone's
-    // keyboard would cover the panel.
+    // Tapped on a touch screen once the panel has taken the phone's width (clicked while it still
+    // moved, the tap once landed beside the button), the form itself takes the focus, not its first
+    // field: a phone's keyboard would cover the panel. Touch is emulated in the frame's own process
+    // (another site than the page's). Clicked with a mouse, the message box takes it, to type in.
     await expectFrameFits(page, frame);
+    const touch = await page.context().newCDPSession(frame);
+    await touch.send('Emulation.setTouchEmulationEnabled', { enabled: true });
     await card.getByRole('button', { name: 'Ask about it' }).click();
     await expect(card.getByRole('form', { name: 'Ask about it' })).toBeFocused();
+    await card.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await touch.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+    await card.getByRole('button', { name: 'Ask about it' }).click();
+    await expect(card.getByLabel('Your message')).toBeFocused();
     await card.getByLabel('Your message').fill('Is the 20" piece in stock?');
     await card.getByRole('button', { name: 'Send the inquiry' }).click();
     const inquirySent = card.getByRole('status').filter({ hasText: 'Inquiry sent.' });
@@ -801,8 +808,8 @@ test.describe('widget frame', () => {
     await placementButton.click();
     await expect(frame.getByTestId('samples-left')).toHaveText(`1 of ${seniorQuota} left this period`);
     await card.getByRole('button', { name: 'Request a free sample' }).click();
-    // Tapped, the form itself takes the focus, not its first field (a phone's keyboard stays down).
-    await expect(form).toBeFocused();
+    // Clicked with a mouse, its first field takes the focus (tapped, the form would: see the inquiry's).
+    await expect(form.getByLabel('Quantity')).toBeFocused();
     await claim(others[0]!.id);
     await form.getByRole('button', { name: 'Send the sample request' }).click();
     await expect(refusedForm).toHaveText(new RegExp(`^Sample quota used: ${seniorQuota} of ${seniorQuota} this period; the next sample frees up on `));
