@@ -16,7 +16,7 @@ import { changedSinceRead } from './read-again.ts';
 import { couponSources } from './coupon-value.ts';
 import { ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
-import { tierSchema } from './store-api.ts';
+import { merchantCardSchema, tierSchema, type Profile } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
 import { PublicApiError, publicRpc, publicSelect, withImageUrls } from './public-api.ts';
 import type { Client } from './supabase.ts';
@@ -231,6 +231,7 @@ export function fetchStanding(token: string, slug: string, limit?: number): Prom
 const storeTiersSchema = z.object({
   store: z.object({ name: z.string(), name_lang: z.string(), brand_color: z.nullable(z.string()), joining_paused: z.optional(z.boolean()) }),
   tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
+  card: merchantCardSchema,
 });
 
 export type StoreTier = z.infer<typeof tierSchema>;
@@ -245,12 +246,14 @@ export interface StoreTiers {
   /** The owners have paused taking new members: a login that is none is not sent to join. */
   joiningPaused: boolean;
   tiers: StoreTier[];
+  /** The merchant's business card, as the store page shows it (null until an owner writes one). */
+  card: Profile['card'];
 }
 
 /** Every tier of the store with its rights, by rank (for "what the next tier adds"); without a token, as a visitor reads it. */
 export async function fetchStoreTiers(token: string | undefined, slug: string, locale: Locale): Promise<StoreTiers> {
-  const { store, tiers } = await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers');
-  return { storeName: store.name, storeNameLang: store.name_lang, brandColor: store.brand_color, joiningPaused: store.joining_paused ?? false, tiers };
+  const { store, tiers, card } = await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers');
+  return { storeName: store.name, storeNameLang: store.name_lang, brandColor: store.brand_color, joiningPaused: store.joining_paused ?? false, tiers, card };
 }
 
 const tierChangeSchema = z.object({

@@ -53,6 +53,27 @@ const giftCouponSchema = z.object({
 /** What a company joining now receives; null when the store gives nothing on joining. */
 const giftPackSchema = z.nullable(z.object({ points: count, coupons: z.array(giftCouponSchema) }));
 
+/** The merchant's business card as `store_profile` gives it: null until an owner writes one (shared with member-api). */
+export const merchantCardSchema = z.nullable(
+  z.object({
+    title: text,
+    title_lang: text,
+    contact_name: text,
+    contact_title: text,
+    contact_title_lang: text,
+    email: text,
+    phone: text,
+    whatsapp: text,
+    wechat: text,
+    website: text,
+    address: text,
+    address_lang: text,
+    introduction: text,
+    introduction_lang: text,
+    logo_path: text,
+  }),
+);
+
 const profileSchema = z.object({
   store: z.object({
     id: z.uuid(),
@@ -72,25 +93,7 @@ const profileSchema = z.object({
     /** True while the store's owners have paused taking new members (set_joining_paused). */
     joining_paused: z.pipe(z.optional(z.boolean()), z.transform((value) => value ?? false)),
   }),
-  card: z.nullable(
-    z.object({
-      title: text,
-      title_lang: text,
-      contact_name: text,
-      contact_title: text,
-      contact_title_lang: text,
-      email: text,
-      phone: text,
-      whatsapp: text,
-      wechat: text,
-      website: text,
-      address: text,
-      address_lang: text,
-      introduction: text,
-      introduction_lang: text,
-      logo_path: text,
-    }),
-  ),
+  card: merchantCardSchema,
   tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
   gift_pack: giftPackSchema,
   /** The signed-in login had this store's gift pack in an earlier membership: joining again gives none (false signed out). */

@@ -18,9 +18,12 @@ import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } 
 import { layoutShift } from './layout-shift.ts';
 import { drawnSection } from './member-sections.ts';
 
+/** The section of the merchant's card, titled as the welcome titles the card (the store's name isolated). */
+const contactTitle = 'Contact \u2068Lumina Hair Co.\u2069';
+
 const sectionTitles = [
   'Summary', 'Updates', 'Your rights', 'Exclusive catalogue', 'Find a product', 'Samples', 'Your orders', 'Points', 'Rebate wallet', 'Coupons',
-  'Rate your orders', 'Inquiries', 'Your company', 'Your data',
+  'Rate your orders', 'Inquiries', contactTitle, 'Your company', 'Your data',
 ];
 
 /** A new login that has joined `slug` as `company`, signed in on `page`. */
@@ -258,6 +261,14 @@ test.describe('My membership, a member of each tier', () => {
       await expect(page.getByRole('link', { name: `News from the store ${fresh} new` })).toHaveAttribute('href', '/posts/?s=demo-wigs');
       await readEverySection(page);
       for (const title of sectionTitles) await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
+      // The merchant's card, what the buyer got for theirs, found again from its link at the top: the
+      // store's contact and the vCard to save, named after the store as on the welcome; under the
+      // section's heading alone (the card's own would say the same again).
+      await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: contactTitle, exact: true })).toHaveAttribute('href', '#contact');
+      const contact = page.getByRole('region', { name: contactTitle, exact: true });
+      await expect(contact.getByRole('heading')).toHaveCount(1);
+      await expect(contact).toContainText('Grace Lin');
+      await expect(contact.getByRole('link', { name: 'Save contact (vCard)' })).toHaveAttribute('download', 'Lumina Hair Co.vcf');
       // How to reach a tier is said on the next tier's card, not on the member's own: they reached it.
       const rightsCards = page.getByRole('region', { name: 'Your rights' }).getByRole('article');
       await expect(rightsCards.first()).not.toContainText('How to reach it');

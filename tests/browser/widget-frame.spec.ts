@@ -364,6 +364,12 @@ test.describe('widget frame', () => {
     await expect(productCard).toBeInViewport({ ratio: 1 });
     await expect(product).toBeFocused();
     await shot(page, 'frame-placement-after-join');
+    // The merchant's card of the welcome, found again in My membership beside the inquiries, under
+    // the section's heading alone, with its vCard.
+    const contact = frame.getByRole('region', { name: 'Contact \u2068Lumina Hair Co.\u2069', exact: true });
+    await expect(contact.getByRole('heading')).toHaveCount(1);
+    await expect(contact).toContainText('Grace Lin');
+    await expect(contact.getByRole('link', { name: 'Save contact (vCard)' })).toHaveAttribute('download', 'Lumina Hair Co.vcf');
   });
 
   test('a returning member is recognised and claims a sample until the quota refuses it; a member of another store sees nothing of this one', async ({ page }) => {

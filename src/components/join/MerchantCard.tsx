@@ -2,8 +2,8 @@
  * The merchant's business card, what a buyer gets for theirs: contact and title, e-mail, phone,
  * WhatsApp, WeChat, address, website and logo, one-tap mail/WhatsApp/call links, the WeChat ID
  * to copy (WeChat has no link that opens a chat), a vCard to save and a QR code of the same card
- * for a phone. Shared by the widget frame and the portal's
- * store page. Everything is merchant text, rendered as text.
+ * for a phone. Shared by the join's welcome, the portal's store page and My
+ * membership (portal and widget frame). Everything is merchant text, rendered as text.
  */
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -23,8 +23,11 @@ export interface MerchantCardProps {
   storeNameLang: string;
   storeSlug: string;
   card: MerchantCardData | null;
-  /** Heading level of the card's title in the surrounding page. */
-  headingLevel?: 2 | 3;
+  /**
+   * Heading level of the card's title in the surrounding page; null: no title of its own, under a
+   * heading that names the card already (My membership's section, titled as the card would be).
+   */
+  headingLevel?: 2 | 3 | null;
 }
 
 const digits = (value: string) => value.replace(/\D/g, '');
@@ -36,7 +39,9 @@ function Whole({ text, after = '' }: { text: string; after?: string }) {
 
 export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headingLevel = 2 }: MerchantCardProps) {
   const { t, locale } = useSectionText('join');
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const Heading = headingLevel === null ? null : headingLevel === 2 ? 'h2' : 'h3';
+  // Untitled, a part of the section around it rather than a section of its own.
+  const Outer = Heading ? 'section' : 'div';
   const vcard = useMemo(() => {
     if (!card) return null;
     const input = {
@@ -105,13 +110,13 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
     }
   };
   return (
-    <section class="merchant-business-card" aria-labelledby="merchant-card-title">
+    <Outer class="merchant-business-card" aria-labelledby={Heading ? 'merchant-card-title' : undefined}>
       <div class="merchant-card-head">
         {/* A logo's text is the store's name: said alone, in the language it is written in (an alt
             attribute holds one language, and "Logotipo de Lumina Hair Co." would read it as Spanish). */}
         {card.logo_path && <img class="merchant-logo" src={logoUrl(card.logo_path)} alt={storeName} lang={storeNameLang} width={56} height={56} />}
         <div>
-          <Heading id="merchant-card-title">{interpolateParts(t('merchantCardTitle'), { store: merchantName('store', storeName, storeNameLang) })}</Heading>
+          {Heading && <Heading id="merchant-card-title">{interpolateParts(t('merchantCardTitle'), { store: merchantName('store', storeName, storeNameLang) })}</Heading>}
           {card.title && <p lang={lang(card.title_lang)}>{card.title}</p>}
         </div>
       </div>
@@ -189,6 +194,6 @@ export function MerchantCard({ storeName, storeNameLang, storeSlug, card, headin
         <QrCode value={vcard.qr} label={t('qrLabel')} />
         <figcaption>{t('qrCaption')}</figcaption>
       </figure>
-    </section>
+    </Outer>
   );
 }

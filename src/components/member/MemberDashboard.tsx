@@ -5,10 +5,10 @@
  * store), so an address always names the store and can be bookmarked.
  */
 import { useStore } from '@nanostores/preact';
-import { Fragment } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { emailAddress } from '../email-address.tsx';
-import { formatListParts, interpolateParts, isolate } from '../../i18n/format.ts';
+import { formatListParts, interpolateParts, isolate, type Translate } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
@@ -124,6 +124,8 @@ const belowSummary = [
   ['coupons', 'couponsTitle'],
   ['reviews', 'reviewsTitle'],
   ['inquiries', 'inquiriesTitle'],
+  // Beside Inquiries, the other way to reach the store; its link at the top finds it.
+  ['contact', 'contactTitle'],
   ['company', 'companyTitle'],
   ['privacy', 'privacyTitle'],
 ] as const;
@@ -134,6 +136,13 @@ const belowSummaryIds = belowSummary.map(([id]) => id);
 
 /** Every section, for the section links. */
 const sections = [['summary', 'summaryTitle'], ...belowSummary] as const;
+
+type TitleKey = (typeof sections)[number][1];
+
+/** A section's title, as its link and its heading say it: Contact's names the store, marked with the language its name is in. */
+function sectionTitle(t: Translate<TitleKey>, key: TitleKey, storeName: string, storeNameLang: string) {
+  return interpolateParts(t(key), { store: merchantName('store', storeName, storeNameLang) });
+}
 
 /** `focusFirst`: drawn after signing in on this page, its heading takes the focus the sign-in had. */
 function StorePage({ slug, email, focusFirst }: { slug: string; email: string; focusFirst: boolean }) {
@@ -268,7 +277,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
                     <span class="link-text">{t(key)}</span> <NewCount count={newUpdates.count} more={newUpdates.more} label="newUpdatesCount" corner />
                   </a>
                 ) : (
-                  <a href={`#${id}`}>{t(key)}</a>
+                  <a href={`#${id}`}>{sectionTitle(t, key, data.store.name, data.store.name_lang)}</a>
                 )}
               </li>
             ))}
@@ -294,7 +303,7 @@ type Views = LazyModule<typeof import('./section-views.tsx')>;
  * A section whose view is not drawn yet: its heading, in the loading state every section starts
  * in, or, drawn while the views' code failed to load, the failure and its retry.
  */
-function Unloaded({ id, title, views, drawn = true }: { id: string; title: string; views: Views; drawn?: boolean }) {
+function Unloaded({ id, title, views, drawn = true }: { id: string; title: ComponentChildren; views: Views; drawn?: boolean }) {
   return (
     <Section id={id} title={title} state={drawn && views.failed ? { status: 'failed', message: '' } : { status: 'loading' }} retry={views.retry}>
       {() => null}
@@ -313,7 +322,7 @@ function Sections({ views, ...props }: SectionViewProps & { views: Views }) {
         drawn.has(id) && views.module ? (
           <Fragment key={id}>{views.module.sectionViews[id](props)}</Fragment>
         ) : (
-          <Unloaded key={id} id={id} title={t(title)} views={views} drawn={drawn.has(id)} />
+          <Unloaded key={id} id={id} title={sectionTitle(t, title, props.storeName, props.storeNameLang)} views={views} drawn={drawn.has(id)} />
         ),
       )}
     </>

@@ -11,7 +11,8 @@ import type { MoreRows } from './use-member.ts';
 
 export interface SectionProps<T> {
   id: string;
-  title: string;
+  /** Text, or parts of it (a store's name marked with its language: interpolateParts). */
+  title: ComponentChildren;
   state: Resource<T>;
   retry: () => void;
   /** True when the data has nothing to show; `empty` is said instead. */

@@ -9,6 +9,7 @@
 import type { JSX } from 'preact';
 import { Catalogue, ChosenProduct, ProductSearch } from './Catalogue.tsx';
 import { Company } from './Company.tsx';
+import { Contact } from './Contact.tsx';
 import { Coupons } from './Coupons.tsx';
 import { Inquiries } from './Inquiries.tsx';
 import type { SectionId } from './MemberDashboard.tsx';
@@ -41,6 +42,7 @@ export const sectionViews: Record<SectionId, (props: SectionViewProps) => JSX.El
   coupons: ({ slug }) => <Coupons slug={slug} />,
   reviews: ({ slug }) => <Reviews slug={slug} />,
   inquiries: ({ slug }) => <Inquiries slug={slug} />,
+  contact: ({ slug, storeName, storeNameLang }) => <Contact slug={slug} storeName={storeName} storeNameLang={storeNameLang} />,
   company: ({ slug }) => <Company slug={slug} />,
   privacy: ({ slug, storeName, storeNameLang, onLeft }) => <Privacy slug={slug} storeName={storeName} storeNameLang={storeNameLang} onLeft={onLeft} />,
 };

@@ -463,6 +463,8 @@ export const member = {
   copyLink: 'Copy the link',
   linkCopied: 'Link copied.',
   copyFailed: 'The link could not be copied: it is selected, copy it yourself.',
+  // Contact: the merchant's card, titled as the buyer first saw it (join.merchantCardTitle).
+  contactTitle: 'Contact {store}',
   // Privacy
   privacyTitle: 'Your data',
   cardEmailSeparate: 'The address on your business card, where the store writes to you, is changed separately, under Your company.',

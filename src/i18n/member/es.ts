@@ -416,6 +416,7 @@ export const member: Catalogue<typeof en> = {
   copyLink: 'Copiar el enlace',
   linkCopied: 'Enlace copiado.',
   copyFailed: 'No se pudo copiar el enlace: está seleccionado, cópialo tú.',
+  contactTitle: 'Contactar con {store}',
   privacyTitle: 'Tus datos',
   cardEmailSeparate: 'La dirección de tu tarjeta de visita, donde la tienda te escribe, se cambia aparte, en Tu empresa.',
   downloadExplain: 'Descarga en un archivo JSON todo lo que la membresía de esta tienda guarda sobre ti y tu empresa.',

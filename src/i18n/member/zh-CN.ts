@@ -416,6 +416,7 @@ export const member: Catalogue<typeof en> = {
   copyLink: '复制链接',
   linkCopied: '链接已复制。',
   copyFailed: '无法复制链接：链接已选中，请手动复制。',
+  contactTitle: '联系{store}',
   privacyTitle: '您的数据',
   cardEmailSeparate: '您名片上的邮箱（店铺联系您的地址）需另行修改，在“您的公司”中。',
   downloadExplain: '以JSON文件下载本店会员系统中关于您和贵公司的全部数据。',

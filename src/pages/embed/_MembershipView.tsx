@@ -2,13 +2,15 @@
  * My membership inside the widget frame: the member pages' own sections (src/components/member,
  * the same components as /me/), the ones a buyer needs while on the merchant's page (first the
  * page's own products, when it has product placements; the inquiries, whose answers a buyer who
- * asked from here looks for here), and a link to the full portal for the rest (reviews, privacy).
+ * asked from here looks for here, and the merchant's card beside them, which the welcome showed
+ * once), and a link to the full portal for the rest (reviews, privacy).
  * A side panel about 360 px wide: the summary, then what the buyer does here (a sample, an
  * inquiry, an invitation), then what they read; long lists show their first few rows, the rest in
  * place on request (the seeded VIP's view ran to 10,000 px with every product and entry).
  */
 import { Catalogue, PageProducts } from '../../components/member/Catalogue.tsx';
 import { Company } from '../../components/member/Company.tsx';
+import { Contact } from '../../components/member/Contact.tsx';
 import { Coupons } from '../../components/member/Coupons.tsx';
 import { Inquiries } from '../../components/member/Inquiries.tsx';
 import { NewPostsLink } from '../../components/member/NewPosts.tsx';
@@ -43,6 +45,7 @@ export function MembershipView({ store, skus, focus }: MembershipViewProps) {
       {skus.length > 0 && <PageProducts slug={slug} skus={skus} focus={focus} />}
       <Catalogue slug={slug} compact />
       <Inquiries slug={slug} />
+      <Contact slug={slug} storeName={store.store.name} storeNameLang={store.store.name_lang} />
       <Company slug={slug} compact />
       <Updates slug={slug} compact />
       <Samples slug={slug} />
