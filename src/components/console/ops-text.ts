@@ -2,13 +2,15 @@
  * The operations screens' (samples, members, orders import, coupons, inquiries) translator, plus
  * `msg`: a form error is either a key of the `operations` section (from the screens' zod
  * schemas) or the API's own sentence, shown as it comes; `company`: a company's name as staff
- * read it.
+ * read it; `staffMember`: a member of staff as their colleagues read them.
  */
 import { h, type ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { operations } from '../../i18n/operations/en.ts';
 import { formatDate, interpolateParts } from '../../i18n/format.ts';
+import type { StaffRow } from '../../lib/console/staff.ts';
 import { typedText } from '../../lib/numbers.ts';
+import { emailAddress } from '../email-address.tsx';
 import { useConsoleText } from './console-text.ts';
 
 export type OpsKey = keyof typeof operations;
@@ -35,6 +37,12 @@ export function useOpsText() {
     // is named from left_at in the reader's language.
     const company = (member: { company_name: string; left_at: string | null } | null | undefined): string =>
       !member ? '' : member.left_at ? t('formerMember') : member.company_name;
-    return { locale, t, msg, date, dateTime, product, company };
+    // Who did something (marked a reward sent, sent an answer): "you", a colleague's e-mail, or a
+    // login removed from the store since.
+    const staffMember = (staff: readonly StaffRow[], userId: string | null): ComponentChildren => {
+      const who = staff.find((person) => person.user_id === userId);
+      return who ? (who.is_me ? t('markedByYou') : emailAddress('by', who.email)) : t('markedByFormerStaff');
+    };
+    return { locale, t, msg, date, dateTime, product, company, staffMember };
   }, [locale, t]);
 }

@@ -12,10 +12,9 @@ import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatNumber, regionName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { deliveredDays, handedOverSchema, loadDelivered, loadDeliveries, markRewardSent, sentSchema, type Delivered, type Delivery } from '../../../lib/console/coupons.ts';
-import { loadStaff, type StaffRow } from '../../../lib/console/staff.ts';
+import { deliveredDays, handedOverSchema, loadDelivered, loadDeliveries, markRewardSent, sentSchema, type Delivery } from '../../../lib/console/coupons.ts';
+import { loadStaff } from '../../../lib/console/staff.ts';
 import { rewardDelivery } from '../../../lib/ledger-note.ts';
-import { emailAddress } from '../../email-address.tsx';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
@@ -38,7 +37,7 @@ import { loadWaitingWork } from '../../../stores/waiting-work.ts';
  * earlier redemptions to send).
  */
 export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; sendsRewards: boolean }) {
-  const { t, locale, date, company } = useOpsText();
+  const { t, locale, date, company, staffMember } = useOpsText();
   const deliveries = useLoad(() => loadDeliveries(store.id).then(orThrow), [store.id]);
   // Who marked each: the directory names a staff login by its e-mail.
   const delivered = useLoad(() => Promise.all([loadDelivered(store.id).then(orThrow), loadStaff(store.id)]), [store.id]);
@@ -114,7 +113,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                 // The day, the number and the note's codes and numbers each whole; the note's other words may break anywhere, a long
                 // word ran past a phone's row. Under its label on a phone, where the note's order number fits.
                 { key: 'how', header: t('colHowDelivered'), breaks: true, prose: true, cell: (row) => rewardDelivery({ delivery: row }, t, locale, deliveryParts) },
-                { key: 'by', header: t('colMarkedBy'), cell: (row) => markedBy(row, staff, t) },
+                { key: 'by', header: t('colMarkedBy'), cell: (row) => staffMember(staff, row.sent_by) },
               ]}
             />
           )}
@@ -126,12 +125,6 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
 
 /** A delivery's Mark as sent (or handed over) button, for the keyboard to come back to when its form is cancelled. */
 const sendButtonId = (delivery: Delivery) => `send-${delivery.points_entry_id}`;
-
-/** Who marked a delivery: "you", a colleague's e-mail, or a login removed from the store since. */
-function markedBy(row: Delivered, staff: StaffRow[], t: ReturnType<typeof useOpsText>['t']) {
-  const who = staff.find((person) => person.user_id === row.sent_by);
-  return who ? (who.is_me ? t('markedByYou') : emailAddress('by', who.email)) : t('markedByFormerStaff');
-}
 
 /**
  * Where the reward goes: the address the buyer gave, to copy onto a label; without one, whom at

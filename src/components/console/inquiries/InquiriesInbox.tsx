@@ -13,7 +13,6 @@ import { answerInquiry, answerSchema, closeInquiry, inquiryPageSize, inquiryStat
 import { answerChanged } from '../../../lib/inquiry-answer.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { loadStaff, type StaffRow } from '../../../lib/console/staff.ts';
-import { emailAddress } from '../../email-address.tsx';
 import { focusIfLost } from '../../form-focus.ts';
 import { memberHref } from '../links.ts';
 import { useOpsText } from '../ops-text.ts';
@@ -342,9 +341,8 @@ function InquiryPanel({ inquiry: listed, staff, onClose, onChanged, onEdited }: 
  * colleague's e-mail, or someone since removed from the store; left out while the directory loads.
  */
 function AnswerFacts({ inquiry, staff }: { inquiry: Inquiry; staff: StaffRow[] | undefined }) {
-  const { t, dateTime } = useOpsText();
+  const { t, dateTime, staffMember } = useOpsText();
   const edited = answerChanged(inquiry);
-  const who = staff?.find((person) => person.user_id === inquiry.answered_by);
   return (
     <dl class="ops-facts">
       <dt>{t('answerSentOn')}</dt>
@@ -358,7 +356,7 @@ function AnswerFacts({ inquiry, staff }: { inquiry: Inquiry; staff: StaffRow[] |
       {staff && (
         <>
           <dt>{t(edited ? 'answerEditedBy' : 'answerSentBy')}</dt>
-          <dd>{who ? (who.is_me ? t('markedByYou') : emailAddress('by', who.email)) : t('markedByFormerStaff')}</dd>
+          <dd>{staffMember(staff, inquiry.answered_by)}</dd>
         </>
       )}
     </dl>
