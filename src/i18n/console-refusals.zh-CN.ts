@@ -85,7 +85,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedSentAt: '必须是2000年以后、最多晚于现在一天的时间。',
   refusedTracking: '请使用字母和数字，中间可用空格及. _ / -分隔。',
   refusedClaimHandled: '此申领已被处理。请刷新页面查看当前状态。',
-  refusedInquiryClosed: '此询价已关闭。',
+  refusedInquiryClosed: '此询盘已关闭。',
   refusedInquiryAnsweredSince: '未发送：你打开此询盘后，其他人已回复。你填写的内容仍保留在输入框中；点击“取消”可查看对方的回复。',
   refusedAmount: '必须是正数金额，最多两位小数。',
   refusedDelta: '必须是非零的整数积分，增减最多{max}。',

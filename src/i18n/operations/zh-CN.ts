@@ -184,7 +184,7 @@ export const operations: Catalogue<typeof english> = {
   stageRule_loyal: '有两笔或以上已付款订单，或处于店铺最高等级{tier}。',
   stageRule_loyalOneTier: '有两笔或以上已付款订单。',
   stageRule_purchasing: '有一笔已付款订单。',
-  stageRule_interested: '没有已付款订单，但有过询价、样品申请或积分兑换。',
+  stageRule_interested: '没有已付款订单，但有过询盘、样品申请或积分兑换。',
   stageRule_cognitive: '以上都没有：企业仅加入了会员。',
   churnRule: '{atRisk}：企业最近一笔已付款订单（不限时间）距今超过{days}天（即{settings}中的流失阈值），且在已有两笔或以上已付款订单时，距今超过其订单间隔中位数的两倍。从未付款下单的企业不算有风险。',
   churnRuleOne: '{atRisk}：企业最近一笔已付款订单（不限时间）距今超过1天（即{settings}中的流失阈值），且在已有两笔或以上已付款订单时，距今超过其订单间隔中位数的两倍。从未付款下单的企业不算有风险。',
