@@ -875,10 +875,10 @@ test.describe('widget frame', () => {
       if (width === 1280) expect(await closeWatchers(frame)).toEqual({ created: 0, destroyed: 0, closed: 0 });
     }
     // A side panel's view (the VIP's ran to 10,000 px on a phone): the summary, then what the buyer
-    // does here (a sample, an inquiry, an invitation), then what they read; long lists show their
-    // first three rows, the rest in place on request.
+    // does here (a sample, an inquiry and the store's card beside it, an invitation), then what they
+    // read; long lists show their first three rows, the rest in place on request.
     expect(await frame.locator('.membership > section').evaluateAll((sections) => sections.map((section) => section.id)))
-      .toEqual(['summary', 'page-products', 'catalogue', 'inquiries', 'company', 'updates', 'samples', 'points', 'rebates', 'coupons', 'rights']);
+      .toEqual(['summary', 'page-products', 'catalogue', 'inquiries', 'contact', 'company', 'updates', 'samples', 'points', 'rebates', 'coupons', 'rights']);
     const exclusive = frame.getByRole('region', { name: 'Exclusive catalogue' });
     await expect(exclusive.getByRole('heading', { level: 3 })).toHaveCount(3);
     await expect(exclusive.getByRole('button', { name: 'Show more products' })).toBeVisible();
@@ -1002,7 +1002,7 @@ test.describe('widget frame', () => {
     await expect(page.locator('[data-cardclub="join"]').getByRole('button')).toHaveCount(0);
   });
 
-  test('a frame whose store cannot be loaded says so in place of "Opening…", and one that never loads is given up on', async ({ page }) => {
+  test('a frame whose store cannot be loaded says so in place of "Opening…", and one that never loads is given up on, the keyboard kept in the panel', async ({ page }) => {
     const said: string[] = [];
     page.on('console', (message) => message.text().startsWith('[Cardclub widget]') && said.push(message.text()));
     // The frame's own read of the store fails (the page's read of the tiers goes through).
@@ -1026,13 +1026,24 @@ test.describe('widget frame', () => {
     await page.clock.install();
     await page.route('**/embed/**', (route) => route.abort());
     await page.reload();
-    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    // Member sign-in pressed from the keyboard goes with the tiers: the keyboard stays in the panel,
+    // on its heading, while the frame opens (it fell to the merchant's page, where Tab began again
+    // at its top), and Escape still gives it back to the launcher.
+    const launcher = page.getByRole('button', { name: 'Member benefits' });
+    await launcher.press('Enter');
+    await panel.getByRole('button', { name: 'Member sign-in' }).press('Enter');
     await expect(panel.getByRole('status')).toHaveText('Opening…');
+    const title = panel.getByRole('heading', { level: 2 });
+    await expect(title).toBeFocused();
     await page.clock.fastForward(16_000);
     const gaveUp = panel.getByRole('alert');
     await expect(gaveUp).toContainText('The member area could not be opened.');
     await expect(gaveUp.getByRole('link', { name: 'Open it on Cardclub' })).toHaveAttribute('href', `${testEnv().portalUrl}/store/?s=demo-wigs&lang=en`);
     await expect(panel.getByRole('status')).toHaveCount(0);
+    await expect(title).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    await expect(launcher).toBeFocused();
     expect(said).toEqual([`[Cardclub widget] The member frame from ${testEnv().portalUrl} did not open within 15 s; if the page has a Content-Security-Policy, its frame-src must allow that origin.`]);
   });
 
