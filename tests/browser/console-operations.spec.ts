@@ -401,7 +401,24 @@ test('members: search and filters find a company; its page says where it stands,
   await expectLevel('at first');
 
   const override = page.getByRole('form', { name: 'Tier override' });
-  await override.getByLabel('Tier', { exact: true }).selectOption({ label: 'VIP' });
+  // Sent from the keyboard with a field missing, each says what it lacks and the keyboard goes to
+  // the first, as the points' card does: a day left empty failed the whole check, so nothing was
+  // marked or said, and the focus stayed on the button.
+  const overridesSent: string[] = [];
+  page.on('request', (request) => void (request.url().includes('/rpc/set_tier_override') && overridesSent.push(request.url())));
+  const field = (label: string) => override.getByLabel(label, { exact: true });
+  await override.getByRole('button', { name: 'Set override' }).press('Enter');
+  await expect(field('Tier')).toBeFocused();
+  await expect(field('Tier')).toHaveAccessibleDescription('⚠ Fill this in.');
+  await expect(field('Until')).toHaveAccessibleDescription('Ends at the close of that day, on your own clock. ⚠ Enter a date.');
+  await expect(field('Justification')).toHaveAccessibleDescription('⚠ Fill this in.');
+  await field('Tier').selectOption({ label: 'VIP' });
+  await override.getByRole('button', { name: 'Set override' }).press('Enter');
+  await expect(field('Until')).toBeFocused();
+  await expect(field('Until')).toHaveAttribute('aria-invalid', 'true');
+  await expect(field('Justification')).toHaveAttribute('aria-invalid', 'true');
+  await expect(field('Tier')).not.toHaveAttribute('aria-invalid');
+  expect(overridesSent).toEqual([]);
   await override.getByLabel('Until', { exact: true }).fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
   await override.getByLabel('Justification').fill('Trade fair agreement');
   await override.getByRole('button', { name: 'Set override' }).click();

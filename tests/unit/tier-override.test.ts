@@ -1,6 +1,11 @@
-/** A tier override set "until" a day ends when that day ends for the staff member who set it. */
+/**
+ * A tier override set "until" a day ends when that day ends for the staff member who set it; its
+ * form's check names every field missing.
+ */
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { overrideEndsAt } from '../../src/lib/console/members.ts';
+import { overrideEndsAt, overrideSchema } from '../../src/lib/console/members.ts';
+import { zodErrors } from '../../src/components/console/ui/form-errors.ts';
 
 const zone = process.env.TZ;
 afterEach(() => {
@@ -14,5 +19,18 @@ describe('a tier override chosen until a day', () => {
     expect(overrideEndsAt('2027-03-01')).toBe('2027-03-01T15:59:59.999Z');
     process.env.TZ = 'America/Mexico_City';
     expect(overrideEndsAt('2027-03-01')).toBe('2027-03-02T05:59:59.999Z');
+  });
+});
+
+describe('a tier override form sent with fields missing', () => {
+  it('names each missing field with its reason, the day too, rather than failing the check', () => {
+    const check = (form: Record<string, string>) => {
+      const parsed = overrideSchema.safeParse(form);
+      return parsed.success ? null : zodErrors(parsed.error);
+    };
+    expect(check({ tier_id: '', expires_on: '', reason: '' })).toEqual({ tier_id: 'vRequired', expires_on: 'vDate', reason: 'vRequired' });
+    expect(check({ tier_id: randomUUID(), expires_on: '', reason: ' ' })).toEqual({ expires_on: 'vDate', reason: 'vRequired' });
+    expect(check({ tier_id: randomUUID(), expires_on: '2027-02-30', reason: 'Trade fair' })).toEqual({ expires_on: 'vDate' });
+    expect(check({ tier_id: randomUUID(), expires_on: '2020-03-01', reason: 'Trade fair' })).toEqual({ expires_on: 'vFuture' });
   });
 });

@@ -429,10 +429,14 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
  */
 export const overrideEndsAt = (day: string): string => new Date(`${day}T23:59:59.999`).toISOString();
 
-/** set_tier_override: a tier and a future expiry (a day, ending at its close), or clear. */
+/**
+ * set_tier_override: a tier and a future expiry (a day, ending at its close), or clear. A day that
+ * is no date is checked no further (abort): the future's check ran on it too, and overrideEndsAt('')
+ * threw, so a form sent without its day marked none of its fields.
+ */
 export const overrideSchema = z.object({
   tier_id: z.uuid('vRequired'),
-  expires_on: z.iso.date('vDate').refine((day) => Date.parse(overrideEndsAt(day)) > Date.now(), 'vFuture'),
+  expires_on: z.iso.date({ message: 'vDate', abort: true }).refine((day) => Date.parse(overrideEndsAt(day)) > Date.now(), 'vFuture'),
   reason: textBlock(500).min(1, 'vRequired'),
 });
 
