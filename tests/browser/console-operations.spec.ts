@@ -38,9 +38,10 @@ const rowWith = (page: Page, text: string) => page.getByRole('row').filter({ has
 
 test('samples: the queue shows quota use; staff approve, ship with tracking and reject with a reason', async ({ page }) => {
   const { slug, storeId, owner } = await newStore('samples');
-  const product = await publicProduct(storeId);
+  // Two products, one request each: the Body Wave wig first, then the Silky Straight one.
+  const products = [await publicProduct(storeId), ...await copyDemoProducts(storeId, 'd3000000-0000-4000-8000-000000000002')];
   const buyer = await newBuyer('Samples', slug);
-  for (let i = 0; i < 2; i++) expect((await buyer.client.rpc('claim_sample', { p_product_id: product, p_ship_to: shipTo })).error).toBeNull();
+  for (const product of products) expect((await buyer.client.rpc('claim_sample', { p_product_id: product, p_ship_to: shipTo })).error).toBeNull();
   const claims = await sql<{ id: string; created_at: Date }>('select id, created_at from public.sample_claims where member_id = $1 order by created_at, id', [buyer.memberId]);
   const [first, second] = claims.map((r) => r.id);
 
@@ -67,21 +68,32 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(nav.getByRole('link', { name: 'Samples (2 waiting)' })).toHaveAttribute('aria-current', 'page');
   await expect(nav.getByRole('link', { name: /^(Inquiries|Coupons and rewards)$/ })).toHaveCount(2);
 
+  // Each request's buttons name its product with the company, in the reader's language (by the
+  // company alone, its two requests had alike buttons), each name isolated.
+  const named = (text: string) => `\u2068${text}\u2069`;
+  const [bodyWave, silky] = [named('Body Wave 13x4 Lace Front Wig, 20"'), named('Silky Straight 13x6 HD Lace Front Wig, 24"')];
+  const company = named(buyer.company);
+  await expect(rows.first().getByRole('button', { name: 'Approve' })).toHaveAccessibleName(`Approve the request of ${company} for ${bodyWave}`);
+  await expect(rows.nth(1).getByRole('button', { name: 'Reject' })).toHaveAccessibleName(`Reject the request of ${company} for ${silky}`);
+  await page.goto(`${testEnv().portalUrl}/console/samples/?s=${slug}&lang=es`);
+  await expect(rows.nth(1).getByRole('button', { name: 'Aprobar' })).toHaveAccessibleName(`Aprobar la muestra de ${named('Peluca lace front HD 13x6 lacia sedosa, 24"')} solicitada por ${company}`);
+  await page.goto(`${testEnv().portalUrl}/console/samples/?s=${slug}&lang=en`);
+
   // Its Approve gone with the row, the keyboard goes to the screen's title, the outcome saying where the request went.
   await rows.first().getByRole('button', { name: 'Approve' }).press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: `Approved ${buyer.company}’s request: it is now under Approved, ready to ship.` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Approved ${company}’s request for ${bodyWave}: it is now under Approved, ready to ship.` })).toBeVisible();
   await expect(rows).toHaveCount(1);
   await expect(page.getByRole('heading', { level: 1, name: 'Sample requests' })).toBeFocused();
   await expect(nav.getByRole('link', { name: 'Samples (1 waiting)' })).toBeVisible();
 
   // Reject the other one: a reason is required (zod, before sending); then confirmed.
   await rows.first().getByRole('button', { name: 'Reject' }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.getByRole('dialog', { name: `Reject the request of ${company} for ${silky}?` });
   await dialog.getByRole('button', { name: 'Reject request' }).click();
   await expect(dialog.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
   await dialog.getByLabel('Reason').fill('Out of stock in this length');
   await dialog.getByRole('button', { name: 'Reject request' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Rejected ${buyer.company}’s request.` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Rejected ${company}’s request for ${silky}.` })).toBeVisible();
   await expect(rows).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: 'Sample requests' })).toBeFocused();
 
@@ -141,13 +153,13 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await rowWith(page, buyer.company).getByText('Leeds, United Kingdom').click();
   await expect(rowWith(page, buyer.company).locator('address span')).toHaveText(['Test Buyer', '1 High St', 'Leeds', 'United Kingdom', '+44 113 496 0000']);
   await rowWith(page, buyer.company).getByRole('button', { name: 'Ship' }).click();
-  const shipForm = page.getByRole('form', { name: `Ship the sample to ${buyer.company}` });
+  const shipForm = page.getByRole('form', { name: `Ship the sample of ${bodyWave} to ${company}` });
   // Under its own row, the next of the table, at every width (below the table, it opened under every
   // other claim, a screen away on a phone), the keyboard taken into it; Cancel gives it back to Ship.
   const claimRow = rowWith(page, buyer.company).first();
   await expect(shipForm.getByRole('heading', { level: 2 })).toBeFocused();
   await expect(claimRow).toHaveAttribute('aria-current', 'true');
-  await expect(claimRow.locator('xpath=following-sibling::tr[1]').getByRole('form', { name: `Ship the sample to ${buyer.company}` })).toBeVisible();
+  await expect(claimRow.locator('xpath=following-sibling::tr[1]').getByRole('form', { name: `Ship the sample of ${bodyWave} to ${company}` })).toBeVisible();
   const wide = page.viewportSize()!;
   await page.setViewportSize({ width: 360, height: 800 });
   const [rowBox, formBox] = await Promise.all([claimRow, shipForm].map(async (element) => (await element.boundingBox())!));
@@ -171,7 +183,7 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(page.getByLabel('Tracking number')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Tracking number').fill('JD014600006281');
   await page.getByRole('button', { name: 'Mark as shipped' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Marked the sample of ${buyer.company} as shipped` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Marked ${company}’s sample of ${bodyWave} as shipped.` })).toBeVisible();
   // The form that held focus is gone: focus is back on the screen's title.
   await expect(page.getByRole('heading', { level: 1, name: 'Sample requests' })).toBeFocused();
 

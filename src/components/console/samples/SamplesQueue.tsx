@@ -9,7 +9,7 @@ import {
   approveClaim, claimStatuses, loadClaims, pageSize, rejectClaim, rejectSchema, shipClaim, shipSchema,
   type ClaimStatus, type QuotaUse, type SampleClaim,
 } from '../../../lib/console/samples.ts';
-import { formatNumber, formatTime, regionName } from '../../../i18n/format.ts';
+import { formatNumber, formatTime, isolate, regionName } from '../../../i18n/format.ts';
 import { postalPlace } from '../../../i18n/postal.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
@@ -54,7 +54,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     // Its Approve is gone (the row leaves the requests, or turns to Ship): to the screen's title,
     // the outcome read out under it, as a shipment's.
     title.current?.focus();
-    outcome.say(t('samplesApproved', { company: company(claim.member) }));
+    outcome.say(t('samplesApproved', claimNames(claim, company)));
     reload();
   }
 
@@ -108,17 +108,17 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       cell: (c) => (
         <div class="actions">
           {c.status === 'requested' && (
-            <BusyButton type="button" class="primary" onClick={() => void approve(c)} aria-label={t('approveFor', { company: company(c.member) })}>
+            <BusyButton type="button" class="primary" onClick={() => void approve(c)} aria-label={t('approveFor', claimNames(c, company))}>
               {t('approve')}
             </BusyButton>
           )}
           {c.status === 'approved' && (
-            <BusyButton type="button" id={shipButtonId(c)} class="primary" onClick={() => shipping.open(c)} aria-label={t('shipFor', { company: company(c.member) })}>
+            <BusyButton type="button" id={shipButtonId(c)} class="primary" onClick={() => shipping.open(c)} aria-label={t('shipFor', claimNames(c, company))}>
               {t('ship')}
             </BusyButton>
           )}
           {(c.status === 'requested' || c.status === 'approved') && (
-            <BusyButton type="button" class="danger-outline" onClick={() => setRejecting(c)} aria-label={t('rejectFor', { company: company(c.member) })}>
+            <BusyButton type="button" class="danger-outline" onClick={() => setRejecting(c)} aria-label={t('rejectFor', claimNames(c, company))}>
               {t('reject')}
             </BusyButton>
           )}
@@ -198,12 +198,22 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
 /** A claim's Ship button, for the keyboard to come back to when its form is cancelled. */
 const shipButtonId = (claim: SampleClaim) => `ship-${claim.id}`;
 
+/**
+ * A claim's company and product, as its buttons, forms and outcomes name it: by the company alone,
+ * a company's requests for three products had three alike Approve buttons. The product in the
+ * reader's language (name_local), else its SKU; both isolated, as names others typed are in a sentence.
+ */
+const claimNames = (claim: SampleClaim, company: (member: SampleClaim['member']) => string) => ({
+  company: isolate(company(claim.member)),
+  product: isolate(claim.product?.name ?? claim.product?.sku ?? ''),
+});
+
 function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: string | null) => void }) {
-  const { t, msg, company: companyOf } = useOpsText();
-  const company = companyOf(claim.member);
+  const { t, msg, company } = useOpsText();
+  const names = claimNames(claim, company);
   return (
-    <RowActionForm id="ship" title={t('shipTitle', { company })} schema={shipSchema} fields={['tracking_number', 'carrier']}
-      send={(values) => shipClaim(claim.id, values)} submitLabel={t('markShipped')} doneMessage={t('samplesShipped', { company })} onDone={onDone}>
+    <RowActionForm id="ship" title={t('shipTitle', names)} schema={shipSchema} fields={['tracking_number', 'carrier']}
+      send={(values) => shipClaim(claim.id, values)} submitLabel={t('markShipped')} doneMessage={t('samplesShipped', names)} onDone={onDone}>
       {(errors) => (
         <>
           {/* What goes on the parcel, beside the fields for what came back from the carrier. */}
@@ -230,12 +240,12 @@ function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: str
  * `rejectedFocus` (the screen's title, the outcome under it): the row's buttons are gone.
  */
 function RejectDialog({ claim, rejectedFocus, onDone }: { claim: SampleClaim | null; rejectedFocus: () => HTMLElement | null; onDone: (message: string | null) => void }) {
-  const { t, msg, company: companyOf } = useOpsText();
+  const { t, msg, company } = useOpsText();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const rejected = useRef(false);
-  const company = companyOf(claim?.member);
+  const names = claim ? claimNames(claim, company) : { company: '', product: '' };
 
   function close(message: string | null) {
     rejected.current = message !== null;
@@ -252,13 +262,13 @@ function RejectDialog({ claim, rejectedFocus, onDone }: { claim: SampleClaim | n
     const result = await rejectClaim(claim.id, parsed.data);
     setBusy(false);
     if (!result.ok) return setErrors(apiErrors(result.error, ['reason']));
-    close(t('samplesRejected', { company }));
+    close(t('samplesRejected', names));
   }
 
   return (
     <ConfirmDialog
       open={claim !== null}
-      title={t('rejectTitle', { company })}
+      title={t('rejectTitle', names)}
       confirmLabel={t('rejectConfirm')}
       cancelLabel={t('cancel')}
       busy={busy}
