@@ -65,8 +65,12 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   }
 
   useEffect(fetchTiers, []);
+  // Whether the frame has said it is ready: from then on a frame view's focus is the frame's (FrameHost).
+  const frameReady = useRef(false);
   useEffect(() => {
-    if (state.visible && state.view === 'benefits') heading.current?.focus();
+    // Until the frame is ready, the heading holds a frame view's focus: the button that opened the
+    // view went with the tiers, and focus with it, to the merchant's page.
+    if (state.visible && (!frameView || !frameReady.current)) heading.current?.focus();
   }, [load.status, state.visible, state.view, state.shown]);
 
   // On a phone the panel covers the page: the keyboard stays in it (a modal dialog), where Tab
@@ -132,6 +136,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
               skus={state.skus}
               refused={!allowed}
               onReady={(answer) => {
+                frameReady.current = true;
                 setAllowed(answer);
                 // The placements stop offering to join too; they learn no more than this.
                 if (!answer) {
