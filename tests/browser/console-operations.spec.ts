@@ -86,11 +86,15 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(page.getByRole('heading', { level: 1, name: 'Sample requests' })).toBeFocused();
   await expect(nav.getByRole('link', { name: 'Samples (1 waiting)' })).toBeVisible();
 
-  // Reject the other one: a reason is required (zod, before sending); then confirmed.
+  // Reject the other one: a reason is required (zod, before sending); then confirmed. The dialog
+  // opens in the reason; sent without one, the keyboard goes back there, the error its description.
   await rows.first().getByRole('button', { name: 'Reject' }).click();
   const dialog = page.getByRole('dialog', { name: `Reject the request of ${company} for ${silky}?` });
-  await dialog.getByRole('button', { name: 'Reject request' }).click();
+  await expect(dialog.getByLabel('Reason')).toBeFocused();
+  await dialog.getByRole('button', { name: 'Reject request' }).press('Enter');
+  await expect(dialog.getByLabel('Reason')).toBeFocused();
   await expect(dialog.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByLabel('Reason')).toHaveAccessibleDescription('⚠ Fill this in.');
   await dialog.getByLabel('Reason').fill('Out of stock in this length');
   await dialog.getByRole('button', { name: 'Reject request' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Rejected ${company}’s request for ${silky}.` })).toBeVisible();
@@ -539,7 +543,8 @@ test('members: search and filters find a company; its page says where it stands,
   const danger = page.getByRole('region', { name: 'Erase this company' });
   await danger.getByRole('button', { name: 'Erase company' }).click();
   const erasing = page.getByRole('dialog', { name: `Erase ${named(buyer.company)}?` });
-  await expect(erasing.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  // Opened in the box to type the name in, which it asks for.
+  await expect(erasing.getByLabel('To confirm, type the company’s name')).toBeFocused();
   await expect(erasing).toContainText('Kept without names, for the store’s statistics: its orders');
   await expectNoAxeViolations(page, 'the erase dialog');
   await shot(page, 'member-erase');

@@ -350,10 +350,11 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   const dangerZone = page.getByRole('region', { name: 'Delete this store' });
   await dangerZone.getByRole('button', { name: 'Delete store' }).click();
   const deleting = page.getByRole('dialog', { name: /^Delete .Settings Wigs.\?$/ });
-  await expect(deleting.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  const typedName = deleting.getByLabel('To confirm, type the store’s name');
+  // Opened in the box to type the name in, which it asks for.
+  await expect(typedName).toBeFocused();
   await expect(deleting).toContainText('This cannot be undone.');
   await shot(page, 'console-delete-store');
-  const typedName = deleting.getByLabel('To confirm, type the store’s name');
   // The store's name is marked with its default language (Chinese here) wherever the dialog names it.
   await expect(deleting.getByRole('heading').locator('span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');
   await expect(deleting.locator('#delete-store-name-hint span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');

@@ -24,7 +24,6 @@ import { apiErrors, apiMessage, noErrors, zodErrors, type FormErrors } from '../
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { RowActionForm } from '../ui/RowActionForm.tsx';
-import { FormCheck } from '../ui/shown-error.ts';
 import { ClaimStatusCell } from './ClaimStatusCell.tsx';
 import { hasAddress, ShipAddress } from './ShipAddress.tsx';
 import { useLoad } from '../ui/use-load.ts';
@@ -273,16 +272,15 @@ function RejectDialog({ claim, rejectedFocus, onDone }: { claim: SampleClaim | n
       cancelLabel={t('cancel')}
       busy={busy}
       error={errors.form}
-      onConfirm={() => void confirm()}
+      check={errors}
+      onConfirm={confirm}
       onCancel={() => close(null)}
       returnFocus={() => (rejected.current ? rejectedFocus() : null)}
     >
       <p>{t('rejectBody')}</p>
-      <FormCheck.Provider value={errors}>
-        <Field id="reject-reason" label={t('rejectReason')} error={msg(errors.fields.reason)}>
-          {(aria) => <textarea {...aria} rows={3} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
-        </Field>
-      </FormCheck.Provider>
+      <Field id="reject-reason" label={t('rejectReason')} error={msg(errors.fields.reason)}>
+        {(aria) => <textarea {...aria} rows={3} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
+      </Field>
     </ConfirmDialog>
   );
 }

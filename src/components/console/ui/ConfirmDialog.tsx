@@ -10,13 +10,23 @@
  * takes the focus the busy buttons dropped), `onConfirm`,
  * `onCancel`, `returnFocus?` (where the focus goes once it closes, when not back to the opener:
  * what the action opened, or the line saying what it did, focused by script if it is no control). The confirm button is styled as dangerous, or with `tone="primary"` as
- * the page's main action (a check of what is about to be added, before it is: a rebate credit);
- * Cancel has the initial focus so a stray Enter never confirms. In data a screen keeps out of date
- * (kept.ts) the confirm button is held: what it confirms was read before.
+ * the page's main action (a check of what is about to be added, before it is: a rebate credit).
+ * The initial focus is on the first field to fill in (a reason, a name to type: opened on Cancel,
+ * the dialog left the keyboard past what it asks), else on Cancel, so a stray Enter never confirms.
+ * In data a screen keeps out of date (kept.ts) the confirm button is held: what it confirms was
+ * read before.
+ *
+ * `check?`, for a dialog whose fields are checked before confirming (a rejection's reason): the
+ * errors object of their last check or refusal, as a CheckedForm's, which the dialog then is while
+ * open, the confirm button its submit. A refused confirm takes the keyboard to the field to
+ * correct, its error its description, as the console's other forms do: the error was drawn and not
+ * said, the focus left on the button. `onConfirm` gives the promise of its request, for a refusal
+ * of the server's to be found once it settles.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef } from 'preact/hooks';
 import { focusOn } from '../../form-focus.ts';
+import { CheckedForm } from './CheckedForm.tsx';
 import { heldAttributes, useKept } from './kept.ts';
 
 interface ConfirmDialogProps {
@@ -30,13 +40,14 @@ interface ConfirmDialogProps {
   busy?: boolean | undefined;
   error?: string | null | undefined;
   tone?: 'danger' | 'primary';
-  onConfirm: () => void;
+  check?: object | undefined;
+  onConfirm: () => unknown;
   onCancel: () => void;
   returnFocus?: (() => HTMLElement | null) | undefined;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, label, children, confirmLabel, cancelLabel, busy = false, error, tone = 'danger', onConfirm, onCancel, returnFocus } = props;
+  const { open, title, label, children, confirmLabel, cancelLabel, busy = false, error, tone = 'danger', check, onConfirm, onCancel, returnFocus } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const alert = useRef<HTMLParagraphElement>(null);
@@ -51,7 +62,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     if (!element) return;
     if (open && !element.open) {
       element.showModal();
-      cancel.current?.focus();
+      (element.querySelector<HTMLElement>('input, select, textarea') ?? cancel.current)?.focus();
     } else if (!open && element.open) {
       element.close();
       const target = returnFocus?.();
@@ -66,6 +77,33 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     if (open && error && !busy && !dialog.current?.contains(document.activeElement)) alert.current?.focus();
   }, [error, busy]);
 
+  const content = (
+    <>
+      <h2 id={titleId}>{title}</h2>
+      <div id={bodyId}>{children}</div>
+      {error && (
+        <p role="alert" class="error" ref={alert} tabIndex={-1}>
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" ref={cancel} disabled={busy} onClick={onCancel}>
+          {cancelLabel}
+        </button>
+        <button
+          type={check === undefined ? 'button' : 'submit'}
+          class={tone}
+          disabled={busy}
+          aria-busy={busy}
+          {...heldAttributes(kept)}
+          onClick={check === undefined ? () => kept || onConfirm() : undefined}
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </>
+  );
+
   return (
     <dialog
       ref={dialog}
@@ -78,21 +116,18 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         if (!busy) onCancel();
       }}
     >
-      <h2 id={titleId}>{title}</h2>
-      <div id={bodyId}>{children}</div>
-      {error && (
-        <p role="alert" class="error" ref={alert} tabIndex={-1}>
-          {error}
-        </p>
+      {check === undefined ? content : open && (
+        // Only while open: what is typed is unsaved (a reload asks first) until confirmed or cancelled.
+        <CheckedForm
+          check={check}
+          onSubmit={(event) => {
+            event.preventDefault();
+            return kept ? false : onConfirm();
+          }}
+        >
+          {content}
+        </CheckedForm>
       )}
-      <div class="actions">
-        <button type="button" ref={cancel} disabled={busy} onClick={onCancel}>
-          {cancelLabel}
-        </button>
-        <button type="button" class={tone} disabled={busy} aria-busy={busy} {...heldAttributes(kept)} onClick={() => kept || onConfirm()}>
-          {confirmLabel}
-        </button>
-      </div>
     </dialog>
   );
 }
