@@ -255,6 +255,11 @@ test('members: search and filters find a company; its page says where it stands,
   await signInToConsole(page, `/console/members/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible();
   await expect(rowWith(page, other.company)).toHaveCount(1);
+  // The line that says what a search found is there, polite and silent, before anything is asked:
+  // a live region drawn with its first words is seldom read.
+  const found = page.locator('#members-found');
+  await expect(found).toHaveAttribute('role', 'status');
+  await expect(found).toHaveText('');
   // The paid orders column names its period: the store's tier qualifying period.
   const [store] = await sql<{ days: number }>(`select statistical_period_days as days from public.stores where slug = $1`, [slug]);
   await expect(page.getByRole('columnheader', { name: `Paid orders, last ${store!.days} days`, exact: true })).toBeVisible();
@@ -292,6 +297,8 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(page.getByRole('combobox', { name: 'Country' })).toBeVisible();
   await expect(page.locator('#members-filter-summary')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Show members' })).toBeFocused();
+  // Where the keyboard stays, what was found is said (it was said nowhere).
+  await expect(found).toHaveText('Members (1)');
   // Found by its own name: the name says why, no contact is named.
   await expect(rowWith(page, buyer.company)).not.toContainText('Matched:');
   await expect(page.getByRole('columnheader', { name: `Paid orders, last ${store!.days} days`, exact: true })).toBeVisible();
@@ -1784,6 +1791,11 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await page.getByLabel('Churn risk').selectOption('yes');
   await page.getByRole('button', { name: 'Show members' }).click();
   await expect(page.getByText('No members match these filters: Churn risk: At risk.', { exact: true })).toBeVisible();
+  // The search is one of them, named first (it was left out), and the empty result is said.
+  await page.getByLabel('Search').fill('glow');
+  await page.getByRole('button', { name: 'Show members' }).click();
+  await expect(page.locator('.empty')).toHaveText('No members match these filters: Search: “glow” · Churn risk: At risk.');
+  await expect(page.locator('#members-found')).toHaveText('No members match these filters: Search: “glow” · Churn risk: At risk.');
   // A demo member's page, named by id, reads like a missing one.
   await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=d4000000-0000-4000-8000-000000000003`);
   await waitForIslands(page);
@@ -1795,6 +1807,9 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await expect(page.getByText('还没有会员。')).toBeVisible();
   await expectNoAxeViolations(page, 'the member list in Chinese');
   await shot(page, 'members-zh');
+  await page.getByLabel('搜索', { exact: true }).fill('glow');
+  await page.getByRole('button', { name: '显示会员' }).click();
+  await expect(page.locator('#members-found')).toHaveText('没有符合以下筛选条件的会员：搜索：“glow”。');
   await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&lang=es`);
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 2, name: 'Importar pedidos' })).toBeVisible();

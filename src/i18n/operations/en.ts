@@ -161,6 +161,8 @@ export const operations = {
   clearFilters: 'Clear',
   // The filters applied, one by one in a line (members list on a phone, an empty result).
   filterApplied: '{label}: {value}',
+  // The search, first in that line in an empty result (quoted: what was typed).
+  searchApplied: 'Search: “{search}”',
   filterMembership: 'Membership',
   membershipCurrent: 'Current members',
   membershipFormer: 'Former members',
@@ -178,7 +180,6 @@ export const operations = {
   colMemberId: 'Member ID',
   colLeftOn: 'Left on',
   formerMembersCaption: 'Former members ({count})',
-  membersEmpty: 'No members match.',
   membersEmptyFiltered: 'No members match these filters: {filters}.',
   // With no filter set: a new store, not a filter that found nothing. {start}: a link, navStart.
   membersNone: 'No members yet. Buyers appear here once they exchange business cards with you. {start} shows how to offer the exchange on your website.',

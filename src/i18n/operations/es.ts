@@ -150,6 +150,8 @@ export const operations: Catalogue<typeof english> = {
   clearFilters: 'Limpiar',
   // The filters applied, one by one in a line (members list on a phone, an empty result).
   filterApplied: '{label}: {value}',
+  // The search, first in that line in an empty result (quoted: what was typed).
+  searchApplied: 'Búsqueda: «{search}»',
   filterMembership: 'Membresía',
   membershipCurrent: 'Miembros actuales',
   membershipFormer: 'Antiguos miembros',
@@ -165,7 +167,6 @@ export const operations: Catalogue<typeof english> = {
   colMemberId: 'ID de miembro',
   colLeftOn: 'Salió el',
   formerMembersCaption: 'Antiguos miembros ({count})',
-  membersEmpty: 'Ningún miembro coincide.',
   membersEmptyFiltered: 'Ningún miembro coincide con estos filtros: {filters}.',
   membersNone: 'Aún no hay miembros. Los compradores aparecen aquí cuando intercambian tarjetas de visita contigo. {start} explica cómo ofrecer el intercambio en tu sitio web.',
   colStage: 'Etapa',

@@ -150,6 +150,8 @@ export const operations: Catalogue<typeof english> = {
   clearFilters: '清除',
   // The filters applied, one by one in a line (members list on a phone, an empty result).
   filterApplied: '{label}：{value}',
+  // The search, first in that line in an empty result (quoted: what was typed).
+  searchApplied: '搜索：“{search}”',
   filterMembership: '会员状态',
   membershipCurrent: '现有会员',
   membershipFormer: '已退出会员',
@@ -165,7 +167,6 @@ export const operations: Catalogue<typeof english> = {
   colMemberId: '会员ID',
   colLeftOn: '退出日期',
   formerMembersCaption: '已退出会员（{count}）',
-  membersEmpty: '没有符合条件的会员。',
   membersEmptyFiltered: '没有符合以下筛选条件的会员：{filters}。',
   membersNone: '还没有会员。买家与你交换名片后会出现在这里。{start}介绍如何在你的网站上提供名片交换。',
   colStage: '阶段',

@@ -37,9 +37,13 @@ export function MembersList({ store }: { store: StaffStore }) {
   const [moreShown, setMoreShown] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const results = useRef<HTMLDivElement>(null);
-  // Set by Show members on a phone to the list it leaves on screen: the results take the focus once
-  // the members it asked for have come (or failed), not at once on the previous ones still shown.
-  const focusResults = useRef<{ shown: unknown } | null>(null);
+  // Set by Show members, Clear or Show former members to the list they leave on screen: once the
+  // members asked for have come (or failed), not at once on the previous ones still shown, the
+  // results are said. On a phone they take the focus (`focus`); wider, where the keyboard stays on
+  // the filters, the polite line below says them (`announced`, keyed by the try: the same count after
+  // another search is said again). A failure is its own alert.
+  const askedFor = useRef<{ shown: unknown; focus: boolean } | null>(null);
+  const [announced, setAnnounced] = useState<{ text: string; try: number } | null>(null);
   // Wider than a phone the toggle goes (operations.css): the keyboard on it moves to the first
   // filter it folded, not back to the page's start; that filter, focused, keeps them open. The
   // browser may hide the toggle, dropping the focus to the page, before the media query says so
@@ -67,15 +71,20 @@ export function MembersList({ store }: { store: StaffStore }) {
   // matched line ("Matched: Ana Colleague") said by the search just typed named no one or another contact.
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow).then((list) => ({ ...list, search: applied.search })), [store.id, applied, page]);
   useEffect(() => {
-    const asked = focusResults.current;
+    const asked = askedFor.current;
     if (!asked || state.status === 'loading' || (state.status === 'ready' && state.data === asked.shown)) return;
-    focusResults.current = null;
+    askedFor.current = null;
     // What was found, named: the table's caption with its count, the empty result saying which
     // filters found no one, or the failure (the whole results' box read out as one, unnamed),
     // first when there is one: the table a failure keeps is the one from before.
     const answers = state.status === 'error' ? ['.notice', '.table-caption', '.empty'] : ['.table-caption', '.empty', '.notice'];
-    const said = answers.map((found) => results.current?.querySelector<HTMLElement>(found)).find(Boolean);
+    const said = answers.map((answer) => results.current?.querySelector<HTMLElement>(answer)).find(Boolean);
     if (!said) return;
+    if (!asked.focus) {
+      if (state.status === 'ready') setAnnounced((before) => ({ text: said.textContent ?? '', try: (before?.try ?? 0) + 1 }));
+      return;
+    }
+    setAnnounced(null);
     said.tabIndex = -1;
     said.focus();
   }, [state]);
@@ -94,19 +103,18 @@ export function MembersList({ store }: { store: StaffStore }) {
       return setErrors(found);
     }
     setErrors({});
-    const shown = state.data;
-    setApplied(parsed.data);
-    setPage(0);
     // On a phone the open filters pushed the members below the fold: they fold, and the keyboard
     // goes to the members found (their count, or which filters found none), read out there.
-    if (window.matchMedia('(max-width: 40rem)').matches) {
-      setMoreShown(false);
-      focusResults.current = { shown };
-    }
+    const phone = window.matchMedia('(max-width: 40rem)').matches;
+    askedFor.current = { shown: state.data, focus: phone };
+    setApplied(parsed.data);
+    setPage(0);
+    if (phone) setMoreShown(false);
   }
 
   // The filters shown stay as applied, with former members: a draft not submitted (perhaps invalid) is not applied.
   function showFormer() {
+    askedFor.current = { shown: state.data, focus: false };
     setDraft({ ...draft, membership: 'former' });
     setApplied({ ...applied, membership: 'former' });
     setPage(0);
@@ -124,6 +132,7 @@ export function MembersList({ store }: { store: StaffStore }) {
   }
 
   function clear() {
+    askedFor.current = { shown: state.data, focus: false };
     setDraft(noFilters);
     setErrors({});
     setApplied(filterSchema.parse(noFilters));
@@ -136,9 +145,10 @@ export function MembersList({ store }: { store: StaffStore }) {
   const { search: _search, last_order_from, last_order_to, ...single } = applied;
   const folded = Object.values(single).filter((value) => value !== '').length + (last_order_from || last_order_to ? 1 : 0);
   // The filters applied in a line ("Churn risk: At risk · Tier: VIP"): beside the folded filters on a
-  // phone, and in an empty result, which otherwise did not say what found no one.
+  // phone, and in an empty result after the search, which otherwise did not say what found no one
+  // (it named the other filters and not the search).
   const tierName = tiers.data?.find((tier) => tier.id === applied.tier_id)?.name;
-  const summary = [
+  const filtersApplied = [
     applied.tier_id && [t('filterTier'), tierName ?? '…'],
     applied.stage && [t('filterStage'), t(`stage_${applied.stage}`)],
     applied.churn && [t('filterChurn'), t(applied.churn === 'yes' ? 'churnYes' : 'churnNo')],
@@ -146,9 +156,10 @@ export function MembersList({ store }: { store: StaffStore }) {
     applied.membership && [t('filterMembership'), t('membershipFormer')],
     // Days as typed, in UTC: on the reader's clock west of UTC '2026-03-01' read as 29 Feb.
     (last_order_from || last_order_to) && [t('filterLastOrder'), `${last_order_from ? formatCalendar(last_order_from, locale) : '…'} – ${last_order_to ? formatCalendar(last_order_to, locale) : '…'}`],
-  ].filter((part): part is string[] => !!part).map(([label, value]) => t('filterApplied', { label: label!, value: value! })).join(' · ');
+  ].filter((part): part is string[] => !!part).map(([label, value]) => t('filterApplied', { label: label!, value: value! }));
+  const summary = filtersApplied.join(' · ');
   const empty = unfiltered ? interpolateParts(t('membersNone'), { start: <a key="start" href={consoleHref('/console/', store.slug)}>{staff('navStart')}</a> })
-    : summary ? t('membersEmptyFiltered', { filters: summary }) : t('membersEmpty');
+    : t('membersEmptyFiltered', { filters: [...(applied.search ? [t('searchApplied', { search: applied.search })] : []), ...filtersApplied].join(' · ') });
 
   const goTo = (row: ListedMember) => window.location.assign(memberHref(store.slug, row.member_id));
 
@@ -232,6 +243,7 @@ export function MembersList({ store }: { store: StaffStore }) {
           <button type="button" class="link-button" onClick={showFormer}>{t('showFormer')}</button>
         </p>
       )}
+      <p id="members-found" class="visually-hidden" role="status">{announced && <span key={announced.try}>{announced.text}</span>}</p>
       <div ref={results} id="members-results">
       <LoadState state={state}>
         {(data) => (
