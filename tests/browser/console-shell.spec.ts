@@ -14,6 +14,23 @@ test('seeded staff land on their only store with the console navigation', async 
   await shot(page, 'console-start');
   await expectNoAxeViolations(page, 'the console for the demo store');
 
+  // The skip link passes the console's header and navigation, drawn inside <main>: it goes to the
+  // screen's title, its focus shown, and the next Tab is in the screen (it was Sign out, then the
+  // navigation's links).
+  for (const [path, title] of [['/console/', 'Getting started'], ['/console/members/', 'Members']] as const) {
+    await page.goto(`${testEnv().portalUrl}${path}?s=demo-wigs`);
+    await waitForIslands(page);
+    const heading = page.getByRole('heading', { level: 1, name: title });
+    await expect(heading).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(heading).toBeFocused();
+    await expect(heading).toHaveCSS('outline-style', 'solid');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('main .console-body') !== null), path).toBe(true);
+  }
+
   // Loaded with its store in the address, no frame says the login is not staff of it: one did, as
   // an alert a screen reader heard, on every load before the store was taken from the address.
   await page.addInitScript(() => {

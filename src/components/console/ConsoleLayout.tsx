@@ -124,6 +124,21 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   // the browser looked for it when the page loaded, before the screen was drawn.
   useEffect(() => (chosen ? showLinkedPart() : undefined), [chosen?.id]);
 
+  // The page's skip link (Base.astro) goes to <main>, which this island fills from its top: the
+  // keyboard landed before Sign out and the navigation, so the next Tabs went through them all.
+  // Here it goes to the screen's title.
+  useEffect(() => {
+    const skip = document.querySelector<HTMLAnchorElement>('a.skip-link');
+    const toTitle = (event: MouseEvent) => {
+      const title = document.querySelector<HTMLElement>('main h1');
+      if (!title) return;
+      event.preventDefault();
+      focusOn(title);
+    };
+    skip?.addEventListener('click', toTitle);
+    return () => skip?.removeEventListener('click', toTitle);
+  }, []);
+
   if (session === undefined) return <Busy label={site('loading')} />;
   if (session === null) return <SignInForm />;
 
