@@ -111,7 +111,7 @@ for (const [lang, text] of [
     // then measured and stepped down until it fits; one too long for half the row at 0.75rem (18 to
     // 20 characters) takes the row's width.
     const figures = page.locator('.figures').first().locator('.figure');
-    const rebate = figures.nth(1);
+    const rebate = page.locator('.figures').first().getByTestId('rebate-figure');
     expect(await rebate.evaluate((dd) => Number(dd.style.getPropertyValue('--figure-length')))).toBe(figureFit((await rebate.textContent())!).style['--figure-length']);
     /** `text` in the rebate's tile as the page would draw it, then how it fits once the page has fitted it (before its next paint). */
     const drawn = (text: string) => {
@@ -171,9 +171,9 @@ for (const [lang, text] of [
       await signInAs(mx, 'buyer3@demo-wigs.test');
       await mx.goto(`${testEnv().portalUrl}/me/?s=demo-wigs&lang=es`);
       await waitForIslands(mx);
-      const tiles = mx.locator('.figures').first().locator('.figure');
-      await expect(tiles.nth(1)).toHaveText(/^USD\u00a0\d{1,3}(,\d{3})*\.\d{2}$/);
-      await expect(tiles.first()).toHaveText(/^\d{1,3}(,\d{3})*$/);
+      const tiles = mx.locator('.figures').first();
+      await expect(tiles.getByTestId('rebate-figure')).toHaveText(/^USD\u00a0\d{1,3}(,\d{3})*\.\d{2}$/);
+      await expect(tiles.locator('.figure').first()).toHaveText(/^\d{1,3}(,\d{3})*$/);
       await mexico.close();
     }
   });

@@ -455,6 +455,15 @@ test.describe('widget frame', () => {
     // The view's heading, focused, names the view; the store's name is the panel's title above it.
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
     await expect(frame.getByRole('heading', { level: 1 })).toBeFocused();
+    // The summary's tiles are drawn in the order Tab takes them, row by row: the wallet's figure,
+    // too long for half the frame, takes a row under Points and Free samples (Tab went from Points
+    // down to the wallet and back up to Free samples).
+    await expect(frame.getByTestId('rebate-figure')).toHaveClass(/figure-long/);
+    const tiles = frame.locator('.summary .figures a');
+    await expect(tiles).toHaveText([/^Points/, /^Free samples/, /^Rebate wallet/, /^Coupons to use/]);
+    const drawn = await tiles.evaluateAll((links) => links.map((link) => [Math.round(link.getBoundingClientRect().top), Math.round(link.getBoundingClientRect().left)] as const));
+    expect(drawn).toEqual([...drawn].sort(([top, left], [nextTop, nextLeft]) => top - nextTop || left - nextLeft));
+    expect(new Set(drawn.map(([top]) => top)).size).toBe(3);
     // What follows "On this page" waits for it, hidden, and comes below it: nothing moves under
     // the buyer's pointer (the exclusive catalogue, drawn first, was pushed down by the page's products).
     await expect(frame.getByRole('region', { name: 'On this page' })).toContainText('Loading…');

@@ -219,10 +219,11 @@ function Figures({ data, storeOffersSamples, storeOffersRebates, inFrame }: { da
       </a>
     </li>
   );
+  // The wallet's tile after the samples': where its figure takes a row of two tiles (the frame, a
+  // phone), Points and Free samples share the row above it, drawn in the order they are read.
   return (
     <ul class="figures" role="list">
       {tile('points', t('pointsBalance'), <span {...fitted(points)}>{points}</span>)}
-      {tile('rebates', t('rebateBalance'), <span {...fitted(rebate)} data-testid="rebate-figure">{rebate}</span>)}
       {tile('samples', t('samplesLeft'), (
         // The note under the figure is said after it ("3 of 3 left this period").
         <span class="figure" data-testid="samples-left">
@@ -230,6 +231,7 @@ function Figures({ data, storeOffersSamples, storeOffersRebates, inFrame }: { da
           {samples.note && <> <span class="figure-note">{samples.note}</span></>}
         </span>
       ))}
+      {tile('rebates', t('rebateBalance'), <span {...fitted(rebate)} data-testid="rebate-figure">{rebate}</span>)}
       {tile('coupons', t('couponsHeld'), <span class="figure">{formatNumber(data.coupons.claimed.length, locale)}</span>)}
     </ul>
   );
