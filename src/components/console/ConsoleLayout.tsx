@@ -88,6 +88,18 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     else if (session === null) clearStaffStores();
   }, [userId, session]);
 
+  // Signed in here (a password or a code), the form the keyboard was in is gone, and the focus fell
+  // to the page's body: the screen's title takes it once drawn (focusIfLost, as a buyer's sign-in
+  // gives it to the next view's heading through useFocusOnViewChange). The title comes after the
+  // stores are read, and on some screens (a member's) after their own data.
+  const signedOut = useRef(false);
+  useEffect(() => {
+    if (session === null) signedOut.current = true;
+    if (!userId || !signedOut.current) return;
+    signedOut.current = false;
+    return whenDrawn(() => document.querySelector<HTMLElement>('main h1'), (title) => focusIfLost(() => title));
+  }, [userId, session === null]);
+
   // Retry takes its own button away: the keyboard goes to the loading line in its place, then back
   // to Retry if it failed again, or to the screen's title once the screen replaced the loading line
   // (a store from the address is chosen a draw after the stores are read), as LoadState's does: not
@@ -228,13 +240,22 @@ function showLinkedPart(): () => void {
     return () => {};
   }
   if (!id) return () => {};
-  const found = () => {
-    const target = document.getElementById(id);
-    if (!target) return false;
+  return whenDrawn(() => document.getElementById(id), (target) => {
     target.scrollIntoView({ block: 'start' });
     // Not from a reader already at work elsewhere on the page.
     if (document.activeElement === null || document.activeElement === document.body) focusOn(target);
-    return true;
+  });
+}
+
+/**
+ * Once the screen has drawn what `find` finds (its data read), within a few seconds, gives it to
+ * `drawn`; returns the stop.
+ */
+function whenDrawn(find: () => HTMLElement | null, drawn: (target: HTMLElement) => void): () => void {
+  const found = () => {
+    const target = find();
+    if (target) drawn(target);
+    return target !== null;
   };
   if (found()) return () => {};
   const watch = new MutationObserver(() => found() && stop());
