@@ -1033,6 +1033,8 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await page.getByLabel('Kind of change').selectOption('cancelled');
   await expect(noChanges).toBeVisible();
   await expect(changesSaid).toHaveText('No changes match.');
+  // Said once: the line is the empty list's (a paragraph of the list's own beside it was read too).
+  await expect(page.getByRole('region', { name: 'Changes to orders' }).getByText('No changes match.')).toHaveCount(1);
   await page.getByLabel('Kind of change').selectOption('');
   await page.getByLabel('Period').selectOption('last_month');
   await expect(noChanges).toBeVisible();

@@ -173,60 +173,63 @@ export function OrderChangesList({ store, reload, onOpenOrder }: OrderChangesLis
       <LoadState state={state}>
         {(data) => (
           <>
-            {/* The count after a period, kind or page is chosen: the caption is not announced, and the pager's line is not there for one page. */}
-            <p role="status" class="visually-hidden">
-              {data.total > 0 ? t('orderChangesCaption', { count: data.total }) : t('orderChangesEmpty')}
+            {/* The count after a period, kind or page is chosen: the caption is not announced, and the pager's line is not there for one page.
+                Without rows, the line says so in the table's place, shown: a list's own empty line beside it was read twice. */}
+            <p role="status" class={data.rows.length > 0 ? 'visually-hidden' : 'empty'}>
+              {data.rows.length > 0 ? t('orderChangesCaption', { count: data.total }) : t('orderChangesEmpty')}
             </p>
-            <DataTable
-              caption={t('orderChangesCaption', { count: data.total })}
-              rows={data.rows}
-              rowKey={(row) => String(row.id)}
-              empty={t('orderChangesEmpty')}
-              columns={[
-                // The day, and under it the time with its zone (the reader's clock): on one line they pushed the author out of a desktop's view.
-                {
-                  key: 'when',
-                  header: t('colChangedAt'),
-                  nowrap: true,
-                  labelled: true,
-                  cell: (row) => <>{date(row.changed_at)}<span class="row-note">{formatTime(row.changed_at, locale)}</span></>,
-                },
-                {
-                  key: 'ref',
-                  header: t('colOrderRef'),
-                  primary: true,
-                  nowrap: true,
-                  cell: (row) => (
-                    <a
-                      href={consoleHref('/console/orders/', store.slug, { order: row.order_ref })}
-                      onClick={(event) => {
-                        if (!plainClick(event)) return;
-                        event.preventDefault();
-                        onOpenOrder(row.order_ref);
-                      }}
-                    >
-                      {row.order_ref}
-                    </a>
-                  ),
-                },
-                { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a> },
-                { key: 'kind', header: t('colChange'), cell: (row) => t(`orderChange_${row.kind}`) },
-                {
-                  key: 'amount',
-                  header: t('colAmount'),
-                  numeric: true,
-                  cell: (row) => (
-                    <>
-                      {amountSaid(row, false)}
-                      {(row.currency_before !== store.base_currency || row.currency_after !== store.base_currency) && (
-                        <span class="muted row-note">{amountSaid(row, true)}</span>
-                      )}
-                    </>
-                  ),
-                },
-                { key: 'by', header: t('colChangedBy'), cell: author },
-              ]}
-            />
+            {data.rows.length > 0 && (
+              <DataTable
+                caption={t('orderChangesCaption', { count: data.total })}
+                rows={data.rows}
+                rowKey={(row) => String(row.id)}
+                empty={null}
+                columns={[
+                  // The day, and under it the time with its zone (the reader's clock): on one line they pushed the author out of a desktop's view.
+                  {
+                    key: 'when',
+                    header: t('colChangedAt'),
+                    nowrap: true,
+                    labelled: true,
+                    cell: (row) => <>{date(row.changed_at)}<span class="row-note">{formatTime(row.changed_at, locale)}</span></>,
+                  },
+                  {
+                    key: 'ref',
+                    header: t('colOrderRef'),
+                    primary: true,
+                    nowrap: true,
+                    cell: (row) => (
+                      <a
+                        href={consoleHref('/console/orders/', store.slug, { order: row.order_ref })}
+                        onClick={(event) => {
+                          if (!plainClick(event)) return;
+                          event.preventDefault();
+                          onOpenOrder(row.order_ref);
+                        }}
+                      >
+                        {row.order_ref}
+                      </a>
+                    ),
+                  },
+                  { key: 'company', header: t('colCompany'), cell: (row) => <a href={memberHref(store.slug, row.member_id)}>{company(row.member)}</a> },
+                  { key: 'kind', header: t('colChange'), cell: (row) => t(`orderChange_${row.kind}`) },
+                  {
+                    key: 'amount',
+                    header: t('colAmount'),
+                    numeric: true,
+                    cell: (row) => (
+                      <>
+                        {amountSaid(row, false)}
+                        {(row.currency_before !== store.base_currency || row.currency_after !== store.base_currency) && (
+                          <span class="muted row-note">{amountSaid(row, true)}</span>
+                        )}
+                      </>
+                    ),
+                  },
+                  { key: 'by', header: t('colChangedBy'), cell: author },
+                ]}
+              />
+            )}
             <Pager
               page={page}
               pageSize={orderChangePageSize}
