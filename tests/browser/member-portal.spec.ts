@@ -1362,6 +1362,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // An inquiry, shown with its status.
   const inquiries = page.getByRole('region', { name: 'Inquiries' });
   await inquiries.getByRole('button', { name: 'Ask the store a question' }).click();
+  // Named as its button: about no product, it is no "Ask about it".
+  await expect(inquiries.getByRole('form', { name: 'Ask the store a question' })).toBeVisible();
   // Clicked with a mouse, as from the keyboard, the message box takes the focus, to type in.
   await expect(inquiries.getByLabel('Your message')).toBeFocused();
   await inquiries.getByLabel('Your message').fill('Do you ship 14" closures to Hamburg?');
@@ -1383,6 +1385,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
   await expect(inquiries.getByText('Waiting for an answer')).toBeVisible();
   await expect(inquiries.getByText('Quantity 2,500 · target price US$12.35')).toBeVisible();
+  // Said where the buyer is: in Inquiries, not "under Inquiries" (a product's card says that).
+  await expect(inquiries.getByRole('status')).toHaveText('Inquiry sent. The answer will appear with it in the list below.');
   // Asked about the product whose sample is requested, its card keeps the open request beside the inquiry's "sent" (it forgot it).
   await found.getByRole('button', { name: 'Ask about it' }).click();
   await found.getByLabel('Your message').fill('Is the 22" piece in stock?');

@@ -701,7 +701,8 @@ export function InquiryForm({ slug, productId, currency, byKeyboard, onDone, onC
   const { t, locale } = useSectionText('member');
   const uid = useId();
   const form = useForm(inquirySchema, ['message', 'quantity', 'target_price']);
-  // Opened by its button, the form takes the focus (the button stays behind it).
+  // Opened by its button, the message box takes the focus, or the form itself after a tap on a touch
+  // screen (focusOpened); the button stays behind it.
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => focusOpened(formRef.current, byKeyboard), []);
   const onSubmit = (event: SubmitEvent) => {
@@ -717,7 +718,7 @@ export function InquiryForm({ slug, productId, currency, byKeyboard, onDone, onC
       .then((ok) => ok && onDone());
   };
   return (
-    <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t('askAbout')} noValidate>
+    <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t(productId ? 'askAbout' : 'newInquiry')} noValidate>
       <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={4000} errors={form.errors} />
       <Field id={`${uid}-quantity`} name="quantity" label={t('quantityOptional')} inputMode="numeric" errors={form.errors} />
       <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency: currencySymbol(currency, locale) })} inputMode="decimal" errors={form.errors} />

@@ -29,7 +29,7 @@ export function Inquiries({ slug }: MemberSectionProps) {
   const intro = (
     <>
       {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
-      <div role="status">{sent && <p class="success">{t('inquirySent')}</p>}</div>
+      <div role="status">{sent && <p class="success">{t('inquirySentHere')}</p>}</div>
       {/* Usable once the currency is known: an expanded button over no form would mislead a screen reader. */}
       <button id={openerId} type="button" class="secondary" aria-expanded={open && currency !== undefined} disabled={currency === undefined} onClick={(event) => { opener.opened(event); setOpen(!open); }}>
         {t('newInquiry')}

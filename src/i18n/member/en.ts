@@ -403,6 +403,8 @@ export const member = {
   inquiriesTitle: 'Inquiries',
   inquiriesEmpty: 'No inquiries yet.',
   newInquiry: 'Ask the store a question',
+  // Sent from this section, above its list: inquirySent sends the reader here from a product.
+  inquirySentHere: 'Inquiry sent. The answer will appear with it in the list below.',
   inquiry_open: 'Waiting for an answer',
   inquiry_answered: 'Answered',
   inquiry_closed: 'Closed',

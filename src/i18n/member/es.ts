@@ -363,6 +363,7 @@ export const member: Catalogue<typeof en> = {
   inquiriesTitle: 'Consultas',
   inquiriesEmpty: 'Aún no hay consultas.',
   newInquiry: 'Hacer una pregunta a la tienda',
+  inquirySentHere: 'Consulta enviada. La respuesta aparecerá junto a ella en la lista de abajo.',
   inquiry_open: 'Esperando respuesta',
   inquiry_answered: 'Respondida',
   inquiry_closed: 'Cerrada',

@@ -363,6 +363,7 @@ export const member: Catalogue<typeof en> = {
   inquiriesTitle: '询盘',
   inquiriesEmpty: '暂无询盘。',
   newInquiry: '向店铺提问',
+  inquirySentHere: '询盘已发送，回复将显示在下方列表中。',
   inquiry_open: '等待回复',
   inquiry_answered: '已回复',
   inquiry_closed: '已关闭',
