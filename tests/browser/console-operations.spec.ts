@@ -579,6 +579,16 @@ test('members: search and filters find a company; its page says where it stands,
     from public.members m, auth.users u where m.id = $1 and u.email = $2`, [buyer.memberId, owner.email])).toEqual([
     { company_name: 'Former member', by_owner: true, rebate_balance: '12.50' },
   ]);
+  // The list leaves it out and says so. Shown from the keyboard, the results take the keyboard:
+  // the button pressed goes with the sentence it sat in.
+  await page.goto(`${testEnv().portalUrl}/console/members/?s=${slug}`);
+  const showFormer = page.getByRole('button', { name: 'Show former members' });
+  await expect(page.getByText('1 former member (a company whose last contact left) is not listed.')).toBeVisible();
+  await showFormer.focus();
+  await page.keyboard.press('Enter');
+  await expect(showFormer).toHaveCount(0);
+  await expect(page.locator('#members-results .table-caption')).toBeFocused();
+  await expect(page.locator('#members-results')).toContainText('Former member');
 });
 
 test('a member’s rebate: a credit is checked before it is sent, rebate is deducted on an order, a mistaken credit taken back, and the member reads each', async ({ page }) => {

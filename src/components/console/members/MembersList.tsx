@@ -113,8 +113,9 @@ export function MembersList({ store }: { store: StaffStore }) {
   }
 
   // The filters shown stay as applied, with former members: a draft not submitted (perhaps invalid) is not applied.
+  // The results take the keyboard: the button goes with the sentence it sits in.
   function showFormer() {
-    askedFor.current = { shown: state.data, focus: false };
+    askedFor.current = { shown: state.data, focus: true };
     setDraft({ ...draft, membership: 'former' });
     setApplied({ ...applied, membership: 'former' });
     setPage(0);
