@@ -84,7 +84,11 @@ export function CheckedForm({ check, onSubmit, changed, onUnsaved, leaveFreely =
         // was, had saving taken it (a field its fieldset disabled while saving).
         void Promise.resolve(onSubmit(event as unknown as SubmitEvent))
           .then((answer) => answer !== false)
-          .catch(() => false)
+          // A handler that throws sent nothing, as a refusal it did not say: the developer is told.
+          .catch((error: unknown) => {
+            console.error('The form could not be sent:', error);
+            return false;
+          })
           .then((sent) =>
             setTimeout(() => {
               sending.current = false;
