@@ -13,6 +13,7 @@
 import * as z from 'zod/mini';
 import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
 import { changedSinceRead } from './read-again.ts';
+import { isEmail, isPhone, isWechatId } from './contact-formats.ts';
 import { couponSources } from './coupon-value.ts';
 import { ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
@@ -20,6 +21,7 @@ import { merchantCardSchema, tierSchema, type Profile } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
 import { PublicApiError, publicRpc, publicSelect, withImageUrls } from './public-api.ts';
 import type { Client } from './supabase.ts';
+import { isWebUrl } from './web-address.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
 const amount = z.coerce.number();
@@ -827,22 +829,29 @@ export async function fetchCompanyCard(token: string, memberId: string): Promise
 const optionalText = (max: number, ...checks: z.core.$ZodCheck<string>[]) =>
   z.pipe(z.string().check(z.trim(), z.maxLength(max), ...checks), z.transform((value) => value || null));
 
+/**
+ * The database's format rule for a field (`rule`), as private.clean_format applies it: left
+ * empty, the field is null, which it takes. `message` names the rule broken; the member forms say
+ * it in the reader's language.
+ */
+const format = (rule: (value: string) => boolean, message: string) => z.refine<string>((value) => value === '' || rule(value), message);
+
+/** The company's card, within members' rules (check_member_card). */
 export const companyFormSchema = z.object({
   company_name: formText(1, 200),
   country: optionalText(2, z.regex(/^([A-Za-z]{2})?$/), z.toUpperCase()),
-  // The message names the rule broken; the member forms say it in the reader's language.
-  website: optionalText(300, z.regex(/^(https?:\/\/\S+)?$/, 'fieldWebsite')),
-  industry: optionalText(200),
+  website: optionalText(300, format(isWebUrl, 'fieldWebsite')),
+  industry: optionalText(120),
 });
 
-/** A contact's own card, within member_contacts' rules (check_member_contact: names and titles up to 120). */
+/** A contact's own card, within member_contacts' rules (check_contact_card: names and titles up to 120). */
 export const cardFormSchema = z.object({
   full_name: formText(1, 120),
   job_title: optionalText(120),
-  email: optionalText(254, z.regex(/^([^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)?$/, 'fieldEmail')),
-  phone: optionalText(40),
-  whatsapp: optionalText(40),
-  wechat: optionalText(60),
+  email: optionalText(254, format(isEmail, 'fieldEmail')),
+  phone: optionalText(40, format(isPhone, 'fieldPhone')),
+  whatsapp: optionalText(40, format(isPhone, 'fieldPhone')),
+  wechat: optionalText(60, format(isWechatId, 'fieldWechat')),
 });
 
 /**

@@ -1953,7 +1953,9 @@ test('a contact edits the company card and their own business card: a refused va
   await expect(company.getByRole('definition').filter({ hasText: 'Packaging' })).toBeVisible();
   expect(await sql('select website, industry from public.members where id = $1', [memberId])).toEqual([{ website: 'https://cardedit.example/en', industry: 'Packaging' }]);
 
-  // The member's own card: the full name is required; a job title is saved and shown.
+  // The member's own card: the full name is required, an address and a phone number are in the
+  // database's forms, every mistake named at the first Save (the phone was named only once the
+  // server refused it, after the address had been mended); a job title is saved and shown.
   const mine = company.locator('.business-card.mine');
   // The card's address breaks only before its "@" (emailAddress): at a hyphen it read as two on a phone.
   await expect(mine.locator('dd .email-address')).toHaveText(login.email);
@@ -1966,12 +1968,18 @@ test('a contact edits the company card and their own business card: a refused va
     `Where the store writes to you. You sign in with \u2068${login.email}\u2069, and the store’s orders find you by it: changing this address does not change that one (that is Your data’s Sign-in email).`);
   await cardForm.getByLabel('Full name').fill('');
   await cardForm.getByLabel('Job title').fill('Head of buying');
+  await cardForm.getByLabel('Email').fill('not-an-email');
+  await cardForm.getByLabel('Phone').fill('12');
   await cardForm.getByRole('button', { name: 'Save' }).click();
   await expect(cardForm.getByText('This field is required.')).toBeVisible();
+  await expect(cardForm.getByLabel('Email')).toHaveAccessibleDescription(/Enter an email address, such as name@company\.com\.$/);
+  await expect(cardForm.getByLabel('Phone')).toHaveAccessibleDescription('Enter a phone number, such as +49 30 1234567.');
   // Refused, the form says so and takes the keyboard to the field to correct.
   await expect(cardForm.getByRole('alert')).toHaveText('Please correct the marked fields.');
   await expect(cardForm.getByLabel('Full name')).toBeFocused();
   await cardForm.getByLabel('Full name').fill('Carla Cardedit');
+  await cardForm.getByLabel('Email').fill(login.email);
+  await cardForm.getByLabel('Phone').fill('+49 30 1234567 ext. 12');
   await cardForm.getByRole('button', { name: 'Save' }).click();
   await expect(mine.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(mine).toContainText('Head of buying');
@@ -1997,7 +2005,7 @@ test('a contact edits the company card and their own business card: a refused va
     }
     await page.setViewportSize({ width: 1280, height: 720 });
   }
-  expect(await sql('select job_title from public.member_contacts where user_id = $1', [login.id])).toEqual([{ job_title: 'Head of buying' }]);
+  expect(await sql('select job_title, phone from public.member_contacts where user_id = $1', [login.id])).toEqual([{ job_title: 'Head of buying', phone: '+49 30 1234567 ext. 12' }]);
 
   // Both kept after a reload (the address still names the section: it is drawn at once).
   await expect(page).toHaveURL(/#company$/);

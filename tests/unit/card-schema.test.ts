@@ -26,6 +26,18 @@ describe('cardSchema', () => {
     }
   });
 
+  it('takes phone numbers and WeChat IDs as the database does (private.is_phone, is_wechat_id), and refuses what it refuses', () => {
+    // An extension and a WeChat ID with a space passed the database and were refused here; a
+    // WeChat ID opening with "_" passed here and was refused there.
+    for (const phone of ['+1 (404) 555-0101 ext. 12', '030/1234567 x7', '+49 30 1234567']) {
+      expect(cardSchema.safeParse({ ...card, phone }).success, phone).toBe(true);
+    }
+    expect(cardSchema.safeParse({ ...card, wechat: 'salon supply' }).success).toBe(true);
+    for (const [field, value, message] of [['phone', '12', 'errorPhone'], ['whatsapp', '+34 (0) 6oo', 'errorPhone'], ['wechat', '_salon', 'errorWechat']] as const) {
+      expect(cardSchema.safeParse({ ...card, [field]: value }).error?.issues, value).toMatchObject([{ path: [field], message }]);
+    }
+  });
+
   it('says an empty e-mail is required, as the other empty fields, and one without "@" is in the wrong form', () => {
     for (const [email, message] of [['  ', 'errorRequired'], ['ana.zwei', 'errorEmail']] as const) {
       expect(cardSchema.safeParse({ ...card, email }).error?.issues).toMatchObject([{ path: ['email'], message }]);

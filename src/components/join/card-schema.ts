@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { formatMoney, type Translate } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { isPhone, isWechatId } from '../../lib/contact-formats.ts';
 import { isWebUrl, withScheme } from '../../lib/web-address.ts';
 
 export const purchaseVolumes = ['under_10k', '10k_50k', '50k_200k', '200k_1m', 'over_1m'] as const;
@@ -34,9 +35,6 @@ export function volumeLabel(volume: PurchaseVolume, locale: Locale, t: Translate
   return t(`volume_${volume}`, { low: amount(volumeBounds[volume].low), high: amount(volumeBounds[volume].high) });
 }
 
-// The same character rules as private.is_phone / is_wechat_id (is_web_url: web-address.ts).
-const phonePattern = /^\+?[\d\s().\-/]*\d[\d\s().\-/]*$/;
-const wechatPattern = /^[A-Za-z0-9_\-.+]{1,60}$/;
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 const line = (max: number) =>
@@ -49,7 +47,7 @@ const required = (max: number) => line(max).min(1, { message: 'errorRequired' })
 const optional = <T extends z.ZodType<string>>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
-const phone = line(40).refine((value) => phonePattern.test(value) && (value.match(/\d/g)?.length ?? 0) >= 4, { message: 'errorPhone' });
+const phone = line(40).refine(isPhone, { message: 'errorPhone' });
 
 export const emailSchema = z.string().trim().max(254, { message: 'errorEmail' }).pipe(z.email({ message: 'errorEmail' }));
 export const codeSchema = z.string().trim().regex(/^\d{6}$/, { message: 'errorCode' });
@@ -63,7 +61,7 @@ export const cardSchema = z
     email: z.string().trim().min(1, { message: 'errorRequired' }).pipe(emailSchema),
     phone: optional(phone),
     whatsapp: optional(phone),
-    wechat: optional(z.string().trim().regex(wechatPattern, { message: 'errorWechat' })),
+    wechat: optional(z.string().trim().refine(isWechatId, { message: 'errorWechat' })),
     country: z.string().regex(/^[A-Z]{2}$/, { message: 'errorCountry' }),
     website: optional(
       line(300).transform(withScheme).refine(isWebUrl, { message: 'errorWebsite' }),

@@ -1,0 +1,71 @@
+/**
+ * The formats My membership's forms check before sending (member-api.ts, with contact-formats.ts
+ * and web-address.ts, which the join card shares) are the database's (private.is_email, is_phone,
+ * is_wechat_id, is_web_url): what a form takes, a contact writing their card stores as sent; what
+ * it refuses, the database refuses too. A looser form sent a value the database then refused, and
+ * that field was named only after the others were mended and sent again.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type * as z from 'zod/mini';
+import { cardFormSchema, companyFormSchema } from '../../src/lib/member-api.ts';
+import { addMember, createStore, expectError, ok, type Member } from './fixtures.ts';
+
+let member: Member;
+
+beforeAll(async () => {
+  member = await addMember(await createStore({ label: 'formats' }));
+});
+
+const phones = ['+49 30 1234567', '+1 (404) 555-0101 ext. 12', '030/1234567 x7', '+44 20 7946 0958#12', '(030) 1234', '12', '1 2 3', 'abcd', '+34 (0) 6oo',
+  '++49 30 1234567', '1234 ext', '+49 30 1234567 ext. 1234567', '0'.repeat(33)];
+
+/** Each value, whether `schema` takes it, and whether the database stores it (`save`: its error, if any). */
+async function verdicts(schema: z.ZodMiniType, values: readonly string[], save: (value: string) => PromiseLike<{ error: { code?: string; message: string } | null }>) {
+  const found = [];
+  for (const value of values) found.push({ value, form: schema.safeParse(value).success, database: (await save(value)).error === null });
+  return found;
+}
+
+describe('a contact’s own card', () => {
+  const write = (field: string) => (value: string) => member.client.from('member_contacts').update({ [field]: value }).eq('id', member.contactId).select('id');
+
+  it('takes the phone and WhatsApp numbers the database takes, and no other', async () => {
+    for (const field of ['phone', 'whatsapp'] as const) {
+      const found = await verdicts(cardFormSchema.shape[field], phones, write(field));
+      expect(found.filter((row) => row.form !== row.database), field).toEqual([]);
+      expect(found.filter((row) => row.form).map((row) => row.value)).toEqual(phones.slice(0, 5));
+    }
+    expectError(await write('phone')('12'), '22023', /^phone must be a phone number/);
+  });
+
+  it('takes the WeChat IDs the database takes, and no other', async () => {
+    const ids = ['wx_id-1', 'salon supply', '+8613800138000', 'a'.repeat(60), '_salon', '-salon', 'salon!', '微信号', 'a'.repeat(61)];
+    const found = await verdicts(cardFormSchema.shape.wechat, ids, write('wechat'));
+    expect(found.filter((row) => row.form !== row.database)).toEqual([]);
+    expect(found.filter((row) => row.form).map((row) => row.value)).toEqual(ids.slice(0, 4));
+  });
+
+  it('takes the e-mail addresses the database takes, and no other', async () => {
+    const addresses = ['ana@salon.example', 'ana.garcia+orders@salon-supply.example', 'josé@correo.es', 'ana@sub.salon.example', 'ana@salon.e', 'ana@@salon.example',
+      'ana salon@salon.example', 'a(b)@salon.example', `${'a'.repeat(65)}@salon.example`, 'ana@salon', '"ana"@salon.example', 'ana@salon..example'];
+    const found = await verdicts(cardFormSchema.shape.email, addresses, write('email'));
+    expect(found.filter((row) => row.form !== row.database)).toEqual([]);
+    expect(found.filter((row) => row.form).map((row) => row.value)).toEqual(addresses.slice(0, 4));
+  });
+});
+
+describe('the company’s card', () => {
+  it('takes the websites the database takes, and no other', async () => {
+    const sites = ['https://salon.example', 'http://salon.example/en?x=1#top', 'https://salon', 'salon.example', 'https://salon .example', 'https://salon.e'];
+    const found = await verdicts(companyFormSchema.shape.website, sites,
+      (website) => member.client.from('members').update({ website }).eq('id', member.id).select('id'));
+    expect(found.filter((row) => row.form !== row.database)).toEqual([]);
+    expect(found.filter((row) => row.form).map((row) => row.value)).toEqual(sites.slice(0, 2));
+  });
+});
+
+it('writes nothing of a refused value: the card keeps the last one each field took', async () => {
+  expect(ok(await member.client.from('member_contacts').select('phone, wechat, email').eq('id', member.contactId))).toEqual([
+    { phone: '(030) 1234', wechat: 'a'.repeat(60), email: 'ana@sub.salon.example' },
+  ]);
+});
