@@ -1274,11 +1274,19 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await product.getByLabel('Postal code (optional)').fill('10117');
   await product.getByLabel('Country').selectOption({ label: 'Germany' });
   await product.getByLabel('Phone').fill('+49 30 1234567');
-  await product.getByRole('button', { name: 'Send the sample request' }).click();
+  // Sent from the keyboard at the form's foot, the form's top just inside the screen (a walk at
+  // 1280 × 900): the review comes where the form began, its heading focused and in sight with the
+  // question. The product's buttons above it went after the heading had taken the focus, and moved
+  // it out of sight.
+  await product.getByRole('form', { name: 'Request a free sample' }).evaluate((form) => window.scrollBy(0, form.getBoundingClientRect().top - 40));
+  await product.getByRole('button', { name: 'Send the sample request' }).evaluate((button) => button.focus({ preventScroll: true }));
+  await page.keyboard.press('Enter');
   // The review names the product, the address and what the claim uses; nothing is sent yet.
   const review = product.getByRole('group', { name: 'Review your sample request' });
   await expect(review.getByRole('heading', { name: 'Review your sample request' })).toBeFocused();
   await expect(review).toContainText('Request this free sample?');
+  await expect(review.getByRole('heading', { name: 'Review your sample request' })).toBeInViewport({ ratio: 1 });
+  await expect(review.getByText('Request this free sample?')).toBeInViewport({ ratio: 1 });
   // Each on a line of its own, so commas in a product's name cannot run into the address's; the
   // address as Germany writes it, the postcode before the town.
   const fact = (term: string) => review.locator(`dt:text-is("${term}") + dd`);

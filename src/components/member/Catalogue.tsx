@@ -9,7 +9,7 @@
  * On /me/, "Find a product" finds any product the member may see by name or SKU, with that card.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { currencySymbol, formatDate, formatMoney, formatNumber, formatPercent, isolate, sentenceGap } from '../../i18n/format.ts';
 import { postalLines } from '../../i18n/postal.ts';
 import { pluralKey } from '../../i18n/plural.ts';
@@ -512,10 +512,17 @@ function SampleClaim(props: {
   // What the review shows; `left`, what the request uses, as the quota was read when it opened: a
   // refusal afterwards (the quota reloads) must not rewrite what the member confirmed.
   const [review, setReview] = useState<(z.output<typeof sampleFormSchema> & { left: string | null }) | null>(null);
+  // The product's buttons above go in the same render as the review comes (onReview): told from an
+  // effect, they went after its heading had taken the focus, and moved it up out of sight.
+  const showReview = (shown: typeof review) => {
+    setReview(shown);
+    onReview(shown !== null);
+  };
   // Why the quota refuses the request, as read once every read of the quota settled: drawn from a
   // summary newer than its claims, it lost its date while spoken, and was said again with it.
   const [refusal, setRefusal] = useState<ComponentChildren | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const reviewGroup = useRef<HTMLDivElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const refusalLine = useRef<HTMLParagraphElement>(null);
   /** The refusal the quota read just now gives, if any. */
@@ -526,10 +533,11 @@ function SampleClaim(props: {
 
   // Focus follows the step: the form as it opens (focusOpened), the review's heading when it
   // opens, the form's first field on Back (or the field the server refused), the refusal once said.
+  // The review comes where the long form began, above the screen or at its top edge when the form
+  // was sent from its foot: it is brought into view, whole, and kept there while sections above draw.
   const [focusField, setFocusField] = useState<string | null>(null);
-  useEffect(() => {
-    onReview(review !== null);
-    if (review) reviewHeading.current?.focus();
+  useLayoutEffect(() => {
+    if (review && reviewGroup.current && reviewHeading.current) keepInView(reviewGroup.current, reviewHeading.current, 'nearest');
   }, [review !== null]);
   useEffect(() => {
     focusOpened(formRef.current, byKeyboard);
@@ -564,12 +572,12 @@ function SampleClaim(props: {
       await reload('membership', 'claims');
       const why = refused();
       if (why) setRefusal(why);
-      else setReview({ ...checked, left: usesLine() });
+      else showReview({ ...checked, left: usesLine() });
     });
   };
   const back = (field = 'quantity') => {
     if (refusal) return onClose();
-    setReview(null);
+    showReview(null);
     setFocusField(field);
   };
   const confirm = () => {
@@ -634,7 +642,7 @@ function SampleClaim(props: {
         </div>
       )}
       {review && (
-        <div class="confirm stack" role="group" aria-labelledby={`${uid}-review`}>
+        <div ref={reviewGroup} class="confirm stack" role="group" aria-labelledby={`${uid}-review`}>
           <h4 id={`${uid}-review`} ref={reviewHeading} tabIndex={-1}>
             {t('reviewTitle')}
           </h4>
