@@ -856,9 +856,10 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
   await samples.getByRole('button', { name: 'Copy tracking number JD014600006281' }).click();
   await expect(samples.getByRole('status')).toHaveText('Tracking number JD014600006281 copied.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('JD014600006281');
-  // Each day says what happened on it, each kept whole, and the quantity in words, whole.
+  // Each day says what happened on it, each kept whole, and the quantity in words, whole; the
+  // status's own day right after it, the status said once ("Shipped Shipped on …" before).
   await expect(samples.locator('.muted > .nowrap')).toHaveText([today, today, 'Quantity: 1']);
-  await expect(samples.locator('.muted')).toHaveText(`Requested on ${today} ·\u00a0Shipped on ${today} ·\u00a0Quantity: 1`);
+  await expect(samples.locator('.muted')).toHaveText(`on ${today} ·\u00a0Requested on ${today} ·\u00a0Quantity: 1`);
   // The inquiry's answer says when it was first given and when it was changed, each day whole.
   const answered = (await drawnSection(page, 'Inquiries')).locator('.answer > .muted');
   await expect(answered).toHaveText(`The store answered on ${formatDate(new Date(Date.now() - 86_400_000).toISOString(), 'en')} and changed its answer on ${today}:`);
@@ -868,8 +869,8 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
   // agree with the chip's "Enviada".
   await sql(`update public.member_contacts set updates_seen_at = now() - interval '1 day' where id = $1`, [ids!.contact_id]);
   for (const [lang, title, menu, badge, line, tracking] of [
-    ['es', 'Muestras', 'Secciones: 3 avisos nuevos', '3 novedades', 'Solicitada el {date} ·\u00a0Enviada el {date} ·\u00a0Cantidad: 1', 'Envío con DHL Express, número de seguimiento JD014600006281.'],
-    ['zh-CN', '样品', '版块，3条新通知', '3条新内容', '申请于{date} ·\u00a0发货于{date} ·\u00a0数量：1', '承运商：DHL Express，运单号：JD014600006281。'],
+    ['es', 'Muestras', 'Secciones: 3 avisos nuevos', '3 novedades', 'el {date} ·\u00a0Solicitada el {date} ·\u00a0Cantidad: 1', 'Envío con DHL Express, número de seguimiento JD014600006281.'],
+    ['zh-CN', '样品', '版块，3条新通知', '3条新内容', '于{date} ·\u00a0申请于{date} ·\u00a0数量：1', '承运商：DHL Express，运单号：JD014600006281。'],
   ] as const) {
     await page.setViewportSize({ width: 360, height: 800 });
     await openMe(page, `?s=${slug}&lang=${lang}`);
@@ -1317,8 +1318,11 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await expect(catalogue.getByTestId('sample-quota')).toHaveText('Free samples: 2 of 3 left this period.');
   const samples = page.getByRole('region', { name: 'Samples' });
   await expect(samples.getByText('Requested', { exact: true })).toBeVisible();
+  // The status said once, its day right after it (the row read "Requested Requested on …"); the
+  // button names the product whose request it cancels (three requests were three identical buttons).
+  await expect(samples.getByRole('listitem').locator('p').nth(1)).toHaveText(`Requested on ${formatDate(new Date().toISOString(), 'en')} ·\u00a0Quantity: 1`);
   // Cancelling asks first, then says so and keeps the keyboard on the request's row.
-  await samples.getByRole('button', { name: 'Cancel this request' }).click();
+  await samples.getByRole('button', { name: `Cancel the request for ${productName}`, exact: true }).click();
   await expect(samples).toContainText('Cancel the sample request for');
   await samples.getByRole('button', { name: 'Yes, cancel it' }).click();
   await expect(samples.getByRole('status')).toHaveText('Sample request cancelled.');

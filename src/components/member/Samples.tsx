@@ -1,7 +1,7 @@
 /** The company's sample claims with status, carrier and tracking; a requested claim can be cancelled. */
 import { useId, useState } from 'preact/hooks';
-import { formatDate, formatNumber, interpolateParts } from '../../i18n/format.ts';
-import { cancelSample, fetchSampleClaims } from '../../lib/member-api.ts';
+import { formatDate, formatNumber, interpolateParts, sentenceGap } from '../../i18n/format.ts';
+import { cancelSample, fetchSampleClaims, type SampleClaim } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { dated } from '../date-text.tsx';
 import { dotted } from '../dotted.ts';
@@ -13,6 +13,20 @@ import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { storeNoteSaid } from './update-sentences.tsx';
 import { reload, useMemberId, useMemberResource } from './use-member.ts';
+
+type DayKey = 'claimStatusOn' | 'claimRequestedOn' | 'claimShippedOn';
+
+/**
+ * A claim's days, each with what happened on it: the request's day alone beside "Shipped" read as
+ * the day it left. The day of its status comes first, right after the status, without its verb:
+ * said again, the row read "Requested Requested on …".
+ */
+function claimDays({ status, created_at, shipped_at }: SampleClaim): [DayKey, string][] {
+  const shipped: [DayKey, string][] = shipped_at ? [['claimShippedOn', shipped_at]] : [];
+  if (status === 'requested') return [['claimStatusOn', created_at], ...shipped];
+  if (status === 'shipped' && shipped_at) return [['claimStatusOn', shipped_at], ['claimRequestedOn', created_at]];
+  return [['claimRequestedOn', created_at], ...shipped];
+}
 
 export function Samples({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
@@ -56,14 +70,12 @@ export function Samples({ slug }: MemberSectionProps) {
                 <p>
                   <strong>{claim.products?.name ?? t('productGone')}</strong>
                 </p>
-                {/* Each day says what happened on it: the request's day alone beside "Shipped" read as the day it left.
-                    The quantity in words, whole: "× 1" fell alone onto the next line in Chinese at 360 px. */}
+                {/* The quantity in words, whole: "× 1" fell alone onto the next line in Chinese at 360 px. */}
                 <p>
                   <span class={`status status-${claim.status}`}>{t(`claim_${claim.status}`)}</span>{' '}
                   <span class="muted">
                     {dotted([
-                      dated(t('claimRequestedOn'), formatDate(claim.created_at, locale)),
-                      claim.shipped_at && dated(t('claimShippedOn'), formatDate(claim.shipped_at, locale)),
+                      ...claimDays(claim).map(([key, day]) => dated(t(key), formatDate(day, locale))),
                       <span key="quantity" class="nowrap">{t('claimQuantity', { count: formatNumber(claim.quantity, locale) })}</span>,
                     ])}
                   </span>
@@ -83,7 +95,16 @@ export function Samples({ slug }: MemberSectionProps) {
                 {claim.status === 'rejected' && claim.rejection_reason && <p>{storeNoteSaid(claim.rejection_reason, undefined, { t }, 'storeReason')}</p>}
                 {claim.status === 'requested' && (
                   <ConfirmButton
-                    label={t('cancelClaim')}
+                    // Named with its product for a screen reader listing the page's buttons: three requests read as three identical buttons.
+                    label={
+                      <>
+                        {t('cancelClaim')}
+                        <span class="visually-hidden">
+                          {sentenceGap(locale)}
+                          {t('cancelClaimFor', { product: claim.products?.name ?? t('productGone') })}
+                        </span>
+                      </>
+                    }
                     confirmLabel={t('cancelClaimConfirm')}
                     question={t('cancelClaimQuestion', { product: claim.products?.name ?? t('productGone') })}
                     cancelLabel={t('cancelClaimKeep')}

@@ -291,8 +291,12 @@ export const member = {
   // A sample's line under its status: the day it was asked for, the day it left (once shipped), how many.
   claimRequestedOn: 'Requested on {date}',
   claimShippedOn: 'Shipped on {date}',
+  // The day of the status just before it ("Requested" on …, "Shipped" on …), which it does not say again.
+  claimStatusOn: 'on {date}',
   claimQuantity: 'Quantity: {count}',
-  cancelClaim: 'Cancel this request',
+  cancelClaim: 'Cancel the request',
+  // After cancelClaim, for a screen reader: which product's request the button cancels.
+  cancelClaimFor: 'for {product}',
   cancelClaimConfirm: 'Yes, cancel it',
   cancelClaimKeep: 'Keep it',
   cancelClaimQuestion: 'Cancel the sample request for {product}? The sample counts against your quota no more.',
