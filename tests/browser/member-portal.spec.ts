@@ -59,11 +59,16 @@ function claimableCoupons(member: string) {
 
 /**
  * The invitation form's one field refused: the field's own reason beside it, and no note that "the
- * marked fields" need correcting (the alert repeats the reason, for a screen reader only: the
- * keyboard is on the field already).
+ * marked fields" need correcting. Sent from its button, the keyboard is taken to the field, whose
+ * description says the reason: no alert says it again. Sent from the field, where the keyboard
+ * stays, the alert repeats it, for a screen reader only.
  */
 async function refusesAnAddressThatIsNone(company: Locator) {
   const inviteEmail = company.getByLabel('Colleague’s email');
+  await company.getByRole('button', { name: 'Create the invitation link' }).click();
+  await expect(inviteEmail).toBeFocused();
+  await expect(inviteEmail).toHaveAccessibleDescription('This field is required.');
+  await expect(company.getByRole('alert')).toHaveCount(0);
   await inviteEmail.fill('not-an-address');
   await inviteEmail.press('Enter');
   await expect(inviteEmail).toHaveAccessibleDescription('Enter an email address, such as name@company.com.');

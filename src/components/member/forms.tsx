@@ -41,7 +41,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
         const field = String(issue.path[0] ?? '');
         found[field] ??= fieldMessage(issue, (raw as Record<string, unknown> | null)?.[field]);
       }
-      setErrors(fieldsRefused(found));
+      setErrors(fieldsRefused(found, scope));
       focusRefusal(scope);
       return false;
     }
@@ -63,7 +63,7 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
         // The API names nested fields as `ship_to.city`; the form's field is the last part.
         const field = error.field.split('.').at(-1) ?? error.field;
         if (fields.includes(field)) {
-          setErrors(fieldsRefused({ [field]: fieldRefusal(error, t, locale) }));
+          setErrors(fieldsRefused({ [field]: fieldRefusal(error, t, locale) }, scope));
           focusRefusal(scope);
           return false;
         }
@@ -78,11 +78,15 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
 
   /**
    * Fields to correct, and the alert that says so. A form of one field needs no note that "the marked fields" need
-   * correcting under that field's own reason: the alert repeats the reason for the ear only (FormMessage), as the
-   * join form's does, since the keyboard is often on the field already (Enter in it) and nothing reads it again.
+   * correcting under that field's own reason. Where the keyboard stays, on the field already (Enter in it) or on
+   * nothing in the form (no `scope`: a click that focused nothing, as in Safari), nothing reads that reason: the alert
+   * repeats it for the ear only (FormMessage). Taken to the field from its button (focusRefusal), the reader hears it
+   * as the field's description, and an alert besides said it twice.
    */
-  function fieldsRefused(found: Record<string, string>): FormErrors {
-    return { fields: found, message: fields.length === 1 ? (Object.values(found)[0] ?? null) : t('fieldsToCorrect') };
+  function fieldsRefused(found: Record<string, string>, scope: Element | null): FormErrors {
+    if (fields.length > 1) return { fields: found, message: t('fieldsToCorrect') };
+    const staying = !scope || document.activeElement?.getAttribute('name') === fields[0];
+    return { fields: found, message: staying ? (Object.values(found)[0] ?? null) : null };
   }
 
   /** What is wrong with `value`, in the member's words: the rule it broke, not only that it broke one. */
