@@ -86,7 +86,11 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
     );
     const onHash = () => {
       const target = hashTarget(ids);
-      if (target) draw(target);
+      if (!target) return;
+      draw(target);
+      // Chromium left the page where an earlier #section put it, not scrolling to this one at all
+      // (seen since My membership has its Contact section; why was not found): shown here.
+      document.getElementById(target)?.scrollIntoView();
     };
     const onFocus = (event: FocusEvent) => {
       // Keyboard focus only (a click focuses a button too, but a pointer scrolls to what it wants).
@@ -95,21 +99,32 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
     // Each section's last height, by id: a placeholder and the section drawn in its place count
     // as one.
     const heights = new Map<string, number>();
+    // The first section on screen as the last call left it, and where its top was then.
+    let onScreen: { id: string; top: number } | null = null;
     const settle = () => {
       // In the page's order, the positions read after every change since the last call: a
       // section's top is moved down by the changes above it, and where it ended before them is
       // `top - above`. (Read as it is, a section just above the screen whose neighbour further up
       // grew too counted as on screen, and the page moved by the neighbour's growth.)
       let above = 0;
+      const boxes: [string, DOMRect][] = [];
       for (const id of ids) {
-        const section = document.getElementById(id);
-        if (!section) continue;
-        const { top, height } = section.getBoundingClientRect();
+        const box = document.getElementById(id)?.getBoundingClientRect();
+        if (!box) continue;
+        boxes.push([id, box]);
         const before = heights.get(id);
-        heights.set(id, height);
-        if (before !== undefined && top - above + before <= 0) above += height - before;
+        heights.set(id, box.height);
+        if (before !== undefined && box.top - above + before <= 0) above += box.height - before;
       }
-      if (above !== 0) window.scrollBy(0, above);
+      // Unless the page was moved back already, the first section on screen where it was: after a
+      // section link Chromium held the #section in place itself while the sections above were
+      // drawn (its fragment anchor, lasting since My membership has its Contact section; why was
+      // not found), and the two together moved the page twice as far, the section 92 px out.
+      const moved = onScreen ? (boxes.find(([id]) => id === onScreen!.id)?.[1].top ?? onScreen.top + above) - onScreen.top : above;
+      const by = above !== 0 && Math.abs(moved) >= 1 ? above : 0;
+      if (by !== 0) window.scrollBy(0, by);
+      const first = boxes.find(([, box]) => box.bottom - by > 0);
+      onScreen = first ? { id: first[0], top: first[1].top - by } : null;
     };
     resizes.current = new ResizeObserver(settle);
     const changes = new MutationObserver(settle);
