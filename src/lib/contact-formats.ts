@@ -1,9 +1,10 @@
 /**
  * A business card's e-mail address, phone numbers and WeChat ID as the database takes them
  * (private.is_email, is_phone, is_wechat_id), for the forms that check them before sending: the
- * buyer's join card and their card on My membership. A form with a looser rule let a value through
- * that the database then refused, and named that field only after the others were mended and sent
- * again. Values are checked as trimmed, as the database trims them.
+ * buyer's join card, their card on My membership and the merchant's card in the console. A form
+ * with a looser rule let a value through that the database then refused, and named that field only
+ * after the others were mended and sent again. Values are checked as trimmed, as the database
+ * trims them.
  */
 
 /** private.is_email, character for character: one `@`, a local part of at most 64 characters, a dotted domain. */

@@ -1154,12 +1154,17 @@ test('getting started: the business card, the embed snippet with its placements 
   await expect(ownCard.getByLabel('Contact person')).toHaveValue('Grace Lin');
   const savedCard = async () => (await sql(`select ${cardColumns} from public.merchant_cards where store_id = $1`, [own.storeId]))[0];
   const seeded = await savedCard();
-  await ownCard.getByLabel('WeChat ID').fill('not valid!');
+  // The database's own rules, at once: a WeChat ID from an underscore and a phone of no digits were
+  // let through the form, then refused by the database one at a time.
+  await ownCard.getByLabel('WeChat ID').fill('_grace');
+  await ownCard.getByLabel('Phone', { exact: true }).fill('(--)');
   await ownCard.getByLabel('Website').fill('lumina hair');
   await ownCard.getByRole('button', { name: 'Save card' }).click();
   await expect(ownerPage.locator('#card-wechat-error')).toBeVisible();
+  await expect(ownerPage.locator('#card-phone-error')).toContainText('Enter a phone number like +86 20 1234 5678.');
   await expect(ownerPage.locator('#card-website-error')).toContainText('Enter a web address, such as yourcompany.com.');
   await ownCard.getByLabel('WeChat ID').fill((seeded!.wechat as string | null) ?? '');
+  await ownCard.getByLabel('Phone', { exact: true }).fill((seeded!.phone as string | null) ?? '');
   // The site as merchants type it: saved with https://, which the field then shows.
   await expect(ownCard.getByLabel('Website')).toHaveAccessibleDescription(/You can leave out https:\/\/: it is added when you save\./);
   await ownCard.getByLabel('Website').fill('lumina-hair.example');

@@ -24,6 +24,7 @@ import { asResult, useLoad } from '../ui/use-load.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { cardFormOf, plainFields, rereadCard, textFields, type CardFields } from './card-form.ts';
+import { isEmail, isPhone, isWechatId } from '../../../lib/contact-formats.ts';
 import { isWebUrl, withScheme } from '../../../lib/web-address.ts';
 
 export function MerchantCardForm({ store, onSaved }: { store: StaffStore; onSaved: () => void }) {
@@ -65,10 +66,11 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
     address: localized(500, false, false),
     introduction: localized(2000, false, false),
     contact_name: optional(z.string().max(120, t('errorTooLong', { max: 120 })).refine(singleLine, t('errorSingleLine'))),
-    email: optional(z.string().email(t('errorEmail')).max(254, t('errorTooLong', { max: 254 }))),
-    phone: optional(z.string().regex(/^\+?[\d\s().\-/]{4,}( ?(ext\.?|x) ?\d{1,6})?$/i, t('errorPhone')).max(40, t('errorPhone'))),
-    whatsapp: optional(z.string().regex(/^\+?[\d\s().\-/]{4,}$/, t('errorPhone')).max(40, t('errorPhone'))),
-    wechat: optional(z.string().regex(/^[A-Za-z0-9_\-.+]{1,60}$/, t('errorWechat'))),
+    // The database's own rules (contact-formats), as the buyers' cards check theirs.
+    email: optional(z.string().max(254, t('errorTooLong', { max: 254 })).refine(isEmail, t('errorEmail'))),
+    phone: optional(z.string().refine(isPhone, t('errorPhone'))),
+    whatsapp: optional(z.string().refine(isPhone, t('errorPhone'))),
+    wechat: optional(z.string().refine(isWechatId, t('errorWechat'))),
     website: optional(z.string().transform(withScheme).refine(isWebUrl, t('errorWebsite'))),
   });
 
