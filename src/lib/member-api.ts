@@ -21,7 +21,7 @@ import { merchantCardSchema, tierSchema, type Profile } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
 import { PublicApiError, publicRpc, publicSelect, withImageUrls } from './public-api.ts';
 import type { Client } from './supabase.ts';
-import { isWebUrl } from './web-address.ts';
+import { isWebUrl, withScheme } from './web-address.ts';
 
 // PostgREST sends `numeric` as JSON numbers, but some proxies and older versions send strings.
 const amount = z.coerce.number();
@@ -840,7 +840,11 @@ const format = (rule: (value: string) => boolean, message: string) => z.refine<s
 export const companyFormSchema = z.object({
   company_name: formText(1, 200),
   country: optionalText(2, z.regex(/^([A-Za-z]{2})?$/), z.toUpperCase()),
-  website: optionalText(300, format(isWebUrl, 'fieldWebsite')),
+  // As people type a site ("bella-cabello.mx"): https:// added, as the join card and the merchant's card do.
+  website: z.pipe(
+    z.pipe(z.string().check(z.trim()), z.transform((value: string) => (value ? withScheme(value) : value))),
+    optionalText(300, format(isWebUrl, 'fieldWebsite')),
+  ),
   industry: optionalText(120),
 });
 

@@ -1931,13 +1931,16 @@ test('a contact edits the company card and their own business card: a refused va
   await companyForm.getByLabel('Website').fill('cardedit dot com');
   await companyForm.getByRole('button', { name: 'Save' }).click();
   await expect(companyForm.getByLabel('Website')).toHaveAttribute('aria-invalid', 'true');
-  await expect(companyForm.getByText('Enter a web address that starts with https://.')).toBeVisible();
+  await expect(companyForm.getByText('Enter a web address, such as company.com.')).toBeVisible();
+  await expect(companyForm.getByLabel('Website')).toHaveAccessibleDescription(/^Such as company\.com\. You can leave out https:\/\/: it is added when you save\./);
   const [{ member_id: memberId }] = (await sql<{ member_id: string }>('select member_id from public.member_contacts where user_id = $1', [login.id])) as [{ member_id: string }];
   expect(await sql('select company_name, country from public.members where id = $1', [memberId])).toEqual([{ company_name: 'Cardedit Trading Ltd.', country: 'DE' }]);
   await expectNoAxeViolations(page, 'the company card form with an error');
-  await companyForm.getByLabel('Website').fill('https://cardedit.example');
+  // Typed as a site is said, without https://: saved with it.
+  await companyForm.getByLabel('Website').fill('cardedit.example');
   await companyForm.getByRole('button', { name: 'Save' }).click();
   await expect(company.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(await sql('select website from public.members where id = $1', [memberId])).toEqual([{ website: 'https://cardedit.example' }]);
   await expect(company.getByRole('heading', { name: 'Cardedit Global Ltd.' })).toBeVisible();
   // The form is gone: the keyboard is back on the button that opened it.
   await expect(company.getByRole('button', { name: 'Edit company details' })).toBeFocused();

@@ -105,7 +105,7 @@ describe('a refused field, beside it', () => {
     expect(field(rejected('job_title', 'must be at most 200 characters'))).toBe('At most 200 characters.');
     expect(field(rejected('quantity', 'must be between 1 and 10'), 'zh-CN')).toBe('请输入1到10之间的整数。');
     expect(field(rejected('ship_to.postal_code', 'must be at most 16 letters, digits, spaces or hyphens'))).toBe('Use only letters, digits, spaces and hyphens (at most 16).');
-    expect(field(rejected('website', 'must be an http:// or https:// address such as https://example.com (at most 300 characters)'))).toBe('Enter a web address that starts with https://.');
+    expect(field(rejected('website', 'must be an http:// or https:// address such as https://example.com (at most 300 characters)'))).toBe('Enter a web address, such as company.com.');
   });
 
   it('says an inquiry\'s target price is an amount above 0 with at most two decimals, checked before sending as the engine checks it', () => {

@@ -173,6 +173,7 @@ function CompanyForm({ card }: { card: CompanyCard }) {
         options: field === 'country' ? countries : undefined,
         autocomplete: field === 'country' ? 'country' : undefined,
         type: field === 'website' ? 'url' : 'text',
+        hint: field === 'website' ? t('company_websiteHint') : undefined,
       }))}
     >
       <h3>{card.company_name}</h3>

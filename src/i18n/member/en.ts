@@ -46,7 +46,7 @@ export const member = {
   fieldAtMost: 'At most {max}.',
   fieldWholeNumber: 'Enter a whole number.',
   fieldEmail: 'Enter an email address, such as name@company.com.',
-  fieldWebsite: 'Enter a web address that starts with https://.',
+  fieldWebsite: 'Enter a web address, such as company.com.',
   // {example}: 12.50 as the reader's region types it ("12.50", "12,50").
   fieldAmount: 'Enter an amount above 0 with at most two decimals, such as {example}.',
   fieldPhone: 'Enter a phone number, such as +49 30 1234567.',
@@ -425,6 +425,7 @@ export const member = {
   company_country: 'Country',
   chooseCountry: 'Choose a country',
   company_website: 'Website',
+  company_websiteHint: 'Such as company.com. You can leave out https://: it is added when you save.',
   company_industry: 'Industry',
   // A save of the card refused because someone else (a colleague, the store) changed it since the form
   // was opened (updateCompany): loading it again shows their changes where nothing was typed and keeps
