@@ -55,12 +55,18 @@ describe('a contact’s own card', () => {
 });
 
 describe('the company’s card', () => {
-  it('takes the websites the database takes, and no other', async () => {
-    const sites = ['https://salon.example', 'http://salon.example/en?x=1#top', 'https://salon', 'salon.example', 'https://salon .example', 'https://salon.e'];
-    const found = await verdicts(companyFormSchema.shape.website, sites,
-      (website) => member.client.from('members').update({ website }).eq('id', member.id).select('id'));
+  it('takes the websites the database takes, as typed (https:// added to a bare one), and no other', async () => {
+    const sites = ['https://salon.example', 'http://salon.example/en?x=1#top', 'salon.example', 'https://salon', 'salon', 'https://salon .example', 'https://salon.e'];
+    const website = companyFormSchema.shape.website;
+    // What the form sends: the site as it takes it, or as typed when it refuses it.
+    const sent = (typed: string) => {
+      const parsed = website.safeParse(typed);
+      return parsed.success && parsed.data !== null ? parsed.data : typed;
+    };
+    expect(sent('salon.example')).toBe('https://salon.example');
+    const found = await verdicts(website, sites, (typed) => member.client.from('members').update({ website: sent(typed) }).eq('id', member.id).select('id'));
     expect(found.filter((row) => row.form !== row.database)).toEqual([]);
-    expect(found.filter((row) => row.form).map((row) => row.value)).toEqual(sites.slice(0, 2));
+    expect(found.filter((row) => row.form).map((row) => row.value)).toEqual(sites.slice(0, 3));
   });
 });
 
