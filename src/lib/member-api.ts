@@ -998,7 +998,7 @@ const updateSchema = z.discriminatedUnion('kind', [
     tracking_number: z.nullable(z.string()),
     note: z.nullable(z.string()),
   }),
-  z.object({ ...updateBase, kind: z.literal('inquiry_answered'), inquiry_id: z.uuid(), product_name: localText, product_name_lang: localText }),
+  z.object({ ...updateBase, kind: z.literal('inquiry_answered'), inquiry_id: z.uuid(), changed: z.boolean(), product_name: localText, product_name_lang: localText }),
   z.object({
     ...updateBase,
     kind: z.literal('tier_changed'),

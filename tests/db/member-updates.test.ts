@@ -76,11 +76,19 @@ describe('each staff action is an update of the company', () => {
     expect((await newest(member))?.kind).toBe('sample_rejected');
   });
 
-  it('an inquiry answered, with its product', async () => {
+  it('an inquiry answered, with its product, and its answer changed', async () => {
     const inquiry = ok(await member.client.rpc('send_inquiry', { p_store_slug: store.slug, p_message: 'MOQ?', p_product_id: product.id })) as { id: string };
     expect((await newest(member))?.kind).toBe('sample_rejected');
     ok(await staff.client.rpc('answer_inquiry', { p_inquiry_id: inquiry.id, p_answer: '10 pieces' }));
-    expect(await newest(member)).toMatchObject({ kind: 'inquiry_answered', inquiry_id: inquiry.id, product_name: 'Product public', product_name_lang: 'en' });
+    const first = await newest(member);
+    expect(first).toMatchObject({ kind: 'inquiry_answered', inquiry_id: inquiry.id, changed: false, product_name: 'Product public', product_name_lang: 'en' });
+    // The same answer sent again changes nothing; a new one is still the one update, later and said as changed.
+    ok(await staff.client.rpc('answer_inquiry', { p_inquiry_id: inquiry.id, p_answer: '10 pieces' }));
+    expect(await newest(member)).toEqual(first);
+    ok(await staff.client.rpc('answer_inquiry', { p_inquiry_id: inquiry.id, p_answer: '12 pieces', p_answer_read: '10 pieces' }));
+    const updates = (await feed(member.client)).updates.filter((u) => u.kind === 'inquiry_answered');
+    expect(updates).toEqual([expect.objectContaining({ inquiry_id: inquiry.id, changed: true, is_new: true })]);
+    expect(updates[0]!.happened_at > first!.happened_at).toBe(true);
   });
 
   it('a tier override, up, from and to the tiers by name', async () => {

@@ -91,3 +91,20 @@ describe('a shipped sample and the store\'s notes', () => {
     expect(said(rebate).map((lines) => lines.length)).toEqual([1, 1, 1]);
   });
 });
+
+describe('an inquiry the store answered', () => {
+  const answered = { kind: 'inquiry_answered', happened_at: '2026-12-07T10:00:00Z', is_new: true, inquiry_id: '7d0f5a8e-4c1b-4f6e-9a2d-3b5c6d7e8f90' } as const;
+
+  // A changed answer is not told as the first one again: the buyer may have acted on that one.
+  it('says an answer, or a changed one, about a product or a general question', () => {
+    expect(said({ ...answered, changed: false, product_name: 'Lace wig', product_name_lang: 'en' })).toEqual([
+      ['The store answered your company’s inquiry about Lace wig.'], ['店铺已回复贵公司关于Lace wig的询盘。'], ['La tienda respondió a la consulta de tu empresa sobre Lace wig.'],
+    ]);
+    expect(said({ ...answered, changed: true, product_name: 'Lace wig', product_name_lang: 'en' })).toEqual([
+      ['The store changed its answer to your company’s inquiry about Lace wig.'], ['店铺已修改对贵公司关于Lace wig询盘的回复。'], ['La tienda cambió su respuesta a la consulta de tu empresa sobre Lace wig.'],
+    ]);
+    expect(said({ ...answered, changed: true, product_name: null, product_name_lang: null })).toEqual([
+      ['The store changed its answer to your company’s inquiry.'], ['店铺已修改对贵公司询盘的回复。'], ['La tienda cambió su respuesta a la consulta de tu empresa.'],
+    ]);
+  });
+});

@@ -66,11 +66,16 @@ export function sentences(update: Update, say: Say): { main: ComponentChildren[]
         more: [update.kind === 'sample_shipped' && tracking(update, say), update.kind === 'sample_rejected' && storeNoteSaid(update.note, undefined, say, 'storeReason')],
       };
     }
-    case 'inquiry_answered':
+    case 'inquiry_answered': {
+      // A changed answer is said as one: the buyer may have read, and acted on, the first.
+      const [general, about] = update.changed
+        ? (['updateInquiryAnswerChangedGeneral', 'updateInquiryAnswerChanged'] as const)
+        : (['updateInquiryAnsweredGeneral', 'update_inquiry_answered'] as const);
       return {
-        main: update.product_name === null ? [t('updateInquiryAnsweredGeneral')] : interpolateParts(t('update_inquiry_answered'), { product: product('—') }),
+        main: update.product_name === null ? [t(general)] : interpolateParts(t(about), { product: product('—') }),
         more: [],
       };
+    }
     case 'tier_changed': {
       const key = update.up === null ? 'updateTierChanged' : update.up ? 'updateTierUp' : 'updateTierDown';
       return {

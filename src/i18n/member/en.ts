@@ -183,6 +183,8 @@ export const member = {
   update_sample_rejected: 'The store declined your company’s sample request for {product}.',
   update_inquiry_answered: 'The store answered your company’s inquiry about {product}.',
   updateInquiryAnsweredGeneral: 'The store answered your company’s inquiry.',
+  updateInquiryAnswerChanged: 'The store changed its answer to your company’s inquiry about {product}.',
+  updateInquiryAnswerChangedGeneral: 'The store changed its answer to your company’s inquiry.',
   updateTierUp: 'Your tier went up from {from} to {to}.',
   updateTierDown: 'Your tier went down from {from} to {to}.',
   updateTierChanged: 'Your tier changed from {from} to {to}.',

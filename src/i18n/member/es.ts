@@ -169,6 +169,8 @@ export const member: Catalogue<typeof en> = {
   update_sample_rejected: 'La tienda rechazó la solicitud de muestra de {product} de tu empresa.',
   update_inquiry_answered: 'La tienda respondió a la consulta de tu empresa sobre {product}.',
   updateInquiryAnsweredGeneral: 'La tienda respondió a la consulta de tu empresa.',
+  updateInquiryAnswerChanged: 'La tienda cambió su respuesta a la consulta de tu empresa sobre {product}.',
+  updateInquiryAnswerChangedGeneral: 'La tienda cambió su respuesta a la consulta de tu empresa.',
   updateTierUp: 'Tu nivel subió de {from} a {to}.',
   updateTierDown: 'Tu nivel bajó de {from} a {to}.',
   updateTierChanged: 'Tu nivel cambió de {from} a {to}.',

@@ -169,6 +169,8 @@ export const member: Catalogue<typeof en> = {
   update_sample_rejected: '店铺未批准贵公司的{product}样品申请。',
   update_inquiry_answered: '店铺已回复贵公司关于{product}的询盘。',
   updateInquiryAnsweredGeneral: '店铺已回复贵公司的询盘。',
+  updateInquiryAnswerChanged: '店铺已修改对贵公司关于{product}询盘的回复。',
+  updateInquiryAnswerChangedGeneral: '店铺已修改对贵公司询盘的回复。',
   updateTierUp: '您的等级已从{from}升至{to}。',
   updateTierDown: '您的等级已从{from}降为{to}。',
   updateTierChanged: '您的等级已从{from}变为{to}。',
