@@ -105,8 +105,8 @@ export const consoleRefusals = {
   refusedCreditLeft: 'More than the {left} left of this credit.',
   refusedRebateOwnOrder: 'More than the {usable} that can be used on order {order}: the {own} of rebate it earned itself is a credit on later orders.',
   // apply_rebate on a former member's order refunded or cancelled since (20261220000200): not the coupon's words.
-  refusedRebateOrderRefunded: 'Order {order} was refunded, so no rebate was spent on it: nothing was deducted. If the company used rebate on another of its paid orders from before it left the store, deduct it on that one.',
-  refusedRebateOrderCancelled: 'Order {order} was cancelled, so no rebate was spent on it: nothing was deducted. If the company used rebate on another of its paid orders from before it left the store, deduct it on that one.',
+  refusedRebateOrderRefunded: 'Order {order} was refunded, so no rebate was spent on it: nothing was deducted. Deduct the rebate on the paid order the company used it on.',
+  refusedRebateOrderCancelled: 'Order {order} was cancelled, so no rebate was spent on it: nothing was deducted. Deduct the rebate on the paid order the company used it on.',
   refusedCreditTakenBack: 'This credit has already been taken back in full.',
   refusedCouponExpired: 'This coupon has expired.',
   refusedCouponNotYet: 'This coupon is not valid yet.',

@@ -3,8 +3,9 @@
  * order holds of its own rebate (its credit, corrections and re-ratings, less what a refund took
  * back) off that order, refusing more with the amount usable there and the order's own, and
  * writing nothing; the rest of the wallet is used on it as before, and all of it on another order
- * or on a reference no order has yet. Staff and owners are refused alike; the company's contact
- * and the service role cannot call it at all.
+ * or on a reference no order has yet. An order of the company refunded or cancelled takes none
+ * (migration 20261225000300). Staff and owners are refused alike; the company's contact and the
+ * service role cannot call it at all.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, serviceClient, sql } from '../support/clients.ts';
@@ -79,8 +80,25 @@ describe("an order's own rebate", () => {
     expectError(await apply(staff.client, member, balance - 49.99, 'OWN-3'), 'P0001', /its own rebate of 50\.00 USD/);
     await importOrders(store, [orderRow(member, { external_ref: 'OWN-3', amount: 1000, status: 'refunded' })]);
     expect(await ownRebate('OWN-3')).toBe(0);
-    const after = await wallet(member);
-    expect(ok(await apply(staff.client, member, after.balance, 'OWN-3'))).toBe(0);
+    expect(ok(await apply(staff.client, member, (await wallet(member)).balance, 'NEXT-3'))).toBe(0);
+  });
+
+  // As record_coupon_use refuses a coupon's use on it, and as a former member's was refused (migration 20261225000300).
+  it('is not spent on an order of the company refunded or cancelled, whatever the amount, and nothing is written', async () => {
+    const member = await vipWithOrder('OWN-6');
+    await importOrders(store, [orderRow(member, { external_ref: 'OWN-6', amount: 500, status: 'refunded' })]);
+    await importOrders(store, [orderRow(member, { external_ref: 'OWN-7', amount: 80, status: 'cancelled' })]);
+    const before = await wallet(member);
+    for (const [ref, status] of [['OWN-6', 'refunded'], [' OWN-7 ', 'cancelled']] as const) {
+      const reason = `${ref.trim()} was ${status}: no rebate was spent on it`;
+      const refused = expectError(await apply(staff.client, member, 1, ref), 'P0001', `order_ref ${reason}`);
+      expect(JSON.parse(refused.details!)).toEqual({ field: 'order_ref', reason });
+    }
+    expect(await wallet(member)).toEqual(before);
+    // Another company's order by that reference is not the company's: not refused for it.
+    const other = await vipWithOrder('OWN-8');
+    const { balance } = await wallet(other);
+    expect(ok(await apply(staff.client, other, 1, 'OWN-6'))).toBe(balance - 1);
   });
 
   it('does not limit a reference no order of the company has yet', async () => {

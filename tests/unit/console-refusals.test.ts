@@ -51,10 +51,10 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(early, 'es')).toBe('El pedido W5-0001 se hizo el 10 ene 2026, antes de que la empresa recibiera este cupón el 5 dic 2026.');
     expect(sentence(early, 'zh-CN')).toBe('订单W5-0001的下单日期为2026年1月10日，早于该公司获得此优惠券的日期2026年12月5日。');
     expect(sentence(rejected('amount', 'exceeds the 450.00 USD left of this credit', 'P0001'), 'zh-CN')).toBe('超过该笔发放的剩余金额US$450.00。');
-    // Rebate deducted on a former member's order cancelled since: what happened and what to do, not a coupon's rule.
+    // Rebate deducted on an order of the company's cancelled since: what happened and what to do, not a coupon's rule.
     const cancelled = rejected('order_ref', 'W5-0001 was cancelled: no rebate was spent on it', 'P0001');
-    expect(sentence(cancelled, 'es')).toBe('El pedido W5-0001 se canceló, así que no se gastó bonificación en él: no se ha descontado nada. Si la empresa usó bonificación en otro de sus pedidos pagados antes de dejar la tienda, descuéntala en ese pedido.');
-    expect(sentence(cancelled, 'zh-CN')).toBe('订单W5-0001已取消，视为未使用返利，因此未作抵扣。如该公司退出本店前在其他已付款订单中使用了返利，请在该订单上抵扣。');
+    expect(sentence(cancelled, 'es')).toBe('El pedido W5-0001 se canceló, así que no se gastó bonificación en él: no se ha descontado nada. Descuenta la bonificación en el pedido pagado en el que la empresa la usó.');
+    expect(sentence(cancelled, 'zh-CN')).toBe('订单W5-0001已取消，视为未使用返利，因此未作抵扣。请在该公司实际使用返利的已付款订单上抵扣。');
     // Staff taking a contact off a company (remove_member_contact).
     const onlyContact = rejected('contact_id', 'is the company\'s only contact: removed, the company would have nobody. A buyer leaves the store themselves, from their membership page', 'P0001');
     expect(sentence(onlyContact, 'zh-CN')).toBe('这是公司唯一的联系人：移除后公司将没有任何人。买家可在其会员页面自行退出本店。');
@@ -169,7 +169,7 @@ describe('a refusal in the console\'s words', () => {
     [rejected('order_ref', 'W5-0001 was cancelled', 'P0001'), 'Order W5-0001 was cancelled: a coupon can only be recorded on a paid order.'],
     // apply_rebate's own: a deduction read as a coupon's.
     [rejected('order_ref', 'W5-0001 was refunded: no rebate was spent on it', 'P0001'),
-      'Order W5-0001 was refunded, so no rebate was spent on it: nothing was deducted. If the company used rebate on another of its paid orders from before it left the store, deduct it on that one.'],
+      'Order W5-0001 was refunded, so no rebate was spent on it: nothing was deducted. Deduct the rebate on the paid order the company used it on.'],
     [rejected('order_ref', 'W5-0001 was placed on 2026-01-10, before the coupon was received on 2026-12-05', 'P0001'),
       'Order W5-0001 was placed on Jan 10, 2026, before the company received this coupon on Dec 5, 2026.'],
     [rejected('member_coupon', 'was already used on order SO-1', 'P0001'), 'This coupon was already used, on order SO-1.'],
