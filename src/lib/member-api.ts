@@ -362,6 +362,13 @@ export async function fetchCatalogue(
 /** A form's text, trimmed, then `min` (a required field: 1) to `max` characters. */
 const formText = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
+/**
+ * The database's format rule for a field (`rule`), as private.clean_format applies it: left
+ * empty, the field is null, which it takes. `message` names the rule broken; the member forms say
+ * it in the reader's language.
+ */
+const format = (rule: (value: string) => boolean, message: string) => z.refine<string>((value) => value === '' || rule(value), message);
+
 /** A product search: store_catalogue's `p_search` (a SKU or part of a name, in any language). */
 export const productSearchSchema = z.object({ search: formText(1, 100) });
 
@@ -374,7 +381,8 @@ export const shipToSchema = z.object({
   region: z.optional(formText(0, 200)),
   postal_code: z.optional(formText(0, 16)),
   country: z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/), z.toUpperCase()),
-  phone: formText(4, 40),
+  // parse_ship_to's phone rule (is_phone), said at the field before sending, as a card's phone is.
+  phone: formText(1, 40).check(format(isPhone, 'fieldPhone')),
 });
 export type ShipTo = z.infer<typeof shipToSchema>;
 
@@ -828,13 +836,6 @@ export async function fetchCompanyCard(token: string, memberId: string): Promise
 /** A form's optional text: trimmed, checked by `checks`, and null when left empty. */
 const optionalText = (max: number, ...checks: z.core.$ZodCheck<string>[]) =>
   z.pipe(z.string().check(z.trim(), z.maxLength(max), ...checks), z.transform((value) => value || null));
-
-/**
- * The database's format rule for a field (`rule`), as private.clean_format applies it: left
- * empty, the field is null, which it takes. `message` names the rule broken; the member forms say
- * it in the reader's language.
- */
-const format = (rule: (value: string) => boolean, message: string) => z.refine<string>((value) => value === '' || rule(value), message);
 
 /** The company's card, within members' rules (check_member_card). */
 export const companyFormSchema = z.object({
