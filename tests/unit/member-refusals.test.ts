@@ -141,7 +141,7 @@ describe('a refused join or sign-in, in the buyer\'s words', () => {
   const joinText = (locale: Locale) => translator(catalogues[locale].join);
   const memberText = (locale: Locale) => translator(catalogues[locale].member);
   const state = (error: unknown, fields: readonly string[], locale: Locale = 'en') =>
-    refusalState(error, fields, joinText(locale), memberText(locale), locale);
+    refusalState(error, fields, joinText(locale), memberText(locale), locale, null);
   const authFailed = (message: string, code: string | undefined, status: number | undefined) => authRefusal({ ok: false, message, code, status });
   const joinLimit = apiError({
     message: 'Join limit reached: one email address may join at most 10 times per hour; try again after 2026-12-03 18:00 UTC',

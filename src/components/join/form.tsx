@@ -43,20 +43,29 @@ const apiFieldMessages: Record<string, JoinKey> = {
 };
 
 /**
- * Fields to correct, and the alert that says so: the one field's own reason (the keyboard is often
- * on that field already, as after Enter in the code field, and nothing reads its description
- * again), or for several, that the marked fields need correcting.
+ * Fields to correct, and the alert that says so: for several, that the marked fields need
+ * correcting. One field's own reason is the alert only where the keyboard stays, on that field
+ * already (Enter in the code field) or on nothing in the form (no `scope`: a click that focused
+ * nothing, as in Safari), where nothing reads it again. Taken to the field from the button
+ * (focusRefusal), the reader hears it as the field's description, and an alert besides said it
+ * twice (as the member forms' fieldsRefused).
  */
-function fieldsRefusal(fields: Record<string, string>, t: JoinText): Refusal {
-  const reasons = Object.values(fields);
-  return { fields, message: reasons.length === 1 ? reasons[0]! : t('errorSummary') };
+function fieldsRefusal(fields: Record<string, string>, t: JoinText, scope: Element | null): Refusal {
+  const refused = Object.entries(fields);
+  if (refused.length !== 1) return { fields, message: t('errorSummary') };
+  const [name, reason] = refused[0]!;
+  const staying = !scope || document.activeElement?.getAttribute('name') === name;
+  return { fields, message: staying ? reason : null };
 }
 
-/** A refusal as the form shows it: beside its field when the form has that field, else above the button. */
-export function refusalState(error: unknown, fields: readonly string[], t: JoinText, member: MemberText, locale: Locale): Refusal {
+/**
+ * A refusal as the form shows it: beside its field when the form has that field, else above the
+ * button. `scope`: the part of the page the form was sent from (refusalScope).
+ */
+export function refusalState(error: unknown, fields: readonly string[], t: JoinText, member: MemberText, locale: Locale, scope: Element | null): Refusal {
   if (error instanceof MemberApiError && error.field && fields.includes(error.field)) {
     const key = apiFieldMessages[error.field];
-    return fieldsRefusal({ [error.field]: key ? t(key) : fieldRefusal(error, member, locale) }, t);
+    return fieldsRefusal({ [error.field]: key ? t(key) : fieldRefusal(error, member, locale) }, t, scope);
   }
   return { fields: {}, message: refusalMessage(error, member, locale) };
 }
@@ -78,8 +87,9 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
       // A length rule says its limit (the card's fields have no maxlength that would cut a paste short).
       found[field] ??= t(issue.message as JoinKey, issue.code === 'too_big' ? { max: String(issue.maximum) } : undefined);
     }
-    refuse(fieldsRefusal(found, t));
-    focusRefusal(refusalScope());
+    const scope = refusalScope();
+    refuse(fieldsRefusal(found, t, scope));
+    focusRefusal(scope);
     return null;
   }
 
@@ -101,7 +111,7 @@ export function useJoinForm<Schema extends z.ZodType>(schema: Schema, fields: re
 
   function refusal(error: unknown, scope: Element | null): Refusal {
     focusRefusal(scope);
-    return refusalState(error, fields, t, member, locale);
+    return refusalState(error, fields, t, member, locale, scope);
   }
 
   return { state, busy, check, run, show: (error: unknown) => refuse(refusal(error, refusalScope())), reset: () => refuse(null) };
