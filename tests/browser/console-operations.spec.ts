@@ -359,6 +359,44 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(page).toHaveURL(new RegExp(`/console/member/\\?s=${slug}&m=${buyer.memberId}`));
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1, name: buyer.company })).toBeVisible();
+  // The skip link lands on the page's head, the link up to the list with the title: the next Tab
+  // is that link (landing on the title, the keyboard had passed it).
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.screen-head').filter({ has: page.getByRole('heading', { level: 1, name: buyer.company }) })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'All members' })).toBeFocused();
+  // Section links name the page's parts in its order, each its heading's words (and only those a
+  // former member's page still shows, below); one followed by the keyboard takes it to its heading,
+  // brought to the screen's top, and the next Tab is in that part.
+  const sectionLinks = page.getByRole('navigation', { name: 'On this page' }).getByRole('link');
+  const partsShown = ['Company', 'Contacts', 'Tier standing', 'Orders', 'Points history', 'Rebate history', 'Tier history', 'Sample requests', 'Inquiries',
+    'Coupons held', 'Give a coupon', 'Tier override', 'Adjust points', 'Credit rebate', 'Deduct rebate', 'Erase this company'];
+  await expect(sectionLinks).toHaveText(partsShown);
+  expect(await sectionLinks.evaluateAll((links) => links.map((link) => [link.textContent, document.querySelector(`h2${link.getAttribute('href')}`)?.textContent])))
+    .toEqual(partsShown.map((part) => [part, part]));
+  await sectionLinks.filter({ hasText: 'Adjust points' }).press('Enter');
+  const adjustTitle = page.getByRole('heading', { level: 2, name: 'Adjust points' });
+  await expect(adjustTitle).toBeFocused();
+  await expect(page).toHaveURL(/#points-title$/);
+  const { y: adjustTop } = (await adjustTitle.boundingBox())!;
+  expect(adjustTop).toBeGreaterThanOrEqual(16);
+  expect(adjustTop).toBeLessThanOrEqual(48);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('form', { name: 'Adjust points' }).getByLabel('Points', { exact: true })).toBeFocused();
+  // On a phone they fold behind "On this page", within the screen's width; one followed folds them
+  // again, above the part it led to.
+  const wideScreen = page.viewportSize()!;
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(sectionLinks.first()).toBeHidden();
+  await page.getByRole('navigation', { name: 'On this page' }).getByText('On this page').press('Enter');
+  await sectionLinks.filter({ hasText: 'Tier history' }).press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Tier history' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'Tier history' })).toBeInViewport();
+  await expect(sectionLinks.first()).toBeHidden();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.setViewportSize(wideScreen);
   // A member's page is within Members: the nav marks that section (not as this page itself).
   await expect(page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Members', exact: true })).toHaveAttribute('aria-current', 'true');
   // The company's people, each on a card of their own.
@@ -570,11 +608,13 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(contacts.locator('.card')).toHaveCount(0);
   // Its page is now its record, said at the top: the panels the server refuses a former member
   // are gone; the staff credit can still be taken back.
-  await expect(page.locator('h1 + .notice')).toHaveText(/^Erased on .+ at the buyer’s request\. Its record is kept for the store’s statistics only: nothing more can be given to it\.$/);
+  await expect(page.locator('.screen-head + .notice')).toHaveText(/^Erased on .+ at the buyer’s request\. Its record is kept for the store’s statistics only: nothing more can be given to it\.$/);
   for (const refused of ['Tier override', 'Adjust points', 'Credit rebate', 'Deduct rebate', 'Give a coupon']) {
     await expect(page.getByRole('form', { name: refused })).toHaveCount(0);
   }
   await expect(page.getByRole('form', { name: 'Correct a credit' })).toBeVisible();
+  await expect(sectionLinks).toHaveText(['Company', 'Contacts', 'Tier standing', 'Orders', 'Points history', 'Rebate history', 'Tier history', 'Sample requests',
+    'Inquiries', 'Coupons held', 'Correct a credit', 'Erase this company']);
   expect(await sql(`select m.company_name, m.erased_by = u.id as by_owner, m.rebate_balance::text
     from public.members m, auth.users u where m.id = $1 and u.email = $2`, [buyer.memberId, owner.email])).toEqual([
     { company_name: 'Former member', by_owner: true, rebate_balance: '12.50' },

@@ -138,11 +138,12 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
 
   // The page's skip link (Base.astro) goes to <main>, which this island fills from its top: the
   // keyboard landed before Sign out and the navigation, so the next Tabs went through them all.
-  // Here it goes to the screen's title.
+  // Here it goes to the screen's title, or to the head it shares with a link up to its list above
+  // it (.screen-head: "← All members"), which the keyboard had passed at the title.
   useEffect(() => {
     const skip = document.querySelector<HTMLAnchorElement>('a.skip-link');
     const toTitle = (event: MouseEvent) => {
-      const title = document.querySelector<HTMLElement>('main h1');
+      const title = document.querySelector<HTMLElement>('main .screen-head, main h1');
       if (!title) return;
       event.preventDefault();
       focusOn(title);

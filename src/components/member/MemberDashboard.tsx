@@ -15,6 +15,7 @@ import { $session, signOut } from '../../stores/session.ts';
 import { useFocusOnViewChange } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { useLazyModule, type LazyModule } from '../use-lazy-module.ts';
+import { SectionNav } from '../SectionNav.tsx';
 import { useSectionText } from '../use-text.ts';
 import { InvitationNote, useInvitationNoteLoading } from './InvitationNote.tsx';
 import { InvitedToJoin, invitedTitleId, useInvitationReads } from './InvitedToJoin.tsx';
@@ -22,7 +23,6 @@ import { countText, NewCount, NewPostsLink, useNewPostsCount, useNewPostsShown }
 import { useDrawnSections } from './drawn-sections.ts';
 import type { SectionViewProps } from './section-views.tsx';
 import { Section, StateView } from './Section.tsx';
-import { NarrowFold } from './NarrowFold.tsx';
 import { memberPageHref, StoreLinks, StoreSwitcher, useMyStores } from './StoreSwitcher.tsx';
 import { Summary, useStoreTiers, useSummary } from './Summary.tsx';
 import { useNewUpdates } from './updates-feed.ts';
@@ -264,32 +264,28 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
       <h1 ref={title}>{interpolateParts(t('titleAt'), { store: merchantName('store', data.store.name, data.store.name_lang) })}</h1>
       {header}
       <InvitationNote signedIn={{ email, slug, memberThrough: data.member.company_name }} />
-      <nav class="section-nav" aria-label={t('sectionsNav')} aria-busy={newUpdates.loading || undefined}>
-        {/* Folded, the menu carries what is new inside (updates and news posts) as one badge, named with each. */}
-        <NarrowFold class="section-fold"
-          summary={newTotal > 0 ? <>{t('sectionsNav')} <NewCount count={newTotal} more={newUpdates.more} label="sectionsNewCount" /></> : t('sectionsNav')}
-          summaryLabel={newTotal > 0 ? t('sectionsNavNew', { what: formatListParts(newSaid, locale, (said) => said).join('') }) : undefined}>
-          <ul>
-            {sections.map(([id, key]) => (
-              <li key={id}>
-                {id === 'updates' && newUpdates.count > 0 ? (
-                  <a href={`#${id}`} class="with-count">
-                    <span class="link-text">{t(key)}</span> <NewCount count={newUpdates.count} more={newUpdates.more} label="newUpdatesCount" corner />
-                  </a>
-                ) : (
-                  <a href={`#${id}`}>{sectionTitle(t, key, data.store.name, data.store.name_lang)}</a>
-                )}
-              </li>
-            ))}
-            <li>
-              <NewPostsLink slug={slug} corner />
-            </li>
-            <li>
-              <a href={memberPageHref(slug, '/store/')}>{t('storePageLink')}</a>
-            </li>
-          </ul>
-        </NarrowFold>
-      </nav>
+      {/* Folded, the menu carries what is new inside (updates and news posts) as one badge, named with each. */}
+      <SectionNav label={t('sectionsNav')} busy={newUpdates.loading}
+        summary={newTotal > 0 ? <>{t('sectionsNav')} <NewCount count={newTotal} more={newUpdates.more} label="sectionsNewCount" /></> : t('sectionsNav')}
+        summaryLabel={newTotal > 0 ? t('sectionsNavNew', { what: formatListParts(newSaid, locale, (said) => said).join('') }) : undefined}>
+        {sections.map(([id, key]) => (
+          <li key={id}>
+            {id === 'updates' && newUpdates.count > 0 ? (
+              <a href={`#${id}`} class="with-count">
+                <span class="link-text">{t(key)}</span> <NewCount count={newUpdates.count} more={newUpdates.more} label="newUpdatesCount" corner />
+              </a>
+            ) : (
+              <a href={`#${id}`}>{sectionTitle(t, key, data.store.name, data.store.name_lang)}</a>
+            )}
+          </li>
+        ))}
+        <li>
+          <NewPostsLink slug={slug} corner />
+        </li>
+        <li>
+          <a href={memberPageHref(slug, '/store/')}>{t('storePageLink')}</a>
+        </li>
+      </SectionNav>
       <Summary slug={slug} />
       {chosen && (views.module ? <views.module.ChosenProduct slug={slug} productId={chosen} /> : <Unloaded id="chosen-product" title={t('chosenProductTitle')} views={views} />)}
       {standing.state.status !== 'loading' && <Sections views={views} slug={slug} storeName={data.store.name} storeNameLang={data.store.name_lang} onLeft={() => setLeftStore({ name: data.store.name, lang: data.store.name_lang })} />}

@@ -1,8 +1,8 @@
 /**
- * A part of My membership's head that a phone folds behind its `summary` (a disclosure: keyboard
- * and screen readers open it as any <details>), and a wider screen shows open, without it. On a
- * 360 px phone the stores and the fourteen section links filled the first screen, the summary
- * starting some 660 px down.
+ * A part of a page's head (My membership's, a member's page in the console) that a phone folds
+ * behind its `summary` (a disclosure: keyboard and screen readers open it as any <details>), and a
+ * wider screen shows open, without it. On a 360 px phone My membership's stores and fourteen
+ * section links filled the first screen, the summary starting some 660 px down.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';

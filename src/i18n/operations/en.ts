@@ -208,6 +208,7 @@ export const operations = {
   churnRuleOne: '{atRisk}: the company’s last paid order, at any time, was more than a day ago (the churn threshold in {settings}) and, once it has two or more paid orders, longer ago than twice its median time between them. A company that has never paid for an order is not at risk.',
   // Member page
   backToMembers: 'All members',
+  sectionLinks: 'On this page',
   memberNotFoundTitle: 'Member not found',
   memberNotFound: 'This store has no member with this address. It may have left the store.',
   companyCard: 'Company',

@@ -191,6 +191,7 @@ export const operations: Catalogue<typeof english> = {
   churnRule: '{atRisk}: el último pedido pagado de la empresa, de cualquier fecha, fue hace más de {days} días (el umbral de abandono, en {settings}) y, si tiene dos o más pedidos pagados, hace más del doble de la mediana del tiempo entre ellos. Una empresa que nunca ha pagado un pedido no está en riesgo.',
   churnRuleOne: '{atRisk}: el último pedido pagado de la empresa, de cualquier fecha, fue hace más de un día (el umbral de abandono, en {settings}) y, si tiene dos o más pedidos pagados, hace más del doble de la mediana del tiempo entre ellos. Una empresa que nunca ha pagado un pedido no está en riesgo.',
   backToMembers: 'Todos los miembros',
+  sectionLinks: 'En esta página',
   memberNotFoundTitle: 'Miembro no encontrado',
   memberNotFound: 'Esta tienda no tiene ningún miembro con esta dirección. Puede que haya dejado la tienda.',
   companyCard: 'Empresa',

@@ -190,6 +190,7 @@ export const operations: Catalogue<typeof english> = {
   churnRule: '{atRisk}：企业最近一笔已付款订单（不限时间）距今超过{days}天（即{settings}中的流失阈值），且在已有两笔或以上已付款订单时，距今超过其订单间隔中位数的两倍。从未付款下单的企业不算有风险。',
   churnRuleOne: '{atRisk}：企业最近一笔已付款订单（不限时间）距今超过1天（即{settings}中的流失阈值），且在已有两笔或以上已付款订单时，距今超过其订单间隔中位数的两倍。从未付款下单的企业不算有风险。',
   backToMembers: '全部会员',
+  sectionLinks: '本页内容',
   memberNotFoundTitle: '未找到会员',
   memberNotFound: '本店没有此会员，可能已退出本店会员。',
   companyCard: '公司',

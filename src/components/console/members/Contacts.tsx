@@ -112,7 +112,7 @@ export function Contacts({ memberId, company, contacts, notice, onAsk, onDone }:
 
   return (
     <div class="panel" ref={panel}>
-      <h2 ref={heading} tabIndex={-1}>{t('contactsTitle')}</h2>
+      <h2 id="contacts-title" ref={heading} tabIndex={-1}>{t('contactsTitle')}</h2>
       <PanelNotice text={notice} />
       {contacts.length === 0 ? <p class="muted">{t('noContacts')}</p> : (
         <ul class="cards">

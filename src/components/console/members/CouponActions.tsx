@@ -153,6 +153,14 @@ interface CouponActionsProps {
   onUsed: (message: string) => void;
 }
 
+/**
+ * Which of the two cards a company's page shows (the page's section links list them): nothing is
+ * given to a former member, and with nothing held, "No coupons yet." above says what the use card would.
+ */
+export function couponCards(former: boolean, copiesHeld: Record<string, number>): { give: boolean; record: boolean } {
+  return { give: !former, record: Object.keys(copiesHeld).length > 0 };
+}
+
 /** Two cards under the company's coupons, laid out as the page's other action cards: give one, record a held one's use. */
 export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld, givable, tiers, tierRank, orderRefs, notices, former, onGiven, onUsed }: CouponActionsProps) {
   const { t, msg, locale, date } = useOpsText();
@@ -210,14 +218,13 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
     onUsed(t('couponUseRecorded', { code, ref: parsed.data.order_ref }));
   }
 
-  // With nothing held, "No coupons yet." above says it; the card would say it again.
-  const recording = Object.keys(copiesHeld).length > 0;
-  if (former && !recording) return null;
+  const cards = couponCards(former, copiesHeld);
+  if (!cards.give && !cards.record) return null;
   return (
     <div class="grid-2 action-panels">
-      {!former && (
+      {cards.give && (
         <CheckedForm check={giveErrors} class="panel" onSubmit={give} aria-labelledby="give-coupon-title">
-          <h2 id="give-coupon-title">{t('giveCouponTitle')}</h2>
+          <h2 id="give-coupon-title" tabIndex={-1}>{t('giveCouponTitle')}</h2>
           <p class="muted panel-intro">{t('giveCouponIntro')}</p>
           <div class="stack panel-body">
             {givable.length === 0 ? (
@@ -257,7 +264,7 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
           </div>
         </CheckedForm>
       )}
-      {recording && (
+      {cards.record && (
         <CheckedForm check={useErrors} class="panel" onSubmit={record} aria-labelledby="record-use-title">
           <h2 id="record-use-title" tabIndex={-1} ref={recordHeading}>{t('recordUseTitle')}</h2>
           <p class="muted panel-intro">{t('recordUseIntro')}</p>

@@ -27,6 +27,11 @@ interface EraseMemberProps {
   onDone: (message: string | null) => void;
 }
 
+/** Whether a company's page shows the panel (its section links list it): a former member's only to say how its erasure went. */
+export function erasePanelShown(member: MemberRecord['member'], notice: string | null): boolean {
+  return !member.left_at || Boolean(notice);
+}
+
 export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMemberProps) {
   const { t } = useOpsText();
   const [open, setOpen] = useState(false);
@@ -76,10 +81,10 @@ export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMem
   /** Once done, to the line saying how; else back to the button. */
   const whereNext = () => (succeeded.current ? panel.current?.querySelector<HTMLElement>('[role="status"]') ?? null : null);
 
-  if (member.left_at && !notice) return null;
+  if (!erasePanelShown(member, notice)) return null;
   return (
     <div class="panel danger-zone" ref={panel} aria-labelledby="erase-title" role="region">
-      <h2 id="erase-title">{t('eraseTitle')}</h2>
+      <h2 id="erase-title" tabIndex={-1}>{t('eraseTitle')}</h2>
       <PanelNotice text={notice} />
       {!member.left_at && (
         <>

@@ -25,6 +25,7 @@ import {
 import { orThrow } from '../../../lib/console/result.ts';
 import { ledgerNote, ledgerReason, rewardDelivery, staffLedgerNote } from '../../../lib/ledger-note.ts';
 import { BackLink } from '../../BackLink.tsx';
+import { SectionNav } from '../../SectionNav.tsx';
 import { OrderRefList } from '../../order-refs.tsx';
 import { useRequestKeys } from '../../request-key.ts';
 import { consoleHref } from '../links.ts';
@@ -37,14 +38,14 @@ import { apiErrors, noErrors, zodErrors, type FormErrors } from '../ui/form-erro
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { deliveryParts, wholeCodes } from '../ui/whole-codes.tsx';
-import { CouponActions, heldCouponsId, useHeldCouponColumns, useTakeBack } from './CouponActions.tsx';
-import { RebateActions } from './RebateActions.tsx';
+import { CouponActions, couponCards, heldCouponsId, useHeldCouponColumns, useTakeBack } from './CouponActions.tsx';
+import { RebateActions, rebateCards } from './RebateActions.tsx';
 import { Standing } from './Standing.tsx';
 import { TierRightsFact } from './TierRightsFact.tsx';
 import { useOrderColumns } from '../orders/order-columns.tsx';
 import { ClaimStatusCell } from '../samples/ClaimStatusCell.tsx';
 import { Contacts } from './Contacts.tsx';
-import { EraseMember } from './EraseMember.tsx';
+import { EraseMember, erasePanelShown } from './EraseMember.tsx';
 import { PanelNotice } from '../ui/PanelNotice.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
@@ -171,18 +172,55 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
     ];
   };
 
+  const coupons = couponCards(former, record.copiesHeld);
+  const rebate = rebateCards(former, record.credits);
+  // The page's parts in its order, each by the id its heading is named after (`<id>-title`), those
+  // this company's page shows: a former member's keeps what the server still takes.
+  const parts = ([
+    ['company', t('companyCard'), true],
+    ['contacts', t('contactsTitle'), true],
+    ['standing', t('standingTitle'), true],
+    ['orders', t('ordersTitle'), true],
+    ['points-history', t('pointsTitle'), true],
+    ['rebate-history', t('rebatesTitle'), true],
+    ['tier-history', t('tierHistoryTitle'), true],
+    ['sample-requests', t('claimsTitle'), true],
+    ['inquiries', t('inquiriesTitle'), true],
+    [heldCouponsId, t('heldCouponsTitle'), true],
+    ['give-coupon', t('giveCouponTitle'), coupons.give],
+    ['record-use', t('recordUseTitle'), coupons.record],
+    ['override', t('overrideTitle'), !former],
+    ['points', t('pointsAdjustTitle'), !former],
+    ['credit', t('rebateCreditTitle'), rebate.credit],
+    ['deduct', t('rebateDeductTitle'), rebate.deduct],
+    ['correct', t('rebateCorrectTitle'), rebate.correct],
+    ['erase', t('eraseTitle'), erasePanelShown(member, noticeOf('erase'))],
+  ] as const).filter(([, , shown]) => shown);
+
   return (
     <section aria-labelledby="member-title" class="ops-page" onSubmitCapture={clearNotice}>
-      <p>{back}</p>
-      <h1 id="member-title">{company(member)}</h1>
+      {/* The skip link's stop (ConsoleLayout): at the title, the keyboard had passed the link above it. */}
+      <div class="screen-head">
+        <p>{back}</p>
+        <h1 id="member-title">{company(member)}</h1>
+      </div>
       {member.left_at && (
         <p class="notice">
           {t('formerNote', { when: t(member.erased_by ? 'erasedOn' : 'leftOn', { date: date(member.left_at) }) })}
         </p>
       )}
+      {/* The page is some 4,400 px tall on a desktop. A link's target is its part's heading, focusable:
+          the browser gives it the keyboard, and a screen reader reads on from there. */}
+      <SectionNav label={t('sectionLinks')}>
+        {parts.map(([id, title]) => (
+          <li key={id}>
+            <a href={`#${id}-title`}>{title}</a>
+          </li>
+        ))}
+      </SectionNav>
       <div class="grid-2">
         <div class="panel">
-          <h2>{t('companyCard')}</h2>
+          <h2 id="company-title" tabIndex={-1}>{t('companyCard')}</h2>
           <dl class="ops-facts">
             <dt>{t('colCountry')}</dt>
             <dd>{member.country ? regionName(member.country, locale) : '—'}</dd>
@@ -219,12 +257,14 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
           cards the histories began some 7,000 px down a phone. The actions follow the coupons the
           company holds, giving and recording a coupon first, beside them. */}
       <History<MemberRecord['orders'][number]>
+        id="orders"
         title={t('ordersTitle')}
         rows={record.orders}
         empty={t('noOrders')}
         columns={[orderColumns.ref, orderColumns.placed, orderColumns.amount, orderColumns.base, orderColumns.status, orderColumns.delivered]}
       />
       <History<MemberRecord['points'][number]>
+        id="points-history"
         title={t('pointsTitle')}
         rows={record.points}
         empty={t('noPointsEntries')}
@@ -237,6 +277,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         ]}
       />
       <History<MemberRecord['rebates'][number]>
+        id="rebate-history"
         title={t('rebatesTitle')}
         rows={record.rebates}
         empty={t('noRebateEntries')}
@@ -247,6 +288,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         ]}
       />
       <History<MemberRecord['tierChanges'][number]>
+        id="tier-history"
         title={t('tierHistoryTitle')}
         rows={record.tierChanges}
         empty={t('noTierChanges')}
@@ -260,6 +302,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         ]}
       />
       <History<MemberRecord['claims'][number]>
+        id="sample-requests"
         title={t('claimsTitle')}
         rows={record.claims}
         empty={t('noClaims')}
@@ -271,6 +314,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         ]}
       />
       <History<MemberRecord['inquiries'][number]>
+        id="inquiries"
         title={t('inquiriesTitle')}
         rows={record.inquiries}
         empty={t('noInquiries')}
@@ -338,7 +382,8 @@ interface Identified {
 }
 
 interface HistoryProps<Row> {
-  id?: string;
+  /** Its heading's id is `<id>-title`, where the page's section link goes. */
+  id: string;
   title: string;
   rows: Row[];
   columns: Column<Row>[];
@@ -352,7 +397,7 @@ function History<Row extends Identified>({ id, title, rows, columns, empty, more
   const { t, locale } = useOpsText();
   return (
     <div class="history" id={id}>
-      <h2>{title}</h2>
+      <h2 id={`${id}-title`} tabIndex={-1}>{title}</h2>
       <PanelNotice text={notice} />
       <DataTable caption={rows.length >= historyRows ? t('newestOf', { count: historyRows }) : t(pluralKey('allEntries', rows.length, locale), { count: rows.length })} rows={rows} columns={columns} rowKey={(row) => String(row.id)} empty={empty} />
       {more && <p>{more}</p>}
@@ -393,7 +438,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
 
   return (
     <CheckedForm check={errors} class="panel" onSubmit={submit} aria-labelledby="override-title">
-      <h2 id="override-title">{t('overrideTitle')}</h2>
+      <h2 id="override-title" tabIndex={-1}>{t('overrideTitle')}</h2>
       <p class="muted panel-intro">{t('overrideHint')}</p>
       <div class="stack panel-body">
         {current && <p>{interpolateParts(t('overrideCurrent'), { override: current })}</p>}
@@ -478,7 +523,7 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
   return (
     // Unsaved while anything is typed: the confirmation sends, or is cancelled, after the form's submit.
     <CheckedForm check={errors} changed={delta.trim() !== '' || note.trim() !== ''} class="panel" onSubmit={submit} aria-labelledby="points-title">
-      <h2 id="points-title">{t('pointsAdjustTitle')}</h2>
+      <h2 id="points-title" tabIndex={-1}>{t('pointsAdjustTitle')}</h2>
       <p class="muted panel-intro">{t('pointsAdjustIntro')}</p>
       <div class="stack panel-body">
         <Field id="points-delta" label={t('pointsDelta')} hint={t('pointsDeltaHint')} error={msg(errors.fields.delta)}>

@@ -41,20 +41,24 @@ interface RebateActionsProps {
   onCorrected: (message: string) => void;
 }
 
+/**
+ * Which of the three cards a company's page shows (the page's section links list them): nothing is
+ * credited to or spent by a former member, and with no staff credit there is nothing to take back
+ * (the card would only say so).
+ */
+export function rebateCards(former: boolean, credits: StaffCredit[]): { credit: boolean; deduct: boolean; correct: boolean } {
+  return { credit: !former, deduct: !former, correct: credits.length > 0 };
+}
+
 /** The three cards side by side, as the page's other action cards. */
 export function RebateActions(props: RebateActionsProps) {
-  // With no staff credit, nothing to take back: the card would only say so.
-  const correcting = props.credits.length > 0;
-  if (props.former && !correcting) return null;
+  const cards = rebateCards(props.former, props.credits);
+  if (!cards.credit && !cards.deduct && !cards.correct) return null;
   return (
     <div class="grid-2 action-panels">
-      {!props.former && (
-        <>
-          <CreditForm {...props} />
-          <DeductForm {...props} />
-        </>
-      )}
-      {correcting && <CorrectForm {...props} />}
+      {cards.credit && <CreditForm {...props} />}
+      {cards.deduct && <DeductForm {...props} />}
+      {cards.correct && <CorrectForm {...props} />}
     </div>
   );
 }

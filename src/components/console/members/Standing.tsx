@@ -38,7 +38,7 @@ export function Standing({ standing, tierName }: {
 
   return (
     <div class="panel standing">
-      <h2>{t('standingTitle')}</h2>
+      <h2 id="standing-title" tabIndex={-1}>{t('standingTitle')}</h2>
       <dl class="ops-facts">
         <dt>{t('standingPaid')}</dt>
         <dd>{periodSentence(standing, standing.period_days, currency, t, locale, dateInText)}</dd>
