@@ -1065,6 +1065,25 @@ test.describe('widget frame', () => {
     await expect(panel).toBeHidden();
     await expect(launcher).toBeFocused();
     expect(said).toEqual([`[Cardclub widget] The member frame from ${testEnv().portalUrl} did not open within 15 s; if the page has a Content-Security-Policy, its frame-src must allow that origin.`]);
+
+    // Opened by the page's script before the tiers come, the panel holds the keyboard on its title;
+    // a reader who goes on to "Back to benefits" meanwhile stays there when they come (the title,
+    // changed under them, took it back).
+    const held: (() => void)[] = [];
+    await page.route('**/rest/v1/rpc/store_profile**', async (route) => {
+      await new Promise<void>((resolve) => held.push(resolve));
+      await route.fallback();
+    });
+    await page.reload();
+    await page.evaluate(() => window.Cardclub?.open('sign-in'));
+    await expect(title).toHaveText('Member benefits');
+    await expect(title).toBeFocused();
+    const back = panel.getByRole('button', { name: 'Back to benefits' });
+    await back.focus();
+    await expect.poll(() => held.length).toBeGreaterThan(0);
+    held.forEach((release) => release());
+    await expect(title).toHaveText('Membership at \u2068Lumina Hair Co.\u2069');
+    await expect(back).toBeFocused();
   });
 
   test('a member asking for a second code within the minute is offered the one already sent, and on the code step a new one once the minute is over', async ({ page }) => {

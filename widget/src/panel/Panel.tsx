@@ -67,11 +67,18 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   useEffect(fetchTiers, []);
   // Whether the frame has said it is ready: from then on a frame view's focus is the frame's (FrameHost).
   const frameReady = useRef(false);
+  // Until the frame is ready, the heading holds a frame view's focus: the button that opened the
+  // view went with the tiers, and focus with it, to the merchant's page.
+  const headingHolds = () => state.visible && (!frameView || !frameReady.current);
   useEffect(() => {
-    // Until the frame is ready, the heading holds a frame view's focus: the button that opened the
-    // view went with the tiers, and focus with it, to the merchant's page.
-    if (state.visible && (!frameView || !frameReady.current)) heading.current?.focus();
-  }, [load.status, state.visible, state.view, state.shown]);
+    if (headingHolds()) heading.current?.focus();
+  }, [state.visible, state.view, state.shown]);
+  // A load that ends takes away the control that held the keyboard (Retry), not one the reader went
+  // on to meanwhile ("Back to benefits" while the tiers of a view opened by the page's script came).
+  useEffect(() => {
+    const root = dialog.current?.getRootNode() as ShadowRoot | Document | undefined;
+    if (headingHolds() && !dialog.current?.contains(root?.activeElement ?? null)) heading.current?.focus();
+  }, [load.status]);
 
   // On a phone the panel covers the page: the keyboard stays in it (a modal dialog), where Tab
   // past its last control went on to the page's links and buttons hidden under it (WCAG 2.4.11).
