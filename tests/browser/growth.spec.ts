@@ -675,6 +675,18 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await rangeFrom.fill(untilDay);
   await expect(page.locator('#range-to-error')).toHaveCount(0);
   await rangeUntil.fill(untilDay);
+  // More days than the server groups by day is said at the grouping before anything is read, with
+  // what to change; a change to the range takes it away.
+  const grouping = page.getByLabel('分组方式', { exact: true });
+  await rangeFrom.fill('2025-01-01');
+  await rangeUntil.fill('2026-12-07');
+  await grouping.selectOption('day');
+  await page.getByRole('button', { name: '查看', exact: true }).click();
+  await expect(grouping).toBeFocused();
+  await expect(grouping).toHaveAttribute('aria-describedby', 'range-period-error');
+  await expect(page.locator('#range-period-error')).toHaveText('请缩短日期范围，或改为按周、按月分组：按日分组最多400天。');
+  await rangeFrom.fill('2026-01-01');
+  await expect(page.locator('#range-period-error')).toHaveCount(0);
   expect(analyticsReads).toEqual([]);
   page.off('request', countRead);
   await page.goto(`${portalUrl}/console/analytics/?s=${slug}`);
@@ -686,6 +698,28 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(page.getByText('No campaigns sent in this range.')).toBeVisible();
   await expect(page.getByText('No campaigns recorded yet.')).toHaveCount(0);
+  // Should the server count more periods than the form, its refusal is said at the grouping, and
+  // the figures of January go rather than stay under the refused dates.
+  const overTime = '**/rest/v1/rpc/analytics_members_over_time*';
+  const reason = 'gives more than 400 days in this range: choose a shorter range or group by longer periods';
+  await page.route(overTime, (route) => route.fulfill({ status: 400, contentType: 'application/json',
+    body: JSON.stringify({ code: '22023', message: `period ${reason}`, details: JSON.stringify({ field: 'period', reason }), hint: null }) }));
+  await page.getByLabel('To', { exact: true }).fill('2020-02-29');
+  await page.getByLabel('Group by', { exact: true }).selectOption('day');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.locator('#range-period-error')).toHaveText('Choose a shorter range or group by week or month: by day, at most 400 days.');
+  await expect(page.locator('#range-period-error')).toHaveRole('alert');
+  await expect(page.locator('[data-testid^="figure-"]')).toHaveCount(0);
+  // Figures kept after a failed read say whose dates they are, not a list or a page.
+  await page.unroute(overTime);
+  await page.getByLabel('Group by', { exact: true }).selectOption('week');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.getByTestId('figure-tiers')).toBeVisible();
+  await page.route(overTime, (route) => route.abort());
+  await page.getByLabel('To', { exact: true }).fill('2020-03-31');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.locator('.error-notice')).toContainText('The dates or grouping you chose were not applied: the figures below are still those for Jan 1 – Feb 29, 2020. Try again to apply them.');
+  await page.unroute(overTime);
 });
 
 /** A post's card in the feed, by its title. */

@@ -14,6 +14,7 @@ import {
   addMember, addProduct, addStaff, createStore, daysAgo, expectError, importOrders, ok, orderRow, shipTo,
   type Actor, type Member, type Store,
 } from './fixtures.ts';
+import { maxPeriods, periodCount, rangeInstants } from '../../src/lib/growth/analytics.ts';
 
 let store: Store;
 let other: Store;
@@ -154,7 +155,7 @@ describe('analytics on the fixture', () => {
     expectError(await otherStaff.client.rpc('analytics_liabilities', { p_store_id: store.id }), '42501');
     expectError(await staff.client.rpc('analytics_conversions', { ...range(), p_to: daysAgo(70) }), '22023', 'to must be after from');
     expectError(await staff.client.rpc('analytics_members_over_time', { ...range(), p_period: 'hour' }), '22023', 'period must be one of day, week, month');
-    expectError(await staff.client.rpc('analytics_members_over_time', { p_store_id: store.id, p_from: daysAgo(1000), p_to: daysAgo(0), p_period: 'day' }), '22023', /more than 400 periods/);
+    expectError(await staff.client.rpc('analytics_members_over_time', { p_store_id: store.id, p_from: daysAgo(1000), p_to: daysAgo(0), p_period: 'day' }), '22023', /more than 400 days/);
   });
 });
 
@@ -243,6 +244,29 @@ describe('members over time by calendar periods', () => {
     // 400 days from a midnight are 400 days; from noon they touch 401.
     expect(await ends('2025-03-01T00:00:00Z', '2026-04-05T00:00:00Z', 'day')).toHaveLength(400);
     expectError(await calendar.owner.client.rpc('analytics_members_over_time',
-      { p_store_id: calendar.id, p_from: '2025-03-01T12:00:00Z', p_to: '2026-04-05T12:00:00Z', p_period: 'day' }), '22023', /more than 400 periods/);
+      { p_store_id: calendar.id, p_from: '2025-03-01T12:00:00Z', p_to: '2026-04-05T12:00:00Z', p_period: 'day' }), '22023', /more than 400 days/);
+  });
+
+  it('counts the periods as the console\'s range form does before asking, and names their unit past 400', async () => {
+    const after = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    // Either side of the limit by day, and by week from a Wednesday, a Sunday and a Monday (weeks
+    // start on 2018-12-31 and 2019-01-07); short ranges of each unit.
+    const forms = [
+      { from: '2025-03-01', to: '2026-04-04', period: 'day' }, { from: '2025-03-01', to: '2026-04-05', period: 'day' },
+      { from: '2019-01-02', to: after('2018-12-31', 2799), period: 'week' }, { from: '2019-01-02', to: after('2018-12-31', 2800), period: 'week' },
+      { from: '2019-01-06', to: after('2018-12-31', 2800), period: 'week' },
+      { from: '2019-01-07', to: after('2019-01-07', 2799), period: 'week' }, { from: '2019-01-07', to: after('2019-01-07', 2800), period: 'week' },
+      { from: '2026-03-04', to: '2026-03-25', period: 'week' }, { from: '2026-03-02', to: '2026-03-02', period: 'week' },
+      { from: '2026-01-15', to: '2026-03-10', period: 'month' }, { from: '2026-01-15', to: '2026-02-28', period: 'month' }, { from: '2017-01-01', to: '2026-12-31', period: 'month' },
+      { from: '2026-03-04', to: '2026-03-06', period: 'day' },
+    ] as const;
+    const answers = await Promise.all(forms.map(async (form) => {
+      const { from, to } = rangeInstants(form);
+      const answer = await calendar.owner.client.rpc('analytics_members_over_time', { p_store_id: calendar.id, p_from: from, p_to: to, p_period: form.period }).eq('label', 'loyal');
+      return answer.error ? `${answer.error.code} ${answer.error.message}` : answer.data.length;
+    }));
+    expect(forms.map(periodCount)).toEqual([400, 401, 400, 401, 401, 400, 401, 4, 1, 3, 2, 120, 3]);
+    expect(answers).toEqual(forms.map((form) => (periodCount(form) <= maxPeriods ? periodCount(form)
+      : `22023 period gives more than 400 ${form.period}s in this range: choose a shorter range or group by longer periods`)));
   });
 });

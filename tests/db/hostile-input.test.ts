@@ -615,7 +615,7 @@ const refusals: Refusal[] = [
     rpc, label, who: 'staff', code, message, args: (c) => ({ p_store_id: c.store.id, ...range }),
   }))),
   { rpc: 'analytics_members_over_time', label: 'markup as period', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_from: daysAgo(30), p_to: daysAgo(0), p_period: script }), code: '22023', message: /^period must be one of day, week, month$/ },
-  { rpc: 'analytics_members_over_time', label: 'days over ten years', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_from: '2017-01-01T00:00:00Z', p_to: '2026-01-01T00:00:00Z', p_period: 'day' }), code: '22023', message: /^period gives more than 400 periods in this range/ },
+  { rpc: 'analytics_members_over_time', label: 'days over ten years', who: 'staff', args: (c) => ({ p_store_id: c.store.id, p_from: '2017-01-01T00:00:00Z', p_to: '2026-01-01T00:00:00Z', p_period: 'day' }), code: '22023', message: /^period gives more than 400 days in this range/ },
   { rpc: 'analytics_liabilities', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id }), code: '42501', message: /^Only this store's staff may do this$/ },
   { rpc: 'analytics_coupons', label: 'a member asking', who: 'member', args: (c) => ({ p_store_id: c.store.id, p_from: daysAgo(30), p_to: daysAgo(0) }), code: '42501', message: /^Only this store's staff may do this$/ },
 

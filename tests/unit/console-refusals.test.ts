@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ApiError } from '../../src/components/console/ui/form-errors.ts';
-import { isNotOwner, refusalParts, refusalReason, refusalSentence } from '../../src/components/console/ui/refusals.ts';
+import { isNotOwner, refusalParts, refusalReason, refusalSentence, tooManyPeriods } from '../../src/components/console/ui/refusals.ts';
+import { maxPeriods } from '../../src/lib/growth/analytics.ts';
 import { reasonShape } from '../../src/components/refusal-reasons.ts';
 import { ApiFailure, orThrow, parse } from '../../src/lib/console/result.ts';
 import { catalogues } from '../../src/i18n/catalogues.ts';
@@ -213,6 +214,19 @@ describe('a refusal in the console\'s words', () => {
     expect(beside(rejected('product_categories', 'must be at most 20 categories'))).toBe('At most 20.');
     expect(beside(rejected('publish_at', 'must be an ISO 8601 date such as 2026-03-01 or a timestamp with its offset'))).toBe('Not in the expected form; for example 2026-03-01.');
     expect(reasonShape('must be an object from language codes to texts, such as {"en": "…"}')).toBeNull();
+  });
+
+  it('says a range of too many periods at the grouping field, what to change, as the analytics form says it before asking', () => {
+    const days = rejected('period', 'gives more than 400 days in this range: choose a shorter range or group by longer periods');
+    expect(refusalParts(days, t('en'), 'en')).toEqual({ field: 'period', text: 'Choose a shorter range or group by week or month: by day, at most 400 days.' });
+    expect(beside(days, 'es')).toBe('Elige un intervalo más corto o agrupa por semana o por mes: por día, como máximo 400 días.');
+    expect(beside(days, 'zh-CN')).toBe('请缩短日期范围，或改为按周、按月分组：按日分组最多400天。');
+    const weeks = rejected('period', 'gives more than 400 weeks in this range: choose a shorter range or group by longer periods');
+    expect(beside(weeks)).toBe('Choose a shorter range or group by month: by week, at most 400 weeks.');
+    for (const locale of ['en', 'es', 'zh-CN'] as const) {
+      expect(beside(days, locale)).toBe(tooManyPeriods('day', maxPeriods, t(locale), locale));
+      expect(beside(weeks, locale)).toBe(tooManyPeriods('week', maxPeriods, t(locale), locale));
+    }
   });
 
   it('says an import\'s repeated row as the file numbers it', () => {

@@ -275,6 +275,7 @@ export const growth = {
   period_week: 'Week',
   period_month: 'Month',
   showRange: 'Show',
+  keptOtherRange: 'The dates or grouping you chose were not applied: the figures below are still those for {range}. Try again to apply them.',
   // The figures' days are UTC's, said on the reader's clock (analytics/day-clock.ts): {time} when
   // a day starts there ("8:00 AM"), {zone} the clock's offset ("GMT+8"). Ahead of UTC a day starts
   // that morning, behind it the evening before; a range over a change of the clock adds

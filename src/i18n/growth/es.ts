@@ -246,6 +246,7 @@ export const growth: Catalogue<typeof en> = {
   period_week: 'Semana',
   period_month: 'Mes',
   showRange: 'Mostrar',
+  keptOtherRange: 'No se aplicaron las fechas o la agrupación que elegiste: las cifras de abajo siguen siendo las del intervalo {range}. Pulsa Reintentar para aplicarlas.',
   dayRunsAhead: 'Cada día va de {time} a {time} del día siguiente, en tu hora ({zone}).',
   dayRunsBehind: 'Cada día va de {time} del día anterior a {time}, en tu hora ({zone}).',
   dayRunsUtc: 'Cada día va de medianoche a medianoche, en tu hora ({zone}).',

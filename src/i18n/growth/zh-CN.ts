@@ -244,6 +244,7 @@ export const growth: Catalogue<typeof en> = {
   period_week: '按周',
   period_month: '按月',
   showRange: '查看',
+  keptOtherRange: '你选择的日期或分组方式未能应用：下方仍是{range}的数据。点击“重试”即可应用。',
   dayRunsAhead: '每天按你的时间（{zone}）从{time}到次日{time}。',
   dayRunsBehind: '每天按你的时间（{zone}）从前一天{time}到当天{time}。',
   dayRunsUtc: '每天按你的时间（{zone}）从零点到次日零点。',

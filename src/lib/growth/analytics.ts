@@ -8,9 +8,28 @@ import { untilBeforeFrom } from '../day-range.ts';
 export const periods = ['day', 'week', 'month'] as const;
 export type Period = (typeof periods)[number];
 
+/** analytics_members_over_time refuses a range of more periods than this (supabase/migrations/20261225000400). */
+export const maxPeriods = 400;
+
+const dayMs = 86_400_000;
+
+/**
+ * The periods analytics_members_over_time counts in a range of whole days (From and Until both
+ * included): calendar days, ISO weeks (from Monday) or months in UTC, the first and last possibly
+ * partial, as its period ends are the boundaries after From's start and Until's end.
+ */
+export function periodCount({ from, to, period }: { from: string; to: string; period: Period }): number {
+  const first = new Date(`${from}T00:00:00Z`);
+  const last = new Date(`${to}T00:00:00Z`);
+  if (period === 'month') return (last.getUTCFullYear() - first.getUTCFullYear()) * 12 + last.getUTCMonth() - first.getUTCMonth() + 1;
+  if (period === 'week') return Math.floor((last.getTime() - (first.getTime() - ((first.getUTCDay() + 6) % 7) * dayMs)) / (7 * dayMs)) + 1;
+  return Math.round((last.getTime() - first.getTime()) / dayMs) + 1;
+}
+
 export const rangeSchema = z
   .object({ from: z.iso.date('vDate'), to: z.iso.date('vDate'), period: z.enum(periods) })
-  .refine((r) => !untilBeforeFrom(r.from, r.to), { path: ['to'], message: 'vDateOrder' });
+  .refine((r) => !untilBeforeFrom(r.from, r.to), { path: ['to'], message: 'vDateOrder' })
+  .refine((r) => untilBeforeFrom(r.from, r.to) || periodCount(r) <= maxPeriods, { path: ['period'], message: 'vTooManyPeriods' });
 export type RangeForm = z.input<typeof rangeSchema>;
 
 const overTimeSchema = z.array(z.object({

@@ -5,8 +5,9 @@
  * too (with any editor open in it, and what was typed there), the alert above it saying what the
  * kept rows are: from before a save (which the rows may contradict: a reward marked sent still
  * reads unsent), still those of the filter or page chosen before (the new one not applied: Try
- * again applies it), or perhaps out of date. Replaced by the error, an editor opened while another
- * saved was lost.
+ * again applies it; `keptOtherChoice` says so in the screen's own words where what it shows is no
+ * list: analytics names the figures' dates), or perhaps out of date. Replaced by the error, an
+ * editor opened while another saved was lost.
  *
  * Kept (`stale`), the data stays readable, copyable and navigable by everyone, screen readers
  * included, until a load succeeds, Retry's included; what would write from it is held (kept.ts:
@@ -50,7 +51,11 @@ import type { KeptFrom, Loaded } from './use-load.ts';
 /** The line under a failed read saying what the rows kept are (use-load.ts keptFrom). */
 const keptLines = { beforeWrite: 'keptBeforeSave', otherChoice: 'keptOtherChoice', beforeWriteOtherChoice: 'keptBeforeSaveOtherChoice' } as const satisfies Record<NonNullable<KeptFrom>, string>;
 
-export function LoadState<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
+export function LoadState<T>({ state, children, keptOtherChoice }: {
+  state: Loaded<T>;
+  children: (data: T) => ComponentChildren;
+  keptOtherChoice?: ((data: T) => string) | undefined;
+}) {
   const { t: site, locale } = useText();
   const { t } = useConsoleText('staff');
   const [retried, setRetried] = useState(false);
@@ -127,7 +132,7 @@ export function LoadState<T>({ state, children }: { state: Loaded<T>; children: 
     line = (
       <div role="alert" class="notice error-notice" key="line">
         <p>{failedLoadSentence(error, t, locale)}</p>
-        {shown && <p id={reason}>{t(state.keptFrom ? keptLines[state.keptFrom] : 'keptStale')}</p>}
+        {shown && <p id={reason}>{state.keptFrom === 'otherChoice' && keptOtherChoice ? keptOtherChoice(state.data as T) : t(state.keptFrom ? keptLines[state.keptFrom] : 'keptStale')}</p>}
         {isNotStaff(error) && (
           <p>
             <a href={withLang('/console/')}>{t('goToYourStores')}</a>

@@ -18,6 +18,7 @@ import { formatCalendar, formatList, formatMoney, formatNumber, interpolate, iso
 import type { Locale } from '../../../i18n/locales.ts';
 import { sectionMessages, type Sections } from '../../../i18n/sections.ts';
 import { fileGone, unexpectedAnswer } from '../../../lib/console/result.ts';
+import type { Period } from '../../../lib/growth/analytics.ts';
 import { reasonShape } from '../../refusal-reasons.ts';
 import { parseDetails, type ApiError } from './form-errors.ts';
 import { loadBound, loadTimedOut } from './use-load.ts';
@@ -135,6 +136,7 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   // Segments, campaigns, posts: dates and filters.
   if (/^must be after \w+$/.test(reason)) return rule(t('refusedAfterStart'));
   if (reason === 'must be at most ten years after from') return rule(t('refusedTenYears'));
+  if (field === 'period' && (match = /^gives more than (\d+) (day|week|month)s in this range/.exec(reason))) return rule(tooManyPeriods(match[2] as Period, Number(match[1]), t, locale));
   if (reason === 'must name tiers of this store') return rule(t('refusedUnknownTiers'));
   if (reason === 'must be at most a day ahead') return rule(t('refusedDayAhead'));
   if (reason.startsWith('must be in the future')) return rule(t('refusedExpiry'));
@@ -231,6 +233,11 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   if (code === '23505') return rule(t('refusedDuplicate'));
   if (code === '23514' || code === '23502') return { text: t('refusedCheck'), standalone: false };
   return null;
+}
+
+/** What to change where a range holds more than `max` periods: the analytics form's check and the server's refusal say it alike. */
+export function tooManyPeriods(period: Period, max: number, t: RefusalText, locale: Locale): string {
+  return t(`refusedTooManyPeriods_${period}`, { max: formatNumber(max, locale) });
 }
 
 /** The login is not, or no longer, staff of the store it acts on (an owner removed it, or it left, in another tab). */

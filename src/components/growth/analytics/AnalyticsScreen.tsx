@@ -8,7 +8,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { calendarRange, formatCalendar, formatMoney, formatNumber, formatPercent, interpolateParts, joinSentences, parenthetical } from '../../../i18n/format.ts';
-import { loadAnalytics, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
+import { loadAnalytics, maxPeriods, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { untilBeforeFrom } from '../../../lib/day-range.ts';
 import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
@@ -22,6 +22,7 @@ import { Field } from '../../console/ui/Field.tsx';
 import { LoadState } from '../../console/ui/LoadState.tsx';
 import { useLoad } from '../../console/ui/use-load.ts';
 import { zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
+import { pageRefusals, tooManyPeriods } from '../../console/ui/refusals.ts';
 import { ScrollTable, stacksFor } from '../../ScrollTable.tsx';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
@@ -65,6 +66,7 @@ export function AnalyticsScreen({ store }: { store: StaffStore }) {
 /** The range form and the figures over it. */
 function Ranged({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('growth');
+  const { t: staff } = useConsoleText('staff');
   const { locale } = useText();
   const [form, setForm] = useState<RangeForm>({ from: day(89), to: day(0), period: 'month' });
   // Parsed once: parsed at each render, a From typed after Until threw there and took the screen down.
@@ -86,18 +88,28 @@ function Ranged({ store }: { store: StaffStore }) {
     setErrors({});
     setRange(checked.data);
   }
-  const message = (key: string) => (errors[key] ? t(errors[key] as never) : undefined);
+  // A range the server refuses (more periods than the form counts, were they ever to differ) is
+  // said at its field, and no figures are shown: those of the range before, under the refused
+  // dates, read as theirs.
+  const refused = state.status === 'error' ? pageRefusals(locale).parts(state.error) : null;
+  const refusedAt = refused?.field && ['from', 'to', 'period'].includes(refused.field) ? refused : null;
+  const message = (key: string) => {
+    if (errors[key] === 'vTooManyPeriods') return tooManyPeriods(form.period, maxPeriods, staff, locale);
+    if (errors[key]) return t(errors[key] as never);
+    return refusedAt?.field === key ? refusedAt.text : undefined;
+  };
 
   /**
    * A From after Until is said under Until as it is typed, not only on Show, which then reads
-   * nothing; what the last Show said of a field changed since goes. A new check each change, so
-   * the order's sentence shows again however often it comes back (shown-error.ts).
+   * nothing; what the last Show said of a field changed since goes, and too many periods, which
+   * all three make, with any change. A new check each change, so the order's sentence shows again
+   * however often it comes back (shown-error.ts).
    */
   function change(patch: Partial<RangeForm>) {
     const next = (typed.current = { ...typed.current, ...patch });
     setForm(next);
     setErrors((shown) => {
-      const kept = Object.fromEntries(Object.entries(shown).filter(([field, code]) => !(field in patch) && code !== 'vDateOrder'));
+      const kept = Object.fromEntries(Object.entries(shown).filter(([field, code]) => !(field in patch) && code !== 'vDateOrder' && code !== 'vTooManyPeriods'));
       return untilBeforeFrom(next.from, next.to) ? { ...kept, to: 'vDateOrder' } : kept;
     });
   }
@@ -106,9 +118,9 @@ function Ranged({ store }: { store: StaffStore }) {
     <>
       <CheckedForm check={errors} leaveFreely class="growth-form" onSubmit={apply} aria-label={t('rangeLabel')}>
         <div class="row">
-          <DateField id="range-from" label={t('rangeFrom')} error={message('from')} value={form.from} onValue={(from) => change({ from })} />
-          <DateField id="range-to" label={t('rangeTo')} error={message('to')} announce={errors.to === 'vDateOrder'} value={form.to} onValue={(to) => change({ to })} />
-          <Field id="range-period" label={t('rangePeriod')}>
+          <DateField id="range-from" label={t('rangeFrom')} error={message('from')} announce={refusedAt?.field === 'from'} value={form.from} onValue={(from) => change({ from })} />
+          <DateField id="range-to" label={t('rangeTo')} error={message('to')} announce={errors.to === 'vDateOrder' || refusedAt?.field === 'to'} value={form.to} onValue={(to) => change({ to })} />
+          <Field id="range-period" label={t('rangePeriod')} error={message('period')} announce={refusedAt?.field === 'period'}>
             {(aria) => (
               <select {...aria} value={form.period} onChange={(e) => change({ period: e.currentTarget.value as RangeForm['period'] })}>
                 {periods.map((p) => <option key={p} value={p}>{t(`period_${p}`)}</option>)}
@@ -120,7 +132,11 @@ function Ranged({ store }: { store: StaffStore }) {
         {/* The server's days are UTC's: said on the reader's own clock, over the range shown. */}
         <p class="field-hint">{joinSentences([utcDaySentence(range.from, range.to, locale, t), t('rangeHint')], locale)}</p>
       </CheckedForm>
-      <LoadState state={state}>{(shown) => <Figures data={shown.data} tiers={shown.tiers} range={shown.range} store={store} />}</LoadState>
+      {!refusedAt && (
+        <LoadState state={state} keptOtherChoice={(shown) => t('keptOtherRange', { range: calendarRange(`${shown.range.from}T00:00:00Z`, `${shown.range.to}T00:00:00Z`, locale).join('') })}>
+          {(shown) => <Figures data={shown.data} tiers={shown.tiers} range={shown.range} store={store} />}
+        </LoadState>
+      )}
     </>
   );
 }
