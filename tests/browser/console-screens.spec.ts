@@ -101,6 +101,21 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(page.locator('#settings-name-error')).toHaveCount(0);
   await expect(gaps).toHaveCount(0);
   await expect(names.locator('[aria-invalid]')).toHaveCount(0);
+  // Every text written in English too, the store's name typed in its box: that nothing lacks it is
+  // said once, shown, as the panel's status line (a hidden copy beside it was read twice).
+  await sql(`update public.tiers set name = name || '{"en": "Gold member"}' where store_id = $1 and rank = 2`, [storeId]);
+  await sql(`update public.products set name = name || jsonb_build_object('en', 'Body wave ' || sku) where store_id = $1`, [storeId]);
+  await englishName.fill('Settings Wigs');
+  await page.getByLabel('Default language').selectOption('en');
+  const noGaps = page.getByRole('region', { name: 'English can be the default language' });
+  const noneLacking = 'Every text you wrote has a version in English: the new default language can be saved.';
+  await expect(noGaps.getByRole('status')).toHaveText(noneLacking);
+  await expect(noGaps.getByRole('status')).toBeVisible();
+  await expect(noGaps.getByText(noneLacking)).toHaveCount(1);
+  await shot(page, 'console-settings-language-gaps-none');
+  await englishName.fill('');
+  await page.getByLabel('Default language').selectOption('zh-CN');
+  await expect(noGaps).toHaveCount(0);
   const churn = page.getByLabel('Churn threshold (days)');
   await expect(churn).toHaveValue('180');
 
@@ -479,7 +494,8 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
   await expect(invitations.getByRole('button', { name: `Withdraw ${invitee}` })).toHaveCSS('color', 'rgb(164, 22, 26)');
   await invitations.getByRole('button', { name: `Withdraw ${invitee}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
-  await expect(page.getByText(`The invitation to ${invitee} was withdrawn.`)).toBeVisible();
+  // Its row gone, the line saying so has the keyboard (it fell to the page's body with the row).
+  await expect(page.getByRole('status').filter({ hasText: `The invitation to ${invitee} was withdrawn.` })).toBeFocused();
   expect(await sql('select 1 from public.staff_invitations where email = $1', [invitee])).toEqual([]);
 
   // The colleague is made owner on their row once confirmed (a new owner could remove this one);
@@ -526,7 +542,9 @@ test('staff: the owner invites by e-mail, withdraws the invitation, makes staff 
 
   await staffTable.getByRole('button', { name: `Remove ${colleague.email}` }).click();
   await page.getByRole('dialog', { name: `Remove ${colleague.email} from the staff?` }).getByRole('button', { name: 'Remove' }).click();
-  await expect(page.getByText(`${colleague.email} no longer works at this store.`)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `${colleague.email} no longer works at this store.` })).toBeFocused();
+  await expect(staffTable.getByRole('row', { name: new RegExp(colleague.email) })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: `${colleague.email} no longer works at this store.` })).toBeFocused();
   expect(await sql('select 1 from public.store_staff where user_id = $1', [colleague.id])).toEqual([]);
   await expect(ownRow).toContainText('Owner, the only one');
 

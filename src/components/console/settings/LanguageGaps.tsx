@@ -47,11 +47,14 @@ export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
   const nameLacks = !names[chosen]?.trim();
   const kinds = state.data ? merchantTextTables.filter((table) => table !== 'stores').map((table) => ({ table, ...languageGapsByKind(state.data!, table, savedLocale) })).filter((kind) => kind.texts > 0) : [];
   const total = kinds.reduce((sum, kind) => sum + kind.texts, nameLacks ? 1 : 0);
+  const none = t('languageGapsNone', { language });
   const [said, setSaid] = useState<string | null>(null);
   useEffect(() => {
     if (state.status !== 'ready' || said !== null) return;
-    setSaid(total === 0 ? t('languageGapsNone', { language }) : t(pluralKey('languageGapsSummary', total, locale), { count: formatNumber(total, locale), language }));
+    setSaid(total === 0 ? none : t(pluralKey('languageGapsSummary', total, locale), { count: formatNumber(total, locale), language }));
   }, [state.status]);
+  // Nothing lacking, the line said is the one shown: a shown copy beside it was read twice.
+  const noneSaid = total === 0 && said === none;
   const field = (name: string) => t(`languageGapField_${name}` as 'languageGapField_name');
   const focusNameBox = (event: MouseEvent) => {
     event.preventDefault();
@@ -62,13 +65,13 @@ export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
     <section class="notice" aria-labelledby="language-gaps-title">
       {/* Once the list is read and nothing lacks the language, a title asking for texts would mislead. */}
       <h3 id="language-gaps-title">{t(state.data && total === 0 ? 'languageGapsNoneTitle' : 'languageGapsTitle', { language })}</h3>
-      <p role="status" class="visually-hidden">
+      <p role="status" class={noneSaid ? 'success' : 'visually-hidden'}>
         {said}
       </p>
       <LoadState state={state}>
         {() =>
           total === 0 ? (
-            <p class="success">{t('languageGapsNone', { language })}</p>
+            !noneSaid && <p class="success">{none}</p>
           ) : (
             <>
               <p class="field-hint">{t('languageGapsIntro', { language })}</p>
