@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { countryOptions } from '../../../i18n/countries.ts';
-import { formatCalendar, formatMoney, formatNumber, interpolateParts, regionName, sentenceGap } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, interpolateParts, isolate, regionName, sentenceGap } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { countFormerMembers, filterSchema, listMembers, loadTiers, matchedContact, memberPageSize, noFilters, stages, type ListedMember, type MemberFilters } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
@@ -160,7 +160,8 @@ export function MembersList({ store }: { store: StaffStore }) {
   ].filter((part): part is string[] => !!part).map(([label, value]) => t('filterApplied', { label: label!, value: value! }));
   const summary = filtersApplied.join(' · ');
   const empty = unfiltered ? interpolateParts(t('membersNone'), { start: <a key="start" href={consoleHref('/console/', store.slug)}>{staff('navStart')}</a> })
-    : t('membersEmptyFiltered', { filters: [...(applied.search ? [t('searchApplied', { search: applied.search })] : []), ...filtersApplied].join(' · ') });
+    // The search as typed, isolated: right-to-left or mixed text reordered the sentence around it.
+    : t('membersEmptyFiltered', { filters: [...(applied.search ? [t('searchApplied', { search: isolate(applied.search) })] : []), ...filtersApplied].join(' · ') });
 
   const goTo = (row: ListedMember) => window.location.assign(memberHref(store.slug, row.member_id));
 
