@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import Papa from 'papaparse';
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Locator, type Page, type Route } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, demoStaff, joinedBuyer, joinedColleague, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
@@ -1727,7 +1727,9 @@ test('inquiries: staff open a buyer’s question, answer it, edit the answer and
   const { slug, storeId, owner } = await newStore('inquiries');
   const buyer = await newBuyer('Inquiry', slug);
   const message = `Can you do 300 pieces of the 20" body wave by March? ${randomUUID().slice(0, 6)}`;
-  expect((await buyer.client.rpc('send_inquiry', { p_store_slug: slug, p_message: message, p_product_id: await publicProduct(storeId), p_quantity: 300 })).error).toBeNull();
+  expect((await buyer.client.rpc('send_inquiry', {
+    p_store_slug: slug, p_message: message, p_product_id: await publicProduct(storeId), p_quantity: 300, p_target_price: 12.5, p_currency: 'USD',
+  })).error).toBeNull();
   // One paid order makes the buyer Senior: the tier the seller quotes for, not the one it joined at.
   const order = { external_ref: `INQ-${randomUUID().slice(0, 6)}`, member_id: buyer.memberId, amount: 250, currency: 'USD', placed_at: new Date(Date.now() - 86_400_000).toISOString(), status: 'paid' };
   expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [order] })).error).toBeNull();
@@ -1810,6 +1812,17 @@ test('inquiries: staff open a buyer’s question, answer it, edit the answer and
   await waitForIslands(page);
   await page.getByLabel('Estado').selectOption('');
   await expect(rowWith(page, buyer.company).getByRole('cell').nth(2)).toHaveText('Miembro sénior');
+  // The answer's facts on the inquiry's label column, on a desktop and a phone: each list sized its
+  // own to its longest term, and 'Enviada' stood 6 px left of the values beside 'Precio objetivo'.
+  await rowWith(page, buyer.company).getByRole('button', { name: `Abrir la consulta de ${buyer.company}` }).click();
+  const inquiry = page.getByRole('article');
+  const valuesAt = async (list: Locator) => Promise.all((await list.getByRole('definition').all()).map(async (value) => Math.round((await value.boundingBox())!.x)));
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    const [asked, answered] = [await valuesAt(inquiry.locator('dl').first()), await valuesAt(inquiry.getByRole('region', { name: 'Respuesta enviada' }).locator('dl'))];
+    expect(new Set([...asked, ...answered]), `${width} px`).toEqual(new Set([asked[0]]));
+    await shot(page, `inquiry-answer-facts-es-${width}`);
+  }
 });
 
 test('staff of another store see none of the demo store’s data, in Chinese and Spanish too', async ({ page }) => {

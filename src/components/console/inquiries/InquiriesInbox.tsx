@@ -227,7 +227,7 @@ function InquiryPanel({ inquiry: listed, staff, onClose, onChanged, onEdited }: 
   );
 
   return (
-    <article class="panel ops-page" aria-labelledby="inquiry-title">
+    <article class="panel ops-page inquiry-page" aria-labelledby="inquiry-title">
       <h2 id="inquiry-title" tabIndex={-1} ref={heading}>
         {t('inquiryFrom', { company })}
       </h2>
@@ -299,7 +299,7 @@ function InquiryPanel({ inquiry: listed, staff, onClose, onChanged, onEdited }: 
       ) : (
         <>
           {inquiry.answer !== null && (
-            <section class="ops-page" aria-labelledby="inquiry-answer-title">
+            <section class="ops-page inquiry-answer" aria-labelledby="inquiry-answer-title">
               <h3 id="inquiry-answer-title" tabIndex={-1} ref={answerHeading}>{t('answerSentTitle')}</h3>
               <AnswerFacts inquiry={inquiry} staff={staff} />
               <p class="message">{inquiry.answer}</p>
