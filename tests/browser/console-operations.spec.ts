@@ -582,6 +582,13 @@ test('members: search and filters find a company; its page says where it stands,
     from public.members m join public.tiers t on t.id = m.tier_override_id where m.id = $1`, [buyer.memberId])).toEqual([
     { rebate_balance: '12.50', override_rank: 2, tier_override_reason: 'Trade fair agreement', adjusted: 250 },
   ]);
+  // Removed, the override takes its Remove button with it: the line saying so has the keyboard,
+  // which fell to the page's body.
+  await override.getByRole('button', { name: 'Remove override' }).click();
+  await page.getByRole('dialog', { name: 'Remove the tier override?' }).getByRole('button', { name: 'Remove override' }).click();
+  await expect(override.getByRole('button', { name: 'Remove override' })).toHaveCount(0);
+  await expect(override.getByRole('status')).toHaveText('Tier override removed.');
+  await expect(override.getByRole('status')).toBeFocused();
 
   // The buyer asks by email to be erased: an owner erases the company from the danger zone at the
   // page's end, typing its name to confirm; the page then shows the former member.

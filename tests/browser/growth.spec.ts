@@ -144,6 +144,17 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.setViewportSize({ width: 360, height: 800 });
   await shot(page, 'growth-segments-360');
   await page.setViewportSize({ width: 1280, height: 800 });
+  // Deleted, a segment takes its Delete button with it: the line saying so has the keyboard, which
+  // fell to the page's body, and the builder is a new segment's.
+  await page.getByRole('button', { name: 'New segment' }).click();
+  await page.getByLabel('Segment name').fill('Old list');
+  await page.getByRole('button', { name: 'Save segment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved “Old list”.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Delete segment' }).click();
+  await page.getByRole('dialog', { name: 'Delete this segment?' }).getByRole('button', { name: 'Delete segment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '“Old list” was deleted.' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: 'New segment' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Old list' })).toHaveCount(0);
 
   // Campaigns: record the send; the VIP's order is its result. Read from Shanghai: the time of the
   // send is written under its control in the page's language, on the staff member's clock named by
@@ -468,6 +479,13 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByRole('button', { name: 'stand-plan.pdf', exact: true })).toBeVisible();
   await expect(postDate('Stand plan')).not.toHaveText(/Draft|Scheduled/);
   expect(await sql(`select attachments->0->>'name' as name from public.posts where store_id = $1 and title = 'Stand plan'`, [storeId])).toEqual([{ name: 'stand-plan.pdf' }]);
+  // Deleted, the post takes its Delete button with it: the line saying so has the keyboard, which
+  // fell to the page's body, and the editor is a new post's.
+  await page.getByRole('button', { name: 'Delete post' }).click();
+  await page.getByRole('dialog', { name: 'Delete this post?' }).getByRole('button', { name: 'Delete post' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '“Stand plan” was deleted.' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'New post' })).toBeVisible();
+  await expect(postDate('Stand plan')).toHaveCount(0);
   // The Type and Language fields side by side: their labels on one line, their selects on one.
   const top = (id: string) => page.locator(`#${id}`).evaluate((element) => element.getBoundingClientRect().top);
   const labelTop = (id: string) => page.locator(`label[for="${id}"]`).evaluate((element) => element.getBoundingClientRect().top);

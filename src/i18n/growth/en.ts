@@ -119,6 +119,7 @@ export const growth = {
   deleteSegment: 'Delete segment',
   deleteSegmentTitle: 'Delete this segment?',
   deleteSegmentBody: '“{name}” will be deleted. Campaigns already recorded for it keep their recipients and results.',
+  segmentDeleted: '“{name}” was deleted.',
   cancel: 'Cancel',
   previewCaption: 'Matching companies ({shown} of {total}), latest buyers first',
   segmentEmpty: 'No member matches these filters.',
@@ -227,6 +228,7 @@ export const growth = {
   deletePost: 'Delete post',
   deletePostTitle: 'Delete this post?',
   deletePostBody: '“{title}” and its attachments will be deleted.',
+  postDeleted: '“{title}” was deleted.',
   // New, or another post, while the editor holds unsaved changes (the body and buttons: staff's discard keys).
   discardPostTitle: 'Discard your changes to “{title}”?',
   discardNewPostTitle: 'Discard the new post?',

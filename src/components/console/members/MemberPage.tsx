@@ -12,7 +12,7 @@
  * credit staff gave taken back, a use on an order from before it left) stays.
  */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
 import { dated } from '../../date-text.tsx';
@@ -411,6 +411,11 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
   const [busy, setBusy] = useState(false);
   const [clearing, setClearing] = useState(false);
   const fields = ['tier_id', 'expires_on', 'reason'];
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Set once the override is removed, for the dialog closing then: its Remove button goes with the
+  // override once the page is read again, and the focus went with it to the page's body; the line
+  // saying it was removed takes it. A cancel returns to the button.
+  const cleared = useRef(false);
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -432,13 +437,14 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
     const result = await setOverride(member.id, null);
     setBusy(false);
     if (!result.ok) return setErrors(apiErrors(result.error, fields));
+    cleared.current = true;
     setClearing(false);
     onDone(t('overrideCleared'));
   }
 
   return (
     <CheckedForm check={errors} class="panel" onSubmit={submit} aria-labelledby="override-title">
-      <h2 id="override-title" tabIndex={-1}>{t('overrideTitle')}</h2>
+      <h2 id="override-title" tabIndex={-1} ref={heading}>{t('overrideTitle')}</h2>
       <p class="muted panel-intro">{t('overrideHint')}</p>
       <div class="stack panel-body">
         {current && <p>{interpolateParts(t('overrideCurrent'), { override: current })}</p>}
@@ -458,7 +464,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
         <PanelNotice text={notice} />
         <div class="actions">
           <BusyButton type="submit" class="primary" busy={busy}>{busy ? t('saving') : t('overrideSave')}</BusyButton>
-          {current && <button type="button" class="danger-outline" onClick={() => setClearing(true)} disabled={busy}>{t('overrideClear')}</button>}
+          {current && <button type="button" class="danger-outline" onClick={() => { cleared.current = false; setClearing(true); }} disabled={busy}>{t('overrideClear')}</button>}
         </div>
         <ConfirmDialog
           open={clearing}
@@ -469,6 +475,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
           error={errors.form}
           onConfirm={() => void clear()}
           onCancel={() => setClearing(false)}
+          returnFocus={() => (cleared.current ? heading.current?.closest('form')?.querySelector<HTMLElement>('[role="status"]') ?? null : null)}
         >
           <p>{t('overrideClearBody', { company: company(member) })}</p>
         </ConfirmDialog>

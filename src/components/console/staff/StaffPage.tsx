@@ -44,6 +44,15 @@ function Staff({ store }: { store: StaffStore }) {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const outcome = useScreenOutcome();
+  // Set once a removal or a withdrawal is done, for the dialog closing then: the row it was opened
+  // from goes once the list is read again, and the focus with it, to the page's body. A cancel, or
+  // a role changed (its row and button stay), returns to the opener.
+  const removed = useRef(false);
+  const ask = (asking: Pending) => {
+    removed.current = false;
+    setActionError(null);
+    setPending(asking);
+  };
   const date = (iso: string) => formatDate(iso, locale);
   const roleName = (role: StaffInvitation['role']) => t(role === 'owner' ? 'roleOwner' : 'roleStaff');
   // A sentence naming an address keeps it whole but at its "@", as the list does: in a dialog's title
@@ -75,6 +84,7 @@ function Staff({ store }: { store: StaffStore }) {
     const result = pending.kind === 'remove' ? await removeStaff(store.id, pending.row.user_id) : await withdrawInvitation(pending.invitation.id);
     setBusy(false);
     if (!result.ok) return setActionError(apiMessage(result.error));
+    removed.current = true;
     outcome.closed(pending.kind === 'remove' ? withEmail('staffRemoved', pending.row.email) : withEmail('invitationWithdrawn', pending.invitation.email));
     setPending(null);
     if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign(withLang('/console/'));
@@ -113,8 +123,8 @@ function Staff({ store }: { store: StaffStore }) {
               store={store}
               owner={owner}
               busy={busy}
-              onRemove={(row) => { setActionError(null); setPending({ kind: 'remove', row }); }}
-              onRole={(row, role) => { setActionError(null); setPending({ kind: 'role', row, role }); }}
+              onRemove={(row) => ask({ kind: 'remove', row })}
+              onRole={(row, role) => ask({ kind: 'role', row, role })}
             />
           )}
         </LoadState>
@@ -143,7 +153,7 @@ function Staff({ store }: { store: StaffStore }) {
                     cell: (row) => (
                       <div class="actions">
                         <CopyButton text={invitationLink(row.token)} label={t('copyInvitationLink')} detail={row.email} copied={t('copied')} failed={t('copyFailed')} />
-                        <BusyButton type="button" class="danger-outline" onClick={() => { setActionError(null); setPending({ kind: 'withdraw', invitation: row }); }}>
+                        <BusyButton type="button" class="danger-outline" onClick={() => ask({ kind: 'withdraw', invitation: row })}>
                           {t('withdrawInvitation')}
                           <span class="visually-hidden"> {row.email}</span>
                         </BusyButton>
@@ -166,6 +176,7 @@ function Staff({ store }: { store: StaffStore }) {
         error={actionError}
         onConfirm={() => void confirm()}
         onCancel={() => setPending(null)}
+        returnFocus={() => (removed.current ? outcome.line.current : null)}
       >
         <p>{asked?.body}</p>
       </ConfirmDialog>

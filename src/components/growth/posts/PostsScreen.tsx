@@ -103,6 +103,10 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   // Another post, or New, in place of one with unsaved changes (typed, files chosen): asked first.
   const discard = useDiscardAsk();
   const editorTitle = () => document.getElementById('post-editor-title');
+  // Set once the open post is deleted, for the dialog closing then: its Delete button went with the
+  // post, and the focus with it to the page's body; the line saying so takes it.
+  const deleted = useRef(false);
+  const noticeLine = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     if (focusChosen === null) return;
@@ -253,7 +257,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setBusy(false);
     setConfirming(null);
     if (!done.ok) return setFormError(apiMessage(done.error));
+    deleted.current = true;
     open(null);
+    setNotice(t('postDeleted', { title: editing.title }));
     await posts.reloadAfterWrite();
   }
 
@@ -406,8 +412,8 @@ export function PostsScreen({ store }: { store: StaffStore }) {
             <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
               {preview ? t('hidePreview') : t('showPreview')}
             </button>
-            {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming({ kind: 'post' })}>{t('deletePost')}</button>}
-            <Notice text={notice} />
+            {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => { deleted.current = false; setConfirming({ kind: 'post' }); }}>{t('deletePost')}</button>}
+            <Notice text={notice} line={noticeLine} />
           </div>
           {preview && (
             <section id="post-preview" class="notice" aria-labelledby="post-preview-title">
@@ -451,6 +457,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
         busy={busy}
         onConfirm={() => void (confirming?.kind === 'file' ? detach(confirming.path) : remove())}
         onCancel={() => setConfirming(null)}
+        returnFocus={() => (deleted.current ? noticeLine.current : null)}
       >
         <p>{confirming?.kind === 'file' ? t('removeFileBody', { name: confirming.name }) : t('deletePostBody', { title: editing?.title ?? '' })}</p>
       </ConfirmDialog>

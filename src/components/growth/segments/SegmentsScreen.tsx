@@ -82,6 +82,10 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     setBusy,
   });
   const request = useRef(0);
+  // Set once the open segment is deleted, for the dialog closing then: its Delete button went with
+  // the segment, and the focus with it to the page's body; the line saying so takes it.
+  const deleted = useRef(false);
+  const noticeLine = useRef<HTMLParagraphElement>(null);
 
   // The live size follows the filters, a moment after the last change; the first count at once,
   // as nothing has been typed that another keystroke would change.
@@ -173,7 +177,9 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     setBusy(false);
     setConfirming(false);
     if (!done.ok) return setFormError(apiMessage(done.error));
+    deleted.current = true;
     open(null);
+    setNotice(t('segmentDeleted', { name: current.name }));
     await segments.reloadAfterWrite();
   }
 
@@ -331,8 +337,8 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
           <div class="actions">
             <BusyButton type="submit" class="primary" busy={busy}>{current ? t('saveChanges') : t('saveSegment')}</BusyButton>
             <BusyButton type="button" busy={busy} disabled={!exportable} aria-describedby={nothingToExport ? 'export-none' : undefined} onClick={() => void exportCsv()}>{t('downloadCsv')}</BusyButton>
-            {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>{t('deleteSegment')}</button>}
-            <Notice text={notice} />
+            {current && <button type="button" class="danger-outline" disabled={busy} onClick={() => { deleted.current = false; setConfirming(true); }}>{t('deleteSegment')}</button>}
+            <Notice text={notice} line={noticeLine} />
           </div>
           {nothingToExport && <p id="export-none" class="field-hint">{t('exportNone')}</p>}
           <p class="field-hint">{t('exportHint')}</p>
@@ -363,6 +369,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
         busy={busy}
         onConfirm={() => void remove()}
         onCancel={() => setConfirming(false)}
+        returnFocus={() => (deleted.current ? noticeLine.current : null)}
       >
         <p>{t('deleteSegmentBody', { name: current?.name ?? '' })}</p>
       </ConfirmDialog>
