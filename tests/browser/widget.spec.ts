@@ -183,6 +183,22 @@ test.describe('widget on a merchant page on another origin', () => {
     expect(requested).not.toContain('/embed/');
     await expect(page.locator('cardclub-widget iframe')).toHaveCount(0);
 
+    // A page control the keyboard reaches under the launcher, fixed over the page's corner, is
+    // scrolled above it (WCAG 2.4.11): on a phone, the second product's button, right under it.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const launcher = page.getByRole('button', { name: 'Member benefits' });
+    const [first, second] = ['LF-BW-13X4-20', 'LF-ST-13X6-24'].map((sku) => page.locator(`[data-sku="${sku}"]`).getByRole('button'));
+    const overlap = async () => {
+      const [under, button] = [(await launcher.boundingBox())!, (await second!.boundingBox())!];
+      return button.y + button.height - under.y;
+    };
+    await page.evaluate((by) => window.scrollBy(0, by), await overlap() - 20);
+    expect(await overlap()).toBeGreaterThan(0);
+    await first!.focus();
+    await page.keyboard.press('Tab');
+    await expect(second!).toBeFocused();
+    expect(await overlap()).toBeLessThan(0);
+
     // The join card's button opens the exchange: only now do the panel and the frame load.
     await join.getByRole('button', { name: 'Exchange business cards' }).click();
     await expect(page.locator('cardclub-widget iframe')).toBeAttached();

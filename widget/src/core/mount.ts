@@ -112,11 +112,16 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     return panelModule;
   }
 
-  /** Notes the focused element, inside shadow roots too (a placement's button sits in one). */
-  function noteOpener() {
+  /** The focused element, inside shadow roots too (a placement's button sits in one). */
+  function focused(): Element | null {
     let at = document.activeElement;
-    openerHost = at?.shadowRoot ? at : undefined;
     while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
+    return at;
+  }
+
+  function noteOpener() {
+    const at = focused();
+    openerHost = document.activeElement?.shadowRoot ? document.activeElement : undefined;
     opener = at && at !== document.body && 'focus' in at ? (at as HTMLElement) : undefined;
   }
 
@@ -160,6 +165,18 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
   });
   // The panel closes on Escape from within it, and from the launcher that opened it.
   launcher.addEventListener('keydown', (event) => event.key === 'Escape' && close());
+
+  // The launcher sits over the page's corner, where a product's button or a footer link can be: one
+  // the keyboard reaches under it is scrolled above it (WCAG 2.4.11), as the browser scrolls one
+  // out of sight into it. A click needs none: what was clicked was in sight.
+  const keepFocusInSight = () => {
+    const at = focused();
+    if (!at || at.getRootNode() === shadow || !at.matches(':focus-visible')) return;
+    const under = launcher.getBoundingClientRect();
+    const { top, right, bottom, left } = at.getBoundingClientRect();
+    if (bottom > under.top && top < under.bottom && right > under.left && left < under.right) window.scrollBy(0, bottom - under.top + 8);
+  };
+  document.addEventListener('focusin', keepFocusInSight);
 
   /** Loads the placements' file and the store's tiers side by side, once the page has a placement. */
   function mountPlacements() {
@@ -240,6 +257,7 @@ export function mountWidget(document: Document, options: WidgetOptions, onError:
     remove() {
       removed = true;
       document.removeEventListener('astro:after-swap', reattach);
+      document.removeEventListener('focusin', keepFocusInSight);
       observer.disconnect();
       if (typeof placements === 'object') placements.stop();
       handle?.unmount();
