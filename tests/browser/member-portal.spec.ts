@@ -1551,6 +1551,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // Leave, after a confirm step: the card and the company's personal data go; order totals stay.
   // Leaving has its own heading under "Your data", apart from the download.
   await expect(page.getByRole('heading', { level: 3, name: 'Leave this store' })).toBeVisible();
+  // Before anything is asked: what the store keeps once the company has left, as leave_store keeps it.
+  await expect(page.getByText(/^The store then keeps its records of your company with no names, contact details or addresses beyond the country: orders with/)).toBeVisible();
   // The console's pattern for a destructive action: the button that asks outlined in red, the one
   // that does it filled.
   const leave = page.getByRole('button', { name: 'Leave \u2068Walkthrough Hair Co.\u2069' });
@@ -1565,8 +1567,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // In view, with its buttons, whatever the sections above it still drew.
   await expect(page.getByRole('group', { name: 'Leave \u2068Walkthrough Hair Co.\u2069' })).toBeInViewport({ ratio: 1 });
   await expect(question.locator('[lang="en"]')).toHaveText('\u2068Walkthrough Hair Co.\u2069');
-  // The company's last contact is told what goes with the company: the coupon it holds.
-  await expect(question).toHaveText(/ \u2068Walkthrough Salon Ltd\.\u2069 has no other contact here, so it goes too, with its (.+ )?\u20681 coupon\u2069\.$/);
+  // The company's last contact is told what the company can no longer use: the coupon it holds.
+  await expect(question).toHaveText(/ \u2068Walkthrough Salon Ltd\.\u2069 has no other contact here, so it leaves too: its details are deleted, and its (.+ )?\u20681 coupon\u2069 can no longer be used\.$/);
   await page.keyboard.press('Escape');
   await expect(question).toHaveCount(0);
   await expect(leave).toBeFocused();
@@ -1788,9 +1790,9 @@ test('an invitation link opened signed in with another address says which addres
   const note = page.getByText('You are already a member here');
   await expect(note).toHaveText('You are already a member here through \u2068Other Address SL\u2069, and a login belongs to one company per store: '
     + 'to join \u2068Right Address GmbH\u2069, first leave this store, then open this link again.');
-  // The link names the action it leads to, as Your data names it; the company's last contact is told it goes too, and whom to ask instead.
+  // The link names the action it leads to, as Your data names it; the company's last contact is told it leaves too, and whom to ask instead.
   await expect(note.getByRole('link', { name: 'leave this store' })).toHaveAttribute('href', '#privacy');
-  await expect(note.locator('..').getByText('has no other contact here')).toHaveText('\u2068Other Address SL\u2069 has no other contact here, so its details are deleted too.');
+  await expect(note.locator('..').getByText('has no other contact here')).toHaveText('\u2068Other Address SL\u2069 has no other contact here, so it leaves too and its details are deleted.');
   await expect(note.locator('..').getByRole('link', { name: 'Ask the store' })).toHaveAttribute('href', '#inquiries');
   await expect(page.getByRole('button', { name: /^Join / })).toHaveCount(0);
   expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);

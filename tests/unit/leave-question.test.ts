@@ -15,19 +15,34 @@ const membership = {
 
 describe('leaving as the company\'s last contact', () => {
   it.each([
-    ['en', '\u2068Salon {store} Ltd.\u2069 has no other contact here, so it goes too, with its \u20681,250 points\u2069, \u2068US$42.10 rebate balance\u2069, and \u20682 coupons\u2069.'],
-    ['es', '\u2068Salon {store} Ltd.\u2069 no tiene otro contacto aquí, así que también se va, con \u2068sus 1250 puntos\u2069, \u2068su saldo de bonificaciones de 42,10\u00a0US$\u2069 y \u2068sus 2 cupones\u2069.'],
-    ['zh-CN', '您是\u2068Salon {store} Ltd.\u2069的最后一位联系人：公司将一并删除，包括\u20681,250积分\u2069、\u2068US$42.10返利余额\u2069和\u20682张优惠券\u2069。'],
-  ] as const)('%s: names the points, rebate balance with its currency and coupons that go with the company', (locale, sentence) => {
+    ['en', '\u2068Salon {store} Ltd.\u2069 has no other contact here, so it leaves too: its details are deleted, and its \u20681,250 points\u2069, \u2068US$42.10 rebate balance\u2069, and \u20682 coupons\u2069 can no longer be used.'],
+    ['es', '\u2068Salon {store} Ltd.\u2069 no tiene otro contacto aquí, así que también sale: se borran sus datos y ya no podrá usar \u2068sus 1250 puntos\u2069, \u2068su saldo de bonificaciones de 42,10\u00a0US$\u2069 y \u2068sus 2 cupones\u2069.'],
+    ['zh-CN', '您是\u2068Salon {store} Ltd.\u2069的最后一位联系人：公司也将随之退出，公司资料将被删除，\u20681,250积分\u2069、\u2068US$42.10返利余额\u2069和\u20682张优惠券\u2069也无法再使用。'],
+  ] as const)('%s: names the points, rebate balance with its currency and coupons the company can no longer use', (locale, sentence) => {
     expect(companyLeaving(membership, translator(catalogues[locale].member), locale)).toBe(sentence);
   });
 
   it('names only what the company holds, in the singular for one, and says nothing while colleagues stay', () => {
     const t = translator(catalogues.en.member);
     const one = { ...membership, points: { balance: 0, soonest_expiry: null }, rebates: { balance: 0, currency: 'USD' }, coupons: { claimed: [held], claimable: [] } };
-    expect(companyLeaving(one, t, 'en')).toBe('\u2068Salon {store} Ltd.\u2069 has no other contact here, so it goes too, with its \u20681 coupon\u2069.');
-    expect(companyLeaving({ ...one, coupons: { claimed: [], claimable: [] } }, t, 'en')).toBe('\u2068Salon {store} Ltd.\u2069 has no other contact here, so its details are deleted too.');
+    expect(companyLeaving(one, t, 'en')).toBe('\u2068Salon {store} Ltd.\u2069 has no other contact here, so it leaves too: its details are deleted, and its \u20681 coupon\u2069 can no longer be used.');
+    expect(companyLeaving({ ...one, coupons: { claimed: [], claimable: [] } }, t, 'en')).toBe('\u2068Salon {store} Ltd.\u2069 has no other contact here, so it leaves too and its details are deleted.');
     expect(companyLeaving({ ...membership, contacts_count: 2 }, t, 'en')).toBeNull();
+  });
+});
+
+// Said beside the button, before anyone is asked: what leave_store keeps, anonymised, once the
+// company has left (docs/api.md), and the login's ID on what it claimed. The store keeping "only
+// anonymous order totals" had the buyer decide on less than the truth.
+describe('what the store keeps once the company has left', () => {
+  it.each([
+    ['en', ['orders', 'amounts', 'currencies', 'dates', 'status', 'points and rebate history', 'coupons', 'tier history', 'sample requests', 'beyond the country', 'login’s ID']],
+    ['es', ['pedidos', 'importes', 'monedas', 'fechas', 'estado', 'historial de puntos y bonificaciones', 'cupones', 'historial de niveles', 'solicitudes de muestras', 'solo el país', 'ID de tu cuenta']],
+    ['zh-CN', ['订单', '金额', '币种', '日期', '状态', '积分和返利明细', '优惠券', '等级变动记录', '样品申请', '只留国家', '账号的ID']],
+  ] as const)('%s: names every record kept, and the login on what it claimed', (locale, kept) => {
+    const { leaveExplain, leaveKept } = catalogues[locale].member;
+    for (const record of kept) expect(leaveKept).toContain(record);
+    expect(`${leaveExplain} ${leaveKept}`).not.toMatch(/only anonymous|solo conserva|仅保留/);
   });
 });
 

@@ -118,6 +118,7 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
           <div class="leave-store">
             <h3>{t('leaveTitle')}</h3>
             <p>{t('leaveExplain')}</p>
+            <p>{t('leaveKept')}</p>
             <ConfirmButton
               look="danger"
               label={interpolateParts(t('leaveStore'), { store: store() })}

@@ -1,7 +1,7 @@
 /**
  * What leaving does to the company beyond the member's card: with the company's last contact the
- * company goes too (leave_store), and with it what it holds at the store, named from the membership
- * the page already read. While colleagues stay they keep it all; when the primary contact leaves,
+ * company leaves too (leave_store), and what it holds at the store, named from the membership the
+ * page already read, can no longer be used (the store keeps it, anonymised, as its record). While colleagues stay they keep it all; when the primary contact leaves,
  * the colleague who takes over is named, as private.hand_over_primary picks them: the
  * longest-standing contact left, from the company's contacts as the member reads them (in that
  * order, fetchCompany), nothing said until they are read.

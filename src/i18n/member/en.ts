@@ -485,12 +485,14 @@ export const member = {
   signOutEverywhereQuestion: 'Sign out on every device, this one included?',
   signOutEverywhereConfirm: 'Yes, sign out everywhere',
   leaveTitle: 'Leave this store',
-  leaveExplain: 'Leaving ends your membership of this store and deletes your business card. Colleagues from your company stay members and keep the company’s points, rebates and coupons. When the last contact of your company leaves, the company’s details go too; the store keeps only anonymous order totals.',
+  leaveExplain: 'Leaving ends your membership of this store and deletes your business card. Colleagues from your company stay members and keep the company’s points, rebates and coupons. When your company’s last contact leaves, the company leaves too: its name and details, inquiries and reviews are deleted, and its points, rebates and coupons can no longer be used.',
+  /** After leaveExplain: what leave_store keeps, anonymised, once the company has left (docs/api.md). */
+  leaveKept: 'The store then keeps its records of your company with no names, contact details or addresses beyond the country: orders with their amounts, currencies, dates and status, the points and rebate history, coupons, tier history and sample requests. What you claimed keeps your login’s ID (not your name or email), so joining again with this login brings no second gift pack, and the samples you requested still count against the quota.',
   leaveStore: 'Leave {store}',
   leaveQuestion: 'Leave {store}? This deletes your card and cannot be undone.',
-  /** After leaveQuestion, to the company's last contact: the company goes with them ({held}: the items below, listed). */
-  leaveLastContact: '{company} has no other contact here, so its details are deleted too.',
-  leaveLastContactHeld: '{company} has no other contact here, so it goes too, with its {held}.',
+  /** After leaveQuestion, to the company's last contact: the company leaves with them ({held}: the items below, listed). */
+  leaveLastContact: '{company} has no other contact here, so it leaves too and its details are deleted.',
+  leaveLastContactHeld: '{company} has no other contact here, so it leaves too: its details are deleted, and its {held} can no longer be used.',
   /** After leaveQuestion, from the primary contact while colleagues stay: who takes over (private.hand_over_primary's pick). */
   leaveHandOver: '{colleague} becomes the primary contact of {company}, which keeps its membership.',
   leaveHeldPoints: '{count} points',
