@@ -113,6 +113,11 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await expect(noGaps.getByRole('status')).toBeVisible();
   await expect(noGaps.getByText(noneLacking)).toHaveCount(1);
   await shot(page, 'console-settings-language-gaps-none');
+  // The language named in the staff's language, as the editors' errors name it (not "Español").
+  await page.getByLabel('Default language', { exact: true }).selectOption('es');
+  await expect(page.getByRole('region', { name: 'Give these texts a version in Spanish first' })).toBeVisible();
+  await page.getByLabel('Default language', { exact: true }).selectOption('en');
+  await expect(noGaps).toBeVisible();
   await englishName.fill('');
   await page.getByLabel('Default language').selectOption('zh-CN');
   await expect(noGaps).toHaveCount(0);

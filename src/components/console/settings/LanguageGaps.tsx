@@ -8,12 +8,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { languageGapsByKind, loadLanguageGaps, merchantTextTables, type MerchantTextTable } from '../../../lib/console/store-settings.ts';
-import { formatList, formatNumber } from '../../../i18n/format.ts';
+import { formatList, formatNumber, languageName } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
-import { localeNames } from '../options.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import type { TextMap } from '../ui/LocalizedTextField.tsx';
@@ -43,7 +42,8 @@ export function LanguageGaps({ store, chosen, savedLocale, names, refusal }: {
 }) {
   const { t, locale } = useConsoleText('staff');
   const state = useLoad(() => loadLanguageGaps(store.id, chosen), [store.id, chosen, refusal]);
-  const language = localeNames[chosen];
+  // Named in the reader's language inside a sentence ("versión en inglés"), as the editors' errors name it.
+  const language = languageName(chosen, locale);
   const nameLacks = !names[chosen]?.trim();
   const kinds = state.data ? merchantTextTables.filter((table) => table !== 'stores').map((table) => ({ table, ...languageGapsByKind(state.data!, table, savedLocale) })).filter((kind) => kind.texts > 0) : [];
   const total = kinds.reduce((sum, kind) => sum + kind.texts, nameLacks ? 1 : 0);
