@@ -589,6 +589,33 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(override.getByRole('button', { name: 'Remove override' })).toHaveCount(0);
   await expect(override.getByRole('status')).toHaveText('Tier override removed.');
   await expect(override.getByRole('status')).toBeFocused();
+  // Once its orders earn VIP, an override of Senior is a floor, not a lift: the form says so beside
+  // the tier before it is saved, and once set it reads as what the company keeps, not as its tier.
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [paid('STANDING-VIP', 10_000, 1)] })).error).toBeNull();
+  await page.reload();
+  await waitForIslands(page);
+  await expect(fact('Tier', company)).toHaveText('VIP');
+  await expect(override.locator('.panel-intro')).toHaveText('Keeps the member at the chosen tier or above until the day you choose: it lifts them if their orders earn less, and never lowers them.');
+  const floor = override.locator('#override-floor');
+  await expect(floor).toHaveAttribute('aria-live', 'polite');
+  await expect(floor).toBeEmpty();
+  await field('Tier').selectOption({ label: 'Senior' });
+  const keeps = `Its orders already earn ${named('VIP')}: this keeps ${named(buyer.company)} at ${named('Senior')} or above until`;
+  await expect(floor).toHaveText(`${keeps} the day you choose, should they fall.`);
+  await expect(field('Tier')).toHaveAttribute('aria-describedby', 'override-floor');
+  await field('Until').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  await expect(floor).toHaveText(new RegExp(`^${keeps} [A-Z][a-z]{2} \\d{1,2}, \\d{4} should they fall\\.$`));
+  await field('Tier').selectOption({ label: 'VIP' });
+  await expect(floor).toContainText(`at ${named('VIP')} or above until`);
+  await field('Tier').selectOption({ label: 'Senior' });
+  await field('Justification').fill('Slow season');
+  await override.getByRole('button', { name: 'Set override' }).click();
+  await expect(override.getByRole('status')).toHaveText('Tier override set.');
+  await expect(override).toContainText(/In force: at least Senior until .+ ·\sJustification: “Slow season”/);
+  await expect(fact('Tier', company)).toHaveText('VIP');
+  await expect(fact('Tier override', company)).toHaveText(/^at least Senior until .+ ·\sJustification: “Slow season”$/);
+  await expect(fact('What keeps the tier')).not.toContainText('override');
+  await expect(floor).toBeEmpty();
 
   // The buyer asks by email to be erased: an owner erases the company from the danger zone at the
   // page's end, typing its name to confirm; the page then shows the former member.
@@ -624,7 +651,8 @@ test('members: search and filters find a company; its page says where it stands,
     'Inquiries', 'Coupons held', 'Correct a credit', 'Erase this company']);
   expect(await sql(`select m.company_name, m.erased_by = u.id as by_owner, m.rebate_balance::text
     from public.members m, auth.users u where m.id = $1 and u.email = $2`, [buyer.memberId, owner.email])).toEqual([
-    { company_name: 'Former member', by_owner: true, rebate_balance: '12.50' },
+    // The staff credit and the rebate of the order that made it VIP.
+    { company_name: 'Former member', by_owner: true, rebate_balance: '512.50' },
   ]);
   // The list leaves it out and says so. Shown from the keyboard, the results take the keyboard:
   // the button pressed goes with the sentence it sat in.

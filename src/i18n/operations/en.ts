@@ -217,6 +217,8 @@ export const operations = {
   joined: 'Joined',
   override: 'Tier override',
   overrideUntil: '{tier} until {date}',
+  // An override at or below the tier shown (the orders earn more): what it keeps the member at should they fall.
+  overrideAtLeastUntil: 'at least {tier} until {date}',
   overrideCurrent: 'In force: {override}',
   contactsTitle: 'Contacts',
   noContacts: 'No contacts left.',
@@ -288,8 +290,11 @@ export const operations = {
   standingPointsMore: '{points} more points by {date}',
   standingPointsMoreOne: '{points} more point by {date}',
   overrideTitle: 'Tier override',
-  overrideHint: 'Lifts the member to a tier until the day you choose; it never lowers them.',
+  overrideHint: 'Keeps the member at the chosen tier or above until the day you choose: it lifts them if their orders earn less, and never lowers them.',
   chooseTier: 'Choose a tier',
+  // A tier chosen at or below the one the orders earn now: said before saving, beside the tier.
+  overrideFloor: 'Its orders already earn {orders}: this keeps {company} at {tier} or above until {date} should they fall.',
+  overrideFloorNoDay: 'Its orders already earn {orders}: this keeps {company} at {tier} or above until the day you choose, should they fall.',
   overrideExpires: 'Until',
   overrideExpiresHint: 'Ends at the close of that day, on your own clock.',
   // The word the tier history and the override in force introduce it with (overrideReasonGiven), not "Reason":

@@ -14,7 +14,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, regionName } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, isolate, regionName } from '../../../i18n/format.ts';
 import { dated } from '../../date-text.tsx';
 import { dotted } from '../../dotted.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
@@ -131,10 +131,13 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   // Its reason introduced as the tier history introduces it: bare after a dash, it read as the console's own
   // words. Its codes are not kept whole (wholeCodes): beside its term on a phone, the card's value column is
   // narrower than a 20-digit order number, which widened the column past the card.
+  // An override is a floor (private.refresh_member_tier): at or below what the orders earn, the
+  // tier shown is another, and the override only what the member keeps should they fall.
+  const overrideFloor = record.standing.tier.id !== member.tier_override_id;
   const override = overrideActive
     ? dotted([
         // Its date on one line: in Chinese it broke inside itself at 360 px ("2027年1 / 月6日").
-        dated(t('overrideUntil', { tier: tierName(member.tier_override_id) }), date(member.tier_override_expires_at)),
+        dated(t(overrideFloor ? 'overrideAtLeastUntil' : 'overrideUntil', { tier: tierName(member.tier_override_id) }), date(member.tier_override_expires_at)),
         member.tier_override_reason && interpolateParts(t('overrideReasonGiven'), { note: member.tier_override_reason }),
       ])
     : null;
@@ -353,7 +356,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
       />
       {!former && (
         <div class="grid-2 action-panels">
-          <OverrideForm member={member} tiers={tiers} current={override} notice={noticeOf('override')} onDone={done('override')} />
+          <OverrideForm member={member} tiers={tiers} ordersTier={record.standing.orders_tier.id} current={override} notice={noticeOf('override')} onDone={done('override')} />
           <PointsForm memberId={member.id} balance={member.points_balance} notice={noticeOf('points')} onDone={done('points')} />
         </div>
       )}
@@ -405,9 +408,29 @@ function History<Row extends Identified>({ id, title, rows, columns, empty, more
   );
 }
 
-function OverrideForm({ member, tiers, current, notice, onDone }: { member: MemberRecord['member']; tiers: TierOption[]; current: ComponentChildren[] | null; notice: string | null; onDone: (message: string) => void }) {
-  const { t, msg, company } = useOpsText();
+/**
+ * `ordersTier`: the tier the member's orders earn now. An override is a floor: chosen at or below
+ * it, the form says so beside the tier, before saving, with what it does instead (keeps the member
+ * there should the orders fall).
+ */
+function OverrideForm({ member, tiers, ordersTier, current, notice, onDone }: {
+  member: MemberRecord['member'];
+  tiers: TierOption[];
+  ordersTier: string;
+  current: ComponentChildren[] | null;
+  notice: string | null;
+  onDone: (message: string) => void;
+}) {
+  const { t, msg, company, locale } = useOpsText();
   const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [chosen, setChosen] = useState({ tier: '', day: '' });
+  const earned = tiers.find((tier) => tier.id === ordersTier);
+  const floor = tiers.find((tier) => tier.id === chosen.tier);
+  const floorNote = earned && floor && floor.rank <= earned.rank
+    ? /^\d{4}-\d{2}-\d{2}$/.test(chosen.day)
+      ? t('overrideFloor', { orders: isolate(earned.name ?? '—'), company: isolate(company(member)), tier: isolate(floor.name ?? '—'), date: formatCalendar(`${chosen.day}T00:00:00Z`, locale) })
+      : t('overrideFloorNoDay', { orders: isolate(earned.name ?? '—'), company: isolate(company(member)), tier: isolate(floor.name ?? '—') })
+    : null;
   const [busy, setBusy] = useState(false);
   const [clearing, setClearing] = useState(false);
   const fields = ['tier_id', 'expires_on', 'reason'];
@@ -429,6 +452,7 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
     if (!result.ok) return setErrors(apiErrors(result.error, fields, { expires_at: 'expires_on' }));
     setErrors(noErrors);
     formElement.reset();
+    setChosen({ tier: '', day: '' });
     onDone(t('overrideSaved'));
   }
 
@@ -450,13 +474,19 @@ function OverrideForm({ member, tiers, current, notice, onDone }: { member: Memb
         {current && <p>{interpolateParts(t('overrideCurrent'), { override: current })}</p>}
         <Field id="override-tier" label={t('colTier')} error={msg(errors.fields.tier_id)}>
           {(aria) => (
-            <select {...aria} name="tier_id">
-              <option value="">{t('chooseTier')}</option>
-              {tiers.filter((tier) => tier.rank > 0).map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
-            </select>
+            <>
+              <select {...aria} name="tier_id" aria-describedby={[aria['aria-describedby'], floorNote && 'override-floor'].filter(Boolean).join(' ') || undefined}
+                onChange={(event) => setChosen({ ...chosen, tier: event.currentTarget.value })}>
+                <option value="">{t('chooseTier')}</option>
+                {tiers.filter((tier) => tier.rank > 0).map((tier) => <option key={tier.id} value={tier.id}>{tier.name}</option>)}
+              </select>
+              {/* Always drawn, so that a screen reader says the note as it comes. */}
+              <p id="override-floor" aria-live="polite" class="field-hint">{floorNote}</p>
+            </>
           )}
         </Field>
-        <DateField id="override-expires" label={t('overrideExpires')} hint={t('overrideExpiresHint')} error={msg(errors.fields.expires_on)} name="expires_on" />
+        <DateField id="override-expires" label={t('overrideExpires')} hint={t('overrideExpiresHint')} error={msg(errors.fields.expires_on)} name="expires_on"
+          onValue={(day) => setChosen({ ...chosen, day })} />
         <Field id="override-reason" label={t('overrideReason')} error={msg(errors.fields.reason)}>
           {(aria) => <textarea {...aria} name="reason" rows={2} />}
         </Field>

@@ -22,7 +22,8 @@ export function Standing({ standing, tierName }: {
 }) {
   const { t, locale, date } = useOpsText();
   const { samples, override, currency } = standing;
-  const overridden = override !== null && override.tier_id !== standing.orders_tier.id;
+  // Held by the override only when it is above what the orders earn: at or below, it is a floor not in use.
+  const overridden = override !== null && standing.tier.id !== standing.orders_tier.id;
   const keeps = joinSentences([
     standing.paid_orders > 0 && whatKeepsTier(standing, tierName, t, locale, dateInText),
     overridden && t('standingOverride', { tier: isolate(tierName(override.tier_id)), date: date(override.expires_at), orders: isolate(tierName(standing.orders_tier.id)) }),
