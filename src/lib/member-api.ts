@@ -1083,8 +1083,8 @@ export function markUpdatesSeen(client: Client, slug: string, through: string): 
 // ---------------------------------------------------------------------------------------------
 
 /** Everything the database holds about the caller and their company at the store, as JSON. */
-export async function downloadMyData(client: Client, slug: string): Promise<unknown> {
-  return read(client.rpc('my_data', { p_store_slug: slug }), z.record(z.string(), z.unknown()), 'my data');
+export async function downloadMyData(client: Client, slug: string): Promise<{ exported_at: string }> {
+  return read(client.rpc('my_data', { p_store_slug: slug }), z.looseObject({ exported_at: z.string() }), 'my data');
 }
 
 /** Leaves the store (the caller has confirmed); the company goes with its last contact. */

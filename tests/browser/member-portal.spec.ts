@@ -1461,16 +1461,22 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await downloadButton.focus();
   await page.keyboard.press('Enter');
   const saved = await download;
-  expect(saved.suggestedFilename()).toBe(`cardclub-${slug}-my-data.json`);
-  await expect(page.getByRole('region', { name: 'Your data' }).getByRole('status').filter({ hasText: 'downloaded' })).toHaveText(`Your data was downloaded as cardclub-${slug}-my-data.json.`);
-  await expect(downloadButton).toBeFocused();
   const file = await saved.path();
   const data = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(file, 'utf8'))) as {
-    my_card: { full_name: string }; company: { company_name: string }; sample_claims: unknown[]; inquiries: unknown[];
+    exported_at: string; my_card: { full_name: string }; company: { company_name: string }; sample_claims: unknown[]; inquiries: unknown[];
+    coupons: Record<string, unknown>[];
   };
+  // Named by the store and the export's day, as this browser's calendar has it (the test's and the page's clock are one).
+  const exportedOn = new Date(data.exported_at);
+  const name = `cardclub-${slug}-my-data-${exportedOn.getFullYear()}-${String(exportedOn.getMonth() + 1).padStart(2, '0')}-${String(exportedOn.getDate()).padStart(2, '0')}.json`;
+  expect(saved.suggestedFilename()).toBe(name);
+  await expect(page.getByRole('region', { name: 'Your data' }).getByRole('status').filter({ hasText: 'downloaded' })).toHaveText(`Your data was downloaded as ${name}.`);
+  await expect(downloadButton).toBeFocused();
   expect(data.my_card.full_name).toBe('Wanda Walker');
   expect(data.company.company_name).toBe('Walkthrough Salon Ltd.');
   expect([data.sample_claims.length, data.inquiries.length]).toEqual([2, 2]);
+  // The coupon just claimed says what it is, not only by its id.
+  expect(data.coupons).toEqual([expect.objectContaining({ code: 'WALK-5', kind: 'percent', value: 5, source: 'claim' })]);
 
   // The sign-in e-mail, changed beside the login's data: refused as it already is and as another
   // login's, then a code to each address, each field named by its address; the change waits with

@@ -6,11 +6,12 @@
  * By actor: the contact succeeds; anonymous callers, the store's staff and another store's
  * member are refused with nothing changed.
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, sql, stack } from '../support/clients.ts';
 import { countOf, erasableCompany, erasureCheck, type ErasableCompany } from './erasure.ts';
-import { addMember, createStore, daysAgo, expectError, ok, type Member, type Store } from './fixtures.ts';
+import { addMember, createStore, daysAgo, expectError, importOrders, ok, orderRow, type Member, type Store, type Tier } from './fixtures.ts';
 
 let store: Store;
 let other: Store;
@@ -100,6 +101,39 @@ describe('my_data', () => {
       await client.query('rollback');
       await client.end();
     }
+  });
+
+  // The file said coupon_id and tier_id alone: uuids that told the buyer nothing of what they hold.
+  it('names the coupons and tiers its rows hold by id, in the reader\'s language, beside the ids', async () => {
+    const buyer = await addMember(store, 'Named Ids Ltd');
+    const [ordinary, , vip] = store.tiers as [Tier, Tier, Tier];
+    await sql(`update public.tiers set name = name || jsonb_build_object('zh-CN', case rank when 0 then '普通会员' when 2 then '贵宾会员' else '高级会员' end)
+      where store_id = $1`, [store.id]);
+    const [{ id: couponId }] = await sql<{ id: string }>(`insert into public.coupons (store_id, code, kind, value, currency, description)
+      values ($1, 'NAMED-25', 'amount', 25, 'USD', '{"en": "25 off your next order", "zh-CN": "下单立减25美元"}') returning id`, [store.id]) as [{ id: string }];
+    ok(await store.owner.client.rpc('give_coupon', { p_member_id: buyer.id, p_coupon_id: couponId, p_request_id: randomUUID() }));
+    await importOrders(store, [orderRow(buyer, { amount: 40 })]);
+    ok(await store.owner.client.rpc('set_tier_override', { p_member_id: buyer.id, p_tier_id: vip.id, p_expires_at: '2999-01-01T00:00:00Z', p_reason: 'Trade fair' }));
+    type Named = Record<string, unknown>;
+    const exported = async (language: string) =>
+      ok(await buyer.client.rpc('my_data', { p_store_slug: store.slug }).setHeader('accept-language', language)) as { company: Named; orders: Named[]; coupons: Named[] };
+
+    const zh = await exported('zh-CN,zh;q=0.9');
+    expect(zh.coupons).toEqual([expect.objectContaining({
+      coupon_id: couponId, source: 'staff', code: 'NAMED-25', kind: 'amount', value: 25, currency: 'USD', description: '下单立减25美元', description_lang: 'zh-CN',
+    })]);
+    expect(zh.orders).toEqual([expect.objectContaining({ amount: 40, tier_id: ordinary.id, tier_name: '普通会员', tier_name_lang: 'zh-CN' })]);
+    expect(zh.company).toMatchObject({ tier_override_id: vip.id, tier_override_name: '贵宾会员', tier_override_name_lang: 'zh-CN' });
+    // The coupon has no Spanish text: the store's own language, named as such.
+    const es = await exported('es-MX');
+    expect(es.coupons[0]).toMatchObject({ code: 'NAMED-25', description: '25 off your next order', description_lang: 'en' });
+    const spanish = new Map((await sql<{ id: string; es: string }>(`select id, name ->> 'es' as es from public.tiers where store_id = $1`, [store.id])).map((t) => [t.id, t.es]));
+    expect(es.orders[0]).toMatchObject({ tier_id: ordinary.id, tier_name: spanish.get(ordinary.id), tier_name_lang: 'es' });
+    const [{ tier_id: tierId }] = await sql<{ tier_id: string }>('select tier_id from public.members where id = $1', [buyer.id]) as [{ tier_id: string }];
+    expect(es.company).toMatchObject({ tier_id: tierId, tier_name: spanish.get(tierId), tier_name_lang: 'es', tier_override_name: spanish.get(vip.id), tier_override_name_lang: 'es' });
+    // Nothing of the rows themselves is left out: each is its table's row, with the names added.
+    const [held] = await sql<{ row: Named }>('select to_jsonb(c) as row from public.member_coupons c where c.member_id = $1', [buyer.id]);
+    expect(es.coupons[0]).toMatchObject(JSON.parse(JSON.stringify(held!.row)) as Named);
   });
 
   it('refuses anyone who is not a contact at the store, and an unknown store', async () => {

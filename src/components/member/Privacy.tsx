@@ -9,6 +9,7 @@
  */
 import { useState } from 'preact/hooks';
 import { interpolateParts, sentenceGap } from '../../i18n/format.ts';
+import { localDateInput } from '../../lib/local-clock.ts';
 import { downloadMyData, leaveStore } from '../../lib/member-api.ts';
 import { signOut, supabaseClient } from '../../stores/session.ts';
 import { BusyButton } from '../BusyButton.tsx';
@@ -44,7 +45,8 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
       const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
       const link = document.createElement('a');
       link.href = url;
-      link.download = `cardclub-${slug}-my-data.json`;
+      // The export's day on the reader's calendar: downloads on different days keep each other.
+      link.download = `cardclub-${slug}-my-data-${localDateInput(data.exported_at)}.json`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       setError(null);
