@@ -1276,6 +1276,10 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(buyerField).toBeFocused();
   await expect(buyerField).toHaveAccessibleDescription(/Find the company that placed the order, and choose it\.$/);
   await expect(recordForm.getByLabel('Order number')).toHaveAccessibleDescription(/Fill this in\.$/);
+  // A search that finds no one is named as typed, isolated (right-to-left text reordered the sentence).
+  await buyerField.fill('שיער');
+  await buyerField.press('Enter');
+  await expect(recordForm.getByRole('status')).toHaveText('No company of the store matches “\u2068שיער\u2069”.');
   await buyerField.fill(second.email);
   await buyerField.press('Enter');
   await expect(recordForm.getByRole('status')).toHaveText('Companies found: 1');
@@ -1896,6 +1900,10 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await page.getByRole('button', { name: 'Show members' }).click();
   await expect(page.locator('.empty')).toHaveText('No members match these filters: Search: “\u2068glow\u2069” · Churn risk: At risk.');
   await expect(page.locator('#members-found')).toHaveText('No members match these filters: Search: “\u2068glow\u2069” · Churn risk: At risk.');
+  // The merchant's tier name too, isolated as the search is.
+  await page.getByLabel('Tier', { exact: true }).selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Show members' }).click();
+  await expect(page.locator('.empty')).toHaveText(/^No members match these filters: Search: “\u2068glow\u2069” · Tier: \u2068[^\u2068\u2069]+\u2069 · Churn risk: At risk\.$/);
   // A demo member's page, named by id, reads like a missing one.
   await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=d4000000-0000-4000-8000-000000000003`);
   await waitForIslands(page);

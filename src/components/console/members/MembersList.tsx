@@ -150,7 +150,8 @@ export function MembersList({ store }: { store: StaffStore }) {
   // (it named the other filters and not the search).
   const tierName = tiers.data?.find((tier) => tier.id === applied.tier_id)?.name;
   const filtersApplied = [
-    applied.tier_id && [t('filterTier'), tierName ?? '…'],
+    // The merchant's tier name, isolated as the search is.
+    applied.tier_id && [t('filterTier'), tierName ? isolate(tierName) : '…'],
     applied.stage && [t('filterStage'), t(`stage_${applied.stage}`)],
     applied.churn && [t('filterChurn'), t(applied.churn === 'yes' ? 'churnYes' : 'churnNo')],
     applied.country && [t('filterCountry'), regionName(applied.country, locale)],

@@ -17,7 +17,7 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { formatCalendar, formatMoney, formatNumber, interpolateParts, sentenceGap } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, interpolateParts, isolate, sentenceGap } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { localDateInput } from '../../../lib/local-clock.ts';
 import { readTyped, typedText } from '../../../lib/numbers.ts';
@@ -189,7 +189,7 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
   }
 
   const choices = buyer ? [buyer, ...(found?.rows ?? []).filter((row) => row.member_id !== buyer.member_id)] : (found?.rows ?? []);
-  const foundLine = !found ? '' : found.total === 0 ? t('recordFoundNone', { search: found.search })
+  const foundLine = !found ? '' : found.total === 0 ? t('recordFoundNone', { search: isolate(found.search) })
     : found.total > found.rows.length ? t('recordFoundMore', { count: found.total, shown: buyerChoices }) : t('recordFound', { count: found.total });
   const today = localDateInput(new Date().toISOString());
   const typedAmount = typedValue(amountText, locale);
