@@ -1396,6 +1396,24 @@ test.describe('widget frame', () => {
         .toEqual([{ company_name: 'Reloaded Imports' }]);
       // Joined, the browser keeps nothing of the card.
       expect(await frame.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('cardclub.join.')))).toEqual([]);
+
+      // Back on the page (reloaded: until the frame opens it does not know the buyer is a member),
+      // the product's Join, and then the page's Cardclub.open('join'), give the member their
+      // membership under a line saying so, not the exchange under "Signed in as …".
+      await tab.reload();
+      await tab.locator('[data-sku="LF-BW-13X4-20"]').getByRole('button', { name: /^Join to get member prices/ }).click();
+      frame = await widgetFrame(tab);
+      const expectMembership = async (asked: string) => {
+        await expect(frame.getByRole('heading', { level: 1 }), asked).toHaveText('My membership');
+        await expect(frame.getByRole('status').filter({ hasText: 'already a member' }), asked).toHaveText('You are already a member of \u2068Lumina Hair Co.\u2069.');
+        await expect(frame.getByRole('heading', { name: 'Exchange business cards' }), asked).toHaveCount(0);
+      };
+      await expectMembership('the product placement');
+      await tab.keyboard.press('Escape');
+      await expect(tab.getByRole('dialog')).toBeHidden();
+      await tab.evaluate(() => window.Cardclub?.open('join'));
+      frame = await widgetFrame(tab);
+      await expectMembership('Cardclub.open');
     } finally {
       await browser.close();
     }

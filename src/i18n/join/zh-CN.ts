@@ -64,6 +64,7 @@ export const join: Catalogue<typeof en> = {
   joinedTitle: '欢迎加入{store}',
   joinedIntro: '您已成为会员。这是我们的名片。',
   alreadyMember: '您已经是{store}的会员，信息未作更改。',
+  alreadyMemberHere: '您已经是{store}的会员。',
   giftTitle: '您的新会员礼包',
   giftOfferTitle: '入会即得新会员礼包',
   giftPoints: '赠送{points}积分',

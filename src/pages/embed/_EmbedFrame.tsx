@@ -31,6 +31,9 @@ import { useMemberTerms } from './_member-terms.ts';
 
 const slug = slugFromQuery() ?? '';
 
+/** A line said above the view, in the frame's live region: after signing out here, or to a member who asked to join. */
+type Notice = 'signedOut' | 'alreadyMember' | null;
+
 /**
  * The view's main heading (or its alert): the first element of the frame that takes focus by
  * script only; or, when a product placement's button asked for the view, that product once shown.
@@ -90,8 +93,9 @@ export default function EmbedFrame() {
   const { load: store, retry: retryStore } = useStoreWithCard(slug, locale, known);
   const [settled, setSettled] = useState(false);
   // Said after signing out here: the sign-in that replaces the view took the focus and said nothing
-  // of it. A live region there from the start, so its words are announced when they come.
-  const [signedOut, setSignedOut] = useState(false);
+  // of it; and to a member who asked to join, shown their membership instead. A live region there
+  // from the start, so its words are announced when they come.
+  const [notice, setNotice] = useState<Notice>(null);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -150,31 +154,41 @@ export default function EmbedFrame() {
     );
   } else if (found && parent.status === 'connected') {
     const { view, sku, asked, skus } = parent;
-    content = <AllowedFrame store={found} view={view} sku={sku} asked={asked} skus={skus} onSettled={() => setSettled(true)} onSignedOut={setSignedOut} />;
+    content = <AllowedFrame store={found} view={view} sku={sku} asked={asked} skus={skus} onSettled={() => setSettled(true)} onNotice={setNotice} />;
   }
 
   return (
     // The line goes with the buyer's next step (their address sent for a code): it said what had just happened.
-    <div ref={container} class="embed-content" onSubmitCapture={() => setSignedOut(false)} style={found?.store.brand_color ? { '--color-accent': found.store.brand_color } : undefined}>
+    <div ref={container} class="embed-content" onSubmitCapture={() => setNotice(null)} style={found?.store.brand_color ? { '--color-accent': found.store.brand_color } : undefined}>
       {/* Live while empty (a region drawn with its words is not read by every screen reader), and no status until it has some. */}
-      <div aria-live="polite">{signedOut && <p role="status" class="success">{t('signedOut')}</p>}</div>
+      <div aria-live="polite">
+        {notice === 'signedOut' && <p role="status" class="success">{t('signedOut')}</p>}
+        {notice === 'alreadyMember' && found && (
+          <p role="status" class="notice notice-ok">
+            {interpolateParts(t('alreadyMemberHere'), { store: merchantName('store', found.store.name, found.store.name_lang) })}
+          </p>
+        )}
+      </div>
       {content}
     </div>
   );
 }
 
 /** The frame on an allowed page: who is signed in decides what each view shows. */
-function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: string | null; asked: number; skus: string[]; onSettled: () => void; onSignedOut: (said: boolean) => void }) {
-  const { store, view, sku, asked, skus, onSettled, onSignedOut } = props;
+function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: string | null; asked: number; skus: string[]; onSettled: () => void; onNotice: (notice: Notice) => void }) {
+  const { store, view, sku, asked, skus, onSettled, onNotice } = props;
   const { t } = useSectionText('join');
   const session = useStore($session);
   const [shown, setShown] = useState<FrameView>(view);
-  useEffect(() => setShown(view), [view, asked]);
-  const userId = session?.user.id ?? null;
-  // "You have signed out" only over the sign-in it led to: gone once signed in or another view is asked for.
+  // Whether the buyer was a member when they asked for the view (the membership first known after
+  // the page asked, null until then): a member asking to join is shown their membership, while a
+  // buyer who joins here keeps the welcome and the merchant's card in the join view.
+  const [memberAsked, setMemberAsked] = useState<boolean | null>(null);
   useEffect(() => {
-    if (session || shown !== 'sign-in') onSignedOut(false);
-  }, [session, shown]);
+    setShown(view);
+    setMemberAsked(null);
+  }, [view, asked]);
+  const userId = session?.user.id ?? null;
   // The member pages' shared request (src/stores/member.ts): the sections below read the same one.
   const resource = useMembership(slug);
   const current: Resource<Membership | null> = session === null ? { status: 'ready', data: null } : resource.state;
@@ -183,6 +197,16 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   const settled = useRef<Resource<Membership | null> | null>(null);
   if (current.status !== 'loading') settled.current = current;
   const membership = current.status === 'loading' && settled.current ? settled.current : current;
+  useEffect(() => {
+    if (memberAsked === null && session !== undefined && membership.status === 'ready') setMemberAsked(membership.data !== null);
+  }, [memberAsked, session, membership]);
+  const memberAskedToJoin = shown === 'join' && membership.status === 'ready' && membership.data !== null && memberAsked !== false;
+  // "You have signed out" only over the sign-in it led to: gone once signed in or another view is
+  // asked for. "You are already a member" while the membership stands in for the join view asked for.
+  useEffect(() => {
+    if (memberAskedToJoin) onNotice('alreadyMember');
+    else if (session || shown !== 'sign-in') onNotice(null);
+  }, [session, shown, memberAskedToJoin]);
   // Signed in with a code, not mid-exchange: what was shown belonged to nobody signed in, and kept
   // while the login's membership loads, a member read "signed in but not a member yet" for a moment.
   const [signedIn, setSignedIn] = useState(false);
@@ -225,13 +249,13 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
     <p class="muted signed-in signed-in-line">
       {interpolateParts(t('signedInAs'), { email: emailAddress('email', email) })}{' '}
       {/* Signed out, the buyer is offered to sign in again (another login, say), not the exchange. */}
-      <button type="button" class="link-button" onClick={() => void signOut().then(() => { setShown('sign-in'); onSignedOut(true); })}>
+      <button type="button" class="link-button" onClick={() => void signOut().then(() => { setShown('sign-in'); onNotice('signedOut'); })}>
         {t('signOut')}
       </button>
     </p>
   );
 
-  if (membership.data && shown !== 'join') {
+  if (membership.data && (shown !== 'join' || memberAskedToJoin)) {
     return (
       <>
         {signedInLine}
