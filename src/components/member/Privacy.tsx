@@ -101,22 +101,29 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
           <EmailChange headingLevel={3}>
             <p class="muted">{t('cardEmailSeparate')}</p>
           </EmailChange>
-          <p>{t('downloadExplain')}</p>
-          <BusyButton type="button" busy={busy === 'download'} onClick={() => void download()}>
-            {t('downloadData')}
-          </BusyButton>
-          {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
-          <div role="status">{saved && <p class="success">{t('downloadDone', { file: saved })}</p>}</div>
-          <p>{t('signOutEverywhereExplain')}</p>
-          <ConfirmButton
-            look="secondary"
-            label={t('signOutEverywhere')}
-            confirmLabel={t('signOutEverywhereConfirm')}
-            question={t('signOutEverywhereQuestion')}
-            cancelLabel={t('cancel')}
-            busy={busy === 'signOut'}
-            onConfirm={() => signOutEverywhere()}
-          />
+          {/* Each part under its own heading: read by headings, the download and the sessions sat under "Sign-in email". */}
+          <div>
+            <h3>{t('downloadTitle')}</h3>
+            <p>{t('downloadExplain')}</p>
+            <BusyButton type="button" busy={busy === 'download'} onClick={() => void download()}>
+              {t('downloadData')}
+            </BusyButton>
+            {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
+            <div role="status">{saved && <p class="success">{t('downloadDone', { file: saved })}</p>}</div>
+          </div>
+          <div>
+            <h3>{t('sessionsTitle')}</h3>
+            <p>{t('signOutEverywhereExplain')}</p>
+            <ConfirmButton
+              look="secondary"
+              label={t('signOutEverywhere')}
+              confirmLabel={t('signOutEverywhereConfirm')}
+              question={t('signOutEverywhereQuestion')}
+              cancelLabel={t('cancel')}
+              busy={busy === 'signOut'}
+              onConfirm={() => signOutEverywhere()}
+            />
+          </div>
           <div class="leave-store">
             <h3>{t('leaveTitle')}</h3>
             <p>{t('leaveExplain')}</p>

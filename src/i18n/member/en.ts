@@ -477,9 +477,11 @@ export const member = {
   // Privacy
   privacyTitle: 'Your data',
   cardEmailSeparate: 'The address on your business card, where the store writes to you, is changed separately, under Your company.',
+  downloadTitle: 'A copy of your data',
   downloadExplain: 'Download everything this store’s membership holds about you and your company, as a JSON file.',
   downloadData: 'Download my data',
   downloadDone: 'Your data was downloaded as {file}.',
+  sessionsTitle: 'Where you are signed in',
   signOutEverywhereExplain: 'Signing out on every device ends your sessions on every phone, computer and browser where you are signed in, this one included.',
   signOutEverywhere: 'Sign out on every device',
   signOutEverywhereQuestion: 'Sign out on every device, this one included?',
