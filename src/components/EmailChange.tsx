@@ -21,7 +21,7 @@ import { authFailureKind, codeWaitSeconds } from './auth-failure.ts';
 import { BusyButton } from './BusyButton.tsx';
 import { emailAddress } from './email-address.tsx';
 import { remember, rememberedFor, type Pending, type Side } from './email-change-memory.ts';
-import { focusOn, focusRefusal, refusalScope } from './form-focus.ts';
+import { focusOn, focusRefusal, reasonForTheEar, refusalScope } from './form-focus.ts';
 import { FormAlert, TextField, valuesOf, type FormState } from './join/form.tsx';
 import { codeLifetimeMs, refusedCodeSentAt } from './join/code-timing.ts';
 import { useCounted } from './counted-alert.tsx';
@@ -64,8 +64,11 @@ function useRefusal() {
   return [state, refuse] as const;
 }
 
-/** One field's own reason, said in the alert too: the keyboard is on the field, which is not read again. */
-const fieldRefusal = (field: string, message: string) => ({ fields: { [field]: message }, message });
+/**
+ * One field's own reason, said in the alert too where nothing else reads it (reasonForTheEar); with
+ * no `scope` (nothing sent: a refusal found as the form opens), always.
+ */
+const fieldRefusal = (field: string, message: string, scope: Element | null = null) => ({ fields: { [field]: message }, message: reasonForTheEar(field, message, scope) });
 
 export function EmailChange({ headingLevel, children }: {
   /** 3 under My membership's "Your data", 2 at the console's foot. */
@@ -230,7 +233,7 @@ function AddressStep({ current, taken, onSent, onCancel }: {
     const scope = refusalScope();
     const parsed = addressSchema(current).safeParse(valuesOf(event));
     if (!parsed.success) {
-      refuse(fieldRefusal('email', t(parsed.error.issues[0]!.message as 'authEmailInvalid')));
+      refuse(fieldRefusal('email', t(parsed.error.issues[0]!.message as 'authEmailInvalid'), scope));
       return focusRefusal(scope);
     }
     setBusy(true);
@@ -239,7 +242,7 @@ function AddressStep({ current, taken, onSent, onCancel }: {
     if (result.ok) return onSent();
     const message = requestRefusal(result, t, locale);
     // The address's own refusals belong beside it; a wait or a failure above the button.
-    refuse(result.code === 'email_exists' || authFailureKind(result) === 'email' ? fieldRefusal('email', message) : { fields: {}, message });
+    refuse(result.code === 'email_exists' || authFailureKind(result) === 'email' ? fieldRefusal('email', message, scope) : { fields: {}, message });
     focusRefusal(scope);
   }
 
@@ -311,8 +314,8 @@ function CodesStep({ current, pending, onTaken, onOther, onLater }: {
     }
     if (!Object.keys(codes).length) for (const side of open) fields[`${side}_code`] ??= t('emailChangeCodeFormat');
     if (Object.keys(fields).length) {
-      const [only] = Object.values(fields);
-      refuse({ fields, message: Object.keys(fields).length === 1 ? only! : t('emailChangeCodesFormat') });
+      const [only] = Object.entries(fields);
+      refuse({ fields, message: Object.keys(fields).length === 1 ? reasonForTheEar(only![0], only![1], scope) : t('emailChangeCodesFormat') });
       return focusRefusal(scope);
     }
     setBusy(true);
@@ -348,9 +351,10 @@ function CodesStep({ current, pending, onTaken, onOther, onLater }: {
     redraw((count) => count + 1);
     const missing = sides.filter((side) => !rememberedFor(pending).accepted.includes(side) && !(`${side}_code` in wrong));
     if (failure) refuse({ fields: wrong, message: failure });
-    else if (Object.keys(wrong).length) refuse({ fields: wrong, message: Object.keys(wrong).length === 1 ? t('authWrongCode') : t('emailChangeCodesWrong') });
+    else if (Object.keys(wrong).length === 1) refuse(fieldRefusal(Object.keys(wrong)[0]!, t('authWrongCode'), scope));
+    else if (Object.keys(wrong).length) refuse({ fields: wrong, message: t('emailChangeCodesWrong') });
     // One code in and the other left empty: the change waits for that one.
-    else refuse(fieldRefusal(`${missing[0]!}_code`, t('emailChangeCodeStill', { email: address(missing[0]!) })));
+    else refuse(fieldRefusal(`${missing[0]!}_code`, t('emailChangeCodeStill', { email: address(missing[0]!) }), scope));
     focusRefusal(scope);
   }
 

@@ -24,6 +24,16 @@ export function refusalScope(): Element | null {
  * `sentFrom` (what had the focus when the form was sent), only while the focus is still there or
  * lost: a reader already typing in another field is not pulled away from it.
  */
+/**
+ * A field's own reason as its form's alert says it when it alone is refused: only where the keyboard
+ * stays, on that field already (Enter in it) or on nothing in the form (no `scope`: a click that
+ * focused nothing, as in Safari), where nothing reads it again. Taken to the field from the button
+ * (focusRefusal), the reader hears it as the field's description, and an alert besides said it twice.
+ */
+export function reasonForTheEar(field: string, reason: string, scope: Element | null): string | null {
+  return !scope || document.activeElement?.getAttribute('name') === field ? reason : null;
+}
+
 /** What in `scope` says why it was refused: its first field to correct, else its alert. */
 export function refusalIn(scope: Element | null | undefined): HTMLElement | null {
   return scope?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? scope?.querySelector<HTMLElement>('[role="alert"]') ?? null;

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { isolate, sentenceGap } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
-import { focusRefusal, refusalScope } from '../form-focus.ts';
+import { focusRefusal, reasonForTheEar, refusalScope } from '../form-focus.ts';
 import { fieldRefusal, refusalMessage, type MemberText } from '../member/refusals.ts';
 import { useSectionText, type sectionTranslator } from '../use-text.ts';
 
@@ -44,18 +44,14 @@ const apiFieldMessages: Record<string, JoinKey> = {
 
 /**
  * Fields to correct, and the alert that says so: for several, that the marked fields need
- * correcting. One field's own reason is the alert only where the keyboard stays, on that field
- * already (Enter in the code field) or on nothing in the form (no `scope`: a click that focused
- * nothing, as in Safari), where nothing reads it again. Taken to the field from the button
- * (focusRefusal), the reader hears it as the field's description, and an alert besides said it
- * twice (as the member forms' fieldsRefused).
+ * correcting; one field's own reason only where nothing else reads it (reasonForTheEar: Enter in
+ * the code field, say).
  */
 function fieldsRefusal(fields: Record<string, string>, t: JoinText, scope: Element | null): Refusal {
   const refused = Object.entries(fields);
   if (refused.length !== 1) return { fields, message: t('errorSummary') };
   const [name, reason] = refused[0]!;
-  const staying = !scope || document.activeElement?.getAttribute('name') === name;
-  return { fields, message: staying ? reason : null };
+  return { fields, message: reasonForTheEar(name, reason, scope) };
 }
 
 /**

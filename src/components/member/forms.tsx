@@ -12,7 +12,7 @@ import type { Locale } from '../../i18n/locales.ts';
 import { readTyped } from '../../lib/numbers.ts';
 import { MemberApiError } from '../../lib/member-api.ts';
 import { BusyButton } from '../BusyButton.tsx';
-import { focusRefusal, keepInView, refusalScope } from '../form-focus.ts';
+import { focusRefusal, keepInView, reasonForTheEar, refusalScope } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
 import { fieldRefusal, formatExample, refusalMessage } from './refusals.ts';
 
@@ -78,15 +78,13 @@ export function useForm<Schema extends z.ZodMiniType>(schema: Schema, fields: re
 
   /**
    * Fields to correct, and the alert that says so. A form of one field needs no note that "the marked fields" need
-   * correcting under that field's own reason. Where the keyboard stays, on the field already (Enter in it) or on
-   * nothing in the form (no `scope`: a click that focused nothing, as in Safari), nothing reads that reason: the alert
-   * repeats it for the ear only (FormMessage). Taken to the field from its button (focusRefusal), the reader hears it
-   * as the field's description, and an alert besides said it twice.
+   * correcting under that field's own reason, which the alert repeats for the ear only (FormMessage) where nothing
+   * else reads it (reasonForTheEar).
    */
   function fieldsRefused(found: Record<string, string>, scope: Element | null): FormErrors {
     if (fields.length > 1) return { fields: found, message: t('fieldsToCorrect') };
-    const staying = !scope || document.activeElement?.getAttribute('name') === fields[0];
-    return { fields: found, message: staying ? (Object.values(found)[0] ?? null) : null };
+    const reason = Object.values(found)[0];
+    return { fields: found, message: reason === undefined ? null : reasonForTheEar(fields[0]!, reason, scope) };
   }
 
   /** What is wrong with `value`, in the member's words: the rule it broke, not only that it broke one. */
