@@ -21,7 +21,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedCheckForm: 'No se aceptó un valor. Revisa el formulario e inténtalo de nuevo.',
   refusedDuplicate: 'Ya existe.',
   refusedGone: 'Esto ya no existe. Recarga la página para ver lo actual.',
-  refusedNotAllowed: 'Tu función en esta tienda no permite esto. Recarga la página para ver tu acceso actual.',
+  refusedNotAllowed: 'Tu rol en esta tienda no permite esto. Recarga la página para ver tu acceso actual.',
   refusedSession: 'Tu sesión ha terminado. Vuelve a iniciar sesión.',
   refusedTooMany: 'Demasiados intentos. Espera un poco e inténtalo de nuevo.',
   refusedUnexpectedAnswer: 'El servidor respondió algo que esta página no entiende. Vuelve a cargar la página.',

@@ -181,6 +181,17 @@ export async function fetchStorePage(slug: string, locale: Locale, token?: strin
   }
 }
 
+/** The store's name as anyone reads it (store_profile is public), in the language the engine picks for `locale`; null when no store has that slug. */
+export async function fetchStoreName(slug: string, locale: Locale): Promise<{ name: string; lang: string } | null> {
+  try {
+    const { store } = parseStoreProfile(await publicRpc('store_profile', { p_store_slug: slug, p_locale: locale }));
+    return { name: store.name, lang: store.name_lang };
+  } catch (error) {
+    if (error instanceof PublicApiError && error.code === 'PT404') return null;
+    throw error;
+  }
+}
+
 /** Public products shown at a time: a store may list thousands, and a phone draws only these. */
 export const productPageSize = 24;
 

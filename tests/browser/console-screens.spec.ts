@@ -1173,7 +1173,7 @@ test('getting started: the business card, the embed snippet with its placements 
   await sql(`insert into public.merchant_cards (store_id, ${cardColumns}) select $2, ${cardColumns} from public.merchant_cards where store_id = $1`, [demoStoreId, own.storeId]);
   const ownerPage = await (await browser.newContext()).newPage();
   await signInToConsole(ownerPage, `/console/?s=${own.slug}`, own.owner);
-  const ownCard = ownerPage.getByRole('region', { name: 'Your business card' });
+  const ownCard = ownerPage.getByRole('region', { name: 'The store’s business card' });
   await expect(ownCard.getByLabel('Contact person')).toHaveValue('Grace Lin');
   const savedCard = async () => (await sql(`select ${cardColumns} from public.merchant_cards where store_id = $1`, [own.storeId]))[0];
   const seeded = await savedCard();
@@ -1223,7 +1223,7 @@ test('getting started: the business card, the embed snippet with its placements 
   await ownerPage.context().close();
 
   await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
-  const card = page.getByRole('region', { name: 'Your business card' });
+  const card = page.getByRole('region', { name: 'The store’s business card' });
   await expect(card.getByLabel('Contact person')).toHaveValue('Grace Lin');
   // The demo store has its card, products and members: those steps are done.
   const step = (name: string) => page.locator('ol.steps > li').filter({ hasText: name });
@@ -1326,10 +1326,11 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
     }
   }
   // The screen is the team, and the role in its select a word of its own ("Función: Personal" on
-  // the screen called Personal); what each role may do is said beside it.
+  // the screen called Personal; now "Rol", as the column heads it); what each role may do is said beside it.
   await open(page, 'staff/', 's=demo-wigs&lang=es');
-  await expect(page.getByLabel('Función')).toHaveAccessibleDescription(/^Empleados: miembros, sus puntos y bonificaciones, .*no los cambian\. ?Propietarios: todo lo anterior, .*eliminar la tienda\.$/);
-  await expect(page.getByLabel('Función').locator('option')).toHaveText(['Empleado', 'Propietario']);
+  await expect(page.getByRole('table', { name: /^Equipo de / }).getByRole('columnheader', { name: 'Rol' })).toBeVisible();
+  await expect(page.getByLabel('Rol', { exact: true })).toHaveAccessibleDescription(/^Empleados: miembros, sus puntos y bonificaciones, .*no los cambian\. ?Propietarios: todo lo anterior, .*eliminar la tienda\.$/);
+  await expect(page.getByLabel('Rol', { exact: true }).locator('option')).toHaveText(['Empleado', 'Propietario']);
   await shot(page, 'console-staff-es');
   await open(page, 'staff/', 's=demo-wigs&lang=zh-CN');
   await expect(page.getByLabel('角色', { exact: true })).toHaveAccessibleDescription(/^员工：会员及其积分和返利.*但不能修改。\s?所有者：以上全部，.*删除店铺。$/);
@@ -1485,7 +1486,9 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
     const embed = page.getByRole('region', { name: 'Put it on your pages' });
     await expect(embed.getByText(/^For members to sign in from your pages, /)).toHaveText(
       'For members to sign in from your pages, an owner of the store lists your shop’s address among the allowed sites. Allowed sites in Settings');
-    const card = page.getByRole('region', { name: 'Your business card' });
+    // The store's card, not theirs: they cannot change it.
+    const card = page.getByRole('region', { name: 'The store’s business card' });
+    await expect(card.getByText('Buyers get it back when they exchange their card with the store, and the store’s page shows it.')).toBeVisible();
     await expect(card.getByText('Only the store’s owners can change the business card. You can read it.')).toBeVisible();
     await expect(readOnlyValue(card, 'Contact person')).toHaveText('Grace Lin');
     await expect(readOnlyValue(card, 'Trading name on the card').filter({ hasText: '简体中文' })).toHaveAttribute('lang', 'zh-CN');
@@ -1582,11 +1585,17 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     await expect(refused).not.toContainText(/Only this store|无法加载/);
     await expect(refused.getByRole('link', { name: '前往你的店铺' })).toHaveAttribute('href', '/console/?lang=zh-CN');
     await shot(page, 'console-load-not-staff');
-    // Reloaded, with no store left: the address's store is named first, then a store of their own offered.
+    // Reloaded, with no store left: the address's store is named first, by its name (in its own
+    // language), not its slug, then a store of their own offered.
     await page.reload();
     await waitForIslands(page);
-    await expect(page.getByRole('alert')).toContainText(/^没有你作为员工的“.demo-wigs.”店铺：该店铺可能已被删除，或店主已将你移出/);
+    await expect(page.getByRole('alert')).toHaveText('你已不是\u2068Lumina Hair Co.\u2069的员工：可能已被店主移出，或你已自行退出。请向该店铺的店主索取新的邀请，或创建你自己的店铺。');
+    await expect(page.getByRole('alert').locator('[lang="en"]')).toHaveText('\u2068Lumina Hair Co.\u2069');
     await expect(page.getByRole('heading', { level: 1, name: '创建你的店铺' })).toBeVisible();
+    // A store whose name cannot be read (deleted, or never there) is "this store", not its slug.
+    await page.goto(`${testEnv().portalUrl}/console/?s=gone-wigs-${Date.now()}&lang=zh-CN`);
+    await waitForIslands(page);
+    await expect(page.getByRole('alert')).toHaveText(/^你已不是该店铺的员工：店铺可能已被删除/);
   } finally {
     await sql(`delete from public.store_staff where user_id = (select id from auth.users where email = $1)`, [email]);
   }

@@ -57,7 +57,7 @@ describe('a refused upload in the staff\'s language', () => {
 
   it('says a refusal of the caller\'s role as the logo\'s own sentence or the file\'s, and one not known generally', () => {
     expect(said('logo.png', 100, 'denied')).toBe(catalogues.en.staff.logoNotSaved);
-    expect(said('wig.jpg', 100, 'denied', imageUpload, 'es')).toBe('«wig.jpg» no se ha subido: tu función en esta tienda no lo permite. Recarga la página para ver tu acceso actual.');
+    expect(said('wig.jpg', 100, 'denied', imageUpload, 'es')).toBe('«wig.jpg» no se ha subido: tu rol en esta tienda no lo permite. Recarga la página para ver tu acceso actual.');
     const unknown = said('logo.png', 100, storageProblem(received(alreadyExists())));
     expect(unknown).toBe('“logo.png” could not be uploaded. Try again; if it is refused again, choose another file.');
     expect(unknown).not.toContain('already exists');

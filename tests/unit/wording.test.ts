@@ -96,6 +96,16 @@ describe('the catalogues\' wording', () => {
     expect(staff.staffListCaption).not.toContain(staff.roleStaff);
   });
 
+  // A colleague removed was "retirado" (retired) from "el personal", by a button "Retirar", in a
+  // column "Función": the button, its question and what it did now say one thing, and a role is a rol.
+  it('es: a colleague is taken off the team alike by the button, its question and its outcome, and a role is a rol', () => {
+    const { staff } = catalogues.es;
+    expect([staff.removeStaff, staff.removeStaffTitle, staff.staffRemoved]).toEqual(['Quitar del equipo', '¿Quitar a {email} del equipo?', '{email} ya no forma parte del equipo de esta tienda.']);
+    expect([staff.colRole, staff.invitedRoleLabel]).toEqual(['Rol', 'Rol']);
+    expect(names(entries('es', ['staff']).filter(({ value }) => /\bfunci[oó]n(es)?\b/i.test(value)))).toEqual([]);
+    expect(names(entries('es', ['staff']).filter(({ key, value }) => /\bretir/i.test(value) && !/invit|withdraw|takenBack|takeBack/i.test(key)))).toEqual([]);
+  });
+
   // The tier history's cell stands under its column's label (on a phone, right under it): "Reason" over
   // "Override · Reason given: “…”" said it twice ("原因" over "特批 · 原因：“…”", "Motivo" over "Nivel asignado · Motivo indicado: «…»").
   it.each(locales)('%s: an override\'s reason is not introduced with the word of the column it stands in', (locale) => {

@@ -25,6 +25,7 @@ import { useStore } from '@nanostores/preact';
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { slugFromQuery } from '../../lib/query-slug.ts';
+import { fetchStoreName } from '../../lib/store-api.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { $staffStore, $staffStores, clearStaffStores, loadStaffStores, type StaffStore } from '../../stores/staff-store.ts';
 import { $waitingWork, loadWaitingWork } from '../../stores/waiting-work.ts';
@@ -207,11 +208,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     return screen(
       null,
       <>
-        {unknownSlug && (
-          <p role="alert" class="error console-narrow">
-            {t('notYourStoreNone', { slug: isolate(unknownSlug) })}
-          </p>
-        )}
+        {unknownSlug && <NoLongerStaff slug={unknownSlug} />}
         <CreateStoreForm first={stores.stores.length === 0} />
       </>,
     );
@@ -468,6 +465,27 @@ function ConsoleHeader({ email, store, stores }: { email: string; store: StaffSt
         </nav>
       )}
     </div>
+  );
+}
+
+/**
+ * The store in the address, of which the login is no staff (an owner removed it, it left, or the
+ * store was deleted), named as anyone reads it (store_profile is public), or "this store" once it
+ * cannot be: its address's slug is no name a reader knows it by. Said once the name is read or not.
+ */
+function NoLongerStaff({ slug }: { slug: string }) {
+  const { t, locale } = useConsoleText('staff');
+  const [store, setStore] = useState<{ name: string; lang: string } | null | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    fetchStoreName(slug, locale).catch(() => null).then((named) => current && setStore(named));
+    return () => void (current = false);
+  }, [slug, locale]);
+  if (store === undefined) return null;
+  return (
+    <p role="alert" class="error console-narrow">
+      {store ? interpolateParts(t('notYourStoreNoneNamed'), { store: merchantName('store', store.name, store.lang) }) : t('notYourStoreNone')}
+    </p>
   );
 }
 
