@@ -1405,7 +1405,7 @@ test.describe('widget frame', () => {
       frame = await widgetFrame(tab);
       const expectMembership = async (asked: string) => {
         await expect(frame.getByRole('heading', { level: 1 }), asked).toHaveText('My membership');
-        await expect(frame.getByRole('status').filter({ hasText: 'already a member' }), asked).toHaveText('You are already a member of \u2068Lumina Hair Co.\u2069.');
+        await expect(frame.getByRole('status').filter({ hasText: 'already a member' }), asked).toHaveText('You are already a member of \u2068Lumina Hair Co.\u2069; here is your membership.');
         await expect(frame.getByRole('heading', { name: 'Exchange business cards' }), asked).toHaveCount(0);
       };
       await expectMembership('the product placement');

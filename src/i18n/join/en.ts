@@ -67,7 +67,7 @@ export const join = {
   joinedIntro: 'You are a member now. Here is our card in return.',
   alreadyMember: 'You are already a member of {store}; nothing was changed.',
   // Above My membership, shown to a member who asked to join (the page did not know they were one).
-  alreadyMemberHere: 'You are already a member of {store}.',
+  alreadyMemberHere: 'You are already a member of {store}; here is your membership.',
   giftTitle: 'Your new-member gift pack',
   giftOfferTitle: 'Your gift pack when you join',
   giftPoints: '{points} welcome points',

@@ -65,7 +65,7 @@ export const join: Catalogue<typeof en> = {
   joinedTitle: 'Te damos la bienvenida a {store}',
   joinedIntro: 'Ya eres miembro. Aquí tienes nuestra tarjeta.',
   alreadyMember: 'Ya eres miembro de {store}; no se ha cambiado nada.',
-  alreadyMemberHere: 'Ya eres miembro de {store}.',
+  alreadyMemberHere: 'Ya eres miembro de {store}; aquí tienes tu membresía.',
   giftTitle: 'Tu paquete de bienvenida',
   giftOfferTitle: 'Tu paquete de bienvenida al unirte',
   giftPoints: '{points} puntos de bienvenida',
