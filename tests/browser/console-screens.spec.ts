@@ -632,7 +632,7 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
   // A new store's steps say what is left to do, in words.
   const step = (name: string) => page.locator('ol.steps > li').filter({ hasText: name });
-  await expect(step('Fill in your business card')).toContainText('To do');
+  await expect(step('Fill in the store’s business card')).toContainText('To do');
   await expect(step('Check the tiers')).toContainText('Preset tiers in place');
   await expect(step('Add your products')).toContainText('To do');
   await expect(step('Paste the script tag')).toContainText('To do');
@@ -1227,7 +1227,7 @@ test('getting started: the business card, the embed snippet with its placements 
   await expect(card.getByLabel('Contact person')).toHaveValue('Grace Lin');
   // The demo store has its card, products and members: those steps are done.
   const step = (name: string) => page.locator('ol.steps > li').filter({ hasText: name });
-  await expect(step('Fill in your business card')).toContainText('Done');
+  await expect(step('Fill in the store’s business card')).toContainText('Done');
   await expect(step('Add your products')).toContainText('Done');
   await expect(step('Paste the script tag')).toContainText('Buyers have joined');
   await expect(step('List your shop’s address among the allowed sites')).toContainText('Done');

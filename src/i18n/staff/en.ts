@@ -516,7 +516,7 @@ export const staff = {
   seesNo: 'No',
   // Getting started
   startIntro: '{store} is ready. Five steps to put membership on your pages:',
-  stepCard: 'Fill in your business card',
+  stepCard: 'Fill in the store’s business card',
   stepTiers: 'Check the tiers and what each one gives',
   stepSites: 'List your shop’s address among the allowed sites, so members can sign in there',
   stepProducts: 'Add your products',

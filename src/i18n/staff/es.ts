@@ -476,7 +476,7 @@ export const staff: Catalogue<typeof en> = {
   seesNo: 'No',
   // Getting started
   startIntro: '{store} está lista. Cinco pasos para poner la membresía en tus páginas:',
-  stepCard: 'Completa tu tarjeta de visita',
+  stepCard: 'Completa la tarjeta de visita de la tienda',
   stepTiers: 'Revisa los niveles y lo que da cada uno',
   stepSites: 'Añade la dirección de tu tienda a los sitios autorizados, para que los miembros inicien sesión allí',
   stepProducts: 'Añade tus productos',

@@ -474,7 +474,7 @@ export const staff: Catalogue<typeof en> = {
   seesNo: '否',
   // Getting started
   startIntro: '{store}已创建。只需五步，即可在你的页面上开通会员：',
-  stepCard: '填写你的名片',
+  stepCard: '填写店铺名片',
   stepTiers: '检查各等级及其权益',
   stepSites: '把店铺网址加入允许嵌入的网站，会员才能在你的页面上登录',
   stepProducts: '添加产品',
