@@ -2395,6 +2395,7 @@ export type Database = {
         } & "the function public.moved_order_refs with parameter or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache"
       }
       my_data: { Args: { p_store_slug: string }; Returns: Json }
+      my_former_membership: { Args: { p_store_slug: string }; Returns: Json }
       my_invitations: {
         Args: { p_store_slug: string }
         Returns: {

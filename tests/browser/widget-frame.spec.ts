@@ -399,7 +399,7 @@ test.describe('widget frame', () => {
     // Signed in, a member of another store is not a member here: the exchange, nothing of this store.
     await signInInFrame(frame, outsider);
     const notMember = frame.getByRole('status').first();
-    await expect(notMember).toContainText('but not a member of \u2068Lumina Hair Co.\u2069 yet.');
+    await expect(notMember).toHaveText('You are not a member of \u2068Lumina Hair Co.\u2069 yet. Exchange business cards to join.');
     // The store's name marked with its language, inside the buyer's language's sentence.
     await expect(notMember.locator('span[lang="en"]')).toHaveText('\u2068Lumina Hair Co.\u2069');
     await expect(frame.getByRole('heading', { name: 'Exchange business cards' })).toBeVisible();
@@ -1239,8 +1239,13 @@ test.describe('widget frame', () => {
     if (signedIn.error) throw signedIn.error;
     const [former] = await sql<{ member_id: string }>(
       'select c.member_id from public.member_contacts c join auth.users u on u.id = c.user_id where u.email = $1', [email]);
+    // A colleague stays (as if invited): the company is still a member once this login leaves.
+    const stays = await adminClient().auth.admin.createUser({ email: `returning-colleague-${randomUUID().slice(0, 8)}@buyer.test`, email_confirm: true });
+    if (stays.error) throw stays.error;
+    await sql(`insert into public.member_contacts (member_id, store_id, user_id, full_name, email)
+      select m.id, m.store_id, $2, 'Ada Staying', $3 from public.members m where m.id = $1`, [former!.member_id, stays.data.user.id, stays.data.user.email]);
     const left = await client.rpc('leave_store', { p_store_slug: 'demo-wigs', p_confirm: true });
-    expect(left.data).toEqual({ left: true, company_removed: true });
+    expect(left.data).toEqual({ left: true, company_removed: false });
     try {
       // Signed in on the portal (a browser of its own), the store page and its join card say so before
       // a card is sent: no pack offered that joining would not give (store_profile's gift_pack_received_before).
@@ -1269,6 +1274,12 @@ test.describe('widget frame', () => {
       await expect(inFrame.getByRole('button', { name: 'Send my card' })).toBeVisible();
       await expect(inFrame.getByText(welcomeBack)).toBeVisible();
       await expect(inFrame.getByRole('region', { name: 'Your gift pack when you join' })).toHaveCount(0);
+      // Told it is no longer a member, not "not yet", and by whom the company it left can take it back
+      // (my_former_membership); the login said once, in the line that offers to sign out.
+      await expect(inFrame.getByRole('status').filter({ hasText: 'no longer' })).toHaveText('You are no longer a member of \u2068Lumina Hair Co.\u2069, but '
+        + '\u2068returning Imports\u2069 still is, through your colleagues. Any of them can invite you back from their My membership page.');
+      expect((await inFrame.locator('body').innerText()).split(email)).toHaveLength(2);
+      await expect(inFrame.getByText(/member of .* yet/)).toHaveCount(0);
       await signedInFrame.context().close();
       // The exchange below asks for a code of its own: as if this one were sent over a minute ago.
       await sql(`update auth.users set recovery_sent_at = now() - interval '61 seconds', confirmation_sent_at = now() - interval '61 seconds' where email = $1`, [email]);
@@ -1296,7 +1307,7 @@ test.describe('widget frame', () => {
       await expect(frame.locator('body')).not.toContainText(/welcome points?\b|WELCOME/);
       await expectNoAxeViolations(page, 'widget frame: joined again without a gift pack', { include: ['cardclub-widget'] });
     } finally {
-      // The anonymised company stays in the store as 'Former member': not left for later tests.
+      // The company stays in the store (its colleague): not left for later tests.
       await sql('delete from public.members where id = $1', [former!.member_id]);
     }
   });

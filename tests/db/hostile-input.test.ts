@@ -348,6 +348,11 @@ const refusals: Refusal[] = [
   { rpc: 'my_invitations', label: '100 kB slug', who: 'stranger', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
   { rpc: 'my_invitations', label: 'NUL in the slug', who: 'invitee', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
   { rpc: 'my_invitations', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /./ },
+  // my_former_membership: a signed-in login reads its own former membership; a visitor is refused.
+  { rpc: 'my_former_membership', label: 'SQL as slug', who: 'stranger', args: () => ({ p_store_slug: sqlText }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'my_former_membership', label: '100 kB slug', who: 'stranger', args: () => ({ p_store_slug: huge }), code: 'PT404', message: /^store not found$/ },
+  { rpc: 'my_former_membership', label: 'NUL in the slug', who: 'stranger', args: () => ({ p_store_slug: nul }), code: '22P05', message: nulError },
+  { rpc: 'my_former_membership', label: 'anon asking', who: 'anon', args: (c) => ({ p_store_slug: c.store.slug }), code: '42501', message: /./ },
   // deleted_store_files: takes nothing; the caller's own deletions' files, reading changes nothing.
   { rpc: 'deleted_store_files', label: 'anon asking', who: 'anon', args: () => ({}), code: '42501', message: /./ },
   { rpc: 'deleted_store_files', label: 'a store id it does not take', who: 'staff', args: (c) => ({ p_store_id: c.store.id }), code: 'PGRST202', message: /deleted_store_files/ },

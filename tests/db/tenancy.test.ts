@@ -480,7 +480,7 @@ const readableCases: Record<string, { args: () => Record<string, unknown>; refus
 };
 
 /** RPCs that take A's slug and answer instead of refusing: what they give B is asserted below. */
-const answering = ['my_membership', 'store_catalogue', 'store_profile', 'tier_teasers', 'post_feed', 'my_new_posts_count', 'my_invitations', 'invitation_preview', 'staff_invitation_preview'];
+const answering = ['my_membership', 'my_former_membership', 'store_catalogue', 'store_profile', 'tier_teasers', 'post_feed', 'my_new_posts_count', 'my_invitations', 'invitation_preview', 'staff_invitation_preview'];
 /** Open to anyone by design: the business-card exchange makes the caller a new buyer at that store. */
 const openByDesign = ['join_store', 'exchange_cards'];
 
@@ -572,6 +572,12 @@ describe('RPCs called by store B with store A\'s ids', () => {
   it('my_membership(A) is null for B\'s buyer and staff: no membership picture of A', async () => {
     for (const client of Object.values(intruders)) {
       expect(ok(await client.rpc('my_membership', { p_store_slug: storeA.slug }))).toBeNull();
+    }
+  });
+
+  it('my_former_membership(A) tells B nothing of A\'s members: B was never one', async () => {
+    for (const client of Object.values(intruders)) {
+      expect(ok(await client.rpc('my_former_membership', { p_store_slug: storeA.slug }))).toEqual({ left: false, company_name: null });
     }
   });
 

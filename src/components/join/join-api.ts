@@ -56,3 +56,16 @@ export async function exchangeCards(client: Client, slug: string, card: Card, lo
   if (error) throw apiError(error);
   return exchangeSchema.parse(data);
 }
+
+const formerSchema = z.object({ left: z.boolean(), company_name: z.string().nullable() });
+export type FormerMembership = z.infer<typeof formerSchema>;
+
+/**
+ * What the store kept of the signed-in login's membership once it ended (`my_former_membership`):
+ * `left`, and the company while colleagues keep it a member.
+ */
+export async function fetchFormerMembership(client: Client, slug: string): Promise<FormerMembership> {
+  const { data, error } = await client.rpc('my_former_membership', { p_store_slug: slug });
+  if (error) throw apiError(error);
+  return formerSchema.parse(data);
+}

@@ -91,9 +91,14 @@ export const join = {
   signInIntro: 'Enter the email you joined with; we send you a 6-digit code.',
   sendCode: 'Send code',
   signedInAs: 'Signed in as {email}',
-  notMemberYet: 'You are signed in as {email} but not a member of {store} yet. Exchange business cards to join.',
+  notMemberYet: 'You are not a member of {store} yet. Exchange business cards to join.',
+  // A login the store knew as a member's contact (it left, or staff took it off its company).
+  noLongerMember: 'You are no longer a member of {store}; exchange business cards to join again.',
+  noLongerMemberPaused: '{store} no longer has you as a member.',
+  // {company}: the login's company, still a member through its other contacts.
+  colleaguesStillMember: 'You are no longer a member of {store}, but {company} still is, through your colleagues. Any of them can invite you back from their My membership page.',
   // While the store takes no new members: the card below says so, nothing offers to join.
-  notMemberYetPaused: 'You are signed in as {email}, and {store} does not have your company as a member.',
+  notMemberYetPaused: '{store} does not have your company as a member.',
   signOut: 'Sign out',
   signedOut: 'You have signed out.',
   joinInstead: 'New here? Exchange business cards',

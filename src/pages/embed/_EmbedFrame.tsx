@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FrameView } from '../../../widget/src/frame-protocol.ts';
 import { useBackCloses } from '../../../widget/src/panel/back-closes.ts';
 import { EmailSignIn } from '../../components/join/EmailSignIn.tsx';
-import type { StoreWithCard } from '../../components/join/join-api.ts';
+import { fetchFormerMembership, type FormerMembership, type StoreWithCard } from '../../components/join/join-api.ts';
 import { JoinCard } from '../../components/join/JoinCard.tsx';
 import { useStoreWithCard } from '../../components/join/use-store-with-card.ts';
 import { useSectionText } from '../../components/use-text.ts';
@@ -23,6 +23,7 @@ import { merchantName } from '../../components/merchant-name.tsx';
 import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
+import { supabase } from '../../lib/supabase.ts';
 import { revalidate, sampleClaimed, type Resource } from '../../stores/member.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { $parent, tellParent } from './_channel.ts';
@@ -216,6 +217,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   }, [current.status]);
   // Told only what a read found: a failed one says nothing of whether the buyer is a member.
   useMemberTerms(store, membership.status === 'ready' ? membership.data : undefined, skus);
+  const former = useFormerMembership(userId, membership.status === 'ready' && membership.data === null);
   useFreshOnReopen(asked, !!session);
   useFrameEvents(userId, session === undefined);
 
@@ -289,11 +291,14 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
           setShown('membership');
         }}
       >
-        {session && !membership.data && shown !== 'join' && (
+        {/* A former member is told so in the join view too: it may be its company's colleagues, not the exchange, that take it back. */}
+        {session && !membership.data && former !== undefined && (former.left || shown !== 'join') && (
           <p role="status">
-            {/* Both in one pass: an address holding "{store}" stays as typed. */}
-            {/* While the store takes no new members, its card below says so: no sentence here offers to join. */}
-            {interpolateParts(t(paused ? 'notMemberYetPaused' : 'notMemberYet'), { email: emailAddress('email', email ?? ''), store: merchantName('store', store.store.name, store.store.name_lang) })}
+            {/* Both in one pass: a company named "ACME {store}" stays as typed. The login is named once, in the line above. */}
+            {interpolateParts(t(notMemberSentence(former, paused)), {
+              store: merchantName('store', store.store.name, store.store.name_lang),
+              company: isolate(former.company_name ?? ''),
+            })}
           </p>
         )}
         <JoinCard
@@ -337,6 +342,35 @@ function useFreshOnReopen(asked: number, signedIn: boolean) {
   useEffect(() => {
     if (asked > 0 && signedIn) void revalidate(30_000, 'membership:');
   }, [asked]);
+}
+
+/** The sentence over a signed-in login's join card. While the store takes no new members, the card says so: no sentence offers to join. */
+function notMemberSentence(former: FormerMembership, paused: boolean) {
+  if (former.company_name !== null) return 'colleaguesStillMember';
+  if (former.left) return paused ? 'noLongerMemberPaused' : 'noLongerMember';
+  return paused ? 'notMemberYetPaused' : 'notMemberYet';
+}
+
+/**
+ * What the store kept of a signed-in login that is no member (my_former_membership), so the frame
+ * says "no longer a member" rather than "not yet", and names the company its colleagues keep a
+ * member: undefined while read, then what was read, as a login that never joined if the read failed.
+ */
+function useFormerMembership(userId: string | null, notMember: boolean): FormerMembership | undefined {
+  const [former, setFormer] = useState<{ userId: string; read: FormerMembership } | null>(null);
+  useEffect(() => {
+    if (!userId || !notMember) return;
+    let current = true;
+    const answer = (read: FormerMembership) => current && setFormer({ userId, read });
+    fetchFormerMembership(supabase(), slug).then(answer, (error: unknown) => {
+      console.error(error);
+      answer({ left: false, company_name: null });
+    });
+    return () => {
+      current = false;
+    };
+  }, [userId, notMember]);
+  return former?.userId === userId ? former.read : undefined;
 }
 
 /** The page-API events the frame knows of: sign-in, sign-out, and a sample claimed (Confirm went through here). */
