@@ -57,6 +57,10 @@ function LogoForm({ store, loaded, reload }: { store: StaffStore; loaded: LogoRe
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const doneLine = useRef<HTMLParagraphElement>(null);
+  // Set once the logo is removed, for the dialog closing then: its Remove button goes with the logo,
+  // and the focus went with it to the page's body; the line saying so takes it.
+  const removed = useRef(false);
   const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
   // A file chosen and not yet uploaded: what a reload keeps.
   const [chosen, setChosen] = useState(false);
@@ -132,6 +136,7 @@ function LogoForm({ store, loaded, reload }: { store: StaffStore; loaded: LogoRe
       if (refused(result.error)) setConfirming(false);
       return;
     }
+    removed.current = true;
     setConfirming(false);
     setNatural(null);
     setDone(t('logoRemoved'));
@@ -164,12 +169,12 @@ function LogoForm({ store, loaded, reload }: { store: StaffStore; loaded: LogoRe
                 {busy ? t('saving') : read.logoPath ? t('logoReplace') : t('logoUpload')}
               </BusyButton>
               {read.logoPath && (
-                <button type="button" class="danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
+                <button type="button" class="danger-outline" disabled={busy} onClick={() => { removed.current = false; setConfirming(true); }}>
                   {t('logoRemove')}
                 </button>
               )}
               {done && (
-                <p role="status" class="success">
+                <p role="status" class="success" ref={doneLine}>
                   {done}
                 </p>
               )}
@@ -185,6 +190,7 @@ function LogoForm({ store, loaded, reload }: { store: StaffStore; loaded: LogoRe
               error={formError}
               onConfirm={() => void remove()}
               onCancel={() => setConfirming(false)}
+              returnFocus={() => (removed.current ? doneLine.current : null)}
             >
               <p>{t('logoRemoveBody')}</p>
             </ConfirmDialog>

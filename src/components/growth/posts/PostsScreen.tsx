@@ -107,6 +107,22 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   // post, and the focus with it to the page's body; the line saying so takes it.
   const deleted = useRef(false);
   const noticeLine = useRef<HTMLParagraphElement>(null);
+  // Where an attachment removed was in the list, for the dialog closing then: its Remove button
+  // went with it; the next file's takes the focus, else the one before, else the input (as a
+  // chosen file's removal does).
+  const removedAt = useRef<number | null>(null);
+  const attachedList = useRef<HTMLUListElement>(null);
+  const afterConfirm = () => {
+    if (deleted.current) return noticeLine.current;
+    if (removedAt.current === null) return null;
+    const buttons = attachedList.current?.querySelectorAll<HTMLElement>('button.danger-outline') ?? [];
+    return buttons[Math.min(removedAt.current, buttons.length - 1)] ?? document.getElementById('post-files');
+  };
+  const ask = (asking: NonNullable<typeof confirming>) => {
+    deleted.current = false;
+    removedAt.current = null;
+    setConfirming(asking);
+  };
 
   useEffect(() => {
     if (focusChosen === null) return;
@@ -240,6 +256,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setConfirming(null);
     if (!saved.ok && changedOrGone(saved.error)) return;
     if (!saved.ok) return setFormError(refusedAsEmpty(saved.error) ? t('vBodyToPublish') : apiMessage(saved.error));
+    removedAt.current = editing.attachments.findIndex((file) => file.path === path);
     setEditing(saved.data);
   }
 
@@ -412,7 +429,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
             <button type="button" aria-expanded={preview} aria-controls="post-preview" onClick={() => setPreview(!preview)}>
               {preview ? t('hidePreview') : t('showPreview')}
             </button>
-            {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => { deleted.current = false; setConfirming({ kind: 'post' }); }}>{t('deletePost')}</button>}
+            {editing && <button type="button" class="danger-outline" disabled={busy} onClick={() => ask({ kind: 'post' })}>{t('deletePost')}</button>}
             <Notice text={notice} line={noticeLine} />
           </div>
           {preview && (
@@ -429,12 +446,12 @@ export function PostsScreen({ store }: { store: StaffStore }) {
           <section class="post-files" aria-labelledby="post-files-title">
             <h3 id="post-files-title">{t('attachments')}</h3>
             {editing.attachments.length === 0 && <p class="empty">{t('noAttachments')}</p>}
-            <ul class="attachment-list">
+            <ul class="attachment-list" ref={attachedList}>
               {editing.attachments.map((file) => (
                 <li key={file.path}>
                   <button type="button" class="link-button" onClick={() => void download(file.path)}>{file.name}</button>
                   {file.size !== undefined && <span class="muted">{parenthetical(uploadSize(file.size, locale), locale)}</span>}{' '}
-                  <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => setConfirming({ kind: 'file', path: file.path, name: file.name })}>
+                  <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => ask({ kind: 'file', path: file.path, name: file.name })}>
                     {t('remove')}
                   </button>
                 </li>
@@ -457,7 +474,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
         busy={busy}
         onConfirm={() => void (confirming?.kind === 'file' ? detach(confirming.path) : remove())}
         onCancel={() => setConfirming(null)}
-        returnFocus={() => (deleted.current ? noticeLine.current : null)}
+        returnFocus={afterConfirm}
       >
         <p>{confirming?.kind === 'file' ? t('removeFileBody', { name: confirming.name }) : t('deletePostBody', { title: editing?.title ?? '' })}</p>
       </ConfirmDialog>
