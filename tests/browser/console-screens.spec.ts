@@ -615,16 +615,16 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   const owner = await newLogin('period-owner');
   const slug = `period-${Date.now().toString(36)}`;
   await signInToConsole(page, '/console/', owner);
-  // The store's web address is proposed from its name, accents stripped, and the store page's
+  // The store's address on Cardclub is proposed from its name, accents stripped, and the store page's
   // address it makes is shown under it as it changes; edited, the name no longer changes it.
-  const address = page.getByLabel('Store web address');
+  const address = page.getByLabel('Store’s address on Cardclub');
   await page.getByLabel('Store name').fill('Période Lab');
   await expect(address).toHaveValue('periode-lab');
   await expect(address).toHaveAccessibleDescription(/ Your store page: http\S+\/store\/\?s=periode-lab$/);
   // An address no store can have (spaces, capitals) shows no page: the hint says what it takes.
   await address.fill('Lumina Hair');
   await expect(page.locator('#new-store-address')).toHaveCount(0);
-  await expect(address).toHaveAccessibleDescription(/^Lowercase letters a–z, digits and hyphens, proposed from the store’s name\. Used in your store’s links and embed code; it cannot change later\.$/);
+  await expect(address).toHaveAccessibleDescription(/^Lowercase letters a–z, digits and hyphens, proposed from the store’s name: the part of your Cardclub links and embed code that names the store\. It cannot change later\.$/);
   await address.fill(slug);
   await expect(page.locator('#new-store-address')).toHaveText(`Your store page: ${testEnv().portalUrl}/store/?s=${slug}`);
   await page.getByLabel('Store name').fill('Period Lab');
@@ -719,7 +719,7 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   const slug = `tiers-${Date.now().toString(36)}`;
   await signInToConsole(page, '/console/', owner);
   await page.getByLabel('Store name').fill('Tier Lab');
-  await page.getByLabel('Store web address').fill(slug);
+  await page.getByLabel('Store’s address on Cardclub').fill(slug);
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
   await open(page, 'tiers/', `s=${slug}`);
@@ -1231,7 +1231,7 @@ test('getting started: the business card, the embed snippet with its placements 
   await expect(step('Fill in the store’s business card')).toContainText('Done');
   await expect(step('Add your products')).toContainText('Done');
   await expect(step('Paste the script tag')).toContainText('Buyers have joined');
-  await expect(step('List your shop’s address among the allowed sites')).toContainText('Done');
+  await expect(step('List your own website’s address, such as https://shop.example.com, among the allowed sites')).toContainText('Done');
   // The languages of a text line up with the fields around it (no frame, no inset); a long
   // trading name has a row per language; an introduction's box grows to show it whole.
   const [contact, english] = [await card.getByLabel('Contact person').boundingBox(), await card.locator('#card-title-en').boundingBox()];
@@ -1486,7 +1486,7 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
     // The allowed sites are the owners' to change: plain staff are told who lists the shop there.
     const embed = page.getByRole('region', { name: 'Put it on your pages' });
     await expect(embed.getByText(/^For members to sign in from your pages, /)).toHaveText(
-      'For members to sign in from your pages, an owner of the store lists your shop’s address among the allowed sites. Allowed sites in Settings');
+      'For members to sign in from your pages, an owner of the store lists your own website’s address, such as https://shop.example.com, among the allowed sites. Allowed sites in Settings');
     // The store's card, not theirs: they cannot change it.
     const card = page.getByRole('region', { name: 'The store’s business card' });
     await expect(card.getByText('Buyers get it back when they exchange their card with the store, and the store’s page shows it.')).toBeVisible();

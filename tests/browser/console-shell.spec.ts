@@ -92,15 +92,15 @@ test('a new login creates its store, which starts with default tiers, and switch
 
   // A name with no Latin letter proposes no address, and the hint says what to write instead.
   await page.getByLabel('Store name').fill('深圳光耀照明');
-  await expect(page.getByLabel('Store web address')).toHaveValue('');
-  await expect(page.getByLabel('Store web address')).toHaveAccessibleDescription(/has no Latin letters to make the address from/);
+  await expect(page.getByLabel('Store’s address on Cardclub')).toHaveValue('');
+  await expect(page.getByLabel('Store’s address on Cardclub')).toHaveAccessibleDescription(/has no Latin letters to make the address from/);
   // zod refuses a bad slug before anything is sent; the database refuses a taken one, next to the field.
   await page.getByLabel('Store name').fill('Acme Wigs');
-  await expect(page.getByLabel('Store web address')).toHaveValue('acme-wigs');
-  await page.getByLabel('Store web address').fill('-bad');
+  await expect(page.getByLabel('Store’s address on Cardclub')).toHaveValue('acme-wigs');
+  await page.getByLabel('Store’s address on Cardclub').fill('-bad');
   await page.getByRole('button', { name: 'Create store' }).click();
-  await expect(page.getByLabel('Store web address')).toHaveAttribute('aria-invalid', 'true');
-  await page.getByLabel('Store web address').fill('demo-wigs');
+  await expect(page.getByLabel('Store’s address on Cardclub')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Store’s address on Cardclub').fill('demo-wigs');
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page.locator('#new-store-slug-error')).toHaveText('Another store already has this address. Choose another.');
   // Said in the console's language, not the engine's English; and from the first paint: the text
@@ -130,7 +130,7 @@ test('a new login creates its store, which starts with default tiers, and switch
   await expect(page.getByLabel('默认语言')).toHaveValue('zh-CN');
   await expect(page.getByText(/每段文字（等级名称、产品、优惠券、名片）都必须有此语言的版本.*之后可以在“设置”中更改/)).toBeVisible();
   await page.getByLabel('店铺名称').fill('Acme Wigs');
-  await page.getByLabel('店铺网址').fill('demo-wigs');
+  await page.getByLabel('店铺在Cardclub上的地址').fill('demo-wigs');
   await page.getByRole('button', { name: '创建店铺' }).click();
   await expect(page.locator('#new-store-slug-error')).toHaveText('已有其他店铺使用此地址。请另选一个。');
   await page.goto(`${testEnv().portalUrl}/console/?lang=en`);
@@ -139,7 +139,7 @@ test('a new login creates its store, which starts with default tiers, and switch
   await page.getByLabel('Store name').fill('Acme Wigs');
 
   const slug = `acme-${Date.now().toString(36)}`;
-  await page.getByLabel('Store web address').fill(slug);
+  await page.getByLabel('Store’s address on Cardclub').fill(slug);
   await page.getByLabel('Default language').selectOption('es');
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]s=${slug}`));
@@ -151,7 +151,7 @@ test('a new login creates its store, which starts with default tiers, and switch
   await page.goto(`${testEnv().portalUrl}/console/?new`);
   await waitForIslands(page);
   await page.getByLabel('Store name').fill('Acme Two');
-  await page.getByLabel('Store web address').fill(`${slug}-2`);
+  await page.getByLabel('Store’s address on Cardclub').fill(`${slug}-2`);
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]s=${slug}-2`));
   // The switcher shows the store it is on (it showed the first of the list).
@@ -190,7 +190,7 @@ test('staff of another store are told the demo store is not theirs and see none 
   await signInToConsole(page, '/console/', login);
   const slug = `rival-${Date.now().toString(36)}`;
   await page.getByLabel('Store name').fill('Rival Hair');
-  await page.getByLabel('Store web address').fill(slug);
+  await page.getByLabel('Store’s address on Cardclub').fill(slug);
   await page.getByRole('button', { name: 'Create store' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
 

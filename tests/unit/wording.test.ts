@@ -123,4 +123,24 @@ describe('the catalogues\' wording', () => {
   it.each([['en', /hand/i], ['es', /entreg/i], ['zh-CN', /交付/]] as const)('%s: a shipped reward\'s note is not exemplified by a handing over', (locale, handing) => {
     expect(catalogues[locale].operations.sentNoteHint).not.toMatch(handing);
   });
+
+  // Creating a store, "Store web address" (店铺网址, Dirección web de la tienda) named its part of the
+  // Cardclub links, while Getting started asked for "the store’s address" among the allowed sites,
+  // meaning the merchant's own website.
+  it.each(locales)('%s: the store\'s address on Cardclub and the merchant\'s own website are not one name', (locale) => {
+    const { staff } = catalogues[locale];
+    expect(staff.slugLabel).toContain('Cardclub');
+    for (const text of [staff.stepSites, staff.embedOriginsNote, staff.embedOriginsNoteStaff]) {
+      expect(text).toContain('https://shop.example.com');
+      expect(text).not.toContain(staff.slugLabel);
+    }
+  });
+
+  // "Pega esta etiqueta… Añade un botón…" read as a second thing to do: the tag is what adds the button,
+  // named as the widget names it.
+  it.each([['en', 'The tag shows'], ['es', 'La etiqueta muestra'], ['zh-CN', '此标签会']] as const)('%s: the embed text says what the tag does', (locale, tagDoes) => {
+    const { staff, widget } = catalogues[locale];
+    expect(staff.embedIntro).toContain(tagDoes);
+    expect(staff.embedIntro).toContain(widget.launcher);
+  });
 });
