@@ -42,14 +42,14 @@ export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: Ti
   );
 }
 
-/** How to reach a tier: its conditions and, above the ordinary tier, the period they are counted over. */
+/** How to reach a tier: its conditions (all of them, which the heading says when there are two) and, above the ordinary tier, the period they are counted over. */
 export function tierReach<Node>(build: Build<Node>, tier: TierRights, options: Pick<TierCardOptions<Node>, 'locale' | 't' | 'currency' | 'periodDays' | 'joiningPaused'>): Node[] {
   const { locale, t, currency, periodDays, joiningPaused } = options;
   const rules = tierRules(tier, { locale, t, currency, joiningPaused });
   // While the store takes no new members the ordinary tier cannot be reached: its sentence is no way to reach it.
   if (tier.rank === 0 && joiningPaused) return rules.map((rule) => build('p', {}, rule));
   return [
-    build('p', { class: 'tier-label' }, t('rulesHeading')),
+    build('p', { class: 'tier-label' }, t(rules.length > 1 ? 'rulesHeadingBoth' : 'rulesHeading')),
     build('ul', { class: 'tier-rules' }, ...listItems(build, rules)),
     ...(tier.rank > 0 && periodDays !== undefined ? [build('p', { class: 'tier-period' }, t(pluralKey('rulePeriod', periodDays, locale), { days: formatNumber(periodDays, locale) }))] : []),
   ];

@@ -128,4 +128,12 @@ describe('a tier card', () => {
     expect(tierCard(build, ordinary, english)).toContain('How to reach it');
     expect(tierCard(build, vip, { ...english, joiningPaused: true })).toContain('How to reach it');
   });
+
+  it('says a tier with both thresholds needs both, in each language, and a tier with one says nothing of it', () => {
+    const both = { ...vip, min_paid_orders: 2 };
+    expect(tierCard(build, both, english)).toContain('<p class="tier-label">How to reach it: both of these</p><ul class="tier-rules"><li>Paid orders: 2 or more</li><li>Paid amount: US$10,000.00 or more</li></ul>');
+    expect(tierCard(build, both, { ...english, t: translator(es.tiers), locale: 'es' })).toContain('<p class="tier-label">Cómo alcanzarlo: hay que cumplir ambos requisitos</p>');
+    expect(tierCard(build, both, { ...english, t: translator(zhCN.tiers), locale: 'zh-CN' })).toContain('<p class="tier-label">晋升条件（须同时满足以下两项）</p>');
+    expect(tierCard(build, vip, english)).toContain('<p class="tier-label">How to reach it</p>');
+  });
 });

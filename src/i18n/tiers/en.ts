@@ -8,6 +8,8 @@ export const tiers = {
   // Singular of rulePeriod (src/i18n/plural.ts): a statistical period may be one day.
   rulePeriodOne: 'Counted over the last {days} day',
   rulesHeading: 'How to reach it',
+  // A tier with both thresholds: a member needs both, which two bullets alone read as either.
+  rulesHeadingBoth: 'How to reach it: both of these',
   rightsHeading: 'Rights',
   /** The badge on the reader's own tier's card. */
   currentTier: 'Your tier',

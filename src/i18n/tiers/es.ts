@@ -9,6 +9,7 @@ export const tiers: Catalogue<typeof en> = {
   rulePeriod: 'Contados en los últimos {days} días',
   rulePeriodOne: 'Contados en un periodo de {days} día',
   rulesHeading: 'Cómo alcanzarlo',
+  rulesHeadingBoth: 'Cómo alcanzarlo: hay que cumplir ambos requisitos',
   rightsHeading: 'Ventajas',
   currentTier: 'Tu nivel',
   discount: '{percent} de descuento para miembros',

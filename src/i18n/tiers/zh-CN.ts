@@ -9,6 +9,7 @@ export const tiers: Catalogue<typeof en> = {
   rulePeriod: '按最近{days}天统计',
   rulePeriodOne: '按最近{days}天统计',
   rulesHeading: '晋升条件',
+  rulesHeadingBoth: '晋升条件（须同时满足以下两项）',
   rightsHeading: '权益',
   currentTier: '您的等级',
   discount: '会员价立减{percent}',
