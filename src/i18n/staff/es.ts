@@ -79,9 +79,9 @@ export const staff: Catalogue<typeof en> = {
   errorSingleLine: 'Escríbelo en una sola línea.',
   // Creating a store
   createFirstStoreTitle: 'Crea tu tienda',
-  createFirstStoreIntro: 'Tu cuenta aún no gestiona ninguna tienda. Crea una: empieza con tres niveles (Ordinario, Sénior, VIP) que puedes renombrar y ajustar.',
+  createFirstStoreIntro: 'Tu cuenta aún no gestiona ninguna tienda. Crea una: empieza con tres niveles (Miembro, Miembro sénior, Miembro VIP) que puedes renombrar y ajustar.',
   createStoreTitle: 'Crear otra tienda',
-  createStoreIntro: 'Serás su propietario. Empieza con tres niveles (Ordinario, Sénior, VIP).',
+  createStoreIntro: 'Serás su propietario. Empieza con tres niveles (Miembro, Miembro sénior, Miembro VIP).',
   storeNameLabel: 'Nombre de la tienda',
   slugLabel: 'Dirección de la tienda en Cardclub',
   slugHint: 'Letras minúsculas a–z, cifras y guiones, propuesta a partir del nombre de la tienda: la parte de tus enlaces de Cardclub y del código de inserción que identifica la tienda. No se puede cambiar después.',

@@ -79,9 +79,9 @@ export const staff: Catalogue<typeof en> = {
   errorSingleLine: '请写在一行内。',
   // Creating a store
   createFirstStoreTitle: '创建你的店铺',
-  createFirstStoreIntro: '你的账号还没有店铺。创建一个吧：店铺自带三个等级（普通、高级、VIP），可以随时改名和调整。',
+  createFirstStoreIntro: '你的账号还没有店铺。创建一个吧：店铺自带三个等级（普通会员、高级会员、VIP会员），可以随时改名和调整。',
   createStoreTitle: '再创建一个店铺',
-  createStoreIntro: '你将成为店铺所有者。店铺自带三个等级（普通、高级、VIP）。',
+  createStoreIntro: '你将成为店铺所有者。店铺自带三个等级（普通会员、高级会员、VIP会员）。',
   storeNameLabel: '店铺名称',
   slugLabel: '店铺在Cardclub上的地址',
   slugHint: '小写字母a–z、数字和连字符，根据店铺名称自动建议：Cardclub链接和嵌入代码中用它标识你的店铺。创建后不能修改。',
