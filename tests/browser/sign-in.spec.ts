@@ -69,10 +69,13 @@ test('a merchant without a store is told to sign in with an e-mailed code, gets 
   await page.getByLabel('Correo electrónico').fill(email);
   await page.getByRole('button', { name: 'Enviarme un código' }).click();
   await expect(page.getByRole('status')).toContainText(email);
+  // The pressed button went with its form: the code's field takes the keyboard, not the page's body.
+  const codeField = page.getByLabel('Código de 6 dígitos');
+  await expect(codeField).toBeFocused();
 
   // The first code creates the login, with the page's language for its e-mails.
   expect(await subjectsTo(email)).toEqual(['Tu código de confirmación de Cardclub']);
-  await page.getByLabel('Código de 6 dígitos').fill(await latestOtpFor(email));
+  await codeField.fill(await latestOtpFor(email));
   await page.getByRole('button', { name: 'Verificar y acceder' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Crea tu tienda' })).toBeVisible();
 });

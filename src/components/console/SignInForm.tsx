@@ -13,6 +13,7 @@ import { staffInvitationPreview } from '../../lib/console/staff.ts';
 import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
 import { authFailure } from '../auth-failure.ts';
 import { emailAddress } from '../email-address.tsx';
+import { useFocusOnViewChange } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { useText } from '../use-text.ts';
 import { useConsoleText } from './console-text.ts';
@@ -33,6 +34,9 @@ export function SignInForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Each step's form replaces the last, with the button pressed in it: its first field takes the
+  // keyboard, as the member sign-in's code step takes it, else the focus falls to the page's body.
+  useFocusOnViewChange(mode.kind, () => document.getElementById(mode.kind === 'verify' ? 'console-code' : 'console-email'));
 
   const email = z.string().trim().email(t('errorEmail'));
   const schemas = {
