@@ -1,11 +1,16 @@
 /**
  * "Send a new code" beside a code step's form, with the wait before the auth server sends another
- * and the refusal when it did not: the join and sign-in code step's (join/CodeStep.tsx) and the
- * sign-in e-mail change's (EmailChange.tsx). The countdown is useResendWait's.
+ * and the refusal when it did not: the join and sign-in code step's (join/CodeStep.tsx), the
+ * console's sign-in's (console/SignInForm.tsx) and the sign-in e-mail change's (EmailChange.tsx).
+ * The countdown is useResendWait's.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { sendEmailCode, type AuthResult } from '../stores/session.ts';
+import { codeWaitSeconds } from './auth-failure.ts';
 import { CountedAlert, useCounted, type Counted } from './counted-alert.tsx';
+import { refusedCodeSentAt } from './join/code-timing.ts';
+import { useResendWait } from './resend-wait.ts';
 
 /** The refusal of a new code, counted; one naming the wait says no more once the wait it named is over. */
 export function useResendRefusal(wait: number) {
@@ -14,6 +19,70 @@ export function useResendRefusal(wait: number) {
     if (wait === 0) refuse(null);
   }, [wait]);
   return [refusal, refuse] as const;
+}
+
+/** What a code step says when no new code was sent; each step in its own page's words. */
+export interface ResendRefusals {
+  /** The auth server refused it for the minute since the last code, which has `seconds` left. */
+  wait: (seconds: number) => ComponentChildren;
+  /** Any other refusal of the auth server's. */
+  refused: (result: Extract<AuthResult, { ok: false }>) => ComponentChildren;
+  /** The request failed (the network). */
+  failed: (error: unknown) => ComponentChildren;
+}
+
+/**
+ * A new code to `email` asked for from a code step: the wait left of the minute since `sentAt`,
+ * whether a code is on its way, the refusal when none was sent, and `resend` (ResendCode's
+ * `onResend`). `onSent(at)`: a newer code went out at `at`, sent from here or, the auth server's
+ * refusal says, from another tab, whose minute is the one that holds. `onResent`: the code from
+ * here went out and the step is still shown (a code asked for may come back after the reader
+ * changed the address or signed in with the earlier code, and must not bring the step back).
+ */
+export function useCodeResend({ email, sentAt, onSent, onResent, refusals }: {
+  email: string;
+  sentAt: number;
+  onSent: (at: number) => void;
+  onResent: () => void;
+  refusals: ResendRefusals;
+}) {
+  const wait = useResendWait(sentAt);
+  const [resending, setResending] = useState(false);
+  const [refusal, refuse] = useResendRefusal(wait);
+  const shown = useRef(true);
+  useEffect(
+    () => () => {
+      shown.current = false;
+    },
+    [],
+  );
+
+  /** Asks for a new code; the sentence saying why none was sent, or null when one was. */
+  async function askAgain(): Promise<ComponentChildren | null> {
+    const result = await sendEmailCode(email);
+    if (!shown.current) return null;
+    if (result.ok) {
+      onSent(Date.now());
+      onResent();
+      return null;
+    }
+    const seconds = codeWaitSeconds(result);
+    if (seconds === null) return refusals.refused(result);
+    // The server's minute, not this tab's count, is the one that holds: the countdown restarts on it.
+    onSent(refusedCodeSentAt(result));
+    return refusals.wait(seconds);
+  }
+
+  async function resend() {
+    setResending(true);
+    refuse(null);
+    const refused = await askAgain().catch(refusals.failed);
+    if (!shown.current) return;
+    setResending(false);
+    if (refused !== null) refuse(refused);
+  }
+
+  return { wait, resending, refusal, resend };
 }
 
 export function ResendCode({ id, wait, waitHint, resending, busy, label, sendingLabel, refusal, onResend }: {

@@ -61,6 +61,7 @@ test('staff signing in through the console’s form at a deep link land on that 
 });
 
 test('a merchant without a store is told to sign in with an e-mailed code, gets it in their language, and creates a store next', async ({ page }) => {
+  await page.clock.install();
   const email = uniqueEmail('merchant');
   await page.goto(`${testEnv().portalUrl}/console/?lang=es`);
   await waitForIslands(page);
@@ -75,6 +76,30 @@ test('a merchant without a store is told to sign in with an e-mailed code, gets 
 
   // The first code creates the login, with the page's language for its e-mails.
   expect(await subjectsTo(email)).toEqual(['Tu código de confirmación de Cardclub']);
+
+  // The member sign-in's code step: the way back to the address, which takes the keyboard, and a
+  // new code held for the auth server's minute, the wait its description.
+  await page.getByRole('button', { name: 'Usar otro correo' }).click();
+  const emailField = page.getByLabel('Correo electrónico');
+  await expect(emailField).toBeFocused();
+  await sql(`update auth.users set confirmation_sent_at = now() - interval '61 seconds' where email = $1`, [email]);
+  await page.clock.fastForward(61_000);
+  await emailField.fill(email);
+  await page.getByRole('button', { name: 'Enviarme un código' }).click();
+  await expect(codeField).toBeFocused();
+  const resend = page.getByRole('button', { name: 'Enviar un código nuevo' });
+  await expect(resend).toHaveAttribute('aria-disabled', 'true');
+  await expect(resend).toHaveAccessibleDescription(/^Podrás pedir un código nuevo dentro de \d+ segundos?\.$/);
+  await codeField.fill('12345');
+  // The minute over (the server's too): a new code is sent and said, the field emptied for it.
+  await sql(`update auth.users set confirmation_sent_at = now() - interval '61 seconds' where email = $1`, [email]);
+  await page.clock.fastForward(61_000);
+  await expect(resend).not.toHaveAttribute('aria-disabled');
+  await resend.click();
+  await expect(page.getByRole('status')).toHaveText(`Enviamos un código nuevo a ${email}. El anterior ya no sirve.`);
+  await expect(codeField).toHaveValue('');
+  await expect(codeField).toBeFocused();
+  await expect.poll(() => subjectsTo(email)).toHaveLength(3);
   await codeField.fill(await latestOtpFor(email));
   await page.getByRole('button', { name: 'Verificar y acceder' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Crea tu tienda' })).toBeVisible();

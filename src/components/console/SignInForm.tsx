@@ -1,20 +1,23 @@
 /**
  * Staff sign in to the console with email and password, or with a 6-digit code sent by email
  * (for someone invited to the staff who has no password yet, and for a new merchant, whose
- * first code creates the login). The session lives in `$session`. Opened from a staff invitation's
+ * first code creates the login), with a new code once the auth server's minute is over, as the
+ * member sign-in offers. The session lives in `$session`. Opened from a staff invitation's
  * link (`?invite=TOKEN`), it first says what the invitation is (staff_invitation_preview): the
  * store, who invites, the role and until when, so the invitee can judge the link before signing
  * in; or that the link is spent.
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
-import { formatDate, interpolateParts } from '../../i18n/format.ts';
+import { formatDate, formatNumber, interpolateParts } from '../../i18n/format.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import { staffInvitationPreview } from '../../lib/console/staff.ts';
 import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
 import { authFailure } from '../auth-failure.ts';
 import { emailAddress } from '../email-address.tsx';
 import { useFocusOnViewChange } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
+import { ResendCode, useCodeResend } from '../ResendCode.tsx';
 import { useText } from '../use-text.ts';
 import { useConsoleText } from './console-text.ts';
 import { Field, FormError } from './ui/Field.tsx';
@@ -23,7 +26,8 @@ import { useLoad } from './ui/use-load.ts';
 import { CheckedForm } from './ui/CheckedForm.tsx';
 import { BusyButton } from '../BusyButton.tsx';
 
-type Mode = { kind: 'password' } | { kind: 'code' } | { kind: 'verify'; email: string };
+/** `sentAt`: when the last code to `email` went out (ms since the epoch): a new one may be asked for a minute after. */
+type Mode = { kind: 'password' } | { kind: 'code' } | { kind: 'verify'; email: string; sentAt: number };
 
 export function SignInForm() {
   const { t: site } = useText();
@@ -57,7 +61,7 @@ export function SignInForm() {
     if (mode.kind === 'password') result = await signInWithPassword(data.email!, data.password!);
     else if (mode.kind === 'code') {
       result = await sendEmailCode(data.email!);
-      if (result.ok) setMode({ kind: 'verify', email: data.email! });
+      if (result.ok) setMode({ kind: 'verify', email: data.email!, sentAt: Date.now() });
     } else result = await verifyEmailCode(mode.email, data.code!);
     setBusy(false);
     setError(result.ok ? null : authFailure(result, site));
@@ -76,28 +80,36 @@ export function SignInForm() {
       {/* A merchant's first sign-in opens their login; ConsoleLayout then offers to create a store. */}
       {!invited && <p>{t('signInNewMerchant')}</p>}
       <CheckedForm check={errors} leaveFreely class="stack" onSubmit={submit} key={mode.kind}>
-        {mode.kind !== 'verify' && (
-          <Field id="console-email" label={site('emailLabel')} error={errors.email}>
-            {(aria) => <input {...aria} name="email" type="email" autocomplete="username" required />}
-          </Field>
-        )}
-        {mode.kind === 'password' && (
-          <Field id="console-password" label={site('passwordLabel')} error={errors.password}>
-            {(aria) => <input {...aria} name="password" type="password" autocomplete="current-password" required />}
-          </Field>
-        )}
-        {mode.kind === 'verify' && (
+        {mode.kind === 'verify' ? (
+          <CodeSent
+            email={mode.email}
+            sentAt={mode.sentAt}
+            busy={busy}
+            codeError={errors.code}
+            error={error}
+            onSent={(at) => setMode((current) => (current.kind === 'verify' ? { ...current, sentAt: at } : current))}
+            onResent={() => {
+              setErrors({});
+              setError(null);
+            }}
+            onChangeEmail={() => switchTo({ kind: 'code' })}
+          />
+        ) : (
           <>
-            <p role="status">{interpolateParts(site('loginCodeSent'), { email: emailAddress('email', mode.email) })}</p>
-            <Field id="console-code" label={site('codeLabel')} error={errors.code}>
-              {(aria) => <input {...aria} name="code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />}
+            <Field id="console-email" label={site('emailLabel')} error={errors.email}>
+              {(aria) => <input {...aria} name="email" type="email" autocomplete="username" required />}
             </Field>
+            {mode.kind === 'password' && (
+              <Field id="console-password" label={site('passwordLabel')} error={errors.password}>
+                {(aria) => <input {...aria} name="password" type="password" autocomplete="current-password" required />}
+              </Field>
+            )}
+            <FormError message={error} />
+            <BusyButton type="submit" class="primary" busy={busy}>
+              {mode.kind === 'password' ? (busy ? site('signingIn') : site('consoleSignIn')) : busy ? site('loginSending') : site('loginSendCode')}
+            </BusyButton>
           </>
         )}
-        <FormError message={error} />
-        <BusyButton type="submit" class="primary" busy={busy}>
-          {mode.kind === 'password' ? (busy ? site('signingIn') : site('consoleSignIn')) : mode.kind === 'code' ? (busy ? site('loginSending') : site('loginSendCode')) : site('loginVerify')}
-        </BusyButton>
       </CheckedForm>
       <p>
         {mode.kind === 'password' ? (
@@ -111,6 +123,78 @@ export function SignInForm() {
         )}
       </p>
     </section>
+  );
+}
+
+/**
+ * The code step's part of the form: where the code went, its field, and what the member sign-in's
+ * code step offers besides (join/CodeStep.tsx): a new code once the auth server's minute is over,
+ * and the way back to the address. `onSent(at)`: a newer code went out at `at`; `onResent`: it was
+ * sent from here, and the refusals of the one before no longer hold.
+ */
+function CodeSent({ email, sentAt, busy, codeError, error, onSent, onResent, onChangeEmail }: {
+  email: string;
+  sentAt: number;
+  busy: boolean;
+  codeError: string | undefined;
+  error: string | null;
+  onSent: (at: number) => void;
+  onResent: () => void;
+  onChangeEmail: () => void;
+}) {
+  const { t: site, locale } = useText();
+  /** Codes sent from this step: each one's sentence is announced anew, though the words repeat. */
+  const [resent, setResent] = useState(0);
+  const { wait, resending, refusal, resend } = useCodeResend({
+    email,
+    sentAt,
+    onSent,
+    onResent() {
+      onResent();
+      setResent((count) => count + 1);
+      // The code typed before no longer works: the field is emptied for the new one, and the
+      // keyboard taken there, unless the reader has gone elsewhere in the page meanwhile.
+      const field = document.getElementById('console-code') as HTMLInputElement | null;
+      if (field) {
+        field.value = '';
+        const focused = document.activeElement;
+        if (!focused || focused === document.body || field.form?.contains(focused)) field.focus();
+      }
+    },
+    refusals: {
+      wait: (seconds) => interpolateParts(site(pluralKey('loginResendRefused', seconds, locale)), { email: emailAddress('email', email), seconds: formatNumber(seconds, locale) }),
+      refused: (result) => authFailure(result, site),
+      failed: () => site('authFailed'),
+    },
+  });
+  return (
+    <>
+      <p role="status">
+        <span key={resent}>{interpolateParts(site(resent ? 'loginCodeResent' : 'loginCodeSent'), { email: emailAddress('email', email) })}</span>
+      </p>
+      <Field id="console-code" label={site('codeLabel')} error={codeError}>
+        {(aria) => <input {...aria} name="code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />}
+      </Field>
+      <FormError message={error} />
+      {/* Not while a new code is on its way: the one typed is about to stop working. */}
+      <BusyButton type="submit" class="primary" busy={busy || resending}>
+        {site('loginVerify')}
+      </BusyButton>
+      <ResendCode
+        id="console-resend-wait"
+        wait={wait}
+        waitHint={site(pluralKey('loginResendWait', wait, locale), { seconds: formatNumber(wait, locale) })}
+        resending={resending}
+        busy={busy}
+        label={site('loginResendCode')}
+        sendingLabel={site('loginSending')}
+        refusal={refusal}
+        onResend={() => void resend()}
+      />
+      <button type="button" class="link-button" onClick={onChangeEmail}>
+        {site('loginChangeEmail')}
+      </button>
+    </>
   );
 }
 

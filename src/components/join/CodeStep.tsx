@@ -3,22 +3,18 @@
  * (supabase-js keeps the session on the portal's origin only) and then calls `onVerified`. A new
  * code may be asked for here once the auth server's minute since the last one has passed.
  */
-import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { formatNumber, interpolateParts } from '../../i18n/format.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { pluralKey } from '../../i18n/plural.ts';
-import { sendEmailCode, verifyEmailCode } from '../../stores/session.ts';
-import { codeWaitSeconds } from '../auth-failure.ts';
+import { verifyEmailCode } from '../../stores/session.ts';
 import { emailAddress } from '../email-address.tsx';
 import { authRefusal, refusalMessage } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { codeSchema } from './card-schema.ts';
 import { FormAlert, TextField, useJoinForm, valuesOf } from './form.tsx';
-import { useResendWait } from '../resend-wait.ts';
-import { ResendCode, useResendRefusal } from '../ResendCode.tsx';
-import { refusedCodeSentAt } from './code-timing.ts';
+import { ResendCode, useCodeResend } from '../ResendCode.tsx';
 
 const schema = z.object({ code: codeSchema });
 
@@ -42,22 +38,35 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
   const form = useJoinForm(schema, ['code']);
   const heading = useRef<HTMLHeadingElement>(null);
   const Title = `h${headingLevel}` as const;
-  const wait = useResendWait(sentAt);
-  const [resending, setResending] = useState(false);
   /** Codes sent from this step: each one's sentence is announced anew, though the words repeat. */
   const [resent, setResent] = useState(0);
-  const [resendRefusal, refuseResend] = useResendRefusal(wait);
   const section = useRef<HTMLElement>(null);
-  // Whether the step is still shown: a code asked for may come back after the buyer changed the
-  // address or joined with the earlier code, and must not bring this step back over theirs.
-  const shown = useRef(true);
+  const { wait, resending, refusal: resendRefusal, resend } = useCodeResend({
+    email,
+    sentAt,
+    onSent,
+    onResent() {
+      form.reset();
+      setResent((count) => count + 1);
+      // The code typed before no longer works: the field is emptied for the new one, and the
+      // keyboard taken there, unless the reader has gone elsewhere in the page meanwhile.
+      const field = section.current?.querySelector<HTMLInputElement>('input[name="code"]');
+      if (field) {
+        field.value = '';
+        const focused = document.activeElement;
+        if (!focused || focused === document.body || section.current?.contains(focused)) field.focus();
+      }
+    },
+    refusals: {
+      wait: (seconds) => interpolateParts(t(pluralKey('resendRefused', seconds, locale)), { email: emailAddress('email', email), seconds: formatNumber(seconds, locale) }),
+      refused: (result) => refusalMessage(authRefusal(result), member, locale),
+      failed: (error) => refusalMessage(error, member, locale),
+    },
+  });
   // The step's heading takes the focus once drawn: the form the reader acted in is gone, and the
   // status line below, drawn already filled, is seldom announced; the heading says where they are.
   useEffect(() => {
     heading.current?.focus();
-    return () => {
-      shown.current = false;
-    };
   }, []);
 
   function submit(event: SubmitEvent) {
@@ -68,40 +77,6 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
       if (!result.ok) throw authRefusal(result);
       await onVerified();
     });
-  }
-
-  /** Asks for a new code; the sentence saying why none was sent, or null when one was. */
-  async function askAgain(): Promise<ComponentChildren | null> {
-    const result = await sendEmailCode(email);
-    if (!shown.current) return null;
-    if (result.ok) {
-      form.reset();
-      setResent((count) => count + 1);
-      onSent(Date.now());
-      // The code typed before no longer works: the field is emptied for the new one, and the
-      // keyboard taken there, unless the reader has gone elsewhere in the page meanwhile.
-      const field = section.current?.querySelector<HTMLInputElement>('input[name="code"]');
-      if (field) {
-        field.value = '';
-        const focused = document.activeElement;
-        if (!focused || focused === document.body || section.current?.contains(focused)) field.focus();
-      }
-      return null;
-    }
-    const seconds = codeWaitSeconds(result);
-    if (seconds === null) return refusalMessage(authRefusal(result), member, locale);
-    // The server's minute, not this tab's count, is the one that holds: the countdown restarts on it.
-    onSent(refusedCodeSentAt(result));
-    return interpolateParts(t(pluralKey('resendRefused', seconds, locale)), { email: emailAddress('email', email), seconds: formatNumber(seconds, locale) });
-  }
-
-  async function resend() {
-    setResending(true);
-    refuseResend(null);
-    const refused = await askAgain().catch((error: unknown) => refusalMessage(error, member, locale));
-    if (!shown.current) return;
-    setResending(false);
-    if (refused !== null) refuseResend(refused);
   }
 
   return (
