@@ -63,6 +63,9 @@ export const consoleRefusals = {
   refusedOrdinaryThresholds: 'The ordinary tier has no thresholds.',
   refusedOrdinaryRemove: 'The ordinary tier cannot be removed.',
   refusedNeedsDefaultText: 'Needs a text in the store’s default language ({language}).',
+  // Readers take a language's perks whole: one with fewer shows its readers fewer, with no word of the rest.
+  refusedPerksCount: '{language} has {count} perks and {default} has {total}: readers of {language} see only its own. Give it the same perks, or leave it empty so they see the {default} ones.',
+  refusedPerksCountOne: '{language} has {count} perk and {default} has {total}: readers of {language} see only its own. Give it the same perks, or leave it empty so they see the {default} ones.',
   refusedUnsupportedLanguage: '{language} is not a supported language.',
   refusedDefaultLocale: 'The default language cannot become {language} yet: these texts have no {language} version: {texts}. Add them first.',
   refusedDefaultLocaleTierNames: 'The default language cannot become {language} yet: readers of {readers} would see two tiers named {tier}. Give one of them another name in {readers} first.',

@@ -55,6 +55,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedOrdinaryThresholds: 'El nivel ordinario no tiene umbrales.',
   refusedOrdinaryRemove: 'El nivel ordinario no se puede eliminar.',
   refusedNeedsDefaultText: 'Necesita un texto en el idioma predeterminado de la tienda ({language}).',
+  refusedPerksCount: 'En {language} hay {count} ventajas y en {default}, {total}: quien lee en {language} solo ve las suyas. Escribe las mismas ventajas o deja ese idioma vacío para que vea las de {default}.',
+  refusedPerksCountOne: 'En {language} hay {count} ventaja y en {default}, {total}: quien lee en {language} solo ve las suyas. Escribe las mismas ventajas o deja ese idioma vacío para que vea las de {default}.',
   refusedUnsupportedLanguage: 'No se admite el idioma {language}.',
   refusedDefaultLocale: 'El idioma predeterminado aún no puede ser {language}: estos textos no tienen versión en {language}: {texts}. Añádelos primero.',
   refusedDefaultLocaleTierNames: 'El idioma predeterminado aún no puede ser {language}: quien lee en {readers} vería dos niveles llamados {tier}. Primero da a uno de ellos otro nombre en {readers}.',

@@ -55,6 +55,8 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedOrdinaryThresholds: '普通等级没有门槛。',
   refusedOrdinaryRemove: '普通等级不能删除。',
   refusedNeedsDefaultText: '需要店铺默认语言（{language}）的文本。',
+  refusedPerksCount: '{language}有{count}项权益，{default}有{total}项：该语言的读者只会看到这些。请填写相同的权益，或将{language}留空，让读者看到{default}的权益。',
+  refusedPerksCountOne: '{language}有{count}项权益，{default}有{total}项：该语言的读者只会看到这些。请填写相同的权益，或将{language}留空，让读者看到{default}的权益。',
   refusedUnsupportedLanguage: '{language}不是支持的语言。',
   refusedDefaultLocale: '默认语言暂不能改为{language}：以下文本还没有{language}版本：{texts}。请先补充。',
   refusedDefaultLocaleTierNames: '默认语言暂不能改为{language}：{readers}读者会看到两个名为{tier}的等级。请先为其中一个等级另取{readers}名称。',

@@ -2,7 +2,8 @@
  * Merchant text in several languages (migration 20261202000300): every read path returns the
  * requested language, then the store's default, then any provided one, and says which language
  * each text came in (`<field>_lang`, for the reader's `lang` attribute); writes refuse unknown
- * languages, malformed texts and a missing default language, naming field and language; the
+ * languages, malformed texts, a missing default language and a tier's perks numbering otherwise
+ * in a language than in the default, naming field and language; the
  * catalogue sorts names in the reading language's collation; and the migration carries texts
  * written under the old schema into the store's default language without loss. The card's website
  * is the web address the card forms send (web-address.ts), no other.
@@ -139,6 +140,15 @@ describe('writes', () => {
     expectError(await update({ name: { en: 'Silver', 'zh-CN': '  ' } }), '22023', 'name.zh-CN must not be blank: leave the language out instead');
     expectError(await update({ perks: { en: ['ok'], es: [1] } }), '22023', 'perks.es must be a list of texts');
     expectError(await update({ name: 42 }), '22023', /^name must be an object from language codes to texts/);
+  });
+
+  it('refuse perks that number otherwise in a language than in the store default, which readers of it would lose (migration 20261225000700)', async () => {
+    const error = expectError(await update({ perks: { en: ['Account manager', 'New styles first'], 'zh-CN': ['专属客户经理'] } }), '22023',
+      "perks.zh-CN has a different number of perks (1) from en, the store's default language (2): give every language the same perks, or leave zh-CN out so its readers see the en ones");
+    expect(JSON.parse(error.details!)).toMatchObject({ field: 'perks.zh-CN' });
+    expectError(await update({ perks: { en: ['Account manager'], es: ['Gestor de cuenta', 'Estilos nuevos antes'] } }), '22023', /^perks\.es has a different number of perks \(2\) from en/);
+    expect(ok(await update({ perks: { en: ['Account manager', 'New styles first'], 'zh-CN': ['专属客户经理', '新品优先'] } }))).toHaveLength(1);
+    expect(ok(await update({ perks: { en: ['Account manager'] } }))).toHaveLength(1);
   });
 
   it('refuse texts that show nothing and names with direction controls, from staff and the service role alike (migration 20261209000500)', async () => {

@@ -155,6 +155,8 @@ describe('a refusal in the console\'s words', () => {
     [rejected('default_locale', 'cannot become es: some tiers.name has no text in es yet', '23514'), 'The default language cannot become Spanish yet: these texts have no Spanish version: \u2068Tier – Name\u2069. Add them first.'],
     [rejected('default_locale', 'cannot become es: readers of zh-CN would see two tiers named "VIP会员"', '23514'), 'The default language cannot become Spanish yet: readers of Simplified Chinese would see two tiers named \u2068VIP会员\u2069. Give one of them another name in Simplified Chinese first.'],
     [rejected('name', 'needs a text in zh-CN, the store\'s default language'), 'name: Needs a text in the store’s default language (Simplified Chinese).'],
+    [rejected('perks.en', 'has a different number of perks (1) from zh-CN, the store\'s default language (2): give every language the same perks, or leave en out so its readers see the zh-CN ones'),
+      'English has 1 perk and Simplified Chinese has 2: readers of English see only its own. Give it the same perks, or leave it empty so they see the Simplified Chinese ones.'],
     [rejected(null, 'Only this store\'s staff may do this', '42501'), 'You are no longer staff of this store: an owner may have removed you.'],
     [rejected('embed_origins', '"https://a.example" is listed twice'), 'https://a.example is listed twice.'],
     [rejected('status', 'is shipped; only requested or approved claims can be rejected'), 'This claim was handled meanwhile. Reload the page to see it as it is now.'],

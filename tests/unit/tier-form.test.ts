@@ -3,6 +3,9 @@ import { draftChanged, draftOf, newDraft, perkList, perkText, rereadDraft, thres
 import { pasteItems } from '../../src/components/console/ui/LocalizedTextField.tsx';
 import { checkErrors } from '../../src/components/console/ui/form-errors.ts';
 import { removalDestinations, type TierRow, type WhatIf } from '../../src/lib/console/tiers.ts';
+import { translator } from '../../src/i18n/format.ts';
+import * as staffEn from '../../src/i18n/staff/en.ts';
+import * as staffEs from '../../src/i18n/staff/es.ts';
 
 const row = (rank: number): TierRow => ({
   id: `t${rank}`, rank, name: { en: `Tier ${rank}` }, name_local: `Tier ${rank}`, text_langs: null, min_paid_orders: rank, min_paid_amount: 0,
@@ -54,13 +57,13 @@ describe('the tier editor’s texts lacking the default language', () => {
 });
 
 describe('the tier editor’s perks: a box for each, stored as a list a language', () => {
-  const stored = { en: ['Free colour matching', 'Samples first'], es: ['Igualamos el color de tus unidades a medida'] };
+  const stored = { en: ['Free colour matching', 'Samples first'], es: ['Igualamos el color de tus unidades a medida', 'Muestras primero'] };
   const saved = { ...row(2), perks: stored } as TierRow;
 
   it('opens each stored perk in a box of its own, a long one in one, and saves the boxes back as the list', () => {
     const opened = draftOf(saved, 'en', 'es');
-    expect(opened.perks).toEqual({ en: 'Free colour matching\nSamples first', es: 'Igualamos el color de tus unidades a medida' });
-    expect(opened.perks.es!.split('\n')).toHaveLength(1);
+    expect(opened.perks).toEqual({ en: 'Free colour matching\nSamples first', es: 'Igualamos el color de tus unidades a medida\nMuestras primero' });
+    expect(opened.perks.es!.split('\n')).toHaveLength(2);
     expect(tierSchema(t, 'en', 'es', 20).parse(opened).perks).toEqual(stored);
     expect(perkList(perkText(stored.en))).toEqual(stored.en);
   });
@@ -80,6 +83,20 @@ describe('the tier editor’s perks: a box for each, stored as a list a language
     expect(schema.safeParse({ ...draftOf(saved, 'en', 'en'), perks: { en: perks(20, 200) } }).success).toBe(true);
     expect(checkErrors(schema.safeParse({ ...draftOf(saved, 'en', 'en'), perks: { en: perks(21) } }).error!).fields.perks).toBe('errorPerks');
     expect(checkErrors(schema.safeParse({ ...draftOf(saved, 'en', 'en'), perks: { en: perks(1, 201) } }).error!).fields.perks).toBe('errorPerks');
+  });
+
+  it('asks each language for as many perks as the default language has, at that language\'s box, or none (readers take one language\'s whole)', () => {
+    const es = tierSchema(translator(staffEs.staff), 'zh-CN', 'es', 20);
+    const result = es.safeParse({ ...draftOf(saved, 'zh-CN', 'es'), name: { 'zh-CN': '银卡会员' }, perks: { 'zh-CN': '专属客户经理\n新品优先', en: 'Account manager' } });
+    expect(checkErrors(result.error!)).toMatchObject({
+      fields: { perks: 'En inglés hay 1 ventaja y en chino simplificado, 2: quien lee en inglés solo ve las suyas. Escribe las mismas ventajas o deja ese idioma vacío para que vea las de chino simplificado.' },
+      locales: { perks: 'en' },
+    });
+    const english = tierSchema(translator(staffEn.staff), 'zh-CN', 'en', 20);
+    expect(checkErrors(english.safeParse({ ...draftOf(saved, 'zh-CN', 'en'), name: { 'zh-CN': '银卡会员' }, perks: { 'zh-CN': '专属客户经理', en: 'Account manager\nNew styles first' } }).error!).fields.perks)
+      .toBe('English has 2 perks and Simplified Chinese has 1: readers of English see only its own. Give it the same perks, or leave it empty so they see the Simplified Chinese ones.');
+    expect(english.safeParse({ ...draftOf(saved, 'zh-CN', 'en'), name: { 'zh-CN': '银卡会员' }, perks: { 'zh-CN': '专属客户经理\n新品优先', en: 'Account manager\nNew styles first' } }).success).toBe(true);
+    expect(english.safeParse({ ...draftOf(saved, 'zh-CN', 'en'), name: { 'zh-CN': '银卡会员' }, perks: { 'zh-CN': '专属客户经理\n新品优先' } }).success).toBe(true);
   });
 
   it('splits a pasted list into boxes at the cursor, the box’s own text kept around it', () => {

@@ -4,8 +4,9 @@
  * API stores.
  */
 import { z } from 'zod';
-import { languageName } from '../../../i18n/format.ts';
+import { formatNumber, languageName } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import type { TierFields, TierRow } from '../../../lib/console/tiers.ts';
 import { shownRank, storedRank } from '../../../lib/tier-ranks.ts';
 import { fieldChanges } from '../../../lib/read-again.ts';
@@ -83,7 +84,7 @@ export const perkList = (text: string) => text.split('\n').map((line) => line.tr
 /** The most perks a tier has in a language, and the longest one: the database's rule for perks. */
 export const perkLimits = { count: 20, length: 200 };
 
-type T = (key: 'errorWholeNumber' | 'errorNumber' | 'errorAmount' | 'errorRequired' | 'errorNeedsDefaultLanguage' | 'errorPerks' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
+type T = (key: 'errorWholeNumber' | 'errorNumber' | 'errorAmount' | 'errorRequired' | 'errorNeedsDefaultLanguage' | 'errorPerks' | 'refusedPerksCount' | 'refusedPerksCountOne' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
 
 /** `locale`: the console language, in which staff type the numbers (numbers.ts) and the default language is named. */
 /** `highest`: the highest rank the tier may take, as merchants count it (ranks have no gaps). */
@@ -103,6 +104,17 @@ export function tierSchema(t: T, defaultLocale: Locale, locale: Locale, highest:
         message: t('errorNeedsDefaultLanguage', { language: languageName(defaultLocale, locale) }),
         // The default's box alone, as textMapSchema says it (checkErrors).
         path: [defaultLocale],
+      })
+      // Readers take a language's perks whole (private.check_perk_counts): one with fewer would show them fewer.
+      .superRefine((map, context) => {
+        // Without the default's perks, the refinement above says what to do first.
+        const total = map[defaultLocale]?.length;
+        if (total === undefined) return;
+        for (const [other, list] of Object.entries(map)) {
+          if (other === defaultLocale || list.length === total) continue;
+          const names = { language: languageName(other, locale), default: languageName(defaultLocale, locale) };
+          context.addIssue({ code: 'custom', message: t(pluralKey('refusedPerksCount', list.length, locale), { ...names, count: formatNumber(list.length, locale), total: formatNumber(total, locale) }), path: [other] });
+        }
       }),
     rank: whole(1, highest).transform(storedRank),
     min_paid_orders: whole(0, 999_999_999),

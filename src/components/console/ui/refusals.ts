@@ -16,6 +16,7 @@
 import type { consoleRefusals } from '../../../i18n/console-refusals.en.ts';
 import { formatCalendar, formatList, formatMoney, formatNumber, interpolate, isolate, languageName, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { sectionMessages, type Sections } from '../../../i18n/sections.ts';
 import { fileGone, unexpectedAnswer } from '../../../lib/console/result.ts';
 import type { Period } from '../../../lib/growth/analytics.ts';
@@ -117,6 +118,11 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   // Texts in the merchant's languages, and the store's settings.
   if ((match = /^needs a text in (\S+), the store's default language$/.exec(reason))) return rule(t('refusedNeedsDefaultText', { language: languageName(match[1]!, locale) }));
   if ((match = /^has a text in (\S+), which is not a supported language/.exec(reason))) return whole(t('refusedUnsupportedLanguage', { language: languageName(match[1]!, locale) }));
+  // The editor says it before saving (tierSchema); a text saved meanwhile in another tab meets it here.
+  if ((match = /^has a different number of perks \((\d+)\) from (\S+), the store's default language \((\d+)\)/.exec(reason)) && field.startsWith('perks.')) {
+    const [, count, language, total] = match;
+    return whole(t(pluralKey('refusedPerksCount', Number(count), locale), { language: languageName(field.slice('perks.'.length), locale), default: languageName(language!, locale), count: n(count!), total: n(total!) }));
+  }
   // The console leaves out a language whose box is empty: a blank text that reaches the engine holds invisible characters.
   if (reason === 'must not be blank: leave the language out instead') return rule(t('refusedBlank'));
   if (reason.startsWith('must not have blank lines')) return rule(t('refusedBlankLines'));
