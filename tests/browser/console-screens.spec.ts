@@ -634,9 +634,11 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   // A new store's steps say what is left to do, in words.
   const step = (name: string) => page.locator('ol.steps > li').filter({ hasText: name });
   await expect(step('Fill in the store’s business card')).toContainText('To do');
-  await expect(step('Check the tiers')).toContainText('Preset tiers in place');
+  // The tiers as they are (a count, which a rename or a new tier would leave true), not "preset";
+  // the script tag's step says what marks it done.
+  await expect(step('Check the tiers')).toContainText('✓ 3 tiers set up');
   await expect(step('Add your products')).toContainText('To do');
-  await expect(step('Paste the script tag')).toContainText('To do');
+  await expect(step('Paste the script tag')).toHaveText('Paste the script tag into your pages ○ To do Marked done when the first buyer joins.');
   // No site listed yet: members could not sign in from the shop's pages. The step leads to the field.
   await expect(step('allowed sites')).toContainText('To do');
   await expect(step('allowed sites').getByRole('link')).toHaveAttribute('href', `/console/settings/?s=${slug}#settings-embed_origins`);
@@ -1230,7 +1232,7 @@ test('getting started: the business card, the embed snippet with its placements 
   const step = (name: string) => page.locator('ol.steps > li').filter({ hasText: name });
   await expect(step('Fill in the store’s business card')).toContainText('Done');
   await expect(step('Add your products')).toContainText('Done');
-  await expect(step('Paste the script tag')).toContainText('Buyers have joined');
+  await expect(step('Paste the script tag')).toHaveText('Paste the script tag into your pages ✓ Buyers have joined');
   await expect(step('List your own website’s address, such as https://shop.example.com, among the allowed sites')).toContainText('Done');
   // The languages of a text line up with the fields around it (no frame, no inset); a long
   // trading name has a row per language; an introduction's box grows to show it whole.
@@ -1478,7 +1480,7 @@ test('plain staff read the settings, the logo, the tiers and the staff list with
     await expect(intro.locator('[lang]')).toHaveAttribute('lang', 'en');
     const steps = page.locator('ol.steps > li');
     await expect(steps.nth(0)).toHaveText('The store’s business card ✓ Done An owner of the store does this.');
-    await expect(steps.nth(1)).toHaveText('The tiers and what each one gives ✓ Preset tiers in place An owner of the store does this.');
+    await expect(steps.nth(1)).toHaveText('The tiers and what each one gives ✓ 3 tiers set up An owner of the store does this.');
     await expect(steps.nth(2)).toHaveText('The allowed sites, which members need to sign in on the shop’s pages ✓ Done An owner of the store does this.');
     await expect(steps.nth(0).or(steps.nth(1)).or(steps.nth(2)).getByRole('link')).toHaveCount(0);
     await expect(steps.nth(3).getByRole('link')).toHaveText('Add your products');

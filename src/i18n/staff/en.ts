@@ -521,11 +521,14 @@ export const staff = {
   stepSites: 'List your own website’s address, such as https://shop.example.com, among the allowed sites, so members can sign in there',
   stepProducts: 'Add your products',
   stepEmbed: 'Paste the script tag into your pages',
-  // A step's progress beside it. stepEmbedDone: buyers have joined, so the pages offer the exchange.
+  // A step's progress beside it. stepEmbedDone: buyers have joined, so the pages offer the exchange;
+  // until then stepEmbedCheck says that is what marks it.
   stepDone: 'Done',
   stepToDo: 'To do',
-  stepTiersPreset: 'Preset tiers in place',
+  stepTiersSet: '{count} tiers set up',
+  stepTiersSetOne: '{count} tier set up',
   stepEmbedDone: 'Buyers have joined',
+  stepEmbedCheck: 'Marked done when the first buyer joins.',
   // Plain staff's steps: the card and the tiers are an owner's (only owners may change them), said
   // as done or not, with nothing for them to do; products and the script tag are theirs too.
   startIntroStaff: 'Five steps put membership on {store}’s pages. An owner of the store does the first three; you can do the others.',

@@ -483,8 +483,10 @@ export const staff: Catalogue<typeof en> = {
   stepEmbed: 'Pega la etiqueta de script en tus páginas',
   stepDone: 'Hecho',
   stepToDo: 'Pendiente',
-  stepTiersPreset: 'Niveles predefinidos listos',
+  stepTiersSet: '{count} niveles configurados',
+  stepTiersSetOne: '{count} nivel configurado',
   stepEmbedDone: 'Ya se han unido compradores',
+  stepEmbedCheck: 'Se marca como hecho cuando se une el primer comprador.',
   startIntroStaff: 'Con cinco pasos, {store} tendrá la membresía en sus páginas. Los tres primeros los hace un propietario de la tienda; los demás puedes hacerlos tú.',
   // Getting started while joining is paused (Settings' New members); {settings} is a link there.
   startPaused: 'La incorporación está en pausa: los compradores nuevos no pueden unirse y los miembros siguen como siempre. Reanúdala en {settings}.',

@@ -481,8 +481,10 @@ export const staff: Catalogue<typeof en> = {
   stepEmbed: '把脚本标签粘贴到你的页面',
   stepDone: '已完成',
   stepToDo: '待完成',
-  stepTiersPreset: '已有预设等级',
+  stepTiersSet: '已设置{count}个等级',
+  stepTiersSetOne: '已设置{count}个等级',
   stepEmbedDone: '已有买家加入',
+  stepEmbedCheck: '第一位买家加入后，这一步即标记为完成。',
   startIntroStaff: '只需五步，即可在{store}的页面上开通会员。前三步由店铺所有者完成，后两步你可以完成。',
   // Getting started while joining is paused (Settings' New members); {settings} is a link there.
   startPaused: '已暂停接收新会员：新买家无法加入，现有会员不受影响。可在{settings}中恢复。',

@@ -1,9 +1,10 @@
 /**
- * How far a store has come with getting started: whether its business card is saved, it lists
- * the sites its pages run on (without one members cannot sign in from them), it has products,
+ * How far a store has come with getting started: whether its business card is saved, how many
+ * tiers it has (every store starts with three, which the merchant may have changed since), it
+ * lists the sites its pages run on (without one members cannot sign in from them), it has products,
  * buyers have joined (the sign that its pages offer the card exchange), and orders are recorded
- * (the analytics have figures once either is). Five reads of at most one row each: whether there
- * is any, not how many (an exact count would read every member of a big store).
+ * (the analytics have figures once either is). Besides the few tiers, reads of at most one row
+ * each: whether there is any, not how many (an exact count would read every member of a big store).
  */
 import { z } from 'zod';
 import { supabase } from '../supabase.ts';
@@ -11,6 +12,7 @@ import { orThrow, parse } from './result.ts';
 
 export interface Progress {
   card: boolean;
+  tiers: number;
   sites: boolean;
   products: boolean;
   members: boolean;
@@ -26,6 +28,7 @@ export async function loadProgress(storeId: string): Promise<Progress> {
     const [store] = orThrow(parse(z.array(z.object({ embed_origins: z.array(z.string()) })), await db.from('stores').select('embed_origins').eq('id', storeId)));
     return (store?.embed_origins.length ?? 0) > 0;
   };
-  const [card, sitesListed, products, members, orders] = await Promise.all([any('merchant_cards'), sites(), any('products'), any('members'), any('orders')]);
-  return { card, sites: sitesListed, products, members, orders };
+  const tiers = async () => orThrow(parse(z.array(z.unknown()), await db.from('tiers').select('rank').eq('store_id', storeId))).length;
+  const [card, tierCount, sitesListed, products, members, orders] = await Promise.all([any('merchant_cards'), tiers(), sites(), any('products'), any('members'), any('orders')]);
+  return { card, tiers: tierCount, sites: sitesListed, products, members, orders };
 }

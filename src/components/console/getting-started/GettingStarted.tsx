@@ -15,6 +15,7 @@ import { loadProgress } from '../../../lib/console/progress.ts';
 import { loadJoiningPausedAt, loadSettings } from '../../../lib/console/store-settings.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { interpolateParts } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { merchantName } from '../../merchant-name.tsx';
 import { useConsoleText } from '../console-text.ts';
 import { consoleHref } from '../links.ts';
@@ -24,7 +25,7 @@ import { MerchantCardForm } from './MerchantCardForm.tsx';
 import { WidgetPreview } from './WidgetPreview.tsx';
 
 export function GettingStarted({ store }: { store: StaffStore }) {
-  const { t } = useConsoleText('staff');
+  const { t, locale } = useConsoleText('staff');
   const [previewVersion, setPreviewVersion] = useState(0);
   // The brand colour for the style tag and the preview; without settings, neither uses one.
   const settings = useLoad(() => loadSettings(store.id), [store.id]);
@@ -56,7 +57,8 @@ export function GettingStarted({ store }: { store: StaffStore }) {
   );
   // Straight to the field: without a listed site members cannot sign in from the merchant's pages.
   const sitesHref = `${consoleHref('/console/settings/', store.slug)}#settings-embed_origins`;
-  const tiersMark = progress && <StepStatus done>{t('stepTiersPreset')}</StepStatus>;
+  // Every store starts with tiers (create_store): done from the start, with as many as it has now.
+  const tiersMark = progress && <StepStatus done>{t(pluralKey('stepTiersSet', progress.tiers, locale), { count: progress.tiers })}</StepStatus>;
   return (
     <>
       <h1>{t('navStart')}</h1>
@@ -78,7 +80,6 @@ export function GettingStarted({ store }: { store: StaffStore }) {
           <ol class="steps">
             <li>{owner ? <><a href="#card-title-heading">{t('stepCard')}</a> {status(progress?.card)}</> : ownersStep(t('stepCardOwners'), status(progress?.card))}</li>
             <li>
-              {/* Every store starts with tiers (create_store): nothing to know but that they are there. */}
               {owner ? <><a href={consoleHref('/console/tiers/', store.slug)}>{t('stepTiers')}</a> {tiersMark}</> : ownersStep(t('stepTiersOwners'), tiersMark)}
             </li>
             <li>
@@ -89,6 +90,7 @@ export function GettingStarted({ store }: { store: StaffStore }) {
             </li>
             <li>
               <a href="#embed-title">{t('stepEmbed')}</a> {status(progress?.members, t('stepEmbedDone'))}
+              {progress?.members === false && <> <span class="muted">{t('stepEmbedCheck')}</span></>}
             </li>
           </ol>
         </>
