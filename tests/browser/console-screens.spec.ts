@@ -1223,6 +1223,15 @@ test('getting started: the business card, the embed snippet with its placements 
   await expect(ownCard.getByLabel('Email', { exact: true })).toHaveValue('export@demo-wigs.test');
   await ownCard.getByRole('button', { name: 'Save card' }).click();
   await expect.poll(saved).toEqual({ contact_name: 'Grace Lin Wen', email: 'export@demo-wigs.test', phone: '+86 20 3188 0199', logo_path: theirLogo });
+  // No products yet: the product placement's SKU is left to fill in, with nothing said of one.
+  const ownProductPlacement = ownerPage.locator('.placements > div').filter({ hasText: 'Member terms beside a product' });
+  await expect(ownProductPlacement.locator('code')).toHaveText('<div data-cardclub="product" data-sku="YOUR-SKU"></div>');
+  await expect(ownProductPlacement).not.toContainText('one of your products');
+  // Adding products is a step: the products page opened from it leads back to the steps.
+  await ownerPage.locator('ol.steps').getByRole('link', { name: 'Add your products' }).click();
+  await expect(ownerPage.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
+  await ownerPage.locator('.console-body').getByRole('link', { name: 'Getting started' }).click();
+  await expect(ownerPage.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
   await ownerPage.context().close();
 
   await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);
@@ -1253,7 +1262,11 @@ test('getting started: the business card, the embed snippet with its placements 
   expect(await intro.evaluate((box) => box.scrollHeight - box.clientHeight)).toBeLessThanOrEqual(1);
 
   await expect(page.getByLabel('Script tag for your pages')).toHaveText(`<script async src="${testEnv().portalUrl}/widget.js" data-store="demo-wigs"></script>`);
-  await expect(page.getByText('<div data-cardclub="product" data-sku="YOUR-SKU"></div>')).toBeVisible();
+  // The product placement with one of the store's own SKUs, and what to put beside other products.
+  const { sku } = (await sql<{ sku: string }>(`select sku from public.products where store_id = $1 and active and visibility = 'public' order by sku limit 1`, [demoStoreId]))[0]!;
+  const productPlacement = page.locator('.placements > div').filter({ hasText: 'Member terms beside a product' });
+  await expect(productPlacement.locator('code')).toHaveText(`<div data-cardclub="product" data-sku="${sku}"></div>`);
+  await expect(productPlacement).toContainText(`Shown here with ${sku}, one of your products: beside each product, put its own SKU.`);
   // The store has a brand colour: the style tag that gives the widget on its pages that colour.
   await expect(page.getByText('<style>cardclub-widget, [data-cardclub] { --cardclub-accent: #7a1f5c; }</style>')).toBeVisible();
   const preview = page.frameLocator('iframe.widget-preview');

@@ -572,6 +572,8 @@ export const staff = {
   placementBenefits: 'Your tiers and what each one gives, inline, e.g. on a Membership page.',
   placementJoin: 'A card inviting visitors to join by exchanging business cards.',
   placementProduct: 'Beside a product: member terms to visitors, and to a signed-in member their own price, prepayment and samples. data-sku is the product’s SKU in Cardclub.',
+  // After placementProduct once the store has products: the code shows one of their SKUs.
+  placementProductSku: 'Shown here with {sku}, one of your products: beside each product, put its own SKU.',
   placementBenefitsName: 'Tiers and rights',
   placementJoinName: 'Join card',
   placementProductName: 'Member terms beside a product',

@@ -526,6 +526,7 @@ export const staff: Catalogue<typeof en> = {
   placementBenefits: 'Tus niveles y lo que da cada uno, en la página, p. ej. en una página de Membresía.',
   placementJoin: 'Una tarjeta que invita a unirse intercambiando tarjetas de visita.',
   placementProduct: 'Junto a un producto: condiciones de miembro a los visitantes y, al miembro con sesión, su precio, anticipo y muestras. data-sku es el SKU del producto en Cardclub.',
+  placementProductSku: 'Aquí aparece {sku}, uno de tus productos: junto a cada producto, pon su propio SKU.',
   placementBenefitsName: 'Niveles y ventajas',
   placementJoinName: 'Tarjeta para unirse',
   placementProductName: 'Condiciones de miembro junto a un producto',

@@ -524,6 +524,7 @@ export const staff: Catalogue<typeof en> = {
   placementBenefits: '内嵌展示各等级及其权益，例如放在“会员”页面。',
   placementJoin: '邀请访客交换名片入会的卡片。',
   placementProduct: '放在产品旁：向访客展示会员条件，向已登录会员展示其专属价格、预付比例和样品。data-sku填Cardclub中的产品SKU。',
+  placementProductSku: '此处以你的产品{sku}为例：每个产品旁填写它自己的SKU。',
   placementBenefitsName: '等级与权益',
   placementJoinName: '入会卡片',
   placementProductName: '产品旁的会员条件',

@@ -11,6 +11,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { firstSku } from '../../../lib/console/merchant-card.ts';
 import { loadProgress } from '../../../lib/console/progress.ts';
 import { loadJoiningPausedAt, loadSettings } from '../../../lib/console/store-settings.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -30,6 +31,9 @@ export function GettingStarted({ store }: { store: StaffStore }) {
   // The brand colour for the style tag and the preview; without settings, neither uses one.
   const settings = useLoad(() => loadSettings(store.id), [store.id]);
   const brandColor = settings.status === 'ready' ? settings.data.brand_color : settings.status === 'error' ? null : undefined;
+  // One of the store's SKUs, for the product placement's code and the preview; not read, neither has one.
+  const skuState = useLoad(() => firstSku(store.id), [store.id]);
+  const sku = skuState.status === 'ready' ? skuState.data : skuState.status === 'error' ? null : undefined;
   // Until it loads (or if it fails) the steps stand without marks rather than all "to do".
   const progressState = useLoad(() => loadProgress(store.id), [store.id]);
   const progress = progressState.data;
@@ -86,7 +90,7 @@ export function GettingStarted({ store }: { store: StaffStore }) {
               {owner ? <><a href={sitesHref}>{t('stepSites')}</a> {status(progress?.sites)}</> : ownersStep(t('stepSitesOwners'), status(progress?.sites))}
             </li>
             <li>
-              <a href={consoleHref('/console/products/', store.slug)}>{t('stepProducts')}</a> {status(progress?.products)}
+              <a href={consoleHref('/console/products/', store.slug, { from: 'start' })}>{t('stepProducts')}</a> {status(progress?.products)}
             </li>
             <li>
               <a href="#embed-title">{t('stepEmbed')}</a> {status(progress?.members, t('stepEmbedDone'))}
@@ -102,13 +106,13 @@ export function GettingStarted({ store }: { store: StaffStore }) {
       </section>
       <section aria-labelledby="embed-title" class="panel">
         <h2 id="embed-title">{t('embedTitle')}</h2>
-        <EmbedSnippet store={store} brandColor={brandColor ?? null} />
+        <EmbedSnippet store={store} brandColor={brandColor ?? null} sku={sku} />
       </section>
       <section aria-labelledby="preview-heading" class="panel">
         <h2 id="preview-heading">{t('previewTitle')}</h2>
         <p class="muted">{t('previewIntro')}</p>
         {paused && <p class="notice">{t('previewPaused')}</p>}
-        <WidgetPreview store={store} version={previewVersion} brandColor={brandColor} />
+        <WidgetPreview store={store} version={previewVersion} brandColor={brandColor} sku={sku} />
       </section>
     </>
   );

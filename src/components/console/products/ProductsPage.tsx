@@ -1,9 +1,12 @@
 /**
  * /console/products/: every product of the store (inactive and exclusive ones included), each
  * opening in the editor below the table, found by SKU or name, its tiers' own prices named under
- * its price; new products; deactivating (confirmed) and reactivating.
+ * its price; new products; deactivating (confirmed) and reactivating. Opened from Getting started's
+ * steps, it leads back to them.
  */
 import { useState } from 'preact/hooks';
+import { consoleHref } from '../links.ts';
+import { BackLink } from '../../BackLink.tsx';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { loadProducts, productMatches, signedImageUrls, type ProductRow } from '../../../lib/console/products.ts';
 import { loadTiers, type TierRow } from '../../../lib/console/tiers.ts';
@@ -39,6 +42,8 @@ function Products({ store }: { store: StaffStore }) {
   const [search, setSearch] = useState('');
   const searched = search.trim();
   const outcome = useScreenOutcome();
+  // Opened from Getting started's steps (`?from=start`): the way back to the next ones.
+  const [fromStart] = useState(() => new URLSearchParams(window.location.search).get('from') === 'start');
 
   function open(target: string | 'new') {
     if (target === 'new') again('new', () => open('new'));
@@ -73,6 +78,11 @@ function Products({ store }: { store: StaffStore }) {
 
   return (
     <>
+      {fromStart && (
+        <p>
+          <BackLink href={consoleHref('/console/', store.slug)}>{t('navStart')}</BackLink>
+        </p>
+      )}
       <h1>{t('productsTitle')}</h1>
       <ScreenOutcomeLine outcome={outcome} />
       <LoadState state={state}>
