@@ -1232,6 +1232,12 @@ test('getting started: the business card, the embed snippet with its placements 
   await expect(ownerPage.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
   await ownerPage.locator('.console-body').getByRole('link', { name: 'Getting started' }).click();
   await expect(ownerPage.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible();
+  // The card's trading name is not the store's name, which heads the store page: the owner is sent
+  // to that one's languages in Settings, the field in the store's language focused.
+  const storeNameLink = ownCard.getByRole('link', { name: 'Settings → Store name' });
+  await expect(ownCard.getByText(/^The store’s name, which heads its page, is not on the card: write it in each language in Settings → Store name\.$/)).toBeVisible();
+  await storeNameLink.click();
+  await expect(ownerPage.locator('#settings-name-en')).toBeFocused();
   await ownerPage.context().close();
 
   await signInToConsole(page, '/console/?s=demo-wigs', demoStaff);

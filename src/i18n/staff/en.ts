@@ -542,6 +542,8 @@ export const staff = {
   stepNotYet: 'Not done yet',
   cardTitle: 'The store’s business card',
   cardIntro: 'Buyers get it back when they exchange their card with the store, and the store’s page shows it.',
+  // To owners: the store's name is Settings', not the card's; {settings} links to it there.
+  cardStoreName: 'The store’s name, which heads its page, is not on the card: write it in each language in {settings}.',
   card_title: 'Trading name on the card',
   card_contact_name: 'Contact person',
   card_contact_title: 'Contact’s job title',

@@ -498,6 +498,7 @@ export const staff: Catalogue<typeof en> = {
   stepNotYet: 'Aún sin hacer',
   cardTitle: 'La tarjeta de visita de la tienda',
   cardIntro: 'Los compradores la reciben al intercambiar su tarjeta con la tienda, y la página de la tienda la muestra.',
+  cardStoreName: 'El nombre de la tienda, que encabeza su página, no está en la tarjeta: escríbelo en cada idioma en {settings}.',
   card_title: 'Nombre comercial en la tarjeta',
   card_contact_name: 'Persona de contacto',
   card_contact_title: 'Cargo del contacto',

@@ -496,6 +496,7 @@ export const staff: Catalogue<typeof en> = {
   stepNotYet: '尚未完成',
   cardTitle: '店铺名片',
   cardIntro: '买家与店铺交换名片时会收到这张名片，店铺页面也会展示。',
+  cardStoreName: '店铺名称显示在店铺页面顶部，不在名片上：请在{settings}中填写各语言版本。',
   card_title: '名片上的商号',
   card_contact_name: '联系人',
   card_contact_title: '联系人职位',

@@ -102,6 +102,14 @@ export function GettingStarted({ store }: { store: StaffStore }) {
       <section aria-labelledby="card-title-heading" class="panel">
         <h2 id="card-title-heading">{t('cardTitle')}</h2>
         <p class="muted">{t('cardIntro')}</p>
+        {/* The card's trading name is written here in every language, the store's own name only in Settings: the store page heads with that. */}
+        {owner && (
+          <p class="muted">
+            {interpolateParts(t('cardStoreName'), {
+              settings: <a href={`${consoleHref('/console/settings/', store.slug)}#settings-name-${store.default_locale}`}>{t('navSettings')} → {t('storeNameLabel')}</a>,
+            })}
+          </p>
+        )}
         <MerchantCardForm store={store} onSaved={() => { setPreviewVersion((version) => version + 1); progressState.reload(); }} />
       </section>
       <section aria-labelledby="embed-title" class="panel">
