@@ -46,7 +46,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedFormerMember: 'Esta empresa dejó la tienda el {date}: su registro se guarda solo para las estadísticas de la tienda y ya no se le puede dar nada.',
   refusedTheirStoreLimit: 'Ya es propietario de {max} tiendas, el máximo para un inicio de sesión.',
   refusedYouAreStaff: 'Ya formas parte del personal de esta tienda.',
-  refusedInvitationUnknown: 'Este enlace de invitación no es válido. Pide una nueva al propietario de la tienda.',
+  refusedInvitationUnknown: 'Este enlace de invitación no es válido. Pide uno nuevo al propietario de la tienda.',
   refusedInvitationUsed: 'Esta invitación ya se ha usado.',
   refusedInvitationExpired: 'Esta invitación ha caducado. Pide una nueva al propietario de la tienda.',
   refusedInvitationOtherEmail: 'Esta invitación se envió a otra dirección. Inicia sesión con esa dirección para aceptarla.',

@@ -1574,6 +1574,8 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     await expect(facts).toContainText('Invited bys***@demo-wigs.test');
     await expect(facts).toContainText(/Valid until.*\d{4}/);
     await shot(page, 'console-invitation-preview');
+    // No e-mail carries the link (the owner passes it on): the page does not speak of one.
+    await expect(page.getByText('Sign in with the email address you were invited with: we email you a code.')).toBeVisible();
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Email me a code' }).click();
     await page.getByLabel('6-digit code').fill(await latestOtpFor(email));
@@ -1594,6 +1596,22 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     await page.reload();
     await expect(page.getByText(/Five steps/)).toBeVisible();
     await expect(page.getByText(/^You joined/)).toHaveCount(0);
+
+    // Another address's invitation, opened with this login: the link is valid, for someone else
+    // (accept_staff_invitation answers PT404, the preview a pending invitation), and said so in
+    // Spanish; once withdrawn, it is said to be no longer valid.
+    const otherEmail = `other-${email}`;
+    await sql(`insert into public.staff_invitations (store_id, email, role, invited_by) values ($1, $2, 'staff', $3)`, [demoStoreId, otherEmail, owner!.id]);
+    const [{ token: otherToken }] = (await sql<{ token: string }>('select token from public.staff_invitations where email = $1', [otherEmail])) as [{ token: string }];
+    await page.goto(`${testEnv().portalUrl}/console/?invite=${otherToken}&lang=es`);
+    await waitForIslands(page);
+    await expect(page.getByRole('alert')).toContainText(`Has iniciado sesión como ${email}, pero esta invitación es para otra dirección de correo: cierra sesión y vuelve a entrar con el correo con el que te invitaron.`);
+    await expect(page.getByRole('alert')).not.toContainText('no es válido');
+    await shot(page, 'console-invitation-other-login');
+    await sql('delete from public.staff_invitations where email = $1', [otherEmail]);
+    await page.reload();
+    await waitForIslands(page);
+    await expect(page.getByRole('alert')).toContainText('Este enlace de invitación ya no es válido: se usó, se retiró o caducó. Pide uno nuevo al propietario de la tienda.');
 
     // Removed by an owner while their members list is open, in Chinese: the next load says so in
     // Chinese, with the way to their own stores, not a network failure over the server's English.
@@ -1620,6 +1638,7 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     await expect(page.getByRole('alert')).toHaveText(/^你已不是该店铺的员工：店铺可能已被删除/);
   } finally {
     await sql(`delete from public.store_staff where user_id = (select id from auth.users where email = $1)`, [email]);
+    await sql('delete from public.staff_invitations where email = $1', [`other-${email}`]);
   }
 });
 

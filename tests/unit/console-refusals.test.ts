@@ -47,6 +47,8 @@ describe('a refusal in the console\'s words', () => {
     expect(beside(staff, 'zh-CN')).toBe('此地址已属于本店员工。');
     const contact = rejected('email', 'matches no member contact of this store', '22023', 1);
     expect(sentence(contact, 'es')).toBe('Este correo electrónico no corresponde a ningún contacto miembro de esta tienda.');
+    // A new link ("uno nuevo", el enlace), not a new invitation.
+    expect(sentence(rejected('token', 'matches no invitation', 'PT404'), 'es')).toBe('Este enlace de invitación no es válido. Pide uno nuevo al propietario de la tienda.');
     // A coupon recorded on an order placed before it was received: the days as the reader writes them.
     const early = rejected('order_ref', 'W5-0001 was placed on 2026-01-10, before the coupon was received on 2026-12-05', 'P0001');
     expect(sentence(early, 'es')).toBe('El pedido W5-0001 se hizo el 10 ene 2026, antes de que la empresa recibiera este cupón el 5 dic 2026.');

@@ -60,6 +60,11 @@ function creating(): boolean {
   return new URLSearchParams(window.location.search).has('new');
 }
 
+/** `?invite=TOKEN`: a staff invitation accepted (AcceptInvitation), whatever the login already runs. */
+function invitationInAddress(): string | null {
+  return new URLSearchParams(window.location.search).get('invite');
+}
+
 /** The store `?s=` names among the login's, or its only one. */
 function storeInAddress(stores: StaffStore[]): StaffStore | undefined {
   const slug = slugFromQuery();
@@ -116,9 +121,11 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     focusIfLost(() => (stores.status === 'error' ? storesRetry.current : document.querySelector<HTMLElement>('main h1')));
   }, [stores, chosen]);
 
-  // Choose the store from ?s=, or the only one; write the choice into the address.
+  // Choose the store from ?s=, or the only one; write the choice into the address. Not while an
+  // invitation is accepted: the address written without its token showed the login's own store in
+  // place of the invitation's refusal (another address's link, opened by staff of one store).
   useEffect(() => {
-    if (stores.status !== 'ready' || creating()) return;
+    if (stores.status !== 'ready' || creating() || invitationInAddress()) return;
     const store = storeInAddress(stores.stores);
     $staffStore.set(store ?? null);
     if (store && !slugFromQuery()) window.history.replaceState(null, '', consoleHref(window.location.pathname, store.slug));
@@ -177,7 +184,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
     </>
   );
 
-  const invitation = new URLSearchParams(window.location.search).get('invite');
+  const invitation = invitationInAddress();
   if (invitation) return screen(null, <AcceptInvitation token={invitation} email={session.user.email ?? ''} />);
 
   if (stores.status === 'idle' || stores.status === 'loading') return screen(null, <Busy label={t('loadingStores')} line={storesBusy} />);

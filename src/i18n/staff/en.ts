@@ -296,20 +296,21 @@ export const staff = {
   inviting: 'Creating the link…',
   invitedBody: 'Invitation link for {email} created. Cardclub sends no email: send them this link yourself.',
   // Invitations
-  signInInvited: 'You were invited to a store’s staff. Sign in with the email address the invitation was sent to: we email you a code.',
+  signInInvited: 'You were invited to a store’s staff. Sign in with the email address you were invited with: we email you a code.',
   signInWithCode: 'Use a code sent by email instead',
   signInWithPassword: 'Use a password instead',
   errorCode: 'Enter the 6 digits from the email.',
   acceptInvitationTitle: 'Joining the store’s staff',
   acceptingInvitation: 'Accepting the invitation…',
   acceptInvitationHelp: 'You are signed in as {email}. If the invitation went to another address, sign out and sign in with that one, or ask the owner for a new invitation.',
+  acceptInvitationOtherEmail: 'You are signed in as {email}, but this invitation is for another email address: sign out, then sign in with the address you were invited with.',
   acceptInvitationContinue: 'Continue to the console',
   // The invitation link, before sign-in (staff_invitation_preview). {store}: the store's name.
   invitedTo: 'Invitation to the staff of {store}',
   invitedRoleLabel: 'Role',
   invitedByLabel: 'Invited by',
   invitedUntilLabel: 'Valid until',
-  signInInvitedPreview: 'Sign in with the email address the invitation was sent to: we email you a code.',
+  signInInvitedPreview: 'Sign in with the email address you were invited with: we email you a code.',
   invitationLinkSpent: 'This invitation link is no longer valid: it was used, withdrawn or has expired. Ask the store’s owner for a new one.',
   // After accepting: instead of the new store's getting-started steps.
   joinedAsOwner: 'You joined {store} as an owner.',
