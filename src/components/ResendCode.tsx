@@ -85,6 +85,17 @@ export function useCodeResend({ email, sentAt, onSent, onResent, refusals }: {
   return { wait, resending, refusal, resend };
 }
 
+/**
+ * After a new code is sent: the code typed before no longer works, so `field` is emptied for the new
+ * one and takes the keyboard, unless the reader has gone elsewhere in the page than `step` meanwhile.
+ */
+export function clearForNewCode(field: HTMLInputElement | null | undefined, step: Element | null | undefined): void {
+  if (!field) return;
+  field.value = '';
+  const focused = document.activeElement;
+  if (!focused || focused === document.body || step?.contains(focused)) field.focus();
+}
+
 export function ResendCode({ id, wait, waitHint, resending, busy, label, sendingLabel, refusal, onResend }: {
   /** The wait line's, which describes the button. */
   id: string;

@@ -17,7 +17,7 @@ import { authFailure } from '../auth-failure.ts';
 import { emailAddress } from '../email-address.tsx';
 import { useFocusOnViewChange } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
-import { ResendCode, useCodeResend } from '../ResendCode.tsx';
+import { clearForNewCode, ResendCode, useCodeResend } from '../ResendCode.tsx';
 import { useText } from '../use-text.ts';
 import { useConsoleText } from './console-text.ts';
 import { Field, FormError } from './ui/Field.tsx';
@@ -152,14 +152,8 @@ function CodeSent({ email, sentAt, busy, codeError, error, onSent, onResent, onC
     onResent() {
       onResent();
       setResent((count) => count + 1);
-      // The code typed before no longer works: the field is emptied for the new one, and the
-      // keyboard taken there, unless the reader has gone elsewhere in the page meanwhile.
       const field = document.getElementById('console-code') as HTMLInputElement | null;
-      if (field) {
-        field.value = '';
-        const focused = document.activeElement;
-        if (!focused || focused === document.body || field.form?.contains(focused)) field.focus();
-      }
+      clearForNewCode(field, field?.form);
     },
     refusals: {
       wait: (seconds) => interpolateParts(site(pluralKey('loginResendRefused', seconds, locale)), { email: emailAddress('email', email), seconds: formatNumber(seconds, locale) }),

@@ -14,7 +14,7 @@ import { authRefusal, refusalMessage } from '../member/refusals.ts';
 import { useSectionText } from '../use-text.ts';
 import { codeSchema } from './card-schema.ts';
 import { FormAlert, TextField, useJoinForm, valuesOf } from './form.tsx';
-import { ResendCode, useCodeResend } from '../ResendCode.tsx';
+import { clearForNewCode, ResendCode, useCodeResend } from '../ResendCode.tsx';
 
 const schema = z.object({ code: codeSchema });
 
@@ -48,14 +48,7 @@ export function CodeStep({ email, sentAt, onSent, submitLabel, onVerified, onCha
     onResent() {
       form.reset();
       setResent((count) => count + 1);
-      // The code typed before no longer works: the field is emptied for the new one, and the
-      // keyboard taken there, unless the reader has gone elsewhere in the page meanwhile.
-      const field = section.current?.querySelector<HTMLInputElement>('input[name="code"]');
-      if (field) {
-        field.value = '';
-        const focused = document.activeElement;
-        if (!focused || focused === document.body || section.current?.contains(focused)) field.focus();
-      }
+      clearForNewCode(section.current?.querySelector<HTMLInputElement>('input[name="code"]'), section.current);
     },
     refusals: {
       wait: (seconds) => interpolateParts(t(pluralKey('resendRefused', seconds, locale)), { email: emailAddress('email', email), seconds: formatNumber(seconds, locale) }),
