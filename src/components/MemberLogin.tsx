@@ -17,6 +17,8 @@ import { emailAddress } from './email-address.tsx';
 import { useFocusOnViewChange } from './form-focus.ts';
 import { CodeStep } from './join/CodeStep.tsx';
 import { EmailCodeForm, useCodeRequest } from './join/EmailSignIn.tsx';
+import { notMemberSentence, useFormerMembership } from './join/former-membership.ts';
+import type { FormerMembership } from './join/join-api.ts';
 import { StoreLinks } from './member/StoreSwitcher.tsx';
 import { useMembership, useStoreTiers } from './member/use-member.ts';
 import { merchantName } from './merchant-name.tsx';
@@ -98,6 +100,7 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
 function SignedInWays({ slug }: { slug: string | null }) {
   const { t } = useText();
   const member = useSectionText('member').t;
+  const join = useSectionText('join').t;
   const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
   const standing = useStoreStanding(slug);
   const news = newsReturn(window.location.search);
@@ -114,11 +117,14 @@ function SignedInWays({ slug }: { slug: string | null }) {
     <>
       {joinFirst ? (
         <>
-          <p>{interpolateParts(t('loginNotMember'), { store: standing.name() })}</p>
+          <p>{interpolateParts(join(notMemberSentence(standing.former, standing.paused)), { store: standing.name(), company: isolate(standing.former.company_name ?? '') })}</p>
           <p class="actions">
-            <a class="button" href={withLang(`/store/${store}`)}>
-              {interpolateParts(t('loginExchangeCards'), { store: standing.name() })}
-            </a>
+            {/* While the store takes no new members, nothing offers to join: the store page is linked below. */}
+            {!standing.paused && (
+              <a class="button" href={withLang(`/store/${store}`)}>
+                {interpolateParts(t('loginExchangeCards'), { store: standing.name() })}
+              </a>
+            )}
             {signOutButton}
           </p>
           {/* Signed in for another store, the login's own are a step away: My membership's links. */}
@@ -132,25 +138,37 @@ function SignedInWays({ slug }: { slug: string | null }) {
           {signOutButton}
         </p>
       )}
-      {/* The exchange is on the store page: no second link there. */}
+      {/* The exchange is on the store page: no second link there (while it takes members). */}
       {slug && (news
         ? <p><a href={consoleHref('/posts/', slug, news.post ? { p: news.post } : {})}>{t(news.post ? 'loginBackToPost' : 'loginBackToNews')}</a></p>
-        : !joinFirst && <p><a href={withLang(`/store/${store}`)}>{t('loginBackToStore')}</a></p>)}
+        : (!joinFirst || standing.paused) && <p><a href={withLang(`/store/${store}`)}>{t('loginBackToStore')}</a></p>)}
     </>
   );
 }
 
+/** A login that is no member of the page's store: the store's name (each call a new element, for one sentence each), what the store kept of it, and whether it takes members. */
+interface NotMember {
+  name: () => ComponentChildren;
+  former: FormerMembership;
+  paused: boolean;
+}
+
 /**
  * Whether the signed-in login is a member of `slug`'s store: 'member' (or unknown: no store, or
- * it could not be read, when My membership says what it can), else the store's name (each call
- * a new element, for one sentence each).
+ * it could not be read, when My membership says what it can), else what it is told instead.
  */
-function useStoreStanding(slug: string | null): 'loading' | 'member' | { name: () => ComponentChildren } {
+function useStoreStanding(slug: string | null): 'loading' | 'member' | NotMember {
   const membership = useMembership(slug);
   const tiers = useStoreTiers(slug);
+  const notMember = !!slug && membership.state.status === 'ready' && !membership.state.data;
+  const former = useFormerMembership(slug ?? '', notMember);
   if (!slug) return 'member';
-  if (membership.state.status === 'loading' || (membership.state.status === 'ready' && !membership.state.data && tiers.state.status === 'loading')) return 'loading';
-  if (membership.state.status !== 'ready' || membership.state.data) return 'member';
+  if (membership.state.status === 'loading' || (notMember && (tiers.state.status === 'loading' || !former))) return 'loading';
+  if (!notMember || !former) return 'member';
   const profile = tiers.state.status === 'ready' ? tiers.state.data : null;
-  return { name: () => (profile ? merchantName('store', profile.storeName, profile.storeNameLang) : isolate(slug)) };
+  return {
+    name: () => (profile ? merchantName('store', profile.storeName, profile.storeNameLang) : isolate(slug)),
+    former,
+    paused: profile?.joiningPaused === true,
+  };
 }

@@ -194,7 +194,7 @@ test.describe('axe sweep (WCAG 2.0/2.1 A and AA, landmarks)', () => {
     // The address breaks only before its "@" (at its hyphen it read as two, at 360 px).
     await expect(page.getByTestId('signed-in-as').locator('.email-address')).toHaveText(email);
     // A new login is no member of the store the page was opened from: led to exchange cards there, not to My membership.
-    await expect(page.getByText('You are not a member of')).toHaveText(/^You are not a member of \u2068.+\u2069 yet\.$/);
+    await expect(page.getByText('You are not a member of')).toHaveText(/^You are not a member of \u2068.+\u2069 yet\. Exchange business cards to join\.$/);
     await expect(page.getByRole('link', { name: /^Exchange business cards with / })).toHaveAttribute('href', /\/store\/\?s=demo-wigs/);
     await expect(page.getByRole('link', { name: 'Go to My membership' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'the login page (signed in)');

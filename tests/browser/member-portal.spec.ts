@@ -1204,9 +1204,9 @@ test('a login of two stores lists them and switches between them by address', as
   const third = `third-${randomUUID().slice(0, 8)}`;
   await sql(`insert into public.stores (slug, name) values ($1, '"Third Wigs Co."')`, [third]);
   for (const [lang, notMember, yours] of [
-    ['en', 'You are not a member of \u2068Third Wigs Co.\u2069 yet.', 'Your stores'],
-    ['es', 'No eres miembro de \u2068Third Wigs Co.\u2069 todavía.', 'Tus tiendas'],
-    ['zh-CN', '您还不是\u2068Third Wigs Co.\u2069的会员。', '您的店铺'],
+    ['en', 'You are not a member of \u2068Third Wigs Co.\u2069 yet. Exchange business cards to join.', 'Your stores'],
+    ['es', 'Aún no eres miembro de \u2068Third Wigs Co.\u2069; puedes unirte intercambiando tarjetas de visita.', 'Tus tiendas'],
+    ['zh-CN', '您还不是\u2068Third Wigs Co.\u2069的会员。交换名片即可加入。', '您的店铺'],
   ] as const) {
     await page.goto(`${testEnv().portalUrl}/login/?s=${third}&lang=${lang}`);
     await waitForIslands(page);
@@ -1613,6 +1613,14 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   expect(await sql('select id from public.inquiries where member_id = $1', [walker])).toEqual([]);
   expect(await sql('select array(select jsonb_object_keys(ship_to)) as address, contact_id, claimed_by from public.sample_claims where member_id = $1', [walker]))
     .toEqual(Array(2).fill({ address: ['country'], contact_id: null, claimed_by: login.id }));
+  // Back later, My membership and the sign-in page say the login left, as the widget does, not "not a member yet".
+  const noLonger = 'You are no longer a member of \u2068Walkthrough Hair Co.\u2069; exchange business cards to join again.';
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'no longer a member' })).toHaveText(noLonger);
+  await expect(page.getByRole('link', { name: 'Go to the store page to join' })).toBeVisible();
+  await page.goto(`${testEnv().portalUrl}/login/?s=${slug}`);
+  await expect(page.getByText('no longer a member')).toHaveText(noLonger);
+  await expect(page.getByRole('link', { name: 'Exchange business cards with \u2068Walkthrough Hair Co.\u2069' })).toBeVisible();
 });
 
 test('a colleague invited on My membership opens the link, signs in with the emailed code, sees who invites them and joins the company', async ({ page, browser }) => {
@@ -1772,7 +1780,7 @@ test('an invitation link opened signed in with another address says which addres
   // Not offered to this login: the way to a membership of its own stays.
   await expect(page.getByRole('link', { name: 'Go to the store page to join' })).toBeVisible();
   // The store by its name, as the note above says it; and no member-only read refused on the way.
-  await expect(page.getByRole('status').filter({ hasText: 'You are not a member of' })).toHaveText('You are not a member of “\u2068Wrong Address Wigs\u2069”.');
+  await expect(page.getByRole('status').filter({ hasText: 'You are not a member of' })).toHaveText('You are not a member of \u2068Wrong Address Wigs\u2069 yet. Exchange business cards to join.');
   await expect(page.getByRole('status').filter({ hasText: 'You are not a member of' }).locator('[lang="en"]')).toHaveText('\u2068Wrong Address Wigs\u2069');
   await expect(page.getByText('The invitation in your link').locator('..').getByText('invited you').locator('[lang="en"]')).toHaveText('\u2068Wrong Address Wigs\u2069');
   expect(refused).toEqual([]);

@@ -13,6 +13,7 @@ import { pluralKey } from '../../i18n/plural.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { useFocusOnViewChange } from '../form-focus.ts';
+import { notMemberSentence, useFormerMembership } from '../join/former-membership.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { useLazyModule, type LazyModule } from '../use-lazy-module.ts';
 import { SectionNav } from '../SectionNav.tsx';
@@ -197,9 +198,11 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   // A login that is no member is offered its invitations first: signed in from an invitation's
   // link, the keyboard goes to the offer it came for, once drawn, not to the page's title.
   const invitation = useInvitationReads(slug, state.status === 'ready' && !state.data && !leftStore);
+  // A login that left (or was taken off its company) is told so, not "not a member": as the widget says it.
+  const former = useFormerMembership(slug, state.status === 'ready' && !state.data && !leftStore);
   // An invitation link's note too, above the rest, for a member and a login that is none alike.
   const noteLoading = useInvitationNoteLoading(slug);
-  const loading = state.status === 'loading' || invitation.loading || noteLoading || (state.status === 'ready' && (tiers.state.status === 'loading' || (state.data && (top.state.status === 'loading' || headerLoading))));
+  const loading = state.status === 'loading' || invitation.loading || noteLoading || (state.status === 'ready' && (tiers.state.status === 'loading' || (state.data ? top.state.status === 'loading' || headerLoading : !leftStore && !former)));
   useFocusOnViewChange(loading ? null : state.status === 'failed' ? 'failed' : state.data ? 'member' : 'none',
     () => left.current ?? document.getElementById(invitedTitleId) ?? title.current, focusFirst);
   // Left from the foot of a long page, what is left of it is its head: brought into view (the
@@ -241,7 +244,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
           <p role="status" ref={leftStore ? left : null}>
             {leftStore
               ? interpolateParts(t('leftStore'), { store: merchantName('store', leftStore.name, leftStore.lang) })
-              : interpolateParts(t('notMember'), { store: named() })}
+              : interpolateParts(join(notMemberSentence(former!, store?.joiningPaused === true)), { store: named(), company: isolate(former!.company_name ?? '') })}
           </p>
           {/* Joining, or joining again, is refused while the store takes no new members: said, not offered. */}
           {store?.joiningPaused && <p>{interpolateParts(join('joiningPaused'), { store: named() })}</p>}

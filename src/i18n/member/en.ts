@@ -63,7 +63,6 @@ export const member = {
   yourOtherStores: 'Your other stores',
   pickStore: 'You are a member of several stores. Choose one:',
   noStores: 'You are not a member of any store yet. Open a store’s page and exchange business cards to join.',
-  notMember: 'You are not a member of “{store}”.',
   goJoin: 'Go to the store page to join',
   backToStorePage: 'Back to the store page',
   sectionsNav: 'Sections',

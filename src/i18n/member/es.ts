@@ -62,7 +62,6 @@ export const member: Catalogue<typeof en> = {
   yourOtherStores: 'Tus otras tiendas',
   pickStore: 'Eres miembro de varias tiendas. Elige una:',
   noStores: 'Aún no eres miembro de ninguna tienda. Abre la página de una tienda e intercambia tarjetas de visita para unirte.',
-  notMember: 'No eres miembro de «{store}».',
   goJoin: 'Ir a la página de la tienda para unirte',
   backToStorePage: 'Volver a la página de la tienda',
   sectionsNav: 'Secciones',

@@ -62,7 +62,6 @@ export const member: Catalogue<typeof en> = {
   yourOtherStores: '您的其他店铺',
   pickStore: '您是多家店铺的会员，请选择一家：',
   noStores: '您还不是任何店铺的会员。打开店铺页面，交换名片即可加入。',
-  notMember: '您不是“{store}”的会员。',
   goJoin: '前往店铺页面加入',
   backToStorePage: '返回店铺页面',
   sectionsNav: '版块',

@@ -65,7 +65,6 @@ export const site = {
   loginSignedInTitle: 'You are signed in',
   loginSignedIn: 'Your account: {email}',
   loginToMembership: 'Go to My membership',
-  loginNotMember: 'You are not a member of {store} yet.',
   loginExchangeCards: 'Exchange business cards with {store}',
   loginBackToStore: 'Back to the store',
   loginBackToNews: 'Back to the store’s news',

@@ -67,7 +67,6 @@ export const site: Catalogue<typeof en> = {
   loginSignedInTitle: 'Ya has iniciado sesión',
   loginSignedIn: 'Tu cuenta: {email}',
   loginToMembership: 'Ir a Mi membresía',
-  loginNotMember: 'No eres miembro de {store} todavía.',
   loginExchangeCards: 'Intercambiar tarjetas de visita con {store}',
   loginBackToStore: 'Volver a la tienda',
   loginBackToNews: 'Volver a las novedades de la tienda',

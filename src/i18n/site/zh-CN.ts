@@ -61,7 +61,6 @@ export const site: Catalogue<typeof en> = {
   loginSignedInTitle: '您已登录',
   loginSignedIn: '您的账号：{email}',
   loginToMembership: '前往会员中心',
-  loginNotMember: '您还不是{store}的会员。',
   loginExchangeCards: '与{store}交换名片',
   loginBackToStore: '返回店铺',
   loginBackToNews: '返回店铺动态',

@@ -11,7 +11,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FrameView } from '../../../widget/src/frame-protocol.ts';
 import { useBackCloses } from '../../../widget/src/panel/back-closes.ts';
 import { EmailSignIn } from '../../components/join/EmailSignIn.tsx';
-import { fetchFormerMembership, type FormerMembership, type StoreWithCard } from '../../components/join/join-api.ts';
+import { notMemberSentence, useFormerMembership } from '../../components/join/former-membership.ts';
+import type { StoreWithCard } from '../../components/join/join-api.ts';
 import { JoinCard } from '../../components/join/JoinCard.tsx';
 import { useStoreWithCard } from '../../components/join/use-store-with-card.ts';
 import { useSectionText } from '../../components/use-text.ts';
@@ -23,7 +24,6 @@ import { merchantName } from '../../components/merchant-name.tsx';
 import { useMembership, reload } from '../../components/member/use-member.ts';
 import type { Membership } from '../../lib/member-api.ts';
 import { slugFromQuery } from '../../lib/query-slug.ts';
-import { supabase } from '../../lib/supabase.ts';
 import { revalidate, sampleClaimed, type Resource } from '../../stores/member.ts';
 import { $session, signOut } from '../../stores/session.ts';
 import { $parent, tellParent } from './_channel.ts';
@@ -217,7 +217,7 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
   }, [current.status]);
   // Told only what a read found: a failed one says nothing of whether the buyer is a member.
   useMemberTerms(store, membership.status === 'ready' ? membership.data : undefined, skus);
-  const former = useFormerMembership(userId, membership.status === 'ready' && membership.data === null);
+  const former = useFormerMembership(slug, membership.status === 'ready' && membership.data === null);
   useFreshOnReopen(asked, !!session);
   useFrameEvents(userId, session === undefined);
 
@@ -342,35 +342,6 @@ function useFreshOnReopen(asked: number, signedIn: boolean) {
   useEffect(() => {
     if (asked > 0 && signedIn) void revalidate(30_000, 'membership:');
   }, [asked]);
-}
-
-/** The sentence over a signed-in login's join card. While the store takes no new members, the card says so: no sentence offers to join. */
-function notMemberSentence(former: FormerMembership, paused: boolean) {
-  if (former.company_name !== null) return 'colleaguesStillMember';
-  if (former.left) return paused ? 'noLongerMemberPaused' : 'noLongerMember';
-  return paused ? 'notMemberYetPaused' : 'notMemberYet';
-}
-
-/**
- * What the store kept of a signed-in login that is no member (my_former_membership), so the frame
- * says "no longer a member" rather than "not yet", and names the company its colleagues keep a
- * member: undefined while read, then what was read, as a login that never joined if the read failed.
- */
-function useFormerMembership(userId: string | null, notMember: boolean): FormerMembership | undefined {
-  const [former, setFormer] = useState<{ userId: string; read: FormerMembership } | null>(null);
-  useEffect(() => {
-    if (!userId || !notMember) return;
-    let current = true;
-    const answer = (read: FormerMembership) => current && setFormer({ userId, read });
-    fetchFormerMembership(supabase(), slug).then(answer, (error: unknown) => {
-      console.error(error);
-      answer({ left: false, company_name: null });
-    });
-    return () => {
-      current = false;
-    };
-  }, [userId, notMember]);
-  return former?.userId === userId ? former.read : undefined;
 }
 
 /** The page-API events the frame knows of: sign-in, sign-out, and a sample claimed (Confirm went through here). */
