@@ -100,7 +100,14 @@ test('a merchant without a store is told to sign in with an e-mailed code, gets 
   await expect(codeField).toHaveValue('');
   await expect(codeField).toBeFocused();
   await expect.poll(() => subjectsTo(email)).toHaveLength(3);
-  await codeField.fill(await latestOtpFor(email));
+  // The auth server's refusal of a code is said at the field, which takes the keyboard back, naming the way to a new one.
+  const code = await latestOtpFor(email);
+  await codeField.fill(code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Verificar y acceder' }).click();
+  await expect(codeField).toBeFocused();
+  await expect(codeField).toHaveAttribute('aria-invalid', 'true');
+  await expect(codeField).toHaveAccessibleDescription('⚠ El código es incorrecto o ha caducado. Revisa el correo o pide un código nuevo.');
+  await codeField.fill(code);
   await page.getByRole('button', { name: 'Verificar y acceder' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Crea tu tienda' })).toBeVisible();
 });

@@ -13,7 +13,7 @@ import { formatDate, formatNumber, interpolateParts } from '../../i18n/format.ts
 import { pluralKey } from '../../i18n/plural.ts';
 import { staffInvitationPreview } from '../../lib/console/staff.ts';
 import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
-import { authFailure } from '../auth-failure.ts';
+import { authFailure, authFailureKind } from '../auth-failure.ts';
 import { emailAddress } from '../email-address.tsx';
 import { useFocusOnViewChange } from '../form-focus.ts';
 import { merchantName } from '../merchant-name.tsx';
@@ -64,7 +64,12 @@ export function SignInForm() {
       if (result.ok) setMode({ kind: 'verify', email: data.email!, sentAt: Date.now() });
     } else result = await verifyEmailCode(mode.email, data.code!);
     setBusy(false);
-    setError(result.ok ? null : authFailure(result, site));
+    // A wrong code or address is said at its field, which takes the keyboard (CheckedForm), as the
+    // member sign-in says it; a password refused with its address names neither, so the form does.
+    const kind = result.ok ? null : authFailureKind(result);
+    const field = (kind === 'code' || kind === 'email') && kind in schemas[mode.kind].shape ? kind : null;
+    if (!result.ok && field) setErrors({ [field]: authFailure(result, site) });
+    else setError(result.ok ? null : authFailure(result, site));
   }
 
   function switchTo(next: Mode) {
