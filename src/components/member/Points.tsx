@@ -145,6 +145,8 @@ export function Points({ slug, compact = false }: MemberSectionProps & { compact
                 </ul>
               </>
             )}
+            {/* Why a month holds fewer points than its order earned: the rewards took the soonest first. */}
+            {(expiring.length > 0 || later.length > 0 || beyond > 0) && <p class="muted">{t('expiringSpentFirst')}</p>}
             <Rewards slug={slug} balance={balance} />
             <h3>{t('ledgerTitle')}</h3>
             {rows.length === 0 ? (

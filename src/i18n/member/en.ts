@@ -318,6 +318,7 @@ export const member = {
   expiringBetweenOne: '{points} point between {range}',
   rangeAnd: ' and ',
   // Past the credits the page reads (a big buyer's hundreds): the rest of the balance, after the last month listed.
+  expiringSpentFirst: 'Rewards use the points that expire soonest first.',
   expiringAfter: '{points} points after that',
   expiringAfterOne: '{points} point after that',
   ledgerTitle: 'Points history',

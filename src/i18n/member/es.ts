@@ -288,6 +288,7 @@ export const member: Catalogue<typeof en> = {
   expiringBetween: '{points} puntos entre el {range}',
   expiringBetweenOne: '{points} punto entre el {range}',
   rangeAnd: ' y el ',
+  expiringSpentFirst: 'Al canjear recompensas se usan primero los puntos que caducan antes.',
   expiringAfter: '{points} puntos después',
   expiringAfterOne: '{points} punto después',
   ledgerTitle: 'Historial de puntos',

@@ -288,6 +288,7 @@ export const member: Catalogue<typeof en> = {
   expiringBetween: '{range}到期{points}积分',
   expiringBetweenOne: '{range}到期{points}积分',
   rangeAnd: '至',
+  expiringSpentFirst: '兑换奖励时，优先使用最早到期的积分。',
   expiringAfter: '此后到期{points}积分',
   expiringAfterOne: '此后到期{points}积分',
   ledgerTitle: '积分明细',
