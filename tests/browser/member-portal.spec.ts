@@ -642,6 +642,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   await expect(points.getByRole('heading', { name: 'Expiring later' })).toBeVisible();
   // The day they expire, in the reader's format (the month alone left the buyer guessing).
   await expect(points.getByRole('heading', { name: 'Expiring later' }).locator('+ ul > li')).toHaveText([`${Number(later!.points).toLocaleString('en')} points on ${formatDate(later!.at.toISOString(), 'en')}`]);
+  await expect(points.getByText('Rewards use the points that expire soonest first.')).toBeVisible();
   const [{ entries }] = (await sql<{ entries: number }>('select count(*)::int as entries from public.points_ledger where member_id = $1', [member!.id])) as [{ entries: number }];
   expect(entries).toBeGreaterThan(20);
   const history = points.getByRole('group', { name: 'Points history' }).locator('tbody tr');
@@ -1415,7 +1416,7 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await inquiries.getByLabel('Quantity').fill('2,500');
   await inquiries.getByRole('button', { name: 'Send the inquiry' }).click();
   await expect(inquiries.getByText('Waiting for an answer')).toBeVisible();
-  await expect(inquiries.getByText('Quantity 2,500 · target price US$12.35')).toBeVisible();
+  await expect(inquiries.getByText('Quantity 2,500 · target price US$12.35 per unit')).toBeVisible();
   // Said where the buyer is: in Inquiries, not "under Inquiries" (a product's card says that).
   await expect(inquiries.getByRole('status')).toHaveText('Inquiry sent. The answer will appear with it in the list below.');
   // Asked about the product whose sample is requested, its card keeps the open request beside the inquiry's "sent" (it forgot it).
