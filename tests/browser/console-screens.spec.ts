@@ -1380,7 +1380,7 @@ test('every screen speaks Simplified Chinese and Spanish', async ({ page }) => {
   await storeNameZh.getByRole('button', { name: '其他语言（2）' }).click();
   await expect(storeNameZh.getByLabel('Español')).toHaveAccessibleDescription(/空白：此语言的读者将看到英语内容$/);
   // New members speaks to staff as the rest of the console does: 你, not 您.
-  await expect(page.getByText(/^开放中：企业可通过你网站上的小组件和店铺页面加入。/)).toBeVisible();
+  await expect(page.getByText(/^正在接受新会员：企业可通过你网站上的小组件和店铺页面加入。/)).toBeVisible();
   const logoField = page.locator('.file-input').filter({ has: page.getByLabel('标志图片') });
   await expect(logoField).toContainText('选择文件');
   await expect(logoField).toContainText('未选择文件');

@@ -106,6 +106,16 @@ describe('the catalogues\' wording', () => {
     expect(names(entries('es', ['staff']).filter(({ key, value }) => /\bretir/i.test(value) && !/invit|withdraw|takenBack|takeBack/i.test(key)))).toEqual([]);
   });
 
+  // Settings' New members paused "altas" (an administration's word for registrations) and said
+  // "Abierto:"; Getting started, "la incorporación". One word for joining, the Pause button's, in
+  // every line of the section and the notice that links to it; Chinese said 接收 there, 接受 here.
+  it.each([['es', /\binscripciones\b/i], ['zh-CN', /接受新会员/]] as const)('%s: joining is paused and resumed in one word, the Pause button\'s', (locale, word) => {
+    const { staff } = catalogues[locale];
+    const lines = { joiningOpen: staff.joiningOpen, joiningPausedSince: staff.joiningPausedSince, joiningPause: staff.joiningPause, joiningResume: staff.joiningResume, joiningPausedDone: staff.joiningPausedDone, joiningResumed: staff.joiningResumed, startPaused: staff.startPaused, startPausedStaff: staff.startPausedStaff };
+    expect(Object.entries(lines).filter(([, value]) => !word.test(value)).map(([key]) => key)).toEqual([]);
+    expect(names(entries(locale, ['staff']).filter(({ value }) => /\baltas?\b|incorporaci|接收新会员|开放中/i.test(value)), true)).toEqual([]);
+  });
+
   // The tier history's cell stands under its column's label (on a phone, right under it): "Reason" over
   // "Override · Reason given: “…”" said it twice ("原因" over "特批 · 原因：“…”", "Motivo" over "Nivel asignado · Motivo indicado: «…»").
   it.each(locales)('%s: an override\'s reason is not introduced with the word of the column it stands in', (locale) => {
