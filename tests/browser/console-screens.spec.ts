@@ -585,6 +585,7 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
   // no form was submitted (its error, gone on edit, stayed hidden and nothing happened), and takes
   // the keyboard to the field (the error was said far above the button, often out of sight).
   const minimum = page.getByLabel('Minimum paid amount (USD)');
+  const savedMinimum = await minimum.inputValue();
   await minimum.fill('-5');
   await page.getByRole('button', { name: 'Show who would move' }).click();
   await expect(minimum).toHaveAttribute('aria-invalid', 'true');
@@ -605,6 +606,14 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
   await expect(page.getByRole('button', { name: 'Save tier' })).toBeEnabled();
   await shot(page, 'console-tiers');
   await expectNoAxeViolations(page, 'console tiers with a what-if');
+  // A way back short of Cancel, which would lose the other changes too: the saved thresholds go
+  // back in their fields, which take the keyboard, the what-if gone, and Save saves the rest alone.
+  await page.getByRole('button', { name: 'Keep the saved thresholds' }).click();
+  await expect(minimum).toHaveValue(savedMinimum);
+  await expect(minimum).toBeFocused();
+  await expect(moves).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Keep the saved thresholds' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save tier' })).toBeEnabled();
   // Nothing was written: cancel leaves the thresholds as they were.
   await page.getByRole('button', { name: 'Cancel' }).click();
   expect(await sql(`select min_paid_amount::text as a from public.tiers where store_id = $1 and rank = 2`, [demoStoreId])).toEqual([{ a: '10000.00' }]);
@@ -658,9 +667,20 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   const moves = page.getByRole('table', { name: 'Who would move' });
   await expect(moves.getByRole('row', { name: /Aged Buyer Ltd/ })).toContainText('↓ down');
   await expect(moves.getByRole('row', { name: /Aged Buyer Ltd/ })).toContainText('VIP');
-  await expect(page.getByText('Of 1 members, 0 would move up and 1 down. Nothing has changed yet.')).toBeVisible();
+  await expect(page.getByText('Of 1 member, 0 would move up and 1 down. Nothing has changed yet.')).toBeVisible();
   expect(await sql('select statistical_period_days from public.stores where slug = $1', [slug])).toEqual([{ statistical_period_days: 365 }]);
   await shot(page, 'console-settings-period-what-if');
+  // A way back: the saved period goes back in its field, which takes the keyboard, the what-if
+  // gone and the other settings kept for a plain Save; the period typed again is checked again.
+  await page.getByRole('button', { name: 'Keep 365 days' }).click();
+  await expect(period).toHaveValue('365');
+  await expect(period).toBeFocused();
+  await expect(moves).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeVisible();
+  await expect(page.getByLabel('Churn threshold (days)')).toHaveValue('90');
+  await period.fill('180');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(moves.getByRole('row', { name: /Aged Buyer Ltd/ })).toContainText('↓ down');
   // One request saves the period with the rest (20261222000100): one that fails (here on the way)
   // writes nothing, and Save again is made over the settings as read, not refused as changed since.
   // The failure is said as the connection, not as the browser's "TypeError: Failed to fetch", and

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { draftChanged, draftOf, newDraft, perkList, perkText, rereadDraft, thresholdsDiffer, tierSchema } from '../../src/components/console/tiers/tier-form.ts';
 import { pasteItems } from '../../src/components/console/ui/LocalizedTextField.tsx';
+import { whatIfSummary } from '../../src/components/console/tiers/WhatIfView.tsx';
+import { consoleTranslator } from '../../src/components/console/console-text.ts';
+import { loadSections } from '../../src/i18n/sections.ts';
 import { checkErrors } from '../../src/components/console/ui/form-errors.ts';
 import { removalDestinations, type TierRow, type WhatIf } from '../../src/lib/console/tiers.ts';
 import { translator } from '../../src/i18n/format.ts';
@@ -129,6 +132,20 @@ describe('removing a tier', () => {
       { id: 'senior', members: 2 },
     ]);
     expect(removalDestinations(result([tier('ordinary', 5, 5), tier('senior', 1, 1)]))).toEqual([]);
+  });
+});
+
+describe('the what-if\'s summary, in the tiers editor and Settings alike', () => {
+  beforeAll(() => Promise.all((['en', 'es', 'zh-CN'] as const).map((locale) => loadSections(locale, ['staff']))));
+  // "Of 1 members", "De 4 miembros, 0 subirían y 1 bajarían": each count takes its own form.
+  it('says each count in the form it takes, a Spanish verb agreeing with its own', () => {
+    const say = (locale: 'en' | 'es' | 'zh-CN', members: number, moved_up: number, moved_down: number) =>
+      whatIfSummary({ members, moved_up, moved_down }, consoleTranslator(locale, 'staff'), locale);
+    expect(say('en', 1, 0, 1)).toBe('Of 1 member, 0 would move up and 1 down. Nothing has changed yet.');
+    expect(say('en', 1200, 1, 2)).toBe('Of 1,200 members, 1 would move up and 2 down. Nothing has changed yet.');
+    expect(say('es', 4, 0, 1)).toBe('De 4 miembros, 0 subirían de nivel y 1 bajaría. Aún no ha cambiado nada.');
+    expect(say('es', 1, 1, 0)).toBe('De 1 miembro, 1 subiría de nivel y 0 bajarían. Aún no ha cambiado nada.');
+    expect(say('zh-CN', 4, 0, 1)).toBe('在4位会员中，0位将升级，1位将降级。目前尚未做任何更改。');
   });
 });
 

@@ -33,10 +33,12 @@ import { WhatIfView } from '../tiers/WhatIfView.tsx';
 import { contrastWithWhite, readableContrast } from '../../../lib/contrast.ts';
 import { wholeText } from '../../../lib/console/result.ts';
 import { currencyName, formatNumber } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { localeNames } from '../options.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { LanguageGaps } from './LanguageGaps.tsx';
 import { numberFields, rereadSettings, settingsFormOf, type SettingsFields } from './settings-form.ts';
+import { typedText } from '../../../lib/numbers.ts';
 import { BusyButton } from '../../BusyButton.tsx';
 
 const fields = ['name', 'default_locale', 'brand_color', 'embed_origins', 'points_per_currency_unit', ...numberFields.map(([name]) => name)];
@@ -171,6 +173,19 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
     } finally {
       setBusy(false);
     }
+  }
+
+  /**
+   * The saved period back in its field, the what-if gone: the form saves the other settings. The
+   * field takes the keyboard, as the button pressed goes with the what-if.
+   */
+  function keepPeriod() {
+    const period = document.getElementById('settings-statistical_period_days');
+    if (period instanceof HTMLInputElement) {
+      period.value = typedText(settings.statistical_period_days, locale);
+      period.focus();
+    }
+    setPeriodCheck(null);
   }
 
   async function submit(event: SubmitEvent) {
@@ -356,6 +371,11 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
             <BusyButton type="submit" class="primary" busy={busy}>
               {busy ? t('saving') : periodCheck ? t('savePeriod') : t('save')}
             </BusyButton>
+            {periodCheck && (
+              <button type="button" disabled={busy} onClick={keepPeriod}>
+                {t(pluralKey('keepPeriod', settings.statistical_period_days, locale), { days: settings.statistical_period_days })}
+              </button>
+            )}
             {saved && (
               <p role="status" class="success">
                 {saved}

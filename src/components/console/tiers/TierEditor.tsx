@@ -42,6 +42,7 @@ interface TierEditorProps {
 }
 
 type NumberField = 'rank' | 'min_paid_orders' | 'min_paid_amount' | 'discount_percent' | 'moq_override' | 'prepay_regular_percent' | 'prepay_customized_percent' | 'sample_quota' | 'points_multiplier' | 'rebate_percent';
+const thresholdFields = ['rank', 'min_paid_orders', 'min_paid_amount'] as const satisfies readonly NumberField[];
 const rightFields: readonly NumberField[] = ['discount_percent', 'prepay_regular_percent', 'prepay_customized_percent', 'rebate_percent', 'points_multiplier', 'sample_quota', 'moq_override'];
 const formFields = ['name', 'perks', 'rank', 'min_paid_orders', 'min_paid_amount', ...rightFields, 'free_freight', 'logistics_upgrade', 'priority_delivery'];
 
@@ -168,6 +169,17 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
     }
     setPreview({ key: currentKey, offset, result: data, proposed });
     if (offset === 0) requestAnimationFrame(() => document.getElementById('what-if')?.focus());
+  }
+
+  /**
+   * The saved rank and thresholds back in their fields, the what-if gone: the names and rights
+   * save alone. The first field put back takes the keyboard, as the button pressed goes.
+   */
+  function keepThresholds() {
+    const first = thresholdFields.find((name) => draft[name] !== opened[name]) ?? 'min_paid_orders';
+    setDraft((previous) => ({ ...previous, ...Object.fromEntries(thresholdFields.map((name) => [name, opened[name]])) }));
+    setPreview(null);
+    requestAnimationFrame(() => document.getElementById(`tier-${first}`)?.focus());
   }
 
   async function save(event: SubmitEvent) {
@@ -356,6 +368,11 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
               <BusyButton type="submit" class="primary" disabled={busy || (needsPreview && !previewed)}>
                 {busy ? t('saving') : t('saveTier')}
               </BusyButton>
+              {needsPreview && tier && (
+                <button type="button" disabled={busy} onClick={keepThresholds}>
+                  {t('keepThresholds')}
+                </button>
+              )}
               <button type="button" disabled={busy} onClick={() => void onClose(null)}>
                 {t('cancel')}
               </button>

@@ -6,7 +6,10 @@
 import type { WhatIf } from '../../../lib/console/tiers.ts';
 import { whatIfPageSize } from '../../../lib/console/tiers.ts';
 import { formatMoney, formatNumber } from '../../../i18n/format.ts';
+import type { Locale } from '../../../i18n/locales.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { useConsoleText } from '../console-text.ts';
+import type { StaffText } from '../ui/refusals.ts';
 import { DataTable } from '../ui/DataTable.tsx';
 
 interface WhatIfViewProps {
@@ -21,13 +24,22 @@ interface WhatIfViewProps {
   busy: boolean;
 }
 
+/**
+ * "Of 4 members, 0 would move up and 1 down.": each count takes its own form, as Spanish verbs
+ * agree with theirs ("1 bajaría", "2 bajarían").
+ */
+export function whatIfSummary(result: Pick<WhatIf, 'members' | 'moved_up' | 'moved_down'>, t: StaffText, locale: Locale): string {
+  const part = (key: 'whatIfMembers' | 'whatIfUp' | 'whatIfDown', count: number) => t(pluralKey(key, count, locale), { count });
+  return t('whatIfSummary', { members: part('whatIfMembers', result.members), up: part('whatIfUp', result.moved_up), down: part('whatIfDown', result.moved_down) });
+}
+
 export function WhatIfView({ title, result, offset, currency, tierName, fromName, onPage, busy }: WhatIfViewProps) {
   const { t, locale } = useConsoleText('staff');
   const arrow = { up: t('directionUp'), down: t('directionDown'), across: t('directionAcross') } as const;
   return (
     <section aria-labelledby="what-if-title" class="panel what-if" tabIndex={-1} id="what-if">
       <h3 id="what-if-title">{title ?? t('whatIfTitle')}</h3>
-      <p>{t('whatIfSummary', { members: result.members, up: result.moved_up, down: result.moved_down })}</p>
+      <p>{whatIfSummary(result, t, locale)}</p>
       <DataTable
         caption={t('whatIfPerTier')}
         rows={result.tiers}
