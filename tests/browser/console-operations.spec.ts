@@ -1784,6 +1784,10 @@ test('inquiries: staff open a buyer’s question, answer it, edit the answer and
   await expect(panel.getByRole('definition').nth(1)).toHaveText('Senior');
   await expect(panel.getByRole('definition').nth(2).getByRole('listitem')).toHaveText([buyer.email, 'WhatsApp: +44 7700 900123', 'WeChat: inquiry_buyer']);
   await expect(panel.getByRole('link', { name: buyer.email })).toHaveAttribute('href', `mailto:${buyer.email}`);
+  // The target price as the buyer gave it: per unit.
+  const facts = panel.locator('dl').first();
+  await expect(facts.getByRole('term')).toHaveText(['Received', 'Tier', 'Contact', 'Product', 'Quantity', 'Target price', 'Status']);
+  await expect(facts.getByRole('definition').nth(5)).toHaveText('US$12.50 per unit');
   await expect(panel).toContainText(message);
   await panel.getByRole('button', { name: 'Send answer' }).click();
   await expect(panel.getByLabel('Your answer')).toHaveAttribute('aria-invalid', 'true');
@@ -1855,6 +1859,8 @@ test('inquiries: staff open a buyer’s question, answer it, edit the answer and
   // own to its longest term, and 'Enviada' stood 6 px left of the values beside 'Precio objetivo'.
   await rowWith(page, buyer.company).getByRole('button', { name: `Abrir la consulta de ${buyer.company}` }).click();
   const inquiry = page.getByRole('article');
+  await expect(inquiry.locator('dl').first().getByRole('term')).toHaveText(['Recibida', 'Nivel', 'Contacto', 'Producto', 'Cantidad', 'Precio objetivo', 'Estado']);
+  await expect(inquiry.locator('dl').first().getByRole('definition').nth(5)).toHaveText(/^12,50\sUS\$ por unidad$/);
   const valuesAt = async (list: Locator) => Promise.all((await list.getByRole('definition').all()).map(async (value) => Math.round((await value.boundingBox())!.x)));
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });

@@ -415,7 +415,7 @@ export const member = {
   inquiry_answered: 'Answered',
   inquiry_closed: 'Closed',
   inquiryQuantity: 'Quantity {count}',
-  inquiryTarget: 'target price {amount}',
+  inquiryTarget: 'target price {amount} per unit',
   merchantAnswered: 'The store answered on {date}:',
   merchantAnsweredEdited: 'The store answered on {date} and changed its answer on {edited}:',
   // Company

@@ -372,7 +372,7 @@ export const member: Catalogue<typeof en> = {
   inquiry_answered: 'Respondida',
   inquiry_closed: 'Cerrada',
   inquiryQuantity: 'Cantidad {count}',
-  inquiryTarget: 'precio objetivo {amount}',
+  inquiryTarget: 'precio objetivo {amount} por unidad',
   merchantAnswered: 'La tienda respondió el {date}:',
   merchantAnsweredEdited: 'La tienda respondió el {date} y cambió su respuesta el {edited}:',
   companyTitle: 'Tu empresa',

@@ -372,7 +372,7 @@ export const member: Catalogue<typeof en> = {
   inquiry_answered: '已回复',
   inquiry_closed: '已关闭',
   inquiryQuantity: '数量{count}',
-  inquiryTarget: '目标价{amount}',
+  inquiryTarget: '目标单价{amount}',
   merchantAnswered: '店铺于{date}回复：',
   merchantAnsweredEdited: '店铺于{date}回复，并于{edited}修改了回复：',
   companyTitle: '您的公司',

@@ -805,6 +805,8 @@ export const operations = {
   openInquiryFrom: 'View the inquiry of {company}',
   inquiryFrom: 'Inquiry from {company}',
   targetPrice: 'Target price',
+  // The buyer's form asks a price per unit (member targetPrice): said with the amount, as it was asked.
+  targetPriceEach: '{amount} per unit',
   answerLabel: 'Your answer',
   answerReplaceHint: 'The buyer will see this text in place of the answer sent on {date}.',
   sendAnswer: 'Send answer',

@@ -721,6 +721,7 @@ export const operations: Catalogue<typeof english> = {
   openInquiryFrom: 'Abrir la consulta de {company}',
   inquiryFrom: 'Consulta de {company}',
   targetPrice: 'Precio objetivo',
+  targetPriceEach: '{amount} por unidad',
   answerLabel: 'Tu respuesta',
   answerReplaceHint: 'El comprador verá este texto en lugar de la respuesta enviada el {date}.',
   sendAnswer: 'Enviar respuesta',

@@ -260,7 +260,7 @@ function InquiryPanel({ inquiry: listed, staff, onClose, onChanged, onEdited }: 
         {inquiry.target_price !== null && inquiry.currency && (
           <>
             <dt>{t('targetPrice')}</dt>
-            <dd>{formatMoney(inquiry.target_price, inquiry.currency, locale)}</dd>
+            <dd>{t('targetPriceEach', { amount: formatMoney(inquiry.target_price, inquiry.currency, locale) })}</dd>
           </>
         )}
         <dt>{t('colStatus')}</dt>
