@@ -824,7 +824,8 @@ export const operations = {
   closeInquiryBody: 'A closed inquiry cannot be answered any more.',
   inquiryIsClosed: 'This inquiry is closed.',
   backToList: 'Back to the list',
-  inquiryAnswered: 'Your answer to {company} has been sent.',
+  // Cardclub e-mails no one: the buyer finds the answer on My membership (and the widget's) when they look.
+  inquiryAnswered: 'Answer saved: {company} sees it on their membership page and in the widget on your website. Cardclub sends no email.',
   viewAnsweredInquiry: 'View the answered inquiry',
   inquiryClosed: 'Inquiry of {company} closed.',
 };

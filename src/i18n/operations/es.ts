@@ -739,7 +739,7 @@ export const operations: Catalogue<typeof english> = {
   closeInquiryBody: 'Una consulta cerrada ya no se puede responder.',
   inquiryIsClosed: 'Esta consulta está cerrada.',
   backToList: 'Volver a la lista',
-  inquiryAnswered: 'Tu respuesta a {company} se ha enviado.',
+  inquiryAnswered: 'Respuesta guardada: {company} la verá en su página de membresía y en el widget de tu sitio web. Cardclub no envía ningún correo.',
   viewAnsweredInquiry: 'Ver la consulta respondida',
   inquiryClosed: 'Consulta de {company} cerrada.',
 };

@@ -737,7 +737,7 @@ export const operations: Catalogue<typeof english> = {
   closeInquiryBody: '关闭后将无法再回复此询盘。',
   inquiryIsClosed: '此询盘已关闭。',
   backToList: '返回列表',
-  inquiryAnswered: '已向{company}发送回复。',
+  inquiryAnswered: '回复已保存：{company}可在其会员页面和你网站上的小组件中查看。Cardclub不会发送邮件。',
   viewAnsweredInquiry: '查看已回复的询盘',
   inquiryClosed: '已关闭{company}的询盘。',
 };
