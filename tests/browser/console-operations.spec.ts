@@ -41,6 +41,8 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   // Two products, one request each: the Body Wave wig first, then the Silky Straight one.
   const products = [await publicProduct(storeId), ...await copyDemoProducts(storeId, 'd3000000-0000-4000-8000-000000000002')];
   const buyer = await newBuyer('Samples', slug);
+  // The buyer reads Chinese (their card's language): the dialog says so where the reason is typed.
+  await sql(`update public.member_contacts set preferred_locale = 'zh-CN' where member_id = $1`, [buyer.memberId]);
   for (const product of products) expect((await buyer.client.rpc('claim_sample', { p_product_id: product, p_ship_to: shipTo })).error).toBeNull();
   const claims = await sql<{ id: string; created_at: Date }>('select id, created_at from public.sample_claims where member_id = $1 order by created_at, id', [buyer.memberId]);
   const [first, second] = claims.map((r) => r.id);
@@ -87,14 +89,17 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(nav.getByRole('link', { name: 'Samples (1 waiting)' })).toBeVisible();
 
   // Reject the other one: a reason is required (zod, before sending); then confirmed. The dialog
-  // opens in the reason; sent without one, the keyboard goes back there, the error its description.
+  // opens in the reason, described by the language the buyer reads; sent without one, the keyboard
+  // goes back there, the error its description.
   await rows.first().getByRole('button', { name: 'Reject' }).click();
   const dialog = page.getByRole('dialog', { name: `Reject the request of ${company} for ${silky}?` });
   await expect(dialog.getByLabel('Reason')).toBeFocused();
+  const reads = `${named('Samples Buyer')} reads Simplified Chinese and sees your reason as you write it.`;
+  await expect(dialog.getByLabel('Reason')).toHaveAccessibleDescription(reads);
   await dialog.getByRole('button', { name: 'Reject request' }).press('Enter');
   await expect(dialog.getByLabel('Reason')).toBeFocused();
   await expect(dialog.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
-  await expect(dialog.getByLabel('Reason')).toHaveAccessibleDescription('⚠ Fill this in.');
+  await expect(dialog.getByLabel('Reason')).toHaveAccessibleDescription(`${reads} ⚠ Fill this in.`);
   await dialog.getByLabel('Reason').fill('Out of stock in this length');
   await dialog.getByRole('button', { name: 'Reject request' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Rejected ${company}’s request for ${silky}.` })).toBeVisible();
@@ -1772,8 +1777,9 @@ test('inquiries: staff open a buyer’s question, answer it, edit the answer and
   // One paid order makes the buyer Senior: the tier the seller quotes for, not the one it joined at.
   const order = { external_ref: `INQ-${randomUUID().slice(0, 6)}`, member_id: buyer.memberId, amount: 250, currency: 'USD', placed_at: new Date(Date.now() - 86_400_000).toISOString(), status: 'paid' };
   expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [order] })).error).toBeNull();
-  // The buyer's card gives WhatsApp and WeChat: the inquiry shows them, to answer by.
-  await sql(`update public.member_contacts set whatsapp = '+44 7700 900123', wechat = 'inquiry_buyer' where member_id = $1`, [buyer.memberId]);
+  // The buyer's card gives WhatsApp and WeChat: the inquiry shows them, to answer by; and Chinese,
+  // the language the buyer reads (the answer reaches them as typed).
+  await sql(`update public.member_contacts set whatsapp = '+44 7700 900123', wechat = 'inquiry_buyer', preferred_locale = 'zh-CN' where member_id = $1`, [buyer.memberId]);
 
   await signInToConsole(page, `/console/inquiries/?s=${slug}`, owner);
   await expect(page.getByRole('heading', { level: 1, name: 'Inquiries' })).toBeVisible();
@@ -1786,8 +1792,9 @@ test('inquiries: staff open a buyer’s question, answer it, edit the answer and
   await expect(panel.getByRole('link', { name: buyer.email })).toHaveAttribute('href', `mailto:${buyer.email}`);
   // The target price as the buyer gave it: per unit.
   const facts = panel.locator('dl').first();
-  await expect(facts.getByRole('term')).toHaveText(['Received', 'Tier', 'Contact', 'Product', 'Quantity', 'Target price', 'Status']);
-  await expect(facts.getByRole('definition').nth(5)).toHaveText('US$12.50 per unit');
+  await expect(facts.getByRole('term')).toHaveText(['Received', 'Tier', 'Contact', 'Reads', 'Product', 'Quantity', 'Target price', 'Status']);
+  await expect(facts.getByRole('definition').nth(3)).toHaveText('Simplified Chinese');
+  await expect(facts.getByRole('definition').nth(6)).toHaveText('US$12.50 per unit');
   await expect(panel).toContainText(message);
   await panel.getByRole('button', { name: 'Send answer' }).click();
   await expect(panel.getByLabel('Your answer')).toHaveAttribute('aria-invalid', 'true');
@@ -1860,8 +1867,9 @@ test('inquiries: staff open a buyer’s question, answer it, edit the answer and
   // own to its longest term, and 'Enviada' stood 6 px left of the values beside 'Precio objetivo'.
   await rowWith(page, buyer.company).getByRole('button', { name: `Abrir la consulta de ${buyer.company}` }).click();
   const inquiry = page.getByRole('article');
-  await expect(inquiry.locator('dl').first().getByRole('term')).toHaveText(['Recibida', 'Nivel', 'Contacto', 'Producto', 'Cantidad', 'Precio objetivo', 'Estado']);
-  await expect(inquiry.locator('dl').first().getByRole('definition').nth(5)).toHaveText(/^12,50\sUS\$ por unidad$/);
+  await expect(inquiry.locator('dl').first().getByRole('term')).toHaveText(['Recibida', 'Nivel', 'Contacto', 'Lee en', 'Producto', 'Cantidad', 'Precio objetivo', 'Estado']);
+  await expect(inquiry.locator('dl').first().getByRole('definition').nth(3)).toHaveText('chino simplificado');
+  await expect(inquiry.locator('dl').first().getByRole('definition').nth(6)).toHaveText(/^12,50\sUS\$ por unidad$/);
   const valuesAt = async (list: Locator) => Promise.all((await list.getByRole('definition').all()).map(async (value) => Math.round((await value.boundingBox())!.x)));
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });

@@ -135,6 +135,8 @@ export const operations = {
   rejectTitle: 'Reject the request of {company} for {product}?',
   rejectBody: 'The member sees the reason. The sample no longer counts against their quota.',
   rejectReason: 'Reason',
+  // {language}: the requesting contact's (preferred_locale), named in the console's language; the reason is shown as typed.
+  rejectReasonReads: '{name} reads {language} and sees your reason as you write it.',
   rejectConfirm: 'Reject request',
   samplesApproved: 'Approved {company}’s request for {product}: it is now under Approved, ready to ship.',
   samplesShipped: 'Marked {company}’s sample of {product} as shipped.',
@@ -807,6 +809,8 @@ export const operations = {
   targetPrice: 'Target price',
   // The buyer's form asks a price per unit (member targetPrice): said with the amount, as it was asked.
   targetPriceEach: '{amount} per unit',
+  // The asking contact's language (preferred_locale), named in the console's language: the answer reaches them as typed.
+  contactReads: 'Reads',
   answerLabel: 'Your answer',
   answerReplaceHint: 'The buyer will see this text in place of the answer sent on {date}.',
   sendAnswer: 'Send answer',

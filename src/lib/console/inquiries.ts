@@ -22,7 +22,10 @@ const inquirySchema = z.object({
   created_at: z.string(),
   /** The company and its current tier (members.tier_id, as the member list reads it), in the reader's language. */
   member: z.object({ company_name: z.string(), left_at: z.string().nullable(), tier: z.object({ name: z.string().nullable() }).nullable() }).nullable(),
-  contact: z.object({ full_name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), whatsapp: z.string().nullable(), wechat: z.string().nullable() }).nullable(),
+  /** The asking contact; `preferred_locale`: the language their card gives (set on joining or accepting an invitation), null if none; the answer reaches them as typed. */
+  contact: z.object({
+    full_name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), whatsapp: z.string().nullable(), wechat: z.string().nullable(), preferred_locale: z.string().nullable(),
+  }).nullable(),
   product: z.object({ sku: z.string(), name: z.string().nullable() }).nullable(),
 });
 export type Inquiry = z.infer<typeof inquirySchema>;
@@ -30,7 +33,7 @@ export type Inquiry = z.infer<typeof inquirySchema>;
 export const inquiryPageSize = 25;
 
 const inquiryColumns =
-  'id, member_id, status, message, answer, answered_at, answered_by, first_answered_at, quantity, target_price, currency, created_at, member:members(company_name, left_at, tier:tiers!members_tier_id_store_id_fkey(name:name_local)), contact:member_contacts(full_name, email, phone, whatsapp, wechat), product:products(sku, name:name_local)';
+  'id, member_id, status, message, answer, answered_at, answered_by, first_answered_at, quantity, target_price, currency, created_at, member:members(company_name, left_at, tier:tiers!members_tier_id_store_id_fkey(name:name_local)), contact:member_contacts(full_name, email, phone, whatsapp, wechat, preferred_locale), product:products(sku, name:name_local)';
 
 /** One page of the store's inquiries with `status` (all when null); open ones oldest first. */
 export async function loadInquiries(storeId: string, status: InquiryStatus | null, page: number): Promise<Result<{ rows: Inquiry[]; total: number }>> {

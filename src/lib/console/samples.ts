@@ -30,7 +30,8 @@ const claimSchema = z.object({
   created_at: z.string(),
   product: z.object({ sku: z.string(), name: z.string().nullable() }).nullable(),
   member: z.object({ company_name: z.string(), left_at: z.string().nullable() }).nullable(),
-  contact: z.object({ full_name: z.string() }).nullable(),
+  /** The requesting contact; `preferred_locale`: the language their card gives (set on joining or accepting an invitation), null if none; a rejection's reason reaches them as typed. */
+  contact: z.object({ full_name: z.string(), preferred_locale: z.string().nullable() }).nullable(),
 });
 export type SampleClaim = z.infer<typeof claimSchema>;
 
@@ -50,7 +51,7 @@ export async function loadClaims(storeId: string, status: ClaimStatus | null, pa
   let query = supabase()
     .from('sample_claims')
     .select(
-      'id, member_id, quantity, status, ship_to, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local), member:members(company_name, left_at), contact:member_contacts(full_name)',
+      'id, member_id, quantity, status, ship_to, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local), member:members(company_name, left_at), contact:member_contacts(full_name, preferred_locale)',
       { count: 'exact' },
     )
     .eq('store_id', storeId);

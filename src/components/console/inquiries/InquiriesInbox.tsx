@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatMoney, formatNumber } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, languageName } from '../../../i18n/format.ts';
 import { answerInquiry, answerSchema, closeInquiry, inquiryPageSize, inquiryStatuses, loadInquiries, loadInquiry, newerAnswer, type Inquiry, type InquiryStatus } from '../../../lib/console/inquiries.ts';
 import { answerChanged } from '../../../lib/inquiry-answer.ts';
 import { orThrow } from '../../../lib/console/result.ts';
@@ -243,6 +243,12 @@ function InquiryPanel({ inquiry: listed, staff, onClose, onChanged, onEdited }: 
               {inquiry.contact.full_name}
               <ContactWays contact={inquiry.contact} />
             </dd>
+          </>
+        )}
+        {inquiry.contact?.preferred_locale && (
+          <>
+            <dt>{t('contactReads')}</dt>
+            <dd>{languageName(inquiry.contact.preferred_locale, locale)}</dd>
           </>
         )}
         {inquiry.product && (

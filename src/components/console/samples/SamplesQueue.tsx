@@ -9,7 +9,7 @@ import {
   approveClaim, claimStatuses, loadClaims, pageSize, rejectClaim, rejectSchema, shipClaim, shipSchema,
   type ClaimStatus, type QuotaUse, type SampleClaim,
 } from '../../../lib/console/samples.ts';
-import { formatNumber, formatTime, isolate, regionName } from '../../../i18n/format.ts';
+import { formatNumber, formatTime, isolate, languageName, regionName } from '../../../i18n/format.ts';
 import { postalPlace } from '../../../i18n/postal.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
@@ -239,7 +239,7 @@ function ShipForm({ claim, onDone }: { claim: SampleClaim; onDone: (message: str
  * `rejectedFocus` (the screen's title, the outcome under it): the row's buttons are gone.
  */
 function RejectDialog({ claim, rejectedFocus, onDone }: { claim: SampleClaim | null; rejectedFocus: () => HTMLElement | null; onDone: (message: string | null) => void }) {
-  const { t, msg, company } = useOpsText();
+  const { t, msg, locale, company } = useOpsText();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -278,7 +278,12 @@ function RejectDialog({ claim, rejectedFocus, onDone }: { claim: SampleClaim | n
       returnFocus={() => (rejected.current ? rejectedFocus() : null)}
     >
       <p>{t('rejectBody')}</p>
-      <Field id="reject-reason" label={t('rejectReason')} error={msg(errors.fields.reason)}>
+      <Field
+        id="reject-reason"
+        label={t('rejectReason')}
+        hint={claim?.contact?.preferred_locale ? t('rejectReasonReads', { name: isolate(claim.contact.full_name), language: languageName(claim.contact.preferred_locale, locale) }) : undefined}
+        error={msg(errors.fields.reason)}
+      >
         {(aria) => <textarea {...aria} rows={3} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
       </Field>
     </ConfirmDialog>
