@@ -11,7 +11,7 @@ import fs from 'node:fs/promises';
 import Papa from 'papaparse';
 import { expect, test, type Locator, type Page, type Route } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { adminClient, demoStaff, joinedBuyer, joinedColleague, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
+import { adminClient, demoStaff, deviceClient, joinedBuyer, joinedColleague, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } from './ledgers.ts';
 import { copyDemoProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
@@ -518,6 +518,38 @@ test('members: search and filters find a company; its page says where it stands,
   await adding.getByRole('button', { name: 'Add 250 points' }).click();
   await expect(points.getByRole('status')).toContainText(`Points adjusted. New balance: ${after}.`);
   await expect(override.getByRole('status')).toHaveCount(0);
+  // More than the balance the page shows is refused at its field, before any confirmation: the
+  // walk's -99999 was offered as 'Take 99,999 points', then refused in a reward's words under the
+  // note, the keyboard left on the button.
+  const delta = points.getByLabel('Points', { exact: true });
+  const deltaHint = 'Positive to add, negative (e.g. -200) to take away.';
+  const balance = Number(after!.replaceAll(',', ''));
+  const beyond = (shown: number) => `${deltaHint} ⚠ The balance is ${formatNumber(shown, 'en')} points: no more than that can be taken.`;
+  await delta.fill('-99999');
+  await points.getByLabel('Note').fill('Correction');
+  await points.getByRole('button', { name: 'Adjust points' }).click();
+  await expect(delta).toBeFocused();
+  await expect(delta).toHaveAccessibleDescription(beyond(balance));
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // A point taken meanwhile, in another tab: the engine's refusal of the whole balance is said there too, in the same words.
+  const otherTab = deviceClient();
+  expect((await otherTab.auth.signInWithPassword(owner)).error).toBeNull();
+  expect((await otherTab.rpc('adjust_points', { p_member_id: buyer.memberId, p_delta: -1, p_note: 'Taken in another tab' })).error).toBeNull();
+  await delta.fill(`-${balance}`);
+  await points.getByRole('button', { name: 'Adjust points' }).click();
+  await page.getByRole('dialog', { name: 'Take points away?' }).getByRole('button', { name: `Take ${after} points` }).click();
+  await expect(delta).toBeFocused();
+  await expect(delta).toHaveAccessibleDescription(beyond(balance - 1));
+  await expect(points.getByRole('alert')).toHaveCount(0);
+  // A new amount is asked about without the last refusal.
+  await delta.fill('10');
+  await expect(delta).not.toHaveAttribute('aria-invalid');
+  await points.getByRole('button', { name: 'Adjust points' }).click();
+  const again = page.getByRole('dialog', { name: 'Add points?' });
+  await expect(again).toContainText(`The balance goes from ${after} to ${formatNumber(balance + 10, 'en')} points.`);
+  await expect(again.getByRole('alert')).toHaveCount(0);
+  await again.getByRole('button', { name: 'Add 10 points' }).click();
+  await expect(points.getByRole('status')).toContainText(`Points adjusted. New balance: ${formatNumber(balance + 9, 'en')}.`);
 
   const credit = page.getByRole('form', { name: 'Credit rebate' });
   await credit.getByLabel('Amount (USD)').fill('12.50');
@@ -583,9 +615,10 @@ test('members: search and filters find a company; its page says where it stands,
   }
 
   expect(await sql(`select m.rebate_balance::text, t.rank as override_rank, m.tier_override_reason,
-      (select l.delta::int from public.points_ledger l where l.member_id = m.id and l.reason = 'adjustment') as adjusted
+      (select array_agg(l.delta::int order by l.id) from public.points_ledger l where l.member_id = m.id and l.reason = 'adjustment') as adjusted
     from public.members m join public.tiers t on t.id = m.tier_override_id where m.id = $1`, [buyer.memberId])).toEqual([
-    { rebate_balance: '12.50', override_rank: 2, tier_override_reason: 'Trade fair agreement', adjusted: 250 },
+    // The point the other tab took, and the refused deductions none.
+    { rebate_balance: '12.50', override_rank: 2, tier_override_reason: 'Trade fair agreement', adjusted: [250, -1, 10] },
   ]);
   // Removed, the override takes its Remove button with it: the line saying so has the keyboard,
   // which fell to the page's body.

@@ -200,10 +200,14 @@ describe('typed console fields', () => {
     expect(reason('1.234,50', 'en')).toEqual(['vNumber']);
   });
 
-  it('adjust points typed with the language’s grouping', () => {
-    expect(pointsSchemaForm('es').parse({ delta: '-1.500', note: 'n' }).delta).toBe(-1500);
-    expect(pointsSchemaForm('en').parse({ delta: '1,500', note: 'n' }).delta).toBe(1500);
-    expect(pointsSchemaForm('es').safeParse({ delta: '1,5', note: 'n' }).error?.issues[0]?.message).toBe('vWholeNumber');
+  it('adjust points typed with the language’s grouping, taking away at most the balance shown', () => {
+    expect(pointsSchemaForm('es', 1500).parse({ delta: '-1.500', note: 'n' }).delta).toBe(-1500);
+    expect(pointsSchemaForm('en', 0).parse({ delta: '1,500', note: 'n' }).delta).toBe(1500);
+    expect(pointsSchemaForm('es', 0).safeParse({ delta: '1,5', note: 'n' }).error?.issues[0]?.message).toBe('vWholeNumber');
+    // Beyond the balance, refused before any confirmation (the walk's -99999 of 7027 was offered
+    // as 'Restar 99.999 puntos'), beside the note's mistake, in the balance's plural.
+    expect(pointsSchemaForm('es', 1499).safeParse({ delta: '-1.500', note: '' }).error?.issues.map((issue) => issue.message)).toEqual(['pointsDeductBeyond', 'vRequired']);
+    expect(pointsSchemaForm('en', 1).safeParse({ delta: '-2', note: 'n' }).error?.issues[0]?.message).toBe('pointsDeductBeyondOne');
   });
 
   it('take a coupon’s value and minimum order typed in Spanish', () => {

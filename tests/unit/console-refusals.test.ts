@@ -165,7 +165,9 @@ describe('a refusal in the console\'s words', () => {
     [rejected('inquiry', 'is closed', 'P0001'), 'This inquiry is closed.'],
     [rejected('answer_read', 'is not the answer now: someone answered since it was read', 'P0001'),
       'Nothing was sent: someone else answered this inquiry since you opened it. What you typed stays in the box; Cancel shows their answer.'],
-    [rejected('points', 'balance is 1200, 5000 needed', 'P0001'), 'The member has 1,200 points; 5,000 are needed.'],
+    // The console meets it only in a points adjustment, said as the form's check says it (a reward's words read as another action).
+    [rejected('points', 'balance is 1200, 5000 needed', 'P0001'), 'The balance is 1,200 points: no more than that can be taken.'],
+    [rejected('points', 'balance is 1, 5 needed', 'P0001'), 'The balance is 1 point: no more than that can be taken.'],
     [rejected('amount', 'exceeds the rebate balance of 12.50 EUR', 'P0001'), 'More than the rebate balance of €12.50.'],
     [rejected('amount', 'exceeds the 450.00 USD left of this credit', 'P0001'), 'More than the US$450.00 left of this credit.'],
     [rejected('credit', 'was already taken back in full', 'P0001'), 'This credit has already been taken back in full.'],

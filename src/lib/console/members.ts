@@ -15,6 +15,7 @@ import { ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed } from '../orde
 import { supabase } from '../supabase.ts';
 import { claimStatuses } from './samples.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import { pluralKey } from '../../i18n/plural.ts';
 import { amountText, count, defined, oneLine, parse, textBlock, wholeText, type Result } from './result.ts';
 import { untilBeforeFrom } from '../day-range.ts';
 
@@ -453,11 +454,16 @@ export async function setOverride(memberId: string, form: z.infer<typeof overrid
   );
 }
 
-/** Points typed in the console language `locale` ("1.500" in es, "1,500" in en). */
-export const pointsSchemaForm = (locale: Locale) => z.object({
+/**
+ * Points typed in the console language `locale` ("1.500" in es, "1,500" in en), taking away at most
+ * `balance`, the balance the page shows (its message a key said with `{balance}`); the engine takes
+ * at most the one it holds when the change is sent.
+ */
+export const pointsSchemaForm = (locale: Locale, balance: number) => z.object({
   delta: wholeText(locale, 'vWholeNumber')
     .refine((n) => n !== 0, 'vNonZero')
-    .refine((n) => Math.abs(n) <= 100_000_000, 'vPointsRange'),
+    .refine((n) => Math.abs(n) <= 100_000_000, 'vPointsRange')
+    .refine((n) => -n <= balance, pluralKey('pointsDeductBeyond', balance, locale)),
   note: textBlock(500).min(1, 'vRequired'),
 });
 

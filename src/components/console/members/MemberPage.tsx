@@ -520,42 +520,44 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState<number | null>(null);
+  // The checked form under confirmation, and how its submit settles (RowActionForm): once the
+  // confirmation ends, so that CheckedForm takes a refusal's focus to its field then.
+  const [confirming, setConfirming] = useState<{ form: { delta: number; note: string }; settle: (sent: boolean) => void } | null>(null);
   const keys = useRequestKeys();
-
-  function check() {
-    const parsed = pointsSchemaForm(locale).safeParse({ delta, note });
-    if (!parsed.success) {
-      setErrors({ fields: zodErrors(parsed.error), form: null });
-      return null;
-    }
-    return parsed.data;
-  }
 
   async function send(form: { delta: number; note: string }) {
     setBusy(true);
     const result = await adjustPoints(memberId, form, keys.for({ memberId, ...form }));
     setBusy(false);
     setConfirming(null);
-    if (!result.ok) return setErrors(apiErrors(result.error, ['delta', 'note']));
+    // The balance, lower meanwhile than the page read it, is refused as the points taken
+    // (lock_and_check_points names `points`): said at their field, as the form's check says it.
+    if (!result.ok) {
+      setErrors(apiErrors(result.error, ['delta', 'note'], { points: 'delta' }));
+      return false;
+    }
     keys.done();
     setErrors(noErrors);
     setDelta('');
     setNote('');
     onDone(t('pointsAdjusted', { balance: formatNumber(result.data, locale) }));
+    return true;
   }
 
   function submit(event: SubmitEvent) {
     event.preventDefault();
-    const form = check();
-    if (!form) return;
+    const parsed = pointsSchemaForm(locale, balance).safeParse({ delta, note });
+    if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    // A refusal of the last attempt speaks of other points: the confirmation opens without it.
+    setErrors(noErrors);
     // Asked first either way: points taken cannot be undone by the member, and points given can be
     // spent on a reward at once (a slip of 10000 for 100 went out with one Enter).
-    setConfirming(form.delta);
+    return new Promise<boolean>((settle) => setConfirming({ form: parsed.data, settle }));
   }
-  // The balance as this page read it; the server takes at most the balance it holds then.
-  const after = balance + (confirming ?? 0);
-  const points = formatNumber(Math.abs(confirming ?? 0), locale);
+  // The balance as this page read it; the form's check keeps a deduction within it.
+  const asked = confirming?.form.delta ?? 0;
+  const after = balance + asked;
+  const points = formatNumber(Math.abs(asked), locale);
 
   return (
     // Unsaved while anything is typed: the confirmation sends, or is cancelled, after the form's submit.
@@ -563,7 +565,7 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
       <h2 id="points-title" tabIndex={-1}>{t('pointsAdjustTitle')}</h2>
       <p class="muted panel-intro">{t('pointsAdjustIntro')}</p>
       <div class="stack panel-body">
-        <Field id="points-delta" label={t('pointsDelta')} hint={t('pointsDeltaHint')} error={msg(errors.fields.delta)}>
+        <Field id="points-delta" label={t('pointsDelta')} hint={t('pointsDeltaHint')} error={msg(errors.fields.delta, { balance })}>
           {(aria) => <input {...aria} inputMode="numeric" value={delta} onInput={(event) => setDelta(event.currentTarget.value)} />}
         </Field>
         <Field id="points-note" label={t('note')} hint={t('noteHint')} error={msg(errors.fields.note)}>
@@ -576,23 +578,20 @@ function PointsForm({ memberId, balance, notice, onDone }: { memberId: string; b
         </div>
         <ConfirmDialog
           open={confirming !== null}
-          title={t((confirming ?? 0) < 0 ? 'pointsDeductTitle' : 'pointsAddTitle')}
-          tone={(confirming ?? 0) < 0 ? 'danger' : 'primary'}
-          confirmLabel={t(pluralKey((confirming ?? 0) < 0 ? 'pointsDeduct' : 'pointsAdd', Math.abs(confirming ?? 0), locale), { points })}
+          title={t(asked < 0 ? 'pointsDeductTitle' : 'pointsAddTitle')}
+          tone={asked < 0 ? 'danger' : 'primary'}
+          confirmLabel={t(pluralKey(asked < 0 ? 'pointsDeduct' : 'pointsAdd', Math.abs(asked), locale), { points })}
           cancelLabel={t('cancel')}
           busy={busy}
-          error={errors.form}
           onConfirm={() => {
-            const form = check();
-            if (form) void send(form);
+            if (confirming) void send(confirming.form).then(confirming.settle);
           }}
-          onCancel={() => setConfirming(null)}
+          onCancel={() => {
+            confirming?.settle(false);
+            setConfirming(null);
+          }}
         >
-          <p>
-            {after < 0
-              ? t(pluralKey('pointsDeductBeyond', balance, locale), { balance: formatNumber(balance, locale) })
-              : t(pluralKey('pointsAdjustBody', after, locale), { from: formatNumber(balance, locale), to: formatNumber(after, locale) })}
-          </p>
+          <p>{t(pluralKey('pointsAdjustBody', after, locale), { from: formatNumber(balance, locale), to: formatNumber(after, locale) })}</p>
         </ConfirmDialog>
       </div>
     </CheckedForm>

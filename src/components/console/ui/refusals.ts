@@ -157,7 +157,8 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
   // Points, rebates and coupons.
   if ((match = /^must be a non-zero whole number of points, at most (\d+) either way$/.exec(reason))) return rule(t('refusedDelta', { max: n(match[1]!) }));
   if (field === 'note' && reason.startsWith('is required: say why')) return rule(t('refusedNote'));
-  if (field === 'points' && (match = /^balance is (\d+), (\d+) needed$/.exec(reason))) return whole(t('refusedPointsBalance', { balance: n(match[1]!), needed: n(match[2]!) }));
+  // The console takes points only in an adjustment (a member redeems a reward on their own pages): said in its words.
+  if (field === 'points' && (match = /^balance is (\d+), \d+ needed$/.exec(reason))) return whole(t(pluralKey('refusedPointsBalance', Number(match[1]), locale), { balance: n(match[1]!) }));
   if ((match = /^exceeds the rebate balance of ([\d.]+) ([A-Z]{3})$/.exec(reason))) return whole(t('refusedRebateBalance', { balance: formatMoney(Number(match[1]), match[2]!, locale) }));
   if (reason.startsWith('would take the rebate balance')) return whole(t('refusedRebateTooHigh'));
   if ((match = /^exceeds the ([\d.]+) ([A-Z]{3}) left of this credit$/.exec(reason))) return whole(t('refusedCreditLeft', { left: formatMoney(Number(match[1]), match[2]!, locale) }));
