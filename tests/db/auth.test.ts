@@ -126,7 +126,7 @@ describe('signing in with an e-mailed code', () => {
     const client = anonClient();
     expect((await client.auth.signInWithOtp({ email, options: { data: { locale: 'zh-CN' } } })).error).toBeNull();
     const confirmation = await latestMessageTo(email);
-    expect(confirmation.Subject).toBe('您的Cardclub邮箱确认码');
+    expect(confirmation.Subject).toBe('您的Cardclub邮箱验证码');
     expect((await client.auth.verifyOtp({ email, token: codeIn(confirmation), type: 'email' })).error).toBeNull();
 
     await allowNextCode(email);

@@ -72,7 +72,7 @@ describe('the e-mails of supabase/config.toml', () => {
     expect(subjects()).toEqual(['Your Cardclub confirmation code', 'Your Cardclub sign-in code', 'Confirm the change of your Cardclub email address', 'Your Cardclub verification code']);
     expect(subjects('fr')).toEqual(subjects());
     expect(subjects(null)).toEqual(subjects());
-    expect(subjects('zh-CN')).toEqual(['您的Cardclub邮箱确认码', '您的Cardclub登录验证码', '确认更改Cardclub登录邮箱', '您的Cardclub验证码']);
+    expect(subjects('zh-CN')).toEqual(['您的Cardclub邮箱验证码', '您的Cardclub登录验证码', '确认更改Cardclub登录邮箱', '您的Cardclub验证码']);
     expect(subjects('es')).toEqual([
       'Tu código de confirmación de Cardclub',
       'Tu código para iniciar sesión en Cardclub',
