@@ -429,7 +429,7 @@ test.describe('My membership, a member of each tier', () => {
     // What is new inside the folded menu (out of sight) is counted on its toggle: the news' posts and
     // the updates (whichever this run left new), their sum as the badge, the toggle named with each.
     const said = {
-      'zh-CN': { menu: '版块，', badge: (n: number) => `${n}条新内容`, updates: (n: number) => `${n}条新通知`, posts: (n: number) => `${n}条店铺新动态` },
+      'zh-CN': { menu: '目录，', badge: (n: number) => `${n}条新内容`, updates: (n: number) => `${n}条新通知`, posts: (n: number) => `${n}条店铺新动态` },
       es: { menu: 'Secciones: ', badge: (n: number) => `${n} ${n === 1 ? 'novedad' : 'novedades'}`, updates: (n: number) => `${n} ${n === 1 ? 'aviso nuevo' : 'avisos nuevos'}`, posts: (n: number) => `${n} ${n === 1 ? 'novedad' : 'novedades'} de la tienda` },
       en: { menu: 'Sections, ', badge: (n: number) => `${n} new`, updates: (n: number) => `${n} new ${n === 1 ? 'update' : 'updates'}`, posts: (n: number) => `${n} news ${n === 1 ? 'post' : 'posts'}` },
     } as const;
@@ -877,7 +877,7 @@ test('the store ships a sample and answers an inquiry: the buyer reads both unde
   await sql(`update public.member_contacts set updates_seen_at = now() - interval '1 day' where id = $1`, [ids!.contact_id]);
   for (const [lang, title, menu, badge, line, tracking] of [
     ['es', 'Muestras', 'Secciones: 3 avisos nuevos', '3 novedades', 'el {date} ·\u00a0Solicitada el {date} ·\u00a0Cantidad: 1', 'Envío con DHL Express, número de seguimiento JD014600006281.'],
-    ['zh-CN', '样品', '版块，3条新通知', '3条新内容', '于{date} ·\u00a0申请于{date} ·\u00a0数量：1', '承运商：DHL Express，运单号：JD014600006281。'],
+    ['zh-CN', '样品', '目录，3条新通知', '3条新内容', '{date} ·\u00a0申请于{date} ·\u00a0数量：1', '承运商：DHL Express，运单号：JD014600006281。'],
   ] as const) {
     await page.setViewportSize({ width: 360, height: 800 });
     await openMe(page, `?s=${slug}&lang=${lang}`);
