@@ -17,7 +17,7 @@ export interface TierCardProps {
   currency: string;
   /** The statistical period in days, when the caller knows it. */
   periodDays?: number | undefined;
-  /** The store takes no new members: the ordinary tier's rule says so. */
+  /** The store takes no new members: the ordinary tier's rule says how its members joined. */
   joiningPaused?: boolean;
   /** The store's sample period in days, which a sample quota counts in. */
   samplePeriodDays: number;

@@ -46,8 +46,6 @@ export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: Ti
 export function tierReach<Node>(build: Build<Node>, tier: TierRights, options: Pick<TierCardOptions<Node>, 'locale' | 't' | 'currency' | 'periodDays' | 'joiningPaused'>): Node[] {
   const { locale, t, currency, periodDays, joiningPaused } = options;
   const rules = tierRules(tier, { locale, t, currency, joiningPaused });
-  // While the store takes no new members the ordinary tier cannot be reached: its sentence is no way to reach it.
-  if (tier.rank === 0 && joiningPaused) return rules.map((rule) => build('p', {}, rule));
   return [
     build('p', { class: 'tier-label' }, t(rules.length > 1 ? 'rulesHeadingBoth' : 'rulesHeading')),
     build('ul', { class: 'tier-rules' }, ...listItems(build, rules)),

@@ -39,13 +39,14 @@ export interface TierContext {
   t: Translate<TierKey>;
   /** The store's base currency, in which thresholds are set. */
   currency: string;
-  /** The store takes no new members: its ordinary tier offers no way to join. */
+  /** The store takes no new members (said once, store-wide, by the page): its ordinary tier says how its members joined. */
   joiningPaused?: boolean | undefined;
 }
 
 /**
  * The conditions for reaching a tier; the ordinary tier (rank 0) only asks for a business card,
- * or, while the store takes no new members, says so (joining would be refused).
+ * or, while the store takes no new members, says that is how its members joined: the pause is the
+ * whole store's, said once above the tiers (on the ordinary tier's card it read as that tier's alone).
  */
 export function tierRules(tier: TierRights, { locale, t, currency, joiningPaused = false }: TierContext): string[] {
   if (tier.rank === 0) return [t(joiningPaused ? 'ruleJoiningPaused' : 'ruleJoin')];

@@ -1225,11 +1225,16 @@ test.describe('widget frame', () => {
     await expect(join).toHaveText('\u2068Plain Hair\u2069 is not taking new members at the moment.Member sign-in');
     await join.getByRole('button', { name: 'Member sign-in' }).click();
     await expect((await widgetFrame(page)).getByRole('heading', { name: 'Member sign-in' })).toBeFocused();
-    // The panel says the pause once, where the ordinary tier's way in was, and offers no Join.
+    // The panel says the pause once, for the whole store, above the tiers, in the join placement's
+    // words, and offers no Join; the ordinary tier's card reads as the others (it said the pause in
+    // place of its way in, as if only that tier were closed), saying how its members joined.
     const panel = page.getByRole('dialog');
     await panel.getByRole('button', { name: 'Back to benefits' }).click();
-    await expect(panel.getByText('Not taking new members at the moment')).toHaveCount(1);
+    await expect(panel.getByText(/not taking new members/i)).toHaveText(['\u2068Plain Hair\u2069 is not taking new members at the moment.']);
     await expect(panel.getByRole('button')).toHaveText(['×', 'Member sign-in']);
+    const ordinary = panel.getByRole('article').first();
+    await expect(ordinary).toContainText('OrdinaryHow to reach itMembers joined by exchanging business cards');
+    expect((await panel.getByText(/not taking new members/i).boundingBox())!.y).toBeLessThan((await ordinary.boundingBox())!.y);
   });
 
   test('a buyer who left and exchanges cards again is told the gift pack is given once, and shown none', async ({ page, browser }) => {

@@ -185,7 +185,7 @@ A-3,,a@example.com,900000000000,EUR,2,2026-01-10,paid,`);
 });
 
 describe('file checks', () => {
-  it('refuse misspelt and missing columns, an empty file and unknown currencies', () => {
+  it('refuse misspelt and missing columns and an empty file', () => {
     expect(check('external_ref,amount,delivered,exchange rate,emal\nA-1,5,2026-01-01,1,x').fileErrors).toEqual([
       { key: 'fileMisspeltColumn', values: { column: 'delivered', like: 'delivered_at' } },
       { key: 'fileMisspeltColumn', values: { column: 'exchange rate', like: 'exchange_rate' } },
@@ -196,9 +196,19 @@ describe('file checks', () => {
     ]);
     expect(check('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,paid').fileErrors).toEqual([]);
     expect(check(header).fileErrors).toEqual([{ key: 'fileNoRows' }]);
-    const preview = check(`${header}\nA-1,,a@example.com,5,XYZ,2,2026-01-10,paid,\nA-2,,a@example.com,5,XYZ,2,2026-01-10,paid,`);
-    expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'XYZ' }, rows: [2, 3], count: 2 }]);
+  });
+
+  // The walk's XYZ: without a rate it was told to give one, with one refused for the whole file;
+  // import_orders too checks the currency before the rate.
+  it('refuse a currency not in use at its row, before asking for its rate', () => {
+    const preview = check(`${header}\nA-1,,a@example.com,5,XYZ,,2026-01-10,paid,\nA-2,,a@example.com,5,XYZ,2,2026-01-10,paid,`);
+    const unknown = { column: 'currency', message: { key: 'vCurrencyUnknown', values: { value: 'XYZ' } } };
+    expect(preview.rowErrors).toEqual([{ row: 2, ...unknown }, { row: 3, ...unknown }]);
+    expect(preview.fileErrors).toEqual([]);
     expect(preview.rows).toEqual([]);
+    expect((['en', 'es', 'zh-CN'] as const).map((locale) => translator(catalogues[locale].operations)('vCurrencyUnknown', unknown.message.values))).toEqual([
+      'XYZ is not a currency in use (ISO 4217).', 'XYZ no es una moneda en uso (ISO 4217).', 'XYZ不是现行货币（ISO 4217）。',
+    ]);
   });
 
   // Listed as the console's language lists (joined by commas, Chinese read "placed_at, status"), one said as one.
@@ -217,7 +227,7 @@ describe('file checks', () => {
   it('know the currencies import_orders takes, not the browser\'s list, and the store\'s own whatever it is', () => {
     // The browser still knows HRK (withdrawn in 2023) and not VED (issued in 2021).
     const preview = check(`${header}\nA-1,,a@example.com,5,HRK,0.13,2026-01-10,paid,\nA-2,,a@example.com,5,VED,0.03,2026-01-10,paid,`);
-    expect(preview.fileErrors).toEqual([{ key: 'fileUnknownCurrency', values: { currency: 'HRK' }, rows: [2], count: 1 }]);
+    expect(preview.rowErrors).toEqual([{ row: 2, column: 'currency', message: { key: 'vCurrencyUnknown', values: { value: 'HRK' } } }]);
     expect(check(`${header}\nA-1,,a@example.com,5,HRK,,2026-01-10,paid,`, 'HRK').fileErrors).toEqual([]);
   });
 

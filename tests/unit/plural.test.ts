@@ -68,30 +68,22 @@ describe("the orders import's unknown buyers", () => {
     expect(rowList(rows.slice(0, 10), 'es')).toBe('2, 3, 4, 5, 6, 7, 8, 9, 10 y 11');
   });
 
-  // The file's currencies, unknown or named otherwise than by their code, are counted as its buyers are.
+  // The file's currencies named otherwise than by their code are counted as its buyers are.
   it('say a currency’s one row as "row 2", "fila 2", and its two as "rows 3 and 4"', () => {
     const columns = ['external_ref', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status'];
     const row = (ref: string, currency: string) => ({ external_ref: ref, email: 'a@example.com', amount: '5', currency, exchange_rate: '1.1', placed_at: '2026-01-10', status: 'paid' });
-    const preview = checkRecords(columns, [row('A-1', 'rmb'), row('A-2', 'XYZ'), row('A-3', 'XYZ')], 'USD', 'day');
     const named = checkRecords(columns, [row('A-1', 'rmb'), row('A-2', 'euro'), row('A-3', 'euro')], 'USD', 'day').currencyNames!;
-    const [unknown] = preview.fileErrors;
     const say = (locale: 'en' | 'es' | 'zh-CN') => [
       ...named.map(({ typed, code, rows }) => interpolate(catalogues[locale].operations[pluralKey('currencyNameRead', rows.length, locale)], { typed, currency: code, rows: rowList(rows, locale) })),
-      interpolate(catalogues[locale].operations[pluralKey('fileUnknownCurrency', unknown!.count!, locale)], messageValues(unknown!, locale)),
-      interpolate(catalogues[locale].operations[pluralKey('fileUnknownCurrency', 1, locale)], { currency: 'HRK', rows: '2' }),
     ];
     expect(say('en')).toEqual([
       'Currency “rmb” is read as CNY (row 2).',
       'Currency “euro” is read as EUR (rows 3 and 4).',
-      'Unknown currency XYZ (rows 3 and 4).',
-      'Unknown currency HRK (row 2).',
     ]);
     expect(say('es')).toEqual([
       'La moneda «rmb» se lee como CNY (fila 2).',
       'La moneda «euro» se lee como EUR (filas 3 y 4).',
-      'Moneda desconocida XYZ (filas 3 y 4).',
-      'Moneda desconocida HRK (fila 2).',
     ]);
-    expect(say('zh-CN')).toEqual(['币种“rmb”按CNY读取（第2行）。', '币种“euro”按EUR读取（第3和4行）。', '未知币种XYZ（第3和4行）。', '未知币种HRK（第2行）。']);
+    expect(say('zh-CN')).toEqual(['币种“rmb”按CNY读取（第2行）。', '币种“euro”按EUR读取（第3和4行）。']);
   });
 });

@@ -46,10 +46,10 @@ describe('tier rules', () => {
     expect(tierRules(ordinary, english)).toEqual(['Exchange business cards to join']);
   });
 
-  it('offers no way to join at rank 0 while the store takes no new members, in each language', () => {
-    expect(tierRules(ordinary, { ...english, joiningPaused: true })).toEqual(['Not taking new members at the moment']);
-    expect(tierRules(ordinary, { ...english, t: translator(es.tiers), locale: 'es', joiningPaused: true })).toEqual(['No admite miembros nuevos por ahora']);
-    expect(tierRules(ordinary, { ...english, t: translator(zhCN.tiers), locale: 'zh-CN', joiningPaused: true })).toEqual(['目前暂不接受新会员']);
+  it('offers no way to join at rank 0 while the store takes no new members, saying how its members joined, in each language', () => {
+    expect(tierRules(ordinary, { ...english, joiningPaused: true })).toEqual(['Members joined by exchanging business cards']);
+    expect(tierRules(ordinary, { ...english, t: translator(es.tiers), locale: 'es', joiningPaused: true })).toEqual(['Los miembros se unieron intercambiando tarjetas de visita']);
+    expect(tierRules(ordinary, { ...english, t: translator(zhCN.tiers), locale: 'zh-CN', joiningPaused: true })).toEqual(['现有会员均通过交换名片加入']);
     // Reaching a higher tier still counts orders, as for every member.
     expect(tierRules(vip, { ...english, joiningPaused: true })).toEqual(['Paid amount: US$10,000.00 or more']);
   });
@@ -121,11 +121,10 @@ describe('a tier card', () => {
     expect(other).not.toContain('Your tier');
   });
 
-  it('says the ordinary tier takes no new members without calling it a way to reach the tier, while the store is paused', () => {
-    const paused = tierCard(build, ordinary, { ...english, joiningPaused: true });
-    expect(paused).toContain('<p>Not taking new members at the moment</p>');
-    expect(paused).not.toContain('How to reach it');
-    expect(tierCard(build, ordinary, english)).toContain('How to reach it');
+  it('reads the ordinary tier\'s card as the others while the store is paused, the pause being the whole store\'s', () => {
+    const reach = '<p class="tier-label">How to reach it</p><ul class="tier-rules"><li>Members joined by exchanging business cards</li></ul>';
+    expect(tierCard(build, ordinary, { ...english, joiningPaused: true })).toContain(reach);
+    expect(tierCard(build, ordinary, english)).toContain('<p class="tier-label">How to reach it</p><ul class="tier-rules"><li>Exchange business cards to join</li></ul>');
     expect(tierCard(build, vip, { ...english, joiningPaused: true })).toContain('How to reach it');
   });
 

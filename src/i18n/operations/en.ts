@@ -73,6 +73,7 @@ export const operations = {
   vUuid: 'Enter a member id as shown on the member’s page.',
   vEmail: 'Enter an email address like name@example.com.',
   vCurrency: 'Enter a three-letter currency code such as USD.',
+  vCurrencyUnknown: '{value} is not a currency in use (ISO 4217).',
   vRate: 'Enter an exchange rate above 0, such as {rate}.',
   // A date in none of the forms the import reads (file-dates.ts); csvDates lists them.
   vDateValue: '“{value}” is not a date the import reads: write it as 2026-03-05, or 2026-03-05 10:00 with a time (the columns’ help lists the other forms read).',
@@ -575,8 +576,6 @@ export const operations = {
   // Shown with the template's link (downloadTemplate) after it.
   fileNotTemplate: 'This file does not look like the orders template: none of its columns is one of the template’s. Start from the template:',
   fileTooManyRows: 'The file has more than {max} rows; split it.',
-  fileUnknownCurrencyOne: 'Unknown currency {currency} (row {rows}).',
-  fileUnknownCurrency: 'Unknown currency {currency} (rows {rows}).',
   // Two numeric dates of one file, one only possible day first, the other only month first.
   fileDateOrders: 'Dates are written in two orders: {dayValue} (row {dayRow}) has its day first, {monthValue} (row {monthRow}) its month first. Write them all in one order, or as 2026-03-05.',
   // The file has times without a zone, read on the staff member's clock: {zone} its name (Asia/Shanghai), {offset} as the console's times name it (GMT+8).

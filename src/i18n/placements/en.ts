@@ -28,6 +28,4 @@ export const placements = {
   productAskFor: 'Ask about {product}',
   // No article before {tier}: "a Ordinary member" would follow the name's first letter.
   inlineMember: 'You’re a member here, on the {tier} tier.',
-  /** The join placement while the store takes no new members, above the member sign-in. */
-  inlinePaused: '{store} is not taking new members at the moment.',
 };

@@ -19,5 +19,4 @@ export const placements: Catalogue<typeof en> = {
   productAsk: 'Consultar sobre este producto',
   productAskFor: 'Consultar sobre {product}',
   inlineMember: 'Eres miembro de esta tienda, con el nivel {tier}.',
-  inlinePaused: '{store} no admite miembros nuevos por ahora.',
 };

@@ -19,5 +19,4 @@ export const placements: Catalogue<typeof en> = {
   productAsk: '就此产品询盘',
   productAskFor: '就此产品询盘：{product}',
   inlineMember: '您在本店的会员等级：{tier}。',
-  inlinePaused: '{store}目前暂不接受新会员。',
 };

@@ -1,7 +1,8 @@
 /** Tier rules and rights, shared by the store page and the widget. */
 export const tiers = {
   ruleJoin: 'Exchange business cards to join',
-  ruleJoiningPaused: 'Not taking new members at the moment',
+  /** The ordinary tier's rule while the store takes no new members (said once for the store, where joining would be offered): how its members joined. */
+  ruleJoiningPaused: 'Members joined by exchanging business cards',
   ruleOrders: 'Paid orders: {count} or more',
   ruleAmount: 'Paid amount: {amount} or more',
   rulePeriod: 'Counted over the last {days} days',

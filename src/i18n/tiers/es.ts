@@ -3,7 +3,7 @@ import type { tiers as en } from './en.ts';
 
 export const tiers: Catalogue<typeof en> = {
   ruleJoin: 'Intercambia tarjetas de visita para unirte',
-  ruleJoiningPaused: 'No admite miembros nuevos por ahora',
+  ruleJoiningPaused: 'Los miembros se unieron intercambiando tarjetas de visita',
   ruleOrders: 'Pedidos pagados: {count} o más',
   ruleAmount: 'Importe pagado: {amount} o más',
   rulePeriod: 'Contados en los últimos {days} días',

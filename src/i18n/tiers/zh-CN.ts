@@ -3,7 +3,7 @@ import type { tiers as en } from './en.ts';
 
 export const tiers: Catalogue<typeof en> = {
   ruleJoin: '交换名片即可加入',
-  ruleJoiningPaused: '目前暂不接受新会员',
+  ruleJoiningPaused: '现有会员均通过交换名片加入',
   ruleOrders: '已付款订单：{count}笔或以上',
   ruleAmount: '已付款金额：{amount}或以上',
   rulePeriod: '按最近{days}天统计',

@@ -10,6 +10,8 @@ export const widget = {
   portalLink: 'See all benefits',
   joinButton: 'Exchange business cards',
   signInButton: 'Member sign-in',
+  /** While the store takes no new members: said once, above the member sign-in, by the join placement and the panel. */
+  joiningPaused: '{store} is not taking new members at the moment.',
   membershipButton: 'My membership',
   backToBenefits: 'Back to benefits',
   frameTitle: 'Membership at {store}',

@@ -12,6 +12,7 @@ export const widget: Catalogue<typeof en> = {
   portalLink: 'Ver todas las ventajas',
   joinButton: 'Intercambiar tarjetas de visita',
   signInButton: 'Acceso de miembros',
+  joiningPaused: '{store} no admite miembros nuevos por ahora.',
   membershipButton: 'Mi membresía',
   backToBenefits: 'Volver a las ventajas',
   frameTitle: 'Membresía de {store}',

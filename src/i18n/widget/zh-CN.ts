@@ -12,6 +12,7 @@ export const widget: Catalogue<typeof en> = {
   portalLink: '查看全部权益',
   joinButton: '交换名片',
   signInButton: '会员登录',
+  joiningPaused: '{store}目前暂不接受新会员。',
   membershipButton: '会员中心',
   backToBenefits: '返回会员权益',
   frameTitle: '{store}会员',

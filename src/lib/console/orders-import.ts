@@ -9,7 +9,6 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { importBatchRows } from '../import-batch.ts';
-import { isoCurrencies } from '../iso-currencies.ts';
 import { localDateInput } from '../local-clock.ts';
 import { supabase } from '../supabase.ts';
 import type { ApiError, ApiErrorDetails } from '../../components/console/ui/form-errors.ts';
@@ -224,16 +223,27 @@ const buyerSchemas = { member_id: z.object({ member_id: buyerColumns.member_id }
 /**
  * One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency,
  * `order` the file's for its numeric dates (fileDayOrder). `amount` reads the amount's text: a
- * file's by its own shape, a form's as its language types it.
+ * file's by its own shape, a form's as its language types it; `words`, statuses written otherwise.
+ * A currency not in use is refused at its row, as import_orders refuses it, unless `kept` (the
+ * store's own whatever it is; an order's own when it is changed, the server's to judge).
  */
-function rowSchema(base: string, order: DayOrder, amount: z.ZodType<string, string> = fileNumber('amount'), words: StatusWords = new Map()) {
+function rowSchema(base: string, order: DayOrder, { amount = fileNumber('amount'), words = new Map(), kept = [base] }: {
+  amount?: z.ZodType<string, string>;
+  words?: StatusWords;
+  kept?: readonly string[];
+} = {}) {
   return z
     .object({
       external_ref: oneLine(100).min(1, 'vRequired'),
       ...buyerColumns,
       amount: z.string().trim().min(1, 'vRequired').pipe(amount).pipe(plainAmount()),
       // A code in any case, RMB or a currency's name, read as the console's currency fields read them.
-      currency: optional(z.string().transform((typed) => readCurrency(typed, [base])).pipe(z.string().regex(/^[A-Z]{3}$/, 'vCurrency'))),
+      // Not in use, it is said before its rate is asked for (the rate's rule waits for the currency):
+      // XYZ without a rate was told to give one, and given one, refused for the whole file.
+      currency: optional(z.string().transform((typed) => readCurrency(typed, [base])).pipe(z.string().regex(/^[A-Z]{3}$/, 'vCurrency')).transform((code, context) => {
+        if (!isKnownCurrency(code, kept)) context.addIssue({ code: 'custom', message: 'vCurrencyUnknown', params: { value: code } });
+        return code;
+      })),
       exchange_rate: optional(
         z.string().trim().pipe(fileNumber('rate')).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
       ),
@@ -314,7 +324,7 @@ export function orderChangeSchema(order: StoredOrder, locale: Locale, baseCurren
       delivered_at: order.delivered_at && form.delivered_at === filled.delivered_at ? order.delivered_at : form.delivered_at,
     }))
     // Its dates are ISO (as stored, or the date field's): no order of day and month to decide.
-    .pipe(rowSchema(baseCurrency, 'day', typedNumber(locale)))
+    .pipe(rowSchema(baseCurrency, 'day', { amount: typedNumber(locale), kept: [baseCurrency, order.currency] }))
     .transform(sentRow);
 }
 
@@ -359,7 +369,7 @@ export function orderRecordSchema(locale: Locale, baseCurrency: string, currency
       return { ...form, exchange_rate: typed && /^\d+(\.\d+)?$/.test(typed) ? Number(typed).toFixed(8) : rate };
     })
     // Its dates are ISO (the date fields'): no order of day and month to decide.
-    .pipe(rowSchema(baseCurrency, 'day', typedNumber(locale)))
+    .pipe(rowSchema(baseCurrency, 'day', { amount: typedNumber(locale) }))
     .transform(sentRow);
 }
 
@@ -442,8 +452,7 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     const { day, month } = dates.conflict;
     fileErrors.push({ key: 'fileDateOrders', values: { dayValue: day.value, dayRow: day.row, monthValue: month.value, monthRow: month.row } });
   }
-  const schema = rowSchema(baseCurrency, dates.order, undefined, words);
-  const unknownCurrencies = new Map<string, number[]>();
+  const schema = rowSchema(baseCurrency, dates.order, { words });
   const seen = new Map<string, number>();
   const rows: OrderRow[] = [];
   const rowErrors: RowError[] = [];
@@ -494,16 +503,11 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     }
     if (!parsed.success || first !== undefined) return;
     const value = parsed.data;
-    // A code not in use is a file-level mistake, as import_orders refuses it; the store's own is taken whatever it is.
-    if (value.currency && value.currency !== baseCurrency && !isoCurrencies.has(value.currency)) unknownCurrencies.set(value.currency, [...(unknownCurrencies.get(value.currency) ?? []), row]);
     const order = sentRow(value);
     rows.push(order);
     passed.push({ row, order });
     readerTime ??= (['placed_at', 'delivered_at'] as const).map((column) => (zoned.test(record[column]?.trim() ?? '') ? undefined : order[column])).find((sent) => sent?.includes('T'));
   });
-  for (const [currency, at] of unknownCurrencies) {
-    fileErrors.push({ key: 'fileUnknownCurrency', values: { currency }, rows: at, count: at.length });
-  }
   // All or nothing: a file with any mistake offers nothing to import.
   const twoWayDates = 'example' in dates ? { twoWayDates: { order: dates.order, example: dates.example } } : {};
   const named = currencyNames.size ? { currencyNames: [...currencyNames].map(([typed, { code, rows }]) => ({ typed, code, rows })) } : {};

@@ -12,6 +12,7 @@ import { merchantName } from '../../../src/components/merchant-name.tsx';
 import type { WidgetContext } from '../contract.ts';
 import { widgetText } from '../shared/messages.ts';
 import type { PublicTiers } from '../core/store.ts';
+import { pausedCard } from '../shared/paused-card.ts';
 import { tierList } from '../shared/tier-list.ts';
 import type { WidgetView } from '../frame-protocol.ts';
 import { useBackCloses } from './back-closes.ts';
@@ -48,10 +49,15 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   useEffect(() => {
     if (wantFrame) setFrameWanted(true);
   }, [wantFrame]);
+  // While the store takes no new members a visitor is told so once, above the tiers, in the join
+  // placement's card with the members' sign-in, in place of the Join and sign-in buttons.
+  const paused = load.status === 'ready' && load.data.joiningPaused && allowed && !state.member;
   const tierCards = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (load.status === 'ready') tierCards.current?.replaceChildren(tierList(load.data, options.locale, tiersText));
-  }, [load, frameView]);
+    if (load.status !== 'ready') return;
+    const notice = paused ? [pausedCard(load.data, t, () => context.open('sign-in'))] : [];
+    tierCards.current?.replaceChildren(...notice, tierList(load.data, options.locale, tiersText));
+  }, [load, frameView, paused]);
 
   function fetchTiers() {
     setLoad({ status: 'loading' });
@@ -169,7 +175,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
           )}
           {!frameView && load.status === 'ready' && (
             <>
-              {allowed && (
+              {allowed && !paused && (
                 <div class="actions">
                   {state.member ? (
                     <button type="button" class="primary" onClick={() => context.open('membership')}>
@@ -177,12 +183,9 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
                     </button>
                   ) : (
                     <>
-                      {/* While the store takes no new members, the ordinary tier's card below says so in place of its way in. */}
-                      {!load.data.joiningPaused && (
-                        <button type="button" class="primary" onClick={() => context.open('join')}>
-                          {t('joinButton')}
-                        </button>
-                      )}
+                      <button type="button" class="primary" onClick={() => context.open('join')}>
+                        {t('joinButton')}
+                      </button>
                       <button type="button" class="secondary" onClick={() => context.open('sign-in')}>
                         {t('signInButton')}
                       </button>
@@ -190,7 +193,7 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
                   )}
                 </div>
               )}
-              {/* The tier cards, built with plain DOM by shared/tier-list.ts, as in the benefits placement. */}
+              {/* The paused card and the tier cards, built with plain DOM by shared/, as in the join and benefits placements. */}
               <div ref={tierCards} />
               <a class="portal-link" href={portalUrl} target="_blank" rel="noopener">
                 {t('portalLink')}

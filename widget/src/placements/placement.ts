@@ -15,6 +15,7 @@ import type { PlacementText } from '../shared/messages.ts';
 import type { PublicProduct } from './public-products.ts';
 import { percentText } from './percent.ts';
 import type { PublicTiers } from '../core/store.ts';
+import { pausedCard } from '../shared/paused-card.ts';
 import { tierList } from '../shared/tier-list.ts';
 
 const kinds = ['benefits', 'join', 'product'] as const;
@@ -72,12 +73,10 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
       // On a page the store refuses (the panel says why), joining is not on offer. While the store
       // takes no new members the box the merchant reserved says so, and members still find their way in.
       if (member.refused) return [];
-      const named = { store: merchantName(store.name, store.nameLang) };
+      if (!member.tier && store.joiningPaused) return [pausedCard(store, t, () => context.open('sign-in'))];
       const card = member.tier
         ? [el('p', { class: 'inline-title' }, ...interpolateParts(p('inlineMember'), { tier: merchantName(member.tier, member.tierLang) })), button('primary', t('membershipButton'), () => context.open('membership'))]
-        : store.joiningPaused
-          ? [el('p', { class: 'inline-title' }, ...interpolateParts(p('inlinePaused'), named)), button('secondary', t('signInButton'), () => context.open('sign-in'))]
-          : [el('p', { class: 'inline-title' }, ...interpolateParts(p('inlineJoinTitle'), named)), el('p', {}, p('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
+        : [el('p', { class: 'inline-title' }, ...interpolateParts(p('inlineJoinTitle'), { store: merchantName(store.name, store.nameLang) })), el('p', {}, p('inlineJoinText')), button('primary', t('joinButton'), () => context.open('join'))];
       return [el('div', { class: 'inline-card' }, ...card)];
     }
     const mine = member.tier ? member.products[sku!] : undefined;
