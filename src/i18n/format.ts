@@ -15,8 +15,16 @@ function cached<Format>(key: string, make: () => Format): Format {
   return format;
 }
 
+/**
+ * Names a mainland Chinese reader expects in a country list, where ICU's Chinese lists 台湾 as a
+ * peer of the countries (and 香港, 澳门 as such in some versions): Chinese merchants and buyers read
+ * these as mainland trade platforms list them.
+ */
+const mainlandNames: Readonly<Record<string, string>> = { TW: '中国台湾', HK: '中国香港', MO: '中国澳门' };
+
 /** A country's name in `locale`, from its ISO 3166-1 code (the code itself where none is known). */
 export function regionName(code: string, locale: Locale): string {
+  if (locale === 'zh-CN' && Object.hasOwn(mainlandNames, code)) return mainlandNames[code]!;
   try {
     return cached(`region ${locale}`, () => new Intl.DisplayNames([locale], { type: 'region' })).of(code) ?? code;
   } catch {

@@ -160,6 +160,12 @@ describe('countries to choose from', () => {
     // A language without a country, or a tag that is no language, names none.
     expect(countriesFirst('es', ['es', 'not a tag'])).toEqual(countryOptions('es'));
   });
+
+  it('name Taiwan, Hong Kong and Macao in Chinese as mainland trade platforms list them, beside 中国', () => {
+    const names = new Map(countryOptions('zh-CN').map((country) => [country.code, country.name]));
+    expect([names.get('TW'), names.get('HK'), names.get('MO')]).toEqual(['中国台湾', '中国香港', '中国澳门']);
+    expect(countryOptions('en').find((country) => country.code === 'TW')!.name).toBe('Taiwan');
+  });
 });
 
 describe('interpolateParts', () => {

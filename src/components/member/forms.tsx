@@ -6,7 +6,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
-import { countryOptions } from '../../i18n/countries.ts';
+import { countriesFirst } from '../../i18n/countries.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { readTyped } from '../../lib/numbers.ts';
@@ -317,8 +317,11 @@ export function ConfirmButton({
   );
 }
 
-/** The country list by name in the reader's language, for a `Field`'s options; none chosen first. */
+/**
+ * The country list by name in the reader's language, for a `Field`'s options; none chosen first,
+ * then the countries the browser's languages name, as the join card's list (中国 sorts last in Chinese).
+ */
 export function useCountryChoices(): { value: string; label: string }[] {
   const { t, locale } = useSectionText('member');
-  return useMemo(() => [{ value: '', label: t('chooseCountry') }, ...countryOptions(locale).map(({ code, name }) => ({ value: code, label: name }))], [locale]);
+  return useMemo(() => [{ value: '', label: t('chooseCountry') }, ...countriesFirst(locale, navigator.languages ?? []).map(({ code, name }) => ({ value: code, label: name }))], [locale]);
 }
