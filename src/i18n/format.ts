@@ -193,9 +193,18 @@ function money(currency: string, locale: Locale, key: string, options: MoneyOpti
  * as another amount than the one its base amount was converted from. Such an amount is shown exactly.
  */
 function beyondUsualDigits(amount: number, currency: string): boolean {
-  // A currency's digits are the same in every locale (CLDR's supplemental data).
-  const usual = cached(`digits ${currency}`, () => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
+  const usual = usualDigits(currency);
   return usual < 2 && Math.round(amount * 100) % 10 ** (2 - usual) !== 0;
+}
+
+/** A currency's digits (2; the yen's 0), the same in every locale (CLDR's supplemental data). */
+function usualDigits(currency: string): number {
+  return cached(`digits ${currency}`, () => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2);
+}
+
+/** The decimals formatMoney writes an amount with: its currency's, or two where it holds cents beyond them. */
+export function amountDigits(amount: number, currency: string): number {
+  return beyondUsualDigits(amount, currency) ? 2 : usualDigits(currency);
 }
 
 const exactCents = { minimumFractionDigits: 2, maximumFractionDigits: 2 };

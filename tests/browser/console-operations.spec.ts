@@ -323,7 +323,8 @@ test('members: search and filters find a company; its page says where it stands,
   // Each number names Settings, where it is set: a link there.
   await expect(stages.getByRole('link', { name: 'Settings' })).toHaveCount(2);
   await expect(stages.getByRole('link', { name: 'Settings' }).first()).toHaveAttribute('href', `/console/settings/?s=${slug}`);
-  // The list as a file: every member the filters find, with the figures to reconcile, amounts as numbers.
+  // The list as a file: every member the filters find, with the figures to reconcile, amounts as
+  // plain numbers with their currency's two decimals.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the list (CSV)' }).click();
   const file = await download;
@@ -332,7 +333,7 @@ test('members: search and filters find a company; its page says where it stands,
   const csv = Papa.parse<string[]>((await fs.readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '')).data.filter((line) => line.length > 1);
   expect(csv[0]).toEqual(['Member ID', 'Company', 'Country', 'Tier', 'Stage', 'Churn risk', 'Last paid order', `Paid orders, last ${store!.days} days`,
     `Paid amount, last ${store!.days} days (USD)`, 'Points', 'Rebate balance (USD)', 'Left on']);
-  expect(csv.slice(1)).toEqual([[buyer.memberId, buyer.company, 'United Kingdom', 'Senior', expect.any(String), expect.any(String), expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), '2', '800', expect.stringMatching(/^\d+$/), '0', '']]);
+  expect(csv.slice(1)).toEqual([[buyer.memberId, buyer.company, 'United Kingdom', 'Senior', expect.any(String), expect.any(String), expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), '2', '800.00', expect.stringMatching(/^\d+$/), '0.00', '']]);
 
   // An account manager on the phone types the caller's number as it is said: the card's number,
   // written another way, finds the company.

@@ -42,8 +42,9 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await sql(`update public.members set industry = case id when $1 then 'Hair salons' else 'Retail' end where id in ($1, $2)`, [vip.memberId, plain.memberId]);
   const admin = adminClient();
   // Placed a minute ahead: the tier change the import records comes before it, so it counts as a VIP order.
+  const placedAt = new Date(Date.now() + 60_000).toISOString();
   const imported = await admin.rpc('import_orders', { p_store_id: storeId, p_rows: [
-    { external_ref: 'G-1', member_id: vip.memberId, amount: 10_000, placed_at: new Date(Date.now() + 60_000).toISOString(), status: 'paid' },
+    { external_ref: 'G-1', member_id: vip.memberId, amount: 10_000, placed_at: placedAt, status: 'paid' },
   ] });
   expect(imported.error).toBeNull();
   const [welcome] = await sql<{ id: string }>(`insert into public.coupons (store_id, code, kind, value) values ($1, 'WELCOME-10', 'percent', 10) returning id`, [storeId]);
@@ -115,7 +116,16 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const csvText = fs.readFileSync(await (await download).path(), 'utf8');
   expect(csvText.startsWith('\uFEFF')).toBe(true);
   const csv = csvText.slice(1).trim().split(/\r?\n/);
-  expect(csv).toEqual(['Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage', 'Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,English,VIP,Loyal']);
+  // What the preview shows of each company too, its last paid order a day as spreadsheets read it,
+  // on the staff member's calendar.
+  const lastOrderDay = () => page.evaluate((at) => {
+    const day = new Date(at);
+    return [day.getFullYear(), day.getMonth() + 1, day.getDate()].map((part) => String(part).padStart(2, '0')).join('-');
+  }, placedAt);
+  expect(csv).toEqual([
+    'Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage,Churn risk,Country,Last paid order',
+    `Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,English,VIP,Loyal,Not at risk,Germany,${await lastOrderDay()}`,
+  ]);
   // No one in the segment was left out: the message says nothing of those who were.
   await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact' })).toHaveText('Exported 1 contact.');
   // The message goes with the next edit.
@@ -186,7 +196,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const recipientsFile = page.waitForEvent('download');
   await recipients.click();
   const sent = fs.readFileSync(await (await recipientsFile).path(), 'utf8');
-  expect(sent.slice(1).trim().split(/\r?\n/)).toEqual(csv);
+  // The same file, its day now on Shanghai's calendar.
+  expect(sent.slice(1).trim().split(/\r?\n/)).toEqual([csv[0], csv[1]!.replace(/\d{4}-\d{2}-\d{2}$/, await lastOrderDay())]);
   await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact' })).toHaveText('Exported 1 contact.');
   await expect(recipients).toBeFocused();
   await expect(page.getByLabel('Number of messages')).toHaveValue('1');
@@ -229,7 +240,9 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const unsaved = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar CSV', exact: true }).click();
   expect((await unsaved).suggestedFilename()).toMatch(new RegExp(`^${slug}-segmento-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
-  expect(fs.readFileSync(await (await unsaved).path(), 'utf8')).toContain(',inglés,Miembro VIP,Fiel');
+  const spanish = fs.readFileSync(await (await unsaved).path(), 'utf8');
+  expect(spanish).toContain(',Etapa,Riesgo de abandono,País,Último pedido pagado\r\n');
+  expect(spanish).toContain(`,inglés,Miembro VIP,Fiel,Sin riesgo,Alemania,${await lastOrderDay()}`);
   await page.goto(`${portalUrl}/console/campaigns/?s=${slug}&lang=zh-CN`);
   await waitForIslands(page);
   await page.setViewportSize({ width: 360, height: 800 });
@@ -628,15 +641,15 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   ]);
   const orderValueCsv = await csvOf('Average order value by tier');
   expect(orderValueCsv[0]).toBe('Tier,Orders,Revenue,Average order,Currency');
-  expect(orderValueCsv).toContain('VIP,1,10000,10000,USD');
+  expect(orderValueCsv).toContain('VIP,1,10000.00,10000.00,USD');
   // Points and money never in one column: the balances as the box above the table shows them.
   const outstanding = await page.getByTestId('figure-liabilities').locator('.figures div').filter({ hasText: 'Outstanding points' }).locator('dd').textContent();
   expect((await csvOf('Points and rebate liabilities')).slice(0, 3)).toEqual([
-    'Figure,Month,Points,Rebate balance (USD)', `Outstanding points,,${outstanding!.replaceAll(',', '')},`, 'Rebate balances (rebates do not expire),,,500',
+    'Figure,Month,Points,Rebate balance (USD)', `Outstanding points,,${outstanding!.replaceAll(',', '')},`, 'Rebate balances (rebates do not expire),,,500.00',
   ]);
   const campaignsCsv = await csvOf('Campaign results');
   expect(campaignsCsv[0]).toBe('Sent on,Channel,Subject,Segment,Number of messages,Recipient companies,Companies that ordered,Orders,Revenue,Currency');
-  expect(campaignsCsv[1]).toMatch(/^[^,]+,Email,Spring VIP offer,VIP buyers \(EU\),1,1,1,1,10000,USD$/);
+  expect(campaignsCsv[1]).toMatch(/^[^,]+,Email,Spring VIP offer,VIP buyers \(EU\),1,1,1,1,10000\.00,USD$/);
   await expectNoAxeViolations(page, 'the analytics page');
   await shot(page, 'growth-analytics');
   // On a phone (not a desktop) a figure's table stacks as the console's others do: a period heads

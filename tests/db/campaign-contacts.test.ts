@@ -29,7 +29,7 @@ const kept = async (client = staff.client) =>
   (ok(await client.from('campaign_contacts').select('*').eq('campaign_id', campaignId).order('email')) as Kept[])
     .map((row) => ({ ...row, contact_consent_at: new Date(row.contact_consent_at).toISOString() }));
 const exported = async () =>
-  ok(await staff.client.rpc('campaign_export', { p_store_id: store.id, p_campaign_id: campaignId })) as { withdrawn: number; rows: Record<string, string | null>[] };
+  ok(await staff.client.rpc('campaign_export', { p_store_id: store.id, p_campaign_id: campaignId })) as { withdrawn: number; rows: Record<string, string | boolean | null>[] };
 /** The card named after its address (ana@ is Ana), its consent given now or withdrawn. */
 const card = (member: Member, email: string, consenting: boolean) =>
   sql(`update public.member_contacts set email = $2, full_name = initcap(split_part($2, '@', 1)),
@@ -87,7 +87,7 @@ describe('campaign_export', () => {
     // segment_export's columns, so the console writes the same CSV.
     const segment = ok(await staff.client.rpc('segment_export', { p_store_id: store.id, p_filters: {} })) as { rows: Record<string, unknown>[] };
     expect(Object.keys(rows[0]!).sort()).toEqual(Object.keys(segment.rows[0]!).sort());
-    expect(rows[0]).toMatchObject({ full_name: 'Ana', language: 'en', tier: 'Ordinary', stage: 'cognitive' });
+    expect(rows[0]).toMatchObject({ full_name: 'Ana', language: 'en', tier: 'Ordinary', stage: 'cognitive', churn_risk: false, country: 'DE', last_order_at: null });
   });
 
   it('leaves out a contact who has withdrawn their consent since, and counts them', async () => {

@@ -253,11 +253,30 @@ describe('export', () => {
     expect(result.members).toBe(5);
     expect(result.contacts_without_consent).toBe(4);
     expect(result.rows).toEqual([
-      { full_name: 'Test Buyer', company_name: 'Alpha', email: 'alpha@example.test', phone: '+49 30 1234567', whatsapp: '+49 170 1234567', language: 'zh-CN', tier: 'VIP', stage: 'loyal' },
-      { full_name: 'Test Buyer', company_name: 'Bravo', email: 'bravo@example.test', phone: null, whatsapp: null, language: 'en', tier: 'Senior', stage: 'purchasing' },
+      { full_name: 'Test Buyer', company_name: 'Alpha', email: 'alpha@example.test', phone: '+49 30 1234567', whatsapp: '+49 170 1234567', language: 'zh-CN', tier: 'VIP', stage: 'loyal',
+        churn_risk: false, country: 'DE', last_order_at: expect.any(String) },
+      { full_name: 'Test Buyer', company_name: 'Bravo', email: 'bravo@example.test', phone: null, whatsapp: null, language: 'en', tier: 'Senior', stage: 'purchasing',
+        churn_risk: false, country: 'US', last_order_at: expect.any(String) },
     ]);
+    // Each company's last paid order, the time members hold.
+    const lastOrders = await sql<{ at: Date }>('select last_paid_order_at as at from public.members where id = any($1) order by company_name', [[m.alpha.id, m.bravo.id]]);
+    expect(result.rows.map((row) => Date.parse(row.last_order_at as string))).toEqual(lastOrders.map((row) => row.at.getTime()));
     // The colleague without consent is never in a row, whatever it holds.
     expect(JSON.stringify(result)).not.toContain(alphaColleague.contactId);
+  });
+
+  it('gives each row its company\'s country, churn risk and last paid order as the preview shows them', async () => {
+    await sql('update public.member_contacts set contact_consent_at = now() where id = $1', [m.echo.contactId]);
+    try {
+      const filters = { churn_risk: true };
+      const [shown] = ok(await staff.client.rpc('segment_members', { p_store_id: store.id, p_filters: filters })) as Record<string, unknown>[];
+      const result = ok(await staff.client.rpc('segment_export', { p_store_id: store.id, p_filters: filters })) as { rows: Record<string, unknown>[] };
+      expect(result.rows).toEqual([expect.objectContaining({ company_name: 'Echo', churn_risk: true, country: 'US', last_order_at: expect.any(String) })]);
+      expect(Date.parse(result.rows[0]!.last_order_at as string)).toBe(Date.parse(shown!.last_order_at as string));
+      expect(Date.parse(result.rows[0]!.last_order_at as string)).toBeLessThan(Date.parse(daysAgo(299)));
+    } finally {
+      await sql('update public.member_contacts set contact_consent_at = null where id = $1', [m.echo.contactId]);
+    }
   });
 
   it('follows consent as it is given and withdrawn', async () => {

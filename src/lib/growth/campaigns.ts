@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
 import { count, defined, parse, type Result } from '../console/result.ts';
-import { contactsCsv, exportRowSchema, type ExportColumn } from './segments.ts';
+import { contactsCsv, exportRowSchema, type ContactsText } from './segments.ts';
 
 export const channels = ['email', 'sms', 'whatsapp'] as const;
 
@@ -63,12 +63,11 @@ const exportSchema = z.object({ withdrawn: count, rows: z.array(exportRowSchema)
 export async function exportCampaign(
   storeId: string,
   campaignId: string,
-  heading: (column: ExportColumn) => string,
-  stageLabel: (stage: string) => string,
+  t: ContactsText,
   locale: Locale,
 ): Promise<Result<{ csv: string; rows: number; withdrawn: number }>> {
   const answer = parse(exportSchema, await supabase().rpc('campaign_export', { p_store_id: storeId, p_campaign_id: campaignId }));
   if (!answer.ok) return answer;
-  const csv = contactsCsv(answer.data.rows, heading, stageLabel, locale);
+  const csv = contactsCsv(answer.data.rows, t, locale);
   return { ok: true, data: { csv, rows: answer.data.rows.length, withdrawn: answer.data.withdrawn } };
 }

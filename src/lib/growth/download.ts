@@ -1,5 +1,6 @@
-/** Saves text as a file from the browser (CSV exports of segments and analytics tables). */
+/** Saves text as a file from the browser, and writes the console's CSV downloads (segments, members, analytics tables). */
 import Papa from 'papaparse';
+import { amountDigits } from '../../i18n/format.ts';
 
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
   // A byte-order mark so spreadsheet programs read UTF-8 (Chinese names, accents) correctly.
@@ -27,3 +28,13 @@ export type Cell = string | number | null;
 export function tableCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return Papa.unparse({ fields: [...header], data: rows.map((row) => row.map((cell) => cell ?? '')) }, { escapeFormulae: formulaCells });
 }
+
+/** A day as spreadsheets read and sort it (2026-12-05), on the staff member's own calendar. */
+export const csvDay = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('sv-SE') : null);
+
+/**
+ * An amount as spreadsheets read it in any language, a plain number (a dot, no grouping), with
+ * its currency's digits ("424.20", yen "150000", cents a yen amount holds kept as formatMoney
+ * keeps them): the currency goes in the column's header.
+ */
+export const csvAmount = (amount: number, currency: string) => amount.toFixed(amountDigits(amount, currency));

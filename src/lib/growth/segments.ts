@@ -4,10 +4,10 @@
  * preview and the consent-only export (segment_size, segment_members, segment_export).
  */
 import { z } from 'zod';
-import { languageName } from '../../i18n/format.ts';
+import { languageName, regionName } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { supabase } from '../supabase.ts';
-import { tableCsv } from './download.ts';
+import { csvDay, tableCsv, type Cell } from './download.ts';
 import { count, parse, type Result } from '../console/result.ts';
 import { savedAsRead } from '../console/changed-since.ts';
 import { rereadForm } from '../read-again.ts';
@@ -181,43 +181,65 @@ export async function segmentIndustries(storeId: string): Promise<Result<Industr
   return parse(industriesSchema, await supabase().rpc('segment_industries', { p_store_id: storeId }));
 }
 
-/** The export's columns, in the CSV's order (docs/api.md "segment_export"). */
-export const exportColumns = ['full_name', 'company_name', 'email', 'phone', 'whatsapp', 'language', 'tier', 'stage'] as const;
+/**
+ * The export's columns, in the CSV's order (docs/api.md "segment_export"): the card's, then the
+ * company's as the preview shows them, added last so that a mailer's saved mapping still holds.
+ */
+export const exportColumns = [
+  'full_name', 'company_name', 'email', 'phone', 'whatsapp', 'language', 'tier', 'stage', 'churn_risk', 'country', 'last_order_at',
+] as const;
+
+export type ExportColumn = (typeof exportColumns)[number];
+
+const text = z.string().nullable();
 
 /** One contact, one line of the file: a row of segment_export and of campaign_export alike. */
-export const exportRowSchema = z.object(Object.fromEntries(exportColumns.map((c) => [c, z.string().nullable()])) as Record<(typeof exportColumns)[number], z.ZodNullable<z.ZodString>>);
+export const exportRowSchema = z.object({
+  full_name: text, company_name: text, email: text, phone: text, whatsapp: text, language: text, tier: text, stage: z.enum(stages).nullable(),
+  churn_risk: z.boolean().nullable(), country: text, last_order_at: text,
+} satisfies Record<ExportColumn, z.ZodType>);
 
 const exportSchema = z.object({ members: count, contacts_without_consent: count, rows: z.array(exportRowSchema) });
 
-export type ExportColumn = (typeof exportColumns)[number];
 export type ExportRow = z.infer<typeof exportRowSchema>;
+
+/** The words of the file: each column's header, and the stages and churn risk as the console names them. */
+export type ContactsText = (key: `csv_${ExportColumn}` | `stage_${(typeof stages)[number]}` | 'churnYes' | 'churnNo') => string;
 
 /**
  * The consenting contacts as CSV: a header row, then one row per contact. The file is opened in a
  * spreadsheet by the merchant as often as it is imported by a mailer (which asks which column is
- * the e-mail whatever the header), so the header says each column in the staff member's language
- * (`heading`), and the stage as `stageLabel` names it, as the tier comes named in the console's
- * language: a file read beside the screen, not the API's codes ("cognitive" for "Aware"). The
- * language a contact reads is named in `locale` too ("Simplified Chinese", "chino simplificado"):
- * codes (zh-CN) were the one column left raw, and a mailer maps its fields from whatever the
- * column holds, so no code column is kept for it.
+ * the e-mail whatever the header), so the header says each column in the staff member's language,
+ * and the stage and churn risk as the console names them, as the tier comes named in the
+ * console's language: a file read beside the screen, not the API's codes ("cognitive" for
+ * "Aware"). The language a contact reads and the company's country are named in `locale` too
+ * ("Simplified Chinese", "chino simplificado"): codes (zh-CN) were the one column left raw, and a
+ * mailer maps its fields from whatever the column holds, so no code column is kept for it. The
+ * last paid order is a day as spreadsheets read it (csvDay).
  */
-export function contactsCsv(rows: readonly ExportRow[], heading: (column: ExportColumn) => string, stageLabel: (stage: string) => string, locale: Locale): string {
-  const cell = (row: ExportRow, column: ExportColumn) =>
-    column === 'stage' && row.stage ? stageLabel(row.stage) : column === 'language' && row.language ? languageName(row.language, locale) : row[column];
-  return tableCsv(exportColumns.map(heading), rows.map((row) => exportColumns.map((column) => cell(row, column))));
+export function contactsCsv(rows: readonly ExportRow[], t: ContactsText, locale: Locale): string {
+  const cell = (row: ExportRow, column: ExportColumn): Cell => {
+    switch (column) {
+      case 'language': return row.language && languageName(row.language, locale);
+      case 'stage': return row.stage && t(`stage_${row.stage}`);
+      case 'churn_risk': return row.churn_risk === null ? null : t(row.churn_risk ? 'churnYes' : 'churnNo');
+      case 'country': return row.country && regionName(row.country, locale);
+      case 'last_order_at': return csvDay(row.last_order_at);
+      default: return row[column];
+    }
+  };
+  return tableCsv(exportColumns.map((column) => t(`csv_${column}`)), rows.map((row) => exportColumns.map((column) => cell(row, column))));
 }
 
 /** A filter set's consenting contacts as CSV (contactsCsv), how many rows it has and how many were left out. */
 export async function exportSegment(
   storeId: string,
   filters: Record<string, unknown>,
-  heading: (column: ExportColumn) => string,
-  stageLabel: (stage: string) => string,
+  t: ContactsText,
   locale: Locale,
 ): Promise<Result<{ csv: string; rows: number; withoutConsent: number }>> {
   const answer = parse(exportSchema, await supabase().rpc('segment_export', { p_store_id: storeId, p_filters: filters as never }));
   if (!answer.ok) return answer;
-  const csv = contactsCsv(answer.data.rows, heading, stageLabel, locale);
+  const csv = contactsCsv(answer.data.rows, t, locale);
   return { ok: true, data: { csv, rows: answer.data.rows.length, withoutConsent: answer.data.contacts_without_consent } };
 }

@@ -9,14 +9,11 @@ import type { z } from 'zod';
 import { formatNumber, parenthetical, regionName } from '../../../i18n/format.ts';
 import { BusyButton } from '../../BusyButton.tsx';
 import { pluralKey } from '../../../i18n/plural.ts';
-import { downloadText, tableCsv } from '../../../lib/growth/download.ts';
+import { csvAmount, csvDay, downloadText, tableCsv } from '../../../lib/growth/download.ts';
 import { listAllMembers, type filterSchema } from '../../../lib/console/members.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { useOpsText } from '../ops-text.ts';
 import { apiMessage } from '../ui/form-errors.ts';
-
-/** A day as spreadsheets sort it (2026-12-05), on the staff member's own calendar. */
-const isoDay = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('sv-SE') : null);
 
 export function MembersDownload({ store, filters }: { store: StaffStore; filters: z.output<typeof filterSchema> }) {
   const { t, locale, company } = useOpsText();
@@ -40,8 +37,9 @@ export function MembersDownload({ store, filters }: { store: StaffStore; filters
     ];
     const cells = rows.data.map((row) => [
       row.member_id, company(row), row.country ? regionName(row.country, locale) : null, row.tier_name,
-      row.left_at ? null : t(`stage_${row.stage}`), row.left_at ? null : t(row.churn_risk ? 'churnYes' : 'churnNo'), isoDay(row.last_order_at),
-      row.paid_orders_in_period, row.paid_amount_in_period, row.points_balance, row.rebate_balance, isoDay(row.left_at),
+      row.left_at ? null : t(`stage_${row.stage}`), row.left_at ? null : t(row.churn_risk ? 'churnYes' : 'churnNo'), csvDay(row.last_order_at),
+      row.paid_orders_in_period, csvAmount(row.paid_amount_in_period, store.base_currency), row.points_balance,
+      csvAmount(row.rebate_balance, store.base_currency), csvDay(row.left_at),
     ]);
     const file = `${store.slug}-members-${new Date().toLocaleDateString('sv-SE')}.csv`;
     downloadText(file, tableCsv(header, cells));

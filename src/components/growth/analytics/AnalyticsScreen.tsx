@@ -10,7 +10,7 @@ import { useRef, useState } from 'preact/hooks';
 import { calendarRange, formatCalendar, formatMoney, formatNumber, formatPercent, interpolateParts, joinSentences, parenthetical } from '../../../i18n/format.ts';
 import { loadAnalytics, maxPeriods, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { untilBeforeFrom } from '../../../lib/day-range.ts';
-import { downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
+import { csvAmount, downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { StagesExplained } from '../../console/members/StagesExplained.tsx';
@@ -221,7 +221,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
         header={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage')]}
         rows={orderValue.map((o) => [tierName(o), formatNumber(o.orders, locale), money(o.revenue, o.currency), o.average === null ? '—' : money(o.average, o.currency)])}
         csvHeader={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage'), t('colCurrency')]}
-        csv={orderValue.map((o) => [tierName(o), o.orders, o.revenue, o.average, o.currency])}
+        csv={orderValue.map((o) => [tierName(o), o.orders, csvAmount(o.revenue, o.currency), o.average === null ? null : csvAmount(o.average, o.currency), o.currency])}
         chart={<Chart kind="bar" title={t('valuesAverage', { currency })} format={axisMoney} data={{ labels: orderValue.map(tierName), series: [{ name: t('colAverage'), values: orderValue.map((o) => o.average) }] }} />} />
       <Section id="liabilities" title={t('chartLiabilities')} tableTitle={t('valuesExpiring')} file="points-expiring" dates
         intro={
@@ -238,7 +238,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
         csvHeader={[t('colFigure'), t('colMonth'), t('colPoints'), t('colRebate', { currency: rebateCurrency })]}
         csv={[
           [t('pointsOutstanding'), null, points, null],
-          [t('rebateOutstanding'), null, null, rebate?.amount ?? 0],
+          [t('rebateOutstanding'), null, null, csvAmount(rebate?.amount ?? 0, rebateCurrency)],
           ...expiringMonths.map((m): Cell[] => [t('colPointsExpiring'), m.month.slice(0, 7), m.amount, null]),
         ]}
         chart={<Chart kind="bar" title={inYears(t('valuesExpiring'), expiringYears)} data={{ labels: expiringMonths.map((m) => month(m.month, 'month-of-year')), series: [{ name: t('colPointsExpiring'), values: expiringMonths.map((m) => m.amount) }] }} />} />
@@ -257,7 +257,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
         <CampaignTable results={data.campaigns} caption={t('campaignsInRange')} empty={t('noCampaignsInRange')} />
         {data.campaigns.length > 0 && <CsvButton file="campaign-results" title={t('campaignResults')}
           header={[t('colSentAt'), t('colChannel'), t('colSubject'), t('colSegment'), t('colSentCount'), t('colRecipients'), t('colOrdering'), t('colOrders'), t('colRevenue'), t('colCurrency')]}
-          rows={data.campaigns.map((c) => [c.sent_at, t(`channel_${c.channel}`), c.subject, c.segment_name, c.sent_count, c.recipients, c.ordering_recipients, c.orders, c.revenue, c.currency])} />}
+          rows={data.campaigns.map((c) => [c.sent_at, t(`channel_${c.channel}`), c.subject, c.segment_name, c.sent_count, c.recipients, c.ordering_recipients, c.orders, csvAmount(c.revenue, c.currency), c.currency])} />}
       </section>
     </>
   );

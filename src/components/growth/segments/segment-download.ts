@@ -8,11 +8,10 @@ import { joinSentences, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import type { Sections } from '../../../i18n/sections.ts';
-import { stages } from '../../../lib/console/members.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
 import { downloadText } from '../../../lib/growth/download.ts';
 import { exportCampaign, type CampaignResult } from '../../../lib/growth/campaigns.ts';
-import { exportSegment, type ExportColumn, type SegmentSize } from '../../../lib/growth/segments.ts';
+import { exportSegment, type SegmentSize } from '../../../lib/growth/segments.ts';
 
 type GrowthText = Translate<Extract<keyof Sections['growth'], string>>;
 
@@ -32,9 +31,6 @@ export function contactsFileName(slug: string, name: string, day: Date): string 
   return `${slug}-${name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '')}-${date}.csv`;
 }
 
-const heading = (t: GrowthText) => (column: ExportColumn) => t(`csv_${column}`);
-const stageLabel = (t: GrowthText) => (stage: string) => t(`stage_${stage as (typeof stages)[number]}`);
-
 export async function downloadSegment(
   store: { id: string; slug: string },
   filters: Record<string, unknown>,
@@ -42,7 +38,7 @@ export async function downloadSegment(
   t: GrowthText,
   locale: Locale,
 ): Promise<{ ok: true; rows: number; said: string } | { ok: false; error: ApiError }> {
-  const result = await exportSegment(store.id, filters, heading(t), stageLabel(t), locale);
+  const result = await exportSegment(store.id, filters, t, locale);
   if (!result.ok) return result;
   downloadText(contactsFileName(store.slug, name, new Date()), result.data.csv);
   // Those left out only when there are any, each count with its own plural.
@@ -67,7 +63,7 @@ export async function downloadCampaign(
   t: GrowthText,
   locale: Locale,
 ): Promise<{ ok: true; said: string } | { ok: false; error: ApiError }> {
-  const result = await exportCampaign(store.id, campaign.campaign_id, heading(t), stageLabel(t), locale);
+  const result = await exportCampaign(store.id, campaign.campaign_id, t, locale);
   if (!result.ok) return result;
   const { csv, rows, withdrawn } = result.data;
   if (rows > 0) downloadText(contactsFileName(store.slug, campaign.subject, new Date(campaign.sent_at)), csv);
