@@ -125,6 +125,7 @@ function Ready({ page }: { page: StorePageData }) {
                 periodDays={store.statistical_period_days}
                 joiningPaused={store.joining_paused}
                 samplePeriodDays={store.sample_period_days}
+                pointsPerCurrencyUnit={store.points_per_currency_unit}
                 current={tier.id === membership?.tierId}
               >
                 {exclusive > 0 && <p class="teaser">{member(pluralKey('storeTeaser', exclusive, locale), { count: formatNumber(exclusive, locale) })}</p>}

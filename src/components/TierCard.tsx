@@ -7,9 +7,9 @@ import { Fragment, h, type ComponentChildren, type VNode } from 'preact';
 import type { Translate } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { tierCard, tierReach, type Build } from '../lib/tier-card.ts';
-import type { TierKey, TierRights } from '../lib/tier-rights.ts';
+import type { StoreTerms, TierKey, TierRights } from '../lib/tier-rights.ts';
 
-export interface TierCardProps {
+export interface TierCardProps extends StoreTerms {
   tier: TierRights;
   locale: Locale;
   t: Translate<TierKey>;
@@ -19,8 +19,6 @@ export interface TierCardProps {
   periodDays?: number | undefined;
   /** The store takes no new members: the ordinary tier's rule says how its members joined. */
   joiningPaused?: boolean;
-  /** The store's sample period in days, which a sample quota counts in. */
-  samplePeriodDays: number;
   /** The reader's own tier: outlined and badged "Your tier". */
   current?: boolean;
   /** False leaves out how to reach the tier (My membership's own tier: the member reached it). */
@@ -32,8 +30,8 @@ export interface TierCardProps {
 
 const build: Build<VNode> = (tag, attributes, ...children) => h(tag, attributes, ...children) as VNode;
 
-export function TierCard({ tier, locale, t, currency, periodDays, joiningPaused, samplePeriodDays, current, reach, Heading = 'h3', children }: TierCardProps) {
-  return tierCard(build, tier, { locale, t, currency, periodDays, joiningPaused, samplePeriodDays, current, reach, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
+export function TierCard({ tier, locale, t, currency, periodDays, joiningPaused, samplePeriodDays, pointsPerCurrencyUnit, current, reach, Heading = 'h3', children }: TierCardProps) {
+  return tierCard(build, tier, { locale, t, currency, periodDays, joiningPaused, samplePeriodDays, pointsPerCurrencyUnit, current, reach, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
 }
 
 /** How to reach a tier, as its card says it, for a card of another shape (My membership's next tier). */

@@ -231,7 +231,7 @@ export function fetchStanding(token: string, slug: string, limit?: number): Prom
 }
 
 const storeTiersSchema = z.object({
-  store: z.object({ name: z.string(), name_lang: z.string(), brand_color: z.nullable(z.string()), joining_paused: z.optional(z.boolean()) }),
+  store: z.object({ name: z.string(), name_lang: z.string(), brand_color: z.nullable(z.string()), joining_paused: z.optional(z.boolean()), points_per_currency_unit: z.optional(amount) }),
   tiers: z.pipe(z.array(tierSchema), z.transform((tiers) => tiers.toSorted((a, b) => a.rank - b.rank))),
   card: merchantCardSchema,
 });
@@ -247,6 +247,8 @@ export interface StoreTiers {
   brandColor: string | null;
   /** The owners have paused taking new members: a login that is none is not sent to join. */
   joiningPaused: boolean;
+  /** Points per unit of the store's currency paid, which a tier's points multiplier multiplies (0 from a server before migration 20261226000800: no rate said). */
+  pointsPerCurrencyUnit: number;
   tiers: StoreTier[];
   /** The merchant's business card, as the store page shows it (null until an owner writes one). */
   card: Profile['card'];
@@ -255,7 +257,7 @@ export interface StoreTiers {
 /** Every tier of the store with its rights, by rank (for "what the next tier adds"); without a token, as a visitor reads it. */
 export async function fetchStoreTiers(token: string | undefined, slug: string, locale: Locale): Promise<StoreTiers> {
   const { store, tiers, card } = await readWithToken(summaryRequests.tiers(token, slug, locale), storeTiersSchema, 'tiers');
-  return { storeName: store.name, storeNameLang: store.name_lang, brandColor: store.brand_color, joiningPaused: store.joining_paused ?? false, tiers, card };
+  return { storeName: store.name, storeNameLang: store.name_lang, brandColor: store.brand_color, joiningPaused: store.joining_paused ?? false, pointsPerCurrencyUnit: store.points_per_currency_unit ?? 0, tiers, card };
 }
 
 const tierChangeSchema = z.object({

@@ -88,6 +88,11 @@ const profileSchema = z.object({
     statistical_period_days: z.number().check(z.int(), z.positive()),
     /** Rolling window a tier's free-sample quota counts claims in. */
     sample_period_days: z.number().check(z.int(), z.positive()),
+    /**
+     * Points per unit of `base_currency` paid, which a tier's points multiplier multiplies; 0 from a
+     * server before migration 20261226000800, so the cards say no rate rather than fail.
+     */
+    points_per_currency_unit: z.pipe(z.optional(amount), z.transform((value) => value ?? 0)),
     brand_color: z.pipe(z.optional(z.nullable(z.string())), z.transform((value) => value ?? null)),
     embed_origins: z.pipe(z.optional(z.array(z.string())), z.transform((value) => value ?? [])),
     /** True while the store's owners have paused taking new members (set_joining_paused). */

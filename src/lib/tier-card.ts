@@ -5,17 +5,15 @@
  * Preact's `h` (TierCard.tsx) or the loader's plain-DOM `el` (a visitor's page loads no
  * framework) — which both take (tag, attributes, ...children) and treat strings as text.
  */
-import { headlineRights, tierRules, type TierContext, type TierRights } from './tier-rights.ts';
+import { headlineRights, tierRules, type StoreTerms, type TierContext, type TierRights } from './tier-rights.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { pluralKey } from '../i18n/plural.ts';
 
 export type Build<Node> = (tag: string, attributes: Record<string, string | undefined>, ...children: (Node | string)[]) => Node;
 
-export interface TierCardOptions<Node> extends TierContext {
+export interface TierCardOptions<Node> extends TierContext, StoreTerms {
   /** The statistical period in days, when the caller knows it. */
   periodDays?: number | undefined;
-  /** The store's sample period in days, which a sample quota counts in. */
-  samplePeriodDays: number;
   /** The reader's own tier: outlined and badged "Your tier" (not by colour alone). */
   current?: boolean | undefined;
   /** False leaves out how to reach the tier: My membership's own tier, which the member reached. */
@@ -28,7 +26,7 @@ export interface TierCardOptions<Node> extends TierContext {
 const listItems = <Node>(build: Build<Node>, lines: string[], lang?: string) => lines.map((line) => build('li', { lang }, line));
 
 export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: TierCardOptions<Node>): Node {
-  const { locale, t, samplePeriodDays, current = false, reach = true, heading = 'h3', extra = [] } = options;
+  const { t, current = false, reach = true, heading = 'h3', extra = [] } = options;
   const headingId = `tier-${tier.rank}`;
   return build(
     'article',
@@ -37,7 +35,7 @@ export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: Ti
     ...(current ? [build('p', { class: 'tier-current-badge' }, t('currentTier'))] : []),
     ...(reach ? tierReach(build, tier, options) : []),
     build('p', { class: 'tier-label' }, t('rightsHeading')),
-    build('ul', { class: 'tier-rights' }, ...listItems(build, headlineRights(tier, { locale, t, samplePeriodDays })), ...listItems(build, tier.perks, tier.perks_lang ?? undefined)),
+    build('ul', { class: 'tier-rights' }, ...listItems(build, headlineRights(tier, options)), ...listItems(build, tier.perks, tier.perks_lang ?? undefined)),
     ...extra,
   );
 }

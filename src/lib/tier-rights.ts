@@ -56,12 +56,21 @@ export function tierRules(tier: TierRights, { locale, t, currency, joiningPaused
   return rules;
 }
 
+/** What the store sets for all its tiers, which their rights are said with. */
+export interface StoreTerms {
+  /** The store's sample period in days, which a sample quota counts in. */
+  samplePeriodDays: number;
+  /** Points per unit of the store's currency paid, which a tier's points multiplier multiplies. */
+  pointsPerCurrencyUnit: number;
+}
+
 /**
  * The rights worth a headline in the reader's language, most valuable first; defaults (1× points,
- * no rebate) are left out. The merchant's perks follow them in their own language (TierCard).
- * A sample quota names the store's sample period, "per period" alone left the reader guessing.
+ * no rebate) are left out, and points where the store gives none. The merchant's perks follow
+ * them in their own language (TierCard). A sample quota names the store's sample period, "per
+ * period" alone left the reader guessing; points say what they are earned on (pointsRate).
  */
-export function headlineRights(tier: TierRights, { locale, t, samplePeriodDays }: Omit<TierContext, 'currency'> & { samplePeriodDays: number }): string[] {
+export function headlineRights(tier: TierRights, { locale, t, currency, samplePeriodDays, pointsPerCurrencyUnit }: TierContext & StoreTerms): string[] {
   const percent = (value: number) => formatPercent(value, locale);
   const rights: string[] = [];
   if (tier.discount_percent > 0) rights.push(t('discount', { percent: percent(tier.discount_percent) }));
@@ -76,6 +85,22 @@ export function headlineRights(tier: TierRights, { locale, t, samplePeriodDays }
   if (tier.free_freight) rights.push(t('freeFreight'));
   if (tier.logistics_upgrade) rights.push(t('logisticsUpgrade'));
   if (tier.priority_delivery) rights.push(t('priorityDelivery'));
-  if (tier.points_multiplier !== 1) rights.push(t('points', { multiplier: formatNumber(tier.points_multiplier, locale) }));
+  if (tier.points_multiplier !== 1 && pointsPerCurrencyUnit > 0) rights.push(pointsRate(tier.points_multiplier, pointsPerCurrencyUnit, { locale, t, currency }));
   return rights;
+}
+
+/**
+ * What a paid order earns at a points multiplier, in the store's currency ("1.5 points per US$1
+ * paid"): the multiplier times the store's points per currency unit, as the engine credits an
+ * order (floor(amount_base × multiplier × points_per_currency_unit)); "×1.5" alone said nothing
+ * of what it multiplies. Under a point per unit it is said per 10, 100, … units ("1.5 points per
+ * JP¥100 paid"), where "0.015 points per JP¥1" read as nothing.
+ */
+export function pointsRate(multiplier: number, pointsPerCurrencyUnit: number, { locale, t, currency }: Pick<TierContext, 'locale' | 't' | 'currency'>): string {
+  // In millionths of a point (the multiplier has two decimals, the store's rate four), so no float error shows.
+  const millionths = Math.round(multiplier * 100) * Math.round(pointsPerCurrencyUnit * 10_000);
+  let unit = 1;
+  while (millionths > 0 && millionths * unit < 1_000_000) unit *= 10;
+  const points = (millionths * unit) / 1_000_000;
+  return t(pluralKey('pointsRate', points, locale), { points: formatNumber(points, locale, 6), amount: formatMoney(unit, currency, locale, { whole: true }) });
 }

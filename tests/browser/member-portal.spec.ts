@@ -118,6 +118,8 @@ test.describe('store page', () => {
     }
     // A sample quota says how often it renews (the store's sample period), and no card is "Your tier".
     await expect(cards.first()).toContainText('3 free samples every 365 days');
+    // Points say what they are earned on: Senior's ×1.5 of the store's 1 point per US$1.
+    await expect(cards.nth(1)).toContainText('1.5 points per US$1 paid');
     await expect(page.getByText('Your tier', { exact: true })).toHaveCount(0);
     // A visitor sees list prices, and that members pay less (the demo tiers' discounts: 0, 3 and 8%).
     await expect(page.getByText('Prices shown are list prices; members pay up to 8% less, depending on their tier.')).toBeVisible();

@@ -20,6 +20,8 @@ test.describe('widget on a merchant page on another origin', () => {
     const panel = page.getByRole('dialog');
     await expect(panel.getByRole('heading', { level: 2 })).toContainText('Member benefits at');
     for (const { name } of tiers) await expect(panel.getByRole('heading', { level: 3, name })).toBeVisible();
+    // The store's points rate comes with the tiers: Senior's ×1.5 of its 1 point per US$1.
+    await expect(panel.getByRole('article').nth(1)).toContainText('1.5 points per US$1 paid');
     await expect(launcher).toHaveAttribute('aria-expanded', 'true');
     await expect(panel.getByRole('link', { name: 'See all benefits', exact: true })).toHaveAttribute(
       'href',

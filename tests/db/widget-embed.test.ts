@@ -269,3 +269,11 @@ describe('store_profile\'s sample period', () => {
     expect(profile.store.sample_period_days).toBe(30);
   });
 });
+
+describe('store_profile\'s points rate', () => {
+  it('is the store\'s, so a tier card says what its multiplier multiplies', async () => {
+    ok(await store.owner.client.from('stores').update({ points_per_currency_unit: 0.25 }).eq('id', store.id));
+    const profile = ok(await anonClient().rpc('store_profile', { p_store_slug: store.slug })) as { store: Record<string, unknown> };
+    expect(profile.store.points_per_currency_unit).toBe(0.25);
+  });
+});

@@ -4,7 +4,7 @@ import * as es from '../../src/i18n/es.ts';
 import * as zhCN from '../../src/i18n/zh-CN.ts';
 import { translator } from '../../src/i18n/format.ts';
 import { tierCard, type Build } from '../../src/lib/tier-card.ts';
-import { headlineRights, tierRules, type TierRights } from '../../src/lib/tier-rights.ts';
+import { headlineRights, pointsRate, tierRules, type TierRights } from '../../src/lib/tier-rights.ts';
 
 const ordinary: TierRights = {
   rank: 0,
@@ -39,7 +39,7 @@ const vip: TierRights = {
   perks: ['New styles first'],
   perks_lang: 'en',
 };
-const english = { locale: 'en' as const, t: translator(en.tiers), currency: 'USD', samplePeriodDays: 365 };
+const english = { locale: 'en' as const, t: translator(en.tiers), currency: 'USD', samplePeriodDays: 365, pointsPerCurrencyUnit: 1 };
 
 describe('tier rules', () => {
   it('asks only for a business card at rank 0', () => {
@@ -78,19 +78,48 @@ describe('headline rights', () => {
       'Unlimited free samples',
       'Free freight',
       'Priority delivery',
-      '2× points',
+      '2 points per US$1 paid',
     ]);
+  });
+
+  it('leaves points out where the store gives none, whatever the multiplier', () => {
+    expect(headlineRights(vip, { ...english, pointsPerCurrencyUnit: 0 })).not.toContainEqual(expect.stringMatching(/point/));
+    expect(headlineRights({ ...vip, points_multiplier: 0 }, english).at(-1)).toBe('0 points per US$1 paid');
   });
 
   it('speaks the locale it is given', () => {
     // "会员折扣8%" read as 8折 (20% off) to a Chinese buyer: the price is 8% lower.
-    expect(headlineRights(vip, { locale: 'zh-CN', t: translator(zhCN.tiers), samplePeriodDays: 365 })[0]).toBe('会员价立减8%');
+    expect(headlineRights(vip, { ...english, locale: 'zh-CN', t: translator(zhCN.tiers) })[0]).toBe('会员价立减8%');
+  });
+});
+
+describe('a tier\'s points rate', () => {
+  const rate = (multiplier: number, perUnit: number, locale: 'en' | 'es' | 'zh-CN' = 'en', currency = 'USD') =>
+    pointsRate(multiplier, perUnit, { locale, t: translator({ en: en.tiers, es: es.tiers, 'zh-CN': zhCN.tiers }[locale]), currency });
+
+  it('says what a paid order earns in the store\'s currency, the multiplier times the store\'s rate, in each language', () => {
+    expect(rate(1.5, 1)).toBe('1.5 points per US$1 paid');
+    expect(rate(1.5, 1, 'es')).toBe('1,5 puntos por cada 1\u00a0US$ en pedidos pagados');
+    expect(rate(1.5, 1, 'zh-CN')).toBe('每支付US$1得1.5积分');
+    expect(rate(1.5, 2, 'en', 'EUR')).toBe('3 points per €1 paid');
+    expect(rate(1.25, 0.1234)).toBe('1.5425 points per US$10 paid');
+  });
+
+  it('says one point in the singular where the language has one', () => {
+    expect(rate(1, 1)).toBe('1 point per US$1 paid');
+    expect(rate(0.5, 2, 'es', 'EUR')).toBe('1 punto por cada 1\u00a0€ en pedidos pagados');
+  });
+
+  it('counts a rate under a point per unit per 10, 100… units, so it never reads as a fraction of a point', () => {
+    expect(rate(1.5, 0.01, 'en', 'JPY')).toBe('1.5 points per JP¥100 paid');
+    expect(rate(1.1, 0.3)).toBe('3.3 points per US$10 paid');
+    expect(rate(0.01, 0.0001)).toBe('1 point per US$1,000,000 paid');
   });
 });
 
 describe('a tier card\'s free samples', () => {
   const samples = (quota: number, locale: 'en' | 'es' | 'zh-CN', tiers: typeof en.tiers, samplePeriodDays = 365) =>
-    headlineRights({ ...ordinary, sample_quota: quota }, { locale, t: translator(tiers), samplePeriodDays }).at(-1);
+    headlineRights({ ...ordinary, sample_quota: quota }, { ...english, locale, t: translator(tiers), samplePeriodDays }).at(-1);
 
   it('are one sample, or several, in each language, over the store\'s sample period', () => {
     expect(samples(1, 'en', en.tiers)).toBe('1 free sample every 365 days');

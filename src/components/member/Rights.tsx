@@ -15,17 +15,17 @@ export function Rights({ slug }: MemberSectionProps) {
   const both = combine({ membership, tiers });
   return (
     <Section id="rights" title={t('rightsTitle')} state={both.state} retry={both.retry}>
-      {({ membership: data, tiers: { tiers: all } }) => {
+      {({ membership: data, tiers: { tiers: all, pointsPerCurrencyUnit } }) => {
         if (!data) return null;
         const current = all.find((tier) => tier.id === data.tier.id) ?? data.tier;
         const next = all.find((tier) => tier.rank > current.rank);
-        const context = { locale, t: tiersText, samplePeriodDays: data.store.sample_period_days };
+        const context = { locale, t: tiersText, currency: data.store.base_currency, samplePeriodDays: data.store.sample_period_days, pointsPerCurrencyUnit };
         const have = new Set([...headlineRights(current, context), ...current.perks]);
         const adds = next ? [...headlineRights(next, context), ...next.perks].filter((right) => !have.has(right)) : [];
         return (
           <div class="rights-grid">
             {/* How to reach it goes with the next tier: this one the member has reached. */}
-            <TierCard tier={current} locale={locale} t={tiersText} currency={data.store.base_currency} samplePeriodDays={data.store.sample_period_days} reach={false} />
+            <TierCard tier={current} {...context} reach={false} />
             {next && (
               <article class="tier next-tier" aria-labelledby="next-tier-title">
                 <h3 id="next-tier-title">{t('nextAdds', { tier: isolate(next.name) })}</h3>

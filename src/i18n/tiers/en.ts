@@ -26,7 +26,9 @@ export const tiers = {
   freeFreight: 'Free freight',
   logisticsUpgrade: 'Logistics upgrade',
   priorityDelivery: 'Priority delivery',
-  points: '{multiplier}× points',
+  // What a paid order earns at the tier (pointsRate): {amount} is 1 (or 10, 100…) of the store's currency.
+  pointsRate: '{points} points per {amount} paid',
+  pointsRateOne: '{points} point per {amount} paid',
   // A credit on later orders, never paid out (the rebate wallet says so): not "cash".
   rebate: '{percent} rebate credit on your next orders',
 };

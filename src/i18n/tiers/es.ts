@@ -23,6 +23,7 @@ export const tiers: Catalogue<typeof en> = {
   freeFreight: 'Envío gratuito',
   logisticsUpgrade: 'Mejora logística',
   priorityDelivery: 'Entrega prioritaria',
-  points: 'Puntos ×{multiplier}',
+  pointsRate: '{points} puntos por cada {amount} en pedidos pagados',
+  pointsRateOne: '{points} punto por cada {amount} en pedidos pagados',
   rebate: '{percent} de bonificación para tus próximos pedidos',
 };

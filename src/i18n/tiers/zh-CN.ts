@@ -23,6 +23,7 @@ export const tiers: Catalogue<typeof en> = {
   freeFreight: '免运费',
   logisticsUpgrade: '物流升级',
   priorityDelivery: '优先发货',
-  points: '{multiplier}倍积分',
+  pointsRate: '每支付{amount}得{points}积分',
+  pointsRateOne: '每支付{amount}得{points}积分',
   rebate: '{percent}返利，可抵扣后续订单',
 };

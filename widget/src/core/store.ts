@@ -17,6 +17,8 @@ export interface PublicTiers {
   currency: string;
   periodDays: number;
   samplePeriodDays: number;
+  /** Points per unit of `currency` paid, which a tier's points multiplier multiplies. */
+  pointsPerCurrencyUnit: number;
   /** The colour saved in the console's settings (`#rrggbb`, readable under white text), or null. */
   brandColor: string | null;
   /** The owners have paused taking new members: nothing offers to join (the frame's join card says why). */
@@ -68,6 +70,7 @@ async function fetchPublicTiers(slug: string, locale: Locale): Promise<PublicTie
     currency: String(store.base_currency),
     periodDays: Number(store.statistical_period_days),
     samplePeriodDays: Number(store.sample_period_days),
+    pointsPerCurrencyUnit: Number(store.points_per_currency_unit ?? 0),
     // Only a colour goes into the stylesheet brandCss builds.
     brandColor: /^#[0-9a-f]{6}$/i.test(String(store.brand_color)) ? String(store.brand_color) : null,
     joiningPaused: store.joining_paused === true,

@@ -12,6 +12,6 @@ import type { PublicTiers } from '../core/store.ts';
 const build: Build<HTMLElement> = (tag, attributes, ...children) => el(tag as keyof HTMLElementTagNameMap, attributes, ...children);
 
 export function tierList(store: PublicTiers, locale: Locale, t: Translate<TierKey>): HTMLElement {
-  const options = { locale, t, currency: store.currency, periodDays: store.periodDays, joiningPaused: store.joiningPaused, samplePeriodDays: store.samplePeriodDays };
+  const options = { locale, t, currency: store.currency, periodDays: store.periodDays, joiningPaused: store.joiningPaused, samplePeriodDays: store.samplePeriodDays, pointsPerCurrencyUnit: store.pointsPerCurrencyUnit };
   return el('div', { class: 'tiers' }, ...store.tiers.map((tier) => tierCard(build, tier, options)));
 }

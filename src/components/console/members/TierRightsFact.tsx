@@ -15,10 +15,11 @@ export function TierRightsFact({ store, tierId, samplePeriodDays }: { store: Sta
   const { t, locale } = useOpsText();
   const { tiersText } = useText();
   const profile = useLoad(() => fetchStoreTiers(undefined, store.slug, locale), [store.slug, locale]);
-  const tier = profile.data?.tiers.find((candidate) => candidate.id === tierId);
+  const { data } = profile;
+  const tier = data?.tiers.find((candidate) => candidate.id === tierId);
   // A failed read leaves the line out: the tier's name above still says where the company stands.
-  if (!tier) return null;
-  const rights = headlineRights(tier, { locale, t: tiersText, samplePeriodDays });
+  if (!data || !tier) return null;
+  const rights = headlineRights(tier, { locale, t: tiersText, currency: store.base_currency, samplePeriodDays, pointsPerCurrencyUnit: data.pointsPerCurrencyUnit });
   return (
     <>
       <dt>{t('tierRights')}</dt>
