@@ -29,6 +29,8 @@ const staffStoreSchema = z.object({
     default_locale: z.enum(['en', 'zh-CN', 'es']),
     statistical_period_days: z.number().int(),
     sample_period_days: z.number().int(),
+    // numeric(10,4): PostgREST sends a number, some proxies a string.
+    points_per_currency_unit: z.coerce.number(),
   }),
 });
 
@@ -47,6 +49,8 @@ export interface StaffStore {
   statistical_period_days: number;
   /** The period each tier's free samples renew over (the product editor's tier table names it). */
   sample_period_days: number;
+  /** Points per unit of the base currency paid, which each tier's multiplier multiplies (the tier editor says both). */
+  points_per_currency_unit: number;
   role: 'owner' | 'staff';
 }
 
@@ -81,7 +85,7 @@ export async function loadStaffStores(userId: string, { force = false, saidByCal
   const read = () =>
     supabase()
       .from('store_staff')
-      .select('role, stores(id, slug, name:name_local, text_langs, names:name, base_currency, default_locale, statistical_period_days, sample_period_days)')
+      .select('role, stores(id, slug, name:name_local, text_langs, names:name, base_currency, default_locale, statistical_period_days, sample_period_days, points_per_currency_unit)')
       .eq('user_id', userId);
   const parsed = await withinBound(read).then((answer) => parse(z.array(staffStoreSchema), answer), (error: unknown) => ({ ok: false as const, error: thrownError(error) }));
   if (loadingFor !== userId || mine !== generation) return null;

@@ -582,6 +582,9 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: /^Edit .VIP.$/ })).toBeFocused();
+  // The multiplier says what the tier earns, of the store's rate, and where that rate is set.
+  await expect(page.getByLabel('Points multiplier')).toHaveAccessibleDescription('Members at this tier earn 2 points per US$1 paid (the store gives 1 point per US$1 paid in Settings → Points rate).');
+  await expect(page.getByRole('link', { name: 'Settings → Points rate' })).toHaveAttribute('href', '/console/settings/?s=demo-wigs#settings-points_per_currency_unit');
 
   // A wrong minimum, corrected to another wrong one: the what-if checks again and says so, though
   // no form was submitted (its error, gone on edit, stayed hidden and nothing happened), and takes

@@ -180,7 +180,7 @@ export const staff = {
   review_points_label: 'Points for a review',
   review_points_hint: 'Given for each review of a delivered order.',
   points_per_currency_unit_label: 'Points rate',
-  points_per_currency_unit_hint: 'Points per 1 {currency} paid, before the tier’s multiplier.',
+  points_per_currency_unit_hint: 'Points per 1 {currency} paid, which each tier multiplies by its points multiplier (members of a tier at 1.5 earn 1.5 times this).',
   pointsRateShown: '{points} per 1 {currency} paid',
   embedOriginsLabel: 'Sites allowed to embed your store',
   embedOriginsHint: 'One site address per line, like https://shop.example.com; https://www.shop.example.com is another site, so list both if your shop answers at both. Only pages of these sites may show the signed-in widget.',
@@ -368,6 +368,10 @@ export const staff = {
   prepayCustomizedLabel: 'Prepayment on customized products (%)',
   rebateLabel: 'Rebate credit (%)',
   pointsMultiplierLabel: 'Points multiplier',
+  // {rate} and {storeRate} are tiers' pointsRate (the typed multiplier's and the store's own); {settings} links to the store's points rate.
+  pointsMultiplierHint: 'Members at this tier earn {rate} (the store gives {storeRate} in {settings}).',
+  // While the multiplier typed is no number.
+  pointsMultiplierHintUntyped: 'Multiplies the store’s rate: {storeRate} ({settings}).',
   sampleQuotaHint: 'Leave empty for unlimited.',
   moqOverrideLabel: 'Minimum order quantity',
   moqOverrideHint: 'Lowers a product’s MOQ for this tier. Leave empty to keep each product’s own.',

@@ -5,13 +5,17 @@
  * fields as text, with only Close: the programme is the owners'. The ordinary tier's rank and
  * thresholds read as text to owners too: the database keeps them (rank 0, no minimums).
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { deleteTier, insertTier, loadTier, removalDestinations, tierWhatIf, updateTier, type ProposedTier, type TierRow, type WhatIf } from '../../../lib/console/tiers.ts';
 import { readTyped } from '../../../lib/numbers.ts';
 import { highestRank, makeRoom, shownRank, storedRank } from '../../../lib/tier-ranks.ts';
-import { formatList, formatMoney, formatNumber, formatPercent, isolate, languageName } from '../../../i18n/format.ts';
+import { formatList, formatMoney, formatNumber, formatPercent, interpolateParts, isolate, languageName } from '../../../i18n/format.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
+import { pointsRate } from '../../../lib/tier-rights.ts';
+import { useText } from '../../use-text.ts';
+import { consoleHref } from '../links.ts';
 import { useConsoleText } from '../console-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Field, FieldSet, FormError, ReadOnlyField } from '../ui/Field.tsx';
@@ -55,6 +59,7 @@ interface Preview {
 
 export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: TierEditorProps) {
   const { t, locale } = useConsoleText('staff');
+  const { tiersText } = useText();
   /** The tier as last read: what a save replaces (refused once someone else changed it). */
   const [tier, setTier] = useState(listed);
   /** The draft as the tier read gives it: what the draft is compared with for unsaved changes. */
@@ -112,6 +117,8 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
   const typedAmount = readTyped(draft.min_paid_amount, locale);
   const draftOrders = typedOrders !== null && /^\d{1,9}$/.test(typedOrders) ? Number(typedOrders) : null;
   const draftAmount = typedAmount !== null && /^\d+(\.\d+)?$/.test(typedAmount) ? Number(typedAmount) : null;
+  const typedMultiplier = readTyped(draft.points_multiplier, locale);
+  const draftMultiplier = typedMultiplier !== null && /^\d{1,2}(\.\d{1,2})?$/.test(typedMultiplier) ? Number(typedMultiplier) : null;
   /** The tiers with their thresholds as saving the draft would leave them (null while a number is not one). */
   const afterSave =
     draftRank === null || draftOrders === null || draftAmount === null
@@ -260,8 +267,24 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
     return name.endsWith('_percent') ? formatPercent(value, locale) : formatNumber(value, locale);
   }
 
+  /**
+   * What the multiplier typed earns, with the store's rate it multiplies and the way to it: "×1.5"
+   * alone left the merchant unable to say why an order of US$1,200 earned 1,800 points.
+   */
+  function pointsMultiplierHint() {
+    const rates = { locale, t: tiersText, currency: store.base_currency };
+    const settings = (
+      <a href={`${consoleHref('/console/settings/', store.slug)}#settings-points_per_currency_unit`}>
+        {t('navSettings')} → {t('points_per_currency_unit_label')}
+      </a>
+    );
+    const storeRate = pointsRate(1, store.points_per_currency_unit, rates);
+    if (draftMultiplier === null) return interpolateParts(t('pointsMultiplierHintUntyped'), { storeRate, settings });
+    return interpolateParts(t('pointsMultiplierHint'), { rate: pointsRate(draftMultiplier, store.points_per_currency_unit, rates), storeRate, settings });
+  }
+
   /** `fixed`: read as text by owners too (the ordinary tier's rank and thresholds, which the database keeps). */
-  const numberField = (name: NumberField, hint?: string, fixed = false) => (
+  const numberField = (name: NumberField, hint?: ComponentChildren, fixed = false) => (
     <Field key={name} id={`tier-${name}`} label={fieldLabel(name)} hint={hint} error={errors.fields[name]} readOnly={!owner || fixed} shown={tier && shownNumber(tier, name)}>
       {(aria) => (
         <input
@@ -307,7 +330,7 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
               {numberField('prepay_regular_percent')}
               {numberField('prepay_customized_percent')}
               {numberField('rebate_percent')}
-              {numberField('points_multiplier')}
+              {numberField('points_multiplier', pointsMultiplierHint())}
               {numberField('sample_quota', t('sampleQuotaHint'))}
               {numberField('moq_override', t('moqOverrideHint'))}
             </div>
