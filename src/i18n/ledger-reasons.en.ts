@@ -21,12 +21,14 @@ export const ledgerReasons = {
   rebate_correction: 'Credit corrected by the store',
   rebate_order_correction: 'Order amount corrected',
   rebate_order_rerated: 'Re-rated after an earlier order changed',
-  // A refund or correction's row of an order, by the change the import recorded for that order at the
-  // row's instant (order_changes): its reason alone says a refund in part as a correction.
+  // A refund, correction or payment again's row of an order, by the change the import recorded for that
+  // order at the row's instant (order_changes): its reason alone says a refund in part as a correction,
+  // and an order paid again as paid.
   orderChange_corrected: 'Order corrected',
   orderChange_refunded_in_part: 'Order refunded in part',
   orderChange_refunded_in_full: 'Order refunded',
   orderChange_cancelled: 'Order cancelled',
+  orderChange_reinstated: 'Order paid again',
   // An expiry names the credit it took (points_ledger.credit_id) and the points period that credit had (ledgerReason).
   pointsExpiredCredit: 'Points earned on {date} expired (points are valid for {days} days)',
   pointsExpiredCreditOne: 'Points earned on {date} expired (points are valid for {days} day)',

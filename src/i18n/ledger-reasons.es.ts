@@ -23,6 +23,7 @@ export const ledgerReasons: Catalogue<typeof english> = {
   orderChange_refunded_in_part: 'Pedido reembolsado en parte',
   orderChange_refunded_in_full: 'Pedido reembolsado',
   orderChange_cancelled: 'Pedido cancelado',
+  orderChange_reinstated: 'Pedido pagado de nuevo',
   pointsExpiredCredit: 'Caducaron los puntos ganados el {date} (los puntos duran {days} días)',
   pointsExpiredCreditOne: 'Caducaron los puntos ganados el {date} (los puntos duran {days} día)',
   rewardToSend: 'Pendiente de envío por la tienda',

@@ -23,6 +23,7 @@ export const ledgerReasons: Catalogue<typeof english> = {
   orderChange_refunded_in_part: '订单部分退款',
   orderChange_refunded_in_full: '订单退款',
   orderChange_cancelled: '订单已取消',
+  orderChange_reinstated: '订单重新付款',
   pointsExpiredCredit: '{date}获得的积分已过期（积分有效期{days}天）',
   pointsExpiredCreditOne: '{date}获得的积分已过期（积分有效期{days}天）',
   rewardToSend: '待店铺寄出',

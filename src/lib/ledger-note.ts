@@ -120,7 +120,8 @@ export function ledgerReason<Out = string>(
   locale: Locale,
   withDate?: WithDate<Out>,
 ): string | Out {
-  const change = orderChangeReasons.has(row.reason) ? row.changes?.find((c) => c.changed_at === row.created_at) : undefined;
+  // A payment's row (`order`) is a change's only when the order was paid again: its first payment records none.
+  const change = row.changes?.find((c) => c.changed_at === row.created_at && (row.reason === 'order' ? c.kind === 'reinstated' : orderChangeReasons.has(row.reason)));
   if (change) return t(`orderChange_${change.kind}`);
   if (!row.credit) return t(ledgerReasonKey(ledger, row.reason));
   const days = Math.round((Date.parse(row.credit.expires_at) - Date.parse(row.credit.earned_at)) / 86_400_000);

@@ -1048,6 +1048,17 @@ const updateSchema = z.discriminatedUnion('kind', [
   }),
   /** The later orders one change re-rated, and what their points and rebate moved. */
   z.object({ ...updateBase, kind: z.literal('orders_rerated'), orders: z.int(), points: z.nullable(z.int()), rebate: z.nullable(amount), base_currency: currency }),
+  /** A refunded or cancelled order paid again (20261226000500): the amount it is paid at, what its own points and rebate earned again. */
+  z.object({
+    ...updateBase,
+    kind: z.literal('order_paid_again'),
+    order_ref: z.string(),
+    amount,
+    currency,
+    base_currency: currency,
+    points: z.nullable(z.int()),
+    rebate: z.nullable(amount),
+  }),
   z.object({
     ...updateBase,
     kind: z.literal('order_refunded'),

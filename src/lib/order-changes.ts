@@ -63,8 +63,16 @@ export function originalAmount(changes: readonly OrderChange[]): Money | null {
   return original;
 }
 
-/** order_changes' kinds, as its check constraint lists them (each data layer reads them with z.enum). */
-export const orderChangeKinds = ['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled'] as const;
+/**
+ * Whether a paid order was paid again after a refund or cancellation: its points then read as
+ * earned twice and taken back once, which the lists' status explains.
+ */
+export function paidAgain(order: { status: string; changes: readonly Pick<OrderChange, 'kind'>[] }): boolean {
+  return order.status === 'paid' && order.changes.some((change) => change.kind === 'reinstated');
+}
+
+/** order_changes' kinds, as its check constraint lists them (each data layer reads them with z.enum); `reinstated`: paid again after a refund or cancellation. */
+export const orderChangeKinds = ['corrected', 'refunded_in_part', 'refunded_in_full', 'cancelled', 'reinstated'] as const;
 
 /** An order's changes embedded in its read, for OrderAmount; oldest first when the embed is ordered by id. */
 export const orderChangesEmbed = 'changes:order_changes(id,kind,amount_before,currency_before)';

@@ -1260,6 +1260,30 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(page.getByRole('button', { name: `Remove the filter: order ${ref}*7` })).not.toBeFocused();
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(page.getByRole('table', { name: 'Orders (31)' })).toBeVisible();
+
+  // An order the merchant's back end refunded, paid again with its Change: the review says what
+  // paying it again does, the list says it is paid again, and the changes list has it with who made it.
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [
+    { external_ref: `${ref}_3`, member_id: first.memberId, amount: 50, currency: 'USD', placed_at: '2026-01-11', status: 'refunded' }] })).error).toBeNull();
+  await search(`${ref}_3`);
+  const repaid = page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr');
+  await expect(repaid.getByRole('cell').nth(5)).toHaveText('Refunded');
+  await repaid.getByRole('button', { name: `Change order ${ref}_3` }).click();
+  const again = page.getByRole('form', { name: `Change order ${ref}_3 of ${first.company}` });
+  await again.getByLabel('Status').selectOption('paid');
+  await again.getByRole('button', { name: 'Review the change' }).click();
+  await expect(review.locator('dd').nth(3)).toHaveText('Refunded → Paid');
+  await expect(review.getByText('Paid again, the order counts toward the buyer’s tier once more and earns its points and rebate again; the buyer is told in their Updates.')).toBeVisible();
+  await review.getByRole('button', { name: `Change order ${ref}_3` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Order ${ref}_3 of ${first.company} changed: US$50.00, Paid.` })).toBeFocused();
+  await expect(repaid.getByRole('cell').nth(5)).toHaveText('Paid again');
+  const latestChanges = page.getByRole('table', { name: 'Changes (3)' }).locator('tbody tr');
+  await expect(latestChanges.nth(0).getByRole('cell').nth(3)).toHaveText('Order paid again');
+  await expect(latestChanges.nth(0).getByRole('cell').nth(4)).toHaveText('US$50.00');
+  await expect(latestChanges.nth(0).getByRole('cell').nth(5)).toHaveText(owner.email);
+  await expect(latestChanges.nth(1).getByRole('cell').nth(3)).toHaveText('Order refunded');
+  await expect(latestChanges.nth(1).getByRole('cell').nth(5)).toHaveText('Your systems (API)');
+  await page.getByRole('button', { name: 'Clear' }).click();
   if (process.env.SHOTS) {
     for (const lang of ['en', 'zh-CN', 'es']) {
       for (const [screen, path] of [['orders', `/console/orders/?s=${slug}`], ['member', `/console/member/?s=${slug}&m=${first.memberId}`]]) {
@@ -1297,7 +1321,7 @@ test('orders: the store’s orders newest first, found by reference or company, 
     for (const lang of ['en', 'zh-CN', 'es']) {
       await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&order=${encodeURIComponent(`${ref}*7*`)}&lang=${lang}`);
       await waitForIslands(page);
-      await expect(page.locator('section[aria-labelledby="order-changes-title"] tbody tr')).toHaveCount(4);
+      await expect(page.locator('section[aria-labelledby="order-changes-title"] tbody tr')).toHaveCount(6);
       for (const width of [360, 1280]) {
         await page.setViewportSize({ width, height: 800 });
         await page.locator('.filter-tags').screenshot({ path: `/tmp/shots/orders-filter-tag-${lang}-${width}.png` });

@@ -164,6 +164,28 @@ describe('each staff action is an update of the company', () => {
       expect.objectContaining({ order_ref: order.external_ref, order_status: 'refunded', points: 2000, amount: 50, currency: 'USD' }),
     ]);
   });
+
+  it('an order refunded, then paid again: told as paid again with the points and rebate it credited back, new since the refund', async () => {
+    const buyer = await addMember(store);
+    await makeVip(store, buyer);
+    // VIP: x2 points and 5 % rebate.
+    const order = orderRow(buyer, { amount: 1000 });
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, status: 'refunded' }]);
+    ok(await buyer.client.rpc('mark_updates_seen', { p_store_slug: store.slug, p_through: (await newest(buyer))!.happened_at }));
+    await importOrders(store, [order]);
+    const { updates, new_count } = await feed(buyer.client);
+    expect(updates.filter((u) => u.order_ref === order.external_ref)).toEqual([
+      expect.objectContaining({ kind: 'order_paid_again', order_ref: order.external_ref, amount: 1000, currency: 'USD', base_currency: 'USD',
+        points: 2000, rebate: 50, is_new: true }),
+      expect.objectContaining({ kind: 'order_refunded', order_status: 'refunded', points: 2000, amount: 50, is_new: false }),
+    ]);
+    expect(new_count).toBe(1);
+    // The order holds what one payment earns.
+    expect(await sql(`select (select sum(delta)::int from public.points_ledger where order_id = o.id) as points,
+      (select sum(delta)::float from public.rebate_ledger where order_id = o.id) as rebate from public.orders o where o.external_ref = $1`,
+      [order.external_ref])).toEqual([{ points: 2000, rebate: 50 }]);
+  });
 });
 
 describe('new since this contact last looked', () => {

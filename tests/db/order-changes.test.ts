@@ -69,7 +69,7 @@ describe('the import records what it changed in a paid order', () => {
     expect(feed.find((u) => u.kind === 'order_refunded' && u.order_ref === order.external_ref)).toMatchObject({ order_status: 'refunded', points: 1200 });
   });
 
-  it('a new order, a date moved, a refunded order paid again: no change of a paid order\'s amount', async () => {
+  it('a new order, a date moved, an order imported refunded and paid later (its first payment): no change of a paid order\'s amount', async () => {
     const order = orderRow(buyer, { amount: 300, status: 'refunded' });
     await importOrders(store, [order]);
     await importOrders(store, [{ ...order, status: 'paid' }]);
@@ -78,6 +78,29 @@ describe('the import records what it changed in a paid order', () => {
     await importOrders(store, [fresh]);
     expect(await changes(buyer, order.external_ref!)).toEqual([]);
     expect(await changes(buyer, fresh.external_ref!)).toEqual([]);
+  });
+
+  it('a refunded or cancelled order paid again: reinstated, the amount it left paid with and the one it is paid at; told with what it earned again', async () => {
+    const order = orderRow(buyer, { amount: 640 });
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, status: 'refunded' }]);
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, status: 'cancelled' }]);
+    // Paid again for another amount: still a payment again, not a correction.
+    await importOrders(store, [{ ...order, amount: 600 }]);
+    expect(before(await changes(buyer, order.external_ref!))).toEqual([
+      ['refunded_in_full', 640, 640], ['reinstated', 640, 640], ['cancelled', 640, 640], ['reinstated', 640, 600]]);
+    // Senior (x1.5): 960 points each payment; the newest of the order's updates says it is paid again.
+    const told = (await updates(buyer)).filter((u) => 'order_ref' in u && u.order_ref === order.external_ref);
+    expect(told.map((u) => [u.kind, u.amount, u.points])).toEqual([
+      ['order_paid_again', 600, 900], ['order_refunded', null, 960], ['order_paid_again', 640, 960], ['order_refunded', null, 960]]);
+    expect(told[0]).toMatchObject({ currency: 'USD', base_currency: 'USD', rebate: null });
+    // What the order holds is what it earns once: each payment credited, each refund took back.
+    expect(await sql('select sum(delta)::int as points from public.points_ledger where order_id = (select id from public.orders where external_ref = $1)',
+      [order.external_ref])).toEqual([{ points: 900 }]);
+    // The same row again is no change.
+    expect(await importOrders(store, [{ ...order, amount: 600 }])).toMatchObject({ unchanged: 1 });
+    expect(await changes(buyer, order.external_ref!)).toHaveLength(4);
   });
 
   it('refuses a refund in part of more than the order, in another currency or of an order not paid, changing nothing', async () => {
@@ -403,6 +426,8 @@ describe('a change that re-rates later orders', () => {
         for (const reader of [member, staff]) expect(await moves(reader, member)).toEqual(expected);
         expect(await movesInUpdates(member)).toEqual(expected);
       }
+      // The order paid again (recorded as reinstated) is one the rise paid, not a change it followed.
+      expect((await history(again, again))[0]).toEqual(['orders', 0, null]);
     });
 
     it('a drop in an import that time made says so, naming no order: a lapsed period, an expired override', async () => {
@@ -424,9 +449,18 @@ describe('a change that re-rates later orders', () => {
         p_expires_at: new Date(Date.now() + 86_400_000).toISOString(), p_reason: 'Trade fair' }));
       await passTime(expired);
       await importOrders(store, [orderRow(expired, { amount: 100 })]);
+      // The same lapse met by an order paid again, which raises a tier as a new one does.
+      const repaid = await addMember(store);
+      const [small, big] = [orderRow(repaid, { amount: 100, placed_at: daysAgo(20) }), orderRow(repaid, { amount: 10000, placed_at: daysAgo(10) })];
+      await importOrders(store, [small]);
+      await importOrders(store, [{ ...small, status: 'refunded' }]);
+      await importOrders(store, [big]);
+      await passTime(repaid, big.external_ref);
+      await importOrders(store, [small]);
       const dropped: [Member, unknown[][]][] = [
         [lapsed, [['period', null, []], ['orders', null, [old.external_ref]]]],
         [expired, [['override_expired', null, []], ['override', null, []], ['orders', null, [first.external_ref]]]],
+        [repaid, [['period', null, []], ['orders', null, [big.external_ref]], ['refund', null, [small.external_ref]], ['orders', null, [small.external_ref]]]],
       ];
       for (const [member, expected] of dropped) {
         for (const reader of [member, staff]) expect(await moves(reader, member)).toEqual(expected);
@@ -567,6 +601,13 @@ describe('who reads the changes', () => {
   it('go into my_data', async () => {
     const data = ok(await buyer.client.rpc('my_data', { p_store_slug: store.slug })) as { order_changes: Change[] };
     expect(before(data.order_changes)).toEqual([['refunded_in_part', 900, 700]]);
+    // Refunded and paid again: both changes, in the order they were made.
+    const order = orderRow(buyer, { amount: 300 });
+    await importOrders(store, [order]);
+    await importOrders(store, [{ ...order, status: 'refunded' }]);
+    await importOrders(store, [order]);
+    const again = ok(await buyer.client.rpc('my_data', { p_store_slug: store.slug })) as { order_changes: Change[] };
+    expect(before(again.order_changes)).toEqual([['refunded_in_part', 900, 700], ['refunded_in_full', 300, 300], ['reinstated', 300, 300]]);
   });
 });
 
@@ -613,6 +654,20 @@ describe('who made a change (store_order_changes: 20261216000200)', () => {
     ok(await own.owner.client.rpc('import_orders', { p_store_id: own.id,
       p_rows: [{ ...order, exchange_rate: 1, amount: 250, status: 'partially_refunded' }] }));
     expect(await byRef(order.external_ref!)).toMatchObject([{ kind: 'refunded_in_part', author: { email: own.owner.user.email, is_staff: true } }]);
+  });
+
+  it('an order refunded and paid again by the console\'s Change: both listed, each with who made it, and by the kind reinstated', async () => {
+    const order = orderRow(buyer, { amount: 640 });
+    await importOrders(own, [order]);
+    ok(await clerk.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...order, exchange_rate: 1, status: 'refunded' }] }));
+    ok(await own.owner.client.rpc('import_orders', { p_store_id: own.id, p_rows: [{ ...order, exchange_rate: 1 }] }));
+    expect(await byRef(order.external_ref!)).toMatchObject([
+      { kind: 'reinstated', amount_before: 640, amount_after: 640, author: { via: 'staff', email: own.owner.user.email, is_staff: true } },
+      { kind: 'refunded_in_full', amount_before: 640, amount_after: 640, author: { via: 'staff', email: clerk.user.email, is_staff: true } },
+    ]);
+    const listed = await list(clerk, { p_kind: 'reinstated' });
+    expect(listed.changes.map((c) => [c.order_ref, c.kind])).toContainEqual([order.external_ref, 'reinstated']);
+    expect(listed.changes.every((c) => c.kind === 'reinstated')).toBe(true);
   });
 
   it('a refused import records no author, as it records no change', async () => {
@@ -703,7 +758,7 @@ describe('who made a change (store_order_changes: 20261216000200)', () => {
       expectError(await clerk.client.rpc('store_order_changes', { p_store_id: own.id, ...args }), '22023', message);
     await refused({ p_from: '2026-03-01', p_to: '2026-03-01' }, /^p_to must be later than p_from$/);
     await refused({ p_from: 'infinity' }, /^p_from must be a finite timestamp or null$/);
-    await refused({ p_kind: 'refunded' }, /^p_kind must be one of corrected, refunded_in_part, refunded_in_full, cancelled$/);
+    await refused({ p_kind: 'refunded' }, /^p_kind must be one of corrected, refunded_in_part, refunded_in_full, cancelled, reinstated$/);
     await refused({ p_limit: 101 }, /^p_limit must be between 1 and 100$/);
     await refused({ p_offset: -1 }, /^p_offset must be 0 or more$/);
   });

@@ -4,6 +4,7 @@ import { locales } from '../../src/i18n/locales.ts';
 import { dateRange, formatDate, interpolateParts, rangeInWords, translator } from '../../src/i18n/format.ts';
 import { ledgerNote, ledgerReason, ledgerReasonKey, rewardDelivery, staffCreditLabel, staffLedgerNote } from '../../src/lib/ledger-note.ts';
 import { expiringByMonth } from '../../src/lib/standing-text.ts';
+import type { orderChangeKinds } from '../../src/lib/order-changes.ts';
 
 describe('a ledger row\'s note', () => {
   it('is nothing for an order\'s credit or its review\'s: the engine wrote the order\'s reference, already shown', () => {
@@ -76,25 +77,30 @@ describe('a refund\'s or correction\'s ledger row', () => {
     { kind: 'corrected', changed_at: '2026-12-09T08:00:00+00:00' },
     { kind: 'refunded_in_part', changed_at: at },
   ] as const;
-  const said = (locale: (typeof locales)[number], ledger: 'points' | 'rebate', reason: string, rowChanges: readonly { kind: 'corrected' | 'refunded_in_part' | 'refunded_in_full' | 'cancelled'; changed_at: string }[] = changes) =>
+  const said = (locale: (typeof locales)[number], ledger: 'points' | 'rebate', reason: string, rowChanges: readonly { kind: (typeof orderChangeKinds)[number]; changed_at: string }[] = changes) =>
     ledgerReason(ledger, { reason, created_at: at, changes: rowChanges }, translator(catalogues[locale].member), locale);
 
   it.each([
-    ['en', 'Order refunded in part', 'Order corrected', 'Order refunded', 'Order cancelled'],
-    ['zh-CN', '订单部分退款', '订单已更正', '订单退款', '订单已取消'],
-    ['es', 'Pedido reembolsado en parte', 'Pedido corregido', 'Pedido reembolsado', 'Pedido cancelado'],
-  ] as const)('%s: is named by its order\'s change at the row\'s instant, in the portal and the console alike', (locale, inPart, corrected, refunded, cancelled) => {
+    ['en', 'Order refunded in part', 'Order corrected', 'Order refunded', 'Order cancelled', 'Order paid again'],
+    ['zh-CN', '订单部分退款', '订单已更正', '订单退款', '订单已取消', '订单重新付款'],
+    ['es', 'Pedido reembolsado en parte', 'Pedido corregido', 'Pedido reembolsado', 'Pedido cancelado', 'Pedido pagado de nuevo'],
+  ] as const)('%s: is named by its order\'s change at the row\'s instant, in the portal and the console alike', (locale, inPart, corrected, refunded, cancelled, again) => {
     expect(said(locale, 'points', 'order_correction')).toBe(inPart);
     expect(said(locale, 'rebate', 'order_correction')).toBe(inPart);
     expect(said(locale, 'points', 'order_correction', [{ kind: 'corrected', changed_at: at }])).toBe(corrected);
     expect(said(locale, 'points', 'clawback', [{ kind: 'refunded_in_full', changed_at: at }])).toBe(refunded);
     expect(said(locale, 'rebate', 'reversal', [{ kind: 'cancelled', changed_at: at }])).toBe(cancelled);
+    // Paid again: its `order` rows read as such, not as its first payment's.
+    expect(said(locale, 'points', 'order', [{ kind: 'refunded_in_full', changed_at: '2026-12-09T08:00:00+00:00' }, { kind: 'reinstated', changed_at: at }])).toBe(again);
+    expect(said(locale, 'rebate', 'order', [{ kind: 'reinstated', changed_at: at }])).toBe(again);
+    expect(translator(catalogues[locale].operations)('orderChange_reinstated')).toBe(again);
     expect(translator(catalogues[locale].operations)('orderChange_refunded_in_part')).toBe(inPart);
   });
 
   it('keeps its reason\'s wording when no change of its order is at its instant, or it is not a change\'s row', () => {
     expect(said('en', 'points', 'order_correction', [{ kind: 'refunded_in_part', changed_at: '2026-12-10T08:00:00.123457+00:00' }])).toBe('Order amount corrected');
     expect(said('en', 'points', 'order_correction', [])).toBe('Order amount corrected');
+    expect(said('en', 'points', 'order', [])).toBe('Paid order');
     expect(ledgerReason('points', { reason: 'order_correction' }, translator(catalogues.en.member), 'en')).toBe('Order amount corrected');
     // A re-rating's row is another order's: the change at that instant is not its own.
     expect(said('en', 'points', 'order_rerated')).toBe('Re-rated after an earlier order changed');

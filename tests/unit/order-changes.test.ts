@@ -9,7 +9,7 @@ import { member as zh } from '../../src/i18n/member/zh-CN.ts';
 import { operations as opsEn } from '../../src/i18n/operations/en.ts';
 import { operations as opsEs } from '../../src/i18n/operations/es.ts';
 import { operations as opsZh } from '../../src/i18n/operations/zh-CN.ts';
-import { changedAmounts, namedRefs, originalAmount, refundedPart, tierMoveReason, type TierMove } from '../../src/lib/order-changes.ts';
+import { changedAmounts, namedRefs, originalAmount, paidAgain, refundedPart, tierMoveReason, type TierMove } from '../../src/lib/order-changes.ts';
 
 /** Intl keeps a no-break space between a Spanish amount and its currency. */
 const nbsp = (text: string) => text.replace(' ', '\u00a0');
@@ -50,6 +50,18 @@ describe('an order\'s original amount', () => {
     expect(originalAmount([{ kind: 'corrected', amount_before: 900, currency_before: 'USD' }])).toBeNull();
     expect(originalAmount([part(1000), { kind: 'corrected', amount_before: 800, currency_before: 'USD' }])).toBeNull();
     expect(originalAmount([part(1000), { kind: 'corrected', amount_before: 800, currency_before: 'USD' }, part(700)])).toEqual({ amount: 700, currency: 'USD' });
+  });
+});
+
+describe('an order paid again', () => {
+  // Its points read "1,920 earned · 960 taken back": the status says why, in the portal and the console.
+  it('is a paid order with a payment again among its changes; refunded again, it is refunded', () => {
+    const changes = [{ kind: 'refunded_in_full' }, { kind: 'reinstated' }];
+    expect(paidAgain({ status: 'paid', changes })).toBe(true);
+    expect(paidAgain({ status: 'refunded', changes: [...changes, { kind: 'refunded_in_full' }] })).toBe(false);
+    expect(paidAgain({ status: 'paid', changes: [{ kind: 'corrected' }] })).toBe(false);
+    expect(paidAgain({ status: 'paid', changes: [] })).toBe(false);
+    expect([en.orderPaidAgain, zh.orderPaidAgain, es.orderPaidAgain]).toEqual([opsEn.orderStatusPaidAgain, opsZh.orderStatusPaidAgain, opsEs.orderStatusPaidAgain]);
   });
 });
 

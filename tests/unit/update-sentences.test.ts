@@ -108,3 +108,22 @@ describe('an inquiry the store answered', () => {
     ]);
   });
 });
+
+describe('an order paid again after a refund', () => {
+  const again = {
+    kind: 'order_paid_again', happened_at: '2026-12-07T10:00:00Z', is_new: true, order_ref: 'HW-7003', amount: 640, currency: 'USD', base_currency: 'USD',
+  } as const;
+
+  // Worded as the refund's notice is, so the buyer reads the two as one order's story.
+  it('says the amount it is paid at, then the points and rebate it credited back, plural in each language', () => {
+    expect(said({ ...again, points: 960, rebate: 32 })).toEqual([
+      ['Order HW-7003 was paid again: US$640.00.', 'This credited back 960 points and US$32.00 of rebate.'],
+      ['订单HW-7003已重新付款：US$640.00。', '因此重新计入了960积分和US$32.00返利。'],
+      ['El pedido HW-7003 se volvió a pagar: 640,00\u00a0US$.', 'Se volvieron a abonar 960 puntos y 32,00\u00a0US$ de bonificación.'],
+    ]);
+    expect(said({ ...again, points: 1, rebate: null })[2]).toEqual(['El pedido HW-7003 se volvió a pagar: 640,00\u00a0US$.', 'Se volvió a abonar 1 punto.']);
+    expect(said({ ...again, points: null, rebate: 32 })[0]).toEqual(['Order HW-7003 was paid again: US$640.00.', 'This credited back US$32.00 of rebate.']);
+    // Nothing earned (a store giving no points, a former member): the payment alone.
+    expect(said({ ...again, points: null, rebate: null })[0]).toEqual(['Order HW-7003 was paid again: US$640.00.']);
+  });
+});

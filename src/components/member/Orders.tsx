@@ -8,6 +8,7 @@
 import { formatDate, formatNumber } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { fetchOrders, type Order } from '../../lib/member-api.ts';
+import { paidAgain } from '../../lib/order-changes.ts';
 import { DataTable } from '../console/ui/DataTable.tsx';
 import { useSectionText } from '../use-text.ts';
 import { dated } from '../date-text.tsx';
@@ -31,10 +32,11 @@ export function Orders({ slug }: MemberSectionProps) {
   const counts = ({ counts_until: until }: Order) =>
     until === null ? t('orderCountsNot') : dated(t(Date.parse(until) > Date.now() ? 'orderCountsUntil' : 'orderCountedUntil'), formatDate(until, locale));
 
-  const status = (order: Order) =>
-    order.status === 'paid' && order.delivered_at
-      ? dated(t('orderDelivered'), formatDate(order.delivered_at, locale))
-      : t(`orderStatus_${order.status}`);
+  const status = (order: Order) => {
+    const again = paidAgain(order);
+    if (order.status === 'paid' && order.delivered_at) return dated(t(again ? 'orderPaidAgainDelivered' : 'orderDelivered'), formatDate(order.delivered_at, locale));
+    return again ? t('orderPaidAgain') : t(`orderStatus_${order.status}`);
+  };
 
   return (
     <Section

@@ -125,6 +125,18 @@ export function sentences(update: Update, say: Say): { main: ComponentChildren[]
         main: [t(pluralKey('updateOrdersRerated', update.orders, locale), { count: formatNumber(update.orders, locale) })],
         more: [moved(update.points, update.rebate, update.base_currency, say)],
       };
+    case 'order_paid_again': {
+      const ref = <span key="ref" class="nowrap">{update.order_ref}</span>;
+      const paid = <span key="amount" class="nowrap">{formatMoney(update.amount, update.currency, locale)}</span>;
+      const points = update.points ? formatNumber(update.points, locale) : null;
+      const amount = update.rebate ? formatMoney(update.rebate, update.base_currency, locale) : null;
+      const credited = points && amount
+        ? t(pluralKey('updateCreditedBoth', update.points!, locale), { points, amount })
+        : points ? t(pluralKey('updateCreditedPoints', update.points!, locale), { points })
+        : amount ? t('updateCreditedRebate', { amount })
+        : null;
+      return { main: interpolateParts(t('updateOrderPaidAgain'), { ref, amount: paid }), more: [credited] };
+    }
     case 'order_refunded': {
       const ref = <span key="ref" class="nowrap">{update.order_ref}</span>;
       const points = update.points ? formatNumber(update.points, locale) : null;

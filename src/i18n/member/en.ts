@@ -158,6 +158,9 @@ export const member = {
   orderStatus_refunded: 'Refunded',
   orderStatus_cancelled: 'Cancelled',
   orderDelivered: 'Paid, delivered {date}',
+  // Paid again after a refund or cancellation: its points read as earned twice and taken back once.
+  orderPaidAgain: 'Paid again',
+  orderPaidAgainDelivered: 'Paid again, delivered {date}',
   orderCounts: 'Counts toward your tier',
   orderCountsUntil: 'Yes, until {date}',
   orderCountedUntil: 'No longer, since {date}',
@@ -212,6 +215,13 @@ export const member = {
   updateTookRebate: 'This took back {amount} of rebate.',
   updateTookBoth: 'This took back {points} points and {amount} of rebate.',
   updateTookBothOne: 'This took back {points} point and {amount} of rebate.',
+  // An order refunded or cancelled, then paid again: {amount} what it is paid at; then what it credited back, as a refund says what it took.
+  updateOrderPaidAgain: 'Order {ref} was paid again: {amount}.',
+  updateCreditedPoints: 'This credited back {points} points.',
+  updateCreditedPointsOne: 'This credited back {points} point.',
+  updateCreditedRebate: 'This credited back {amount} of rebate.',
+  updateCreditedBoth: 'This credited back {points} points and {amount} of rebate.',
+  updateCreditedBothOne: 'This credited back {points} point and {amount} of rebate.',
   // Rights
   rightsTitle: 'Your rights',
   nextAdds: 'What {tier} adds',

@@ -371,6 +371,8 @@ export const operations = {
   // A status a change or import sends (the order stays paid at what is left), not one an order has.
   orderStatus_partially_refunded: 'Refunded in part',
   orderStatus_cancelled: 'Cancelled',
+  // A paid order that was refunded or cancelled before (order_changes `reinstated`), in the lists' status column.
+  orderStatusPaidAgain: 'Paid again',
   pointsTitle: 'Points history',
   rebatesTitle: 'Rebate history',
   noPointsEntries: 'No points entries yet.',
@@ -439,7 +441,7 @@ export const operations = {
   ordersLinkedRemove: 'Remove the filter: order {ref}',
   // The store's order changes (OrderChangesList), newest first, with who made each.
   orderChangesTitle: 'Changes to orders',
-  orderChangesIntro: 'Every correction, refund and cancellation made to a paid order, by an import or a Change above, newest first, with who made it.',
+  orderChangesIntro: 'Every correction, refund and cancellation made to a paid order, and every order paid again after one, by an import or a Change above, newest first, with who made it.',
   orderChangesFilters: 'Filter changes to orders',
   changesPeriod: 'Period',
   changesPeriod_this_month: 'This month',
@@ -480,6 +482,8 @@ export const operations = {
   orderChangeDeliveredHint: 'The day it reached the buyer. Once set, it can be changed but not removed.',
   orderChangeReview: 'Review the change',
   orderChangeConfirmTitle: 'Change this order?',
+  // Under the review when a refunded or cancelled order is set to Paid: what the engine does then.
+  orderChangePaidAgain: 'Paid again, the order counts toward the buyer’s tier once more and earns its points and rebate again; the buyer is told in their Updates.',
   orderChangeConfirm: 'Change order {ref}',
   orderChanged: 'Order {ref} of {company} changed: {amount}, {status}.',
   orderUnchanged: 'Order {ref} of {company} already read so: nothing changed.',

@@ -337,6 +337,7 @@ export const operations: Catalogue<typeof english> = {
   // A status a change or import sends (the order stays paid at what is left), not one an order has.
   orderStatus_partially_refunded: 'Reembolsado en parte',
   orderStatus_cancelled: 'Cancelado',
+  orderStatusPaidAgain: 'Pagado de nuevo',
   pointsTitle: 'Historial de puntos',
   rebatesTitle: 'Historial de bonificaciones',
   noPointsEntries: 'Aún no hay movimientos de puntos.',
@@ -391,7 +392,7 @@ export const operations: Catalogue<typeof english> = {
   // Los cambios en los pedidos de la tienda (OrderChangesList), del más reciente al más antiguo, con quién hizo cada uno.
   // «Cambio» a secas puede leerse como tipo de cambio (divisas): se dice «modificación» donde va solo.
   orderChangesTitle: 'Cambios en pedidos',
-  orderChangesIntro: 'Cada corrección, reembolso y cancelación de un pedido pagado, hecha por una importación o con Cambiar arriba, del más reciente al más antiguo, con quién la hizo.',
+  orderChangesIntro: 'Cada corrección, reembolso y cancelación de un pedido pagado, y cada pedido pagado de nuevo después, hechos por una importación o con Cambiar arriba, del más reciente al más antiguo, con quién los hizo.',
   orderChangesFilters: 'Filtrar cambios en pedidos',
   changesPeriod: 'Periodo',
   changesPeriod_this_month: 'Este mes',
@@ -432,6 +433,7 @@ export const operations: Catalogue<typeof english> = {
   orderChangeDeliveredHint: 'El día en que llegó al comprador. Una vez indicado, se puede cambiar pero no quitar.',
   orderChangeReview: 'Revisar el cambio',
   orderChangeConfirmTitle: '¿Cambiar este pedido?',
+  orderChangePaidAgain: 'Pagado de nuevo, el pedido vuelve a contar para el nivel del comprador y vuelve a generar sus puntos y su bonificación; el comprador lo verá en sus avisos.',
   orderChangeConfirm: 'Cambiar el pedido {ref}',
   orderChanged: 'Pedido {ref} de {company} cambiado: {amount}, {status}.',
   orderUnchanged: 'El pedido {ref} de {company} ya estaba así: no ha cambiado nada.',

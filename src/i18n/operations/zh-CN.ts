@@ -336,6 +336,7 @@ export const operations: Catalogue<typeof english> = {
   // A status a change or import sends (the order stays paid at what is left), not one an order has.
   orderStatus_partially_refunded: '部分退款',
   orderStatus_cancelled: '已取消',
+  orderStatusPaidAgain: '已重新付款',
   pointsTitle: '积分记录',
   rebatesTitle: '返利记录',
   noPointsEntries: '还没有积分记录。',
@@ -389,7 +390,7 @@ export const operations: Catalogue<typeof english> = {
   ordersLinkedRemove: '移除筛选：订单{ref}',
   // 店铺的订单变更（OrderChangesList），从新到旧，并注明每项的操作人。
   orderChangesTitle: '订单变更',
-  orderChangesIntro: '已付款订单的每一次更正、退款和取消（通过导入或上方的“修改”），从新到旧排列，并注明操作人。',
+  orderChangesIntro: '已付款订单的每一次更正、退款和取消，以及此后的每一次重新付款（通过导入或上方的“修改”），从新到旧排列，并注明操作人。',
   orderChangesFilters: '筛选订单变更',
   changesPeriod: '时间范围',
   changesPeriod_this_month: '本月',
@@ -430,6 +431,7 @@ export const operations: Catalogue<typeof english> = {
   orderChangeDeliveredHint: '送达买家的日期。填写后可以修改，但不能删除。',
   orderChangeReview: '查看修改',
   orderChangeConfirmTitle: '修改此订单？',
+  orderChangePaidAgain: '重新付款后，该订单将重新计入买家的等级，并重新获得积分和返利；买家会在通知中看到此消息。',
   orderChangeConfirm: '修改订单{ref}',
   orderChanged: '{company}的订单{ref}已修改：{amount}，{status}。',
   orderUnchanged: '{company}的订单{ref}已是如此：没有任何修改。',

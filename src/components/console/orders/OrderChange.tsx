@@ -1,7 +1,7 @@
 /**
  * One order of the list changed without a file: its status (paid, refunded in part with the amount
  * left, refunded, cancelled), amount and delivery day, filled from the order, reviewed (company,
- * order, old → new) and sent as one row of import_orders, so the import's rules, refusals and
+ * order, old → new; a refunded or cancelled order set to paid, what paying it again does) and sent as one row of import_orders, so the import's rules, refusals and
  * order_changes history apply as to the same row in a file.
  */
 import { formatMoney } from '../../../i18n/format.ts';
@@ -46,13 +46,17 @@ export function OrderChange({ order, storeId, baseCurrency, onDone }: { order: L
         title: t('orderChangeConfirmTitle'),
         confirmLabel: t('orderChangeConfirm', named),
         body: (row) => (
-          <ReviewFacts rows={[
-            [t('reviewCompany'), company],
-            [t('colOrderRef'), order.external_ref],
-            [t('reviewAmount'), fromTo(money(order.amount), money(row.amount))],
-            [t('colStatus'), fromTo(t(`orderStatus_${order.status}`), statusName(row.status))],
-            [t('colDelivered'), fromTo(date(order.delivered_at), date(deliveredAt(row.delivered_at, order.delivered_at)))],
-          ]} />
+          <>
+            <ReviewFacts rows={[
+              [t('reviewCompany'), company],
+              [t('colOrderRef'), order.external_ref],
+              [t('reviewAmount'), fromTo(money(order.amount), money(row.amount))],
+              [t('colStatus'), fromTo(t(`orderStatus_${order.status}`), statusName(row.status))],
+              [t('colDelivered'), fromTo(date(order.delivered_at), date(deliveredAt(row.delivered_at, order.delivered_at)))],
+            ]} />
+            {/* "Refunded → Paid" alone does not say that the order earns again and the buyer is told. */}
+            {order.status !== 'paid' && row.status === 'paid' && <p>{t('orderChangePaidAgain')}</p>}
+          </>
         ),
       }}
       onDone={onDone}

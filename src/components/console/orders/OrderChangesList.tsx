@@ -121,6 +121,8 @@ export function OrderChangesList({ store, reload, onOpenOrder }: OrderChangesLis
     const before = base ? money(row.amount_base_before, store.base_currency) : money(row.amount_before, row.currency_before);
     const after = base ? money(row.amount_base_after, store.base_currency) : money(row.amount_after, row.currency_after);
     if (row.kind === 'corrected') return fromTo(before, after);
+    // Paid again: the amount it is paid at, and what it left paid with when that differs.
+    if (row.kind === 'reinstated') return before === after ? nowrap(after) : fromTo(before, after);
     if (row.kind !== 'refunded_in_part') return nowrap(before);
     const amounts = base
       ? { ...row, amount_before: row.amount_base_before, currency_before: store.base_currency, amount_after: row.amount_base_after, currency_after: store.base_currency }
