@@ -1338,10 +1338,17 @@ test('orders: the store’s orders newest first, found by reference or company, 
   const recordForm = page.getByRole('form', { name: 'Record an order' });
   const buyerField = recordForm.getByRole('searchbox', { name: 'Buyer company' });
   await expect(buyerField).toBeFocused();
+  // Every mistake at once, a currency not in use with the others: the walk's -50 in XYZ was told of
+  // the currency alone, of the amount once the currency was mended.
+  await recordForm.getByLabel('Amount (USD)').fill('-50');
+  await recordForm.getByLabel('Currency').fill('XYZ');
   await recordForm.getByRole('button', { name: 'Record the order' }).click();
   await expect(buyerField).toBeFocused();
   await expect(buyerField).toHaveAccessibleDescription(/Find the company that placed the order, and choose it\.$/);
   await expect(recordForm.getByLabel('Order number')).toHaveAccessibleDescription(/Fill this in\.$/);
+  await expect(recordForm.getByLabel('Amount (USD)')).toHaveAccessibleDescription(/Enter an amount above 0\.$/);
+  await expect(recordForm.getByLabel('Currency')).toHaveAccessibleDescription(/“XYZ” is not a currency in use\. Choose one from the list, or type its code \(such as USD\) or its name\.$/);
+  await recordForm.getByLabel('Currency').fill('USD');
   // A search that finds no one is named as typed, isolated (right-to-left text reordered the sentence).
   await buyerField.fill('שיער');
   await buyerField.press('Enter');

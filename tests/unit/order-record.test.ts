@@ -3,6 +3,7 @@
  * file's own row rules and turned into the one import_orders row it sends (orderRecordSchema).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { orderRecordSchema, type OrderRecordForm } from '../../src/lib/console/orders-import.ts';
 
 const buyer = '00000000-0000-4000-8000-000000000007';
@@ -56,5 +57,17 @@ describe('an order recorded by hand', () => {
     expect(issues({ placed_at: '' })).toEqual([['placed_at', 'vRequired']]);
     expect(issues({ placed_at: '1999-12-31' })).toEqual([['placed_at', 'vFrom2000']]);
     expect(issues({ delivered_at: '2026-03-01' })).toEqual([['delivered_at', 'vDeliveredBefore']]);
+  });
+
+  // The walk's -50 in XYZ: the currency's mistake alone, the amount's once it was mended.
+  it('says every mistake at once, the currency’s with the others, by the form’s own currency rule', () => {
+    const fieldRule = z.string().transform((typed, context) => {
+      if (typed === 'XYZ') context.addIssue({ code: 'custom', message: 'errorCurrency' });
+      return typed;
+    });
+    const refused = orderRecordSchema('es', 'USD', fieldRule).safeParse({ ...filled, external_ref: '', amount: '-50', currency: 'XYZ' });
+    expect(refused.error?.issues.map(({ path, message }) => [path[0], message])).toEqual([['external_ref', 'vRequired'], ['amount', 'vAmount'], ['currency', 'errorCurrency']]);
+    // By the file's rule, the same; the rate is not asked for a currency not in use.
+    expect(issues({ amount: '-50', currency: 'XYZ' })).toEqual([['amount', 'vAmount'], ['currency', 'vCurrencyUnknown']]);
   });
 });

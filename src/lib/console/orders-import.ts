@@ -225,12 +225,14 @@ const buyerSchemas = { member_id: z.object({ member_id: buyerColumns.member_id }
  * `order` the file's for its numeric dates (fileDayOrder). `amount` reads the amount's text: a
  * file's by its own shape, a form's as its language types it; `words`, statuses written otherwise.
  * A currency not in use is refused at its row, as import_orders refuses it, unless `kept` (the
- * store's own whatever it is; an order's own when it is changed, the server's to judge).
+ * store's own whatever it is; an order's own when it is changed, the server's to judge); `currency`,
+ * a form's rule for it in place of the file's (blank the store's).
  */
-function rowSchema(base: string, order: DayOrder, { amount = fileNumber('amount'), words = new Map(), kept = [base] }: {
+function rowSchema(base: string, order: DayOrder, { amount = fileNumber('amount'), words = new Map(), kept = [base], currency }: {
   amount?: z.ZodType<string, string>;
   words?: StatusWords;
   kept?: readonly string[];
+  currency?: z.ZodType<string, string> | undefined;
 } = {}) {
   return z
     .object({
@@ -240,7 +242,7 @@ function rowSchema(base: string, order: DayOrder, { amount = fileNumber('amount'
       // A code in any case, RMB or a currency's name, read as the console's currency fields read them.
       // Not in use, it is said before its rate is asked for (the rate's rule waits for the currency):
       // XYZ without a rate was told to give one, and given one, refused for the whole file.
-      currency: optional(z.string().transform((typed) => readCurrency(typed, [base])).pipe(z.string().regex(/^[A-Z]{3}$/, 'vCurrency')).transform((code, context) => {
+      currency: currency ?? optional(z.string().transform((typed) => readCurrency(typed, [base])).pipe(z.string().regex(/^[A-Z]{3}$/, 'vCurrency')).transform((code, context) => {
         if (!isKnownCurrency(code, kept)) context.addIssue({ code: 'custom', message: 'vCurrencyUnknown', params: { value: code } });
         return code;
       })),
@@ -344,32 +346,34 @@ export interface OrderRecordForm {
  * A new order typed in the record form, as ONE row of import_orders checked by the file's own row
  * rules (refused as the same row in a file would be): the buyer by the member id picked, the
  * currency as its field reads it (`currency`: CurrencyField's rule, a name or RMB read as its code
- * and one naming none refused; by default read so and left to the row's rule), the amount and
+ * and one naming none refused; by default the file's), the amount and
  * exchange rate typed in `locale`, the rate sent only for another currency than the store's (a rate
  * left in a field the store's currency hid is no mistake), the days the date fields' (ISO). Issues
- * are on the form's fields, which are the row's columns.
+ * are on the form's fields, which are the row's columns, all of them at once: the currency is judged
+ * with the others by the row's rules (judged before them, an unknown one hid a negative amount's
+ * mistake until it was mended).
  */
-export function orderRecordSchema(locale: Locale, baseCurrency: string, currency: z.ZodType<string, string> = z.string().transform((typed) => readCurrency(typed, [baseCurrency]))) {
+export function orderRecordSchema(locale: Locale, baseCurrency: string, currency?: z.ZodType<string, string>) {
   return z
     .object({
       member_id: z.string().optional(),
       external_ref: z.string(),
       amount: z.string(),
-      currency,
+      currency: z.string(),
       exchange_rate: z.string().optional(),
       placed_at: z.string(),
       status: z.string(),
       delivered_at: z.string(),
     })
     .transform((form): z.input<ReturnType<typeof rowSchema>> => {
-      const rate = form.currency === baseCurrency ? '' : (form.exchange_rate ?? '').trim();
+      const rate = readCurrency(form.currency, [baseCurrency]) === baseCurrency ? '' : (form.exchange_rate ?? '').trim();
       const typed = rate ? readTyped(rate, locale) : null;
       // Eight decimals, as the change form sends a rate: "1.085", typed in English, reads as a
       // thousand or a decimal to the file's rules, which cannot know the form's language.
       return { ...form, exchange_rate: typed && /^\d+(\.\d+)?$/.test(typed) ? Number(typed).toFixed(8) : rate };
     })
     // Its dates are ISO (the date fields'): no order of day and month to decide.
-    .pipe(rowSchema(baseCurrency, 'day', { amount: typedNumber(locale) }))
+    .pipe(rowSchema(baseCurrency, 'day', { amount: typedNumber(locale), currency }))
     .transform(sentRow);
 }
 
