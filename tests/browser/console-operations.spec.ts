@@ -1129,6 +1129,8 @@ test('orders: the store’s orders newest first, found by reference or company, 
     await change.getByLabel('Amount (USD)').fill(amount);
     await change.getByRole('button', { name: 'Review the change' }).click();
     await expect(review.locator('dd')).toHaveText([first.company, `${ref}-1`, `US$120.00 → US$${amount}.00`, 'Paid → Refunded in part', formatDate('2026-01-20T12:00:00Z', 'en')]);
+    // What the engine does then, which "Paid → Refunded in part" does not say.
+    await expect(review.getByText(/^Refunded in part, the order counts toward the buyer’s tier at what is left paid; the points and rebate/)).toBeVisible();
     await review.getByRole('button', { name: `Change order ${ref}-1` }).click();
   };
   // More than was paid: import_orders' refusal, on the amount, where the keyboard is taken; nothing changed.

@@ -484,6 +484,10 @@ export const operations = {
   orderChangeConfirmTitle: 'Change this order?',
   // Under the review when a refunded or cancelled order is set to Paid: what the engine does then.
   orderChangePaidAgain: 'Paid again, the order counts toward the buyer’s tier once more and earns its points and rebate again; the buyer is told in their Updates.',
+  // Under the review when a paid order is refunded or cancelled: what the engine does then.
+  orderChangeEffect_partially_refunded: 'Refunded in part, the order counts toward the buyer’s tier at what is left paid; the points and rebate it earned beyond that are taken back, as far as the buyer still holds them, and the buyer is told in their Updates.',
+  orderChangeEffect_refunded: 'Refunded in full, the order no longer counts toward the buyer’s tier; the points and rebate it earned are taken back, as far as the buyer still holds them, and the buyer is told in their Updates.',
+  orderChangeEffect_cancelled: 'Cancelled, the order no longer counts toward the buyer’s tier; the points and rebate it earned are taken back, as far as the buyer still holds them, and the buyer is told in their Updates.',
   orderChangeConfirm: 'Change order {ref}',
   orderChanged: 'Order {ref} of {company} changed: {amount}, {status}.',
   orderUnchanged: 'Order {ref} of {company} already read so: nothing changed.',

@@ -56,6 +56,8 @@ export function OrderChange({ order, storeId, baseCurrency, onDone }: { order: L
             ]} />
             {/* "Refunded → Paid" alone does not say that the order earns again and the buyer is told. */}
             {order.status !== 'paid' && row.status === 'paid' && <p>{t('orderChangePaidAgain')}</p>}
+            {/* Nor "Paid → Refunded" that it stops counting and its points and rebate are taken back. */}
+            {order.status === 'paid' && row.status !== 'paid' && <p>{t(`orderChangeEffect_${row.status}`)}</p>}
           </>
         ),
       }}
