@@ -17,5 +17,11 @@ export const isEmail = (value: string) =>
 export const isPhone = (value: string) =>
   value.length <= 40 && /^\+?[0-9 ()./-]{4,32}((ext\.?|x|#) ?[0-9]{1,6})?$/.test(value) && /([0-9][^0-9]*){4}/.test(value);
 
+/**
+ * clean_format's `international_phone`, a buyer's WhatsApp number: a phone number from `+` and its
+ * country code, the only form WhatsApp reaches (a wa.me link dials the digits as written).
+ */
+export const isInternationalPhone = (value: string) => isPhone(value) && /^\+[1-9]/.test(value);
+
 /** private.is_wechat_id: letters, digits and `_ . + -` (spaces within), at most 60, from a letter, digit or `+`. */
 export const isWechatId = (value: string) => /^[A-Za-z0-9+][A-Za-z0-9_.+ -]{0,59}$/.test(value);

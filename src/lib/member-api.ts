@@ -13,7 +13,7 @@
 import * as z from 'zod/mini';
 import { locales, pageLocale, type Locale } from '../i18n/locales.ts';
 import { changedSinceRead } from './read-again.ts';
-import { isEmail, isPhone, isWechatId } from './contact-formats.ts';
+import { isEmail, isInternationalPhone, isPhone, isWechatId } from './contact-formats.ts';
 import { couponSources } from './coupon-value.ts';
 import { ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed } from './order-changes.ts';
 import { newestOrder } from './history-order.ts';
@@ -857,7 +857,7 @@ export const cardFormSchema = z.object({
   job_title: optionalText(120),
   email: optionalText(254, format(isEmail, 'fieldEmail')),
   phone: optionalText(40, format(isPhone, 'fieldPhone')),
-  whatsapp: optionalText(40, format(isPhone, 'fieldPhone')),
+  whatsapp: optionalText(40, format(isInternationalPhone, 'fieldWhatsapp')),
   wechat: optionalText(60, format(isWechatId, 'fieldWechat')),
 });
 

@@ -2033,16 +2033,20 @@ test('a contact edits the company card and their own business card: a refused va
   await cardForm.getByLabel('Job title').fill('Head of buying');
   await cardForm.getByLabel('Email').fill('not-an-email');
   await cardForm.getByLabel('Phone').fill('12');
+  // A WhatsApp number in its national form, which WhatsApp cannot reach: the hint asks for the country code.
+  await cardForm.getByLabel('WhatsApp').fill('0151 2345678');
   await cardForm.getByRole('button', { name: 'Save' }).click();
   await expect(cardForm.getByText('This field is required.')).toBeVisible();
   await expect(cardForm.getByLabel('Email')).toHaveAccessibleDescription(/Enter an email address, such as name@company\.com\.$/);
   await expect(cardForm.getByLabel('Phone')).toHaveAccessibleDescription('Enter a phone number, such as +49 30 1234567.');
+  await expect(cardForm.getByLabel('WhatsApp')).toHaveAccessibleDescription('With the country code, such as +49 151 2345678. Enter the number with + and its country code, such as +49 151 2345678.');
   // Refused, the form says so and takes the keyboard to the field to correct.
   await expect(cardForm.getByRole('alert')).toHaveText('Please correct the marked fields.');
   await expect(cardForm.getByLabel('Full name')).toBeFocused();
   await cardForm.getByLabel('Full name').fill('Carla Cardedit');
   await cardForm.getByLabel('Email').fill(login.email);
   await cardForm.getByLabel('Phone').fill('+49 30 1234567 ext. 12');
+  await cardForm.getByLabel('WhatsApp').fill('+49 151 2345678');
   await cardForm.getByRole('button', { name: 'Save' }).click();
   await expect(mine.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(mine).toContainText('Head of buying');

@@ -217,6 +217,15 @@ test.describe('widget frame', () => {
     await expect(frame.getByLabel('Email')).toHaveAccessibleDescription('Enter an email address such as name@company.com.');
     await expect(frame.getByRole('alert')).toHaveCount(0);
     await frame.getByLabel('Email').fill(email);
+    // A WhatsApp number without its country code, which WhatsApp cannot reach (the merchant is often
+    // in another country): refused at its field, whose hint asks for the code.
+    const whatsapp = frame.getByLabel('WhatsApp');
+    await whatsapp.fill('612 345 678');
+    await frame.getByRole('button', { name: 'Send my card' }).click();
+    await expect(whatsapp).toBeFocused();
+    await expect(whatsapp).toHaveAccessibleDescription('Give at least one of phone, WhatsApp or WeChat so the merchant can reach you. '
+      + 'With the country code, such as +49 151 2345678. Enter the number with + and its country code, such as +49 151 2345678.');
+    await whatsapp.fill('+34 600 123 456');
     await frame.getByRole('button', { name: 'Send my card' }).click();
 
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Confirm your email');

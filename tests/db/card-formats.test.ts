@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
 import { cardFormSchema, companyFormSchema } from '../../src/lib/member-api.ts';
+import { pastTriggers } from '../support/clients.ts';
 import { addMember, createStore, expectError, ok, type Member } from './fixtures.ts';
 
 let member: Member;
@@ -16,7 +17,7 @@ beforeAll(async () => {
   member = await addMember(await createStore({ label: 'formats' }));
 });
 
-const phones = ['+49 30 1234567', '+1 (404) 555-0101 ext. 12', '030/1234567 x7', '+44 20 7946 0958#12', '(030) 1234', '12', '1 2 3', 'abcd', '+34 (0) 6oo',
+const phones = ['+49 30 1234567', '+1 (404) 555-0101 ext. 12', '030/1234567 x7', '+44 20 7946 0958#12', '612 345 678', '0034 612 345 678', '+0 612 345 678', '(030) 1234', '12', '1 2 3', 'abcd', '+34 (0) 6oo',
   '++49 30 1234567', '1234 ext', '+49 30 1234567 ext. 1234567', '0'.repeat(33)];
 
 /** Each value, whether `schema` takes it, and whether the database stores it (`save`: its error, if any). */
@@ -29,13 +30,24 @@ async function verdicts(schema: z.ZodMiniType, values: readonly string[], save: 
 describe('a contact’s own card', () => {
   const write = (field: string) => (value: string) => member.client.from('member_contacts').update({ [field]: value }).eq('id', member.contactId).select('id');
 
-  it('takes the phone and WhatsApp numbers the database takes, and no other', async () => {
+  it('takes the phone and WhatsApp numbers the database takes, and no other: WhatsApp\'s only with + and its country code', async () => {
+    // WhatsApp reaches a number only as an international one; a phone number is read beside the company's country.
+    const taken = { phone: phones.slice(0, 8), whatsapp: ['+49 30 1234567', '+1 (404) 555-0101 ext. 12', '+44 20 7946 0958#12'] };
     for (const field of ['phone', 'whatsapp'] as const) {
       const found = await verdicts(cardFormSchema.shape[field], phones, write(field));
       expect(found.filter((row) => row.form !== row.database), field).toEqual([]);
-      expect(found.filter((row) => row.form).map((row) => row.value)).toEqual(phones.slice(0, 5));
+      expect(found.filter((row) => row.form).map((row) => row.value), field).toEqual(taken[field]);
     }
-    expectError(await write('phone')('12'), '22023', /^phone must be a phone number/);
+    expectError(await write('phone')('12'), '22023', /^phone must be a phone number such as/);
+    expectError(await write('whatsapp')('612 345 678'), '22023', /^whatsapp must be a phone number with \+ and its country code, such as \+49 151 2345678$/);
+  });
+
+  it('keeps a WhatsApp number saved before the rule, while the card\'s other fields change', async () => {
+    await pastTriggers('update public.member_contacts set whatsapp = $2 where id = $1', [member.contactId, '0151 2345678']);
+    ok(await member.client.from('member_contacts').update({ job_title: 'Buyer', whatsapp: '0151 2345678' }).eq('id', member.contactId).select('id').single());
+    expect(ok(await member.client.from('member_contacts').select('job_title, whatsapp').eq('id', member.contactId).single())).toEqual({ job_title: 'Buyer', whatsapp: '0151 2345678' });
+    expectError(await write('whatsapp')('0151 2345679'), '22023', /^whatsapp must be a phone number with \+/);
+    ok(await write('whatsapp')('+44 20 7946 0958#12'));
   });
 
   it('takes the WeChat IDs the database takes, and no other', async () => {
@@ -71,7 +83,7 @@ describe('the company’s card', () => {
 });
 
 it('writes nothing of a refused value: the card keeps the last one each field took', async () => {
-  expect(ok(await member.client.from('member_contacts').select('phone, wechat, email').eq('id', member.contactId))).toEqual([
-    { phone: '(030) 1234', wechat: 'a'.repeat(60), email: 'ana@sub.salon.example' },
+  expect(ok(await member.client.from('member_contacts').select('phone, whatsapp, wechat, email').eq('id', member.contactId))).toEqual([
+    { phone: '(030) 1234', whatsapp: '+44 20 7946 0958#12', wechat: 'a'.repeat(60), email: 'ana@sub.salon.example' },
   ]);
 });

@@ -115,6 +115,8 @@ describe('exchange_cards', () => {
       [{ p_product_categories: Array.from({ length: 21 }, (_, i) => `Category ${i}`) }, 'product_categories', /at most 20 categories/],
       [{ p_full_name: '' }, 'full_name', /^full_name is required$/],
       [{ p_whatsapp: 'call me' }, 'whatsapp', /must be a phone number/],
+      // WhatsApp reaches a number only with its country code: "612 345 678" left the merchant no way to write.
+      [{ p_whatsapp: '612 345 678' }, 'whatsapp', /^whatsapp must be a phone number with \+ and its country code, such as \+49 151 2345678$/],
       [{ p_country: 'E1' }, 'country', /two-letter/],
     ];
     for (const [change, field, message] of refusals) {

@@ -33,9 +33,18 @@ describe('cardSchema', () => {
       expect(cardSchema.safeParse({ ...card, phone }).success, phone).toBe(true);
     }
     expect(cardSchema.safeParse({ ...card, wechat: 'salon supply' }).success).toBe(true);
-    for (const [field, value, message] of [['phone', '12', 'errorPhone'], ['whatsapp', '+34 (0) 6oo', 'errorPhone'], ['wechat', '_salon', 'errorWechat']] as const) {
+    for (const [field, value, message] of [['phone', '12', 'errorPhone'], ['whatsapp', '+34 (0) 6oo', 'errorWhatsapp'], ['wechat', '_salon', 'errorWechat']] as const) {
       expect(cardSchema.safeParse({ ...card, [field]: value }).error?.issues, value).toMatchObject([{ path: [field], message }]);
     }
+  });
+
+  it('takes a WhatsApp number only with + and its country code (clean_format\'s international_phone), a phone number as written', () => {
+    // WhatsApp reaches international numbers only: "612 345 678" left the merchant no way to write.
+    for (const whatsapp of ['612 345 678', '0034 612 345 678', '+0 612 345 678']) {
+      expect(cardSchema.safeParse({ ...card, whatsapp }).error?.issues, whatsapp).toMatchObject([{ path: ['whatsapp'], message: 'errorWhatsapp' }]);
+    }
+    expect(cardSchema.parse({ ...card, whatsapp: ' +34 612 345 678 ' }).whatsapp).toBe('+34 612 345 678');
+    expect(cardSchema.parse({ ...card, phone: '612 345 678' }).phone).toBe('612 345 678');
   });
 
   it('says an empty e-mail is required, as the other empty fields, and one without "@" is in the wrong form', () => {

@@ -223,7 +223,7 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
             {t('contactHint')}
           </p>
           <TextField {...field('phone')} type="tel" label={t('phone')} autocomplete="tel" describedBy="join-contact-hint" />
-          <TextField {...field('whatsapp')} type="tel" label={t('whatsapp')} describedBy="join-contact-hint" />
+          <TextField {...field('whatsapp')} type="tel" label={t('whatsapp')} hint={t('whatsappHint')} describedBy="join-contact-hint" />
           <TextField {...field('wechat')} label={t('wechat')} describedBy="join-contact-hint" />
           <SelectField
             {...field('country')}

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { formatMoney, type Translate } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { isPhone, isWechatId } from '../../lib/contact-formats.ts';
+import { isInternationalPhone, isPhone, isWechatId } from '../../lib/contact-formats.ts';
 import { isWebUrl, withScheme } from '../../lib/web-address.ts';
 
 export const purchaseVolumes = ['under_10k', '10k_50k', '50k_200k', '200k_1m', 'over_1m'] as const;
@@ -60,7 +60,7 @@ export const cardSchema = z
     // Left empty, it is missing as the card's other required fields are, not an address in the wrong form.
     email: z.string().trim().min(1, { message: 'errorRequired' }).pipe(emailSchema),
     phone: optional(phone),
-    whatsapp: optional(phone),
+    whatsapp: optional(line(40).refine(isInternationalPhone, { message: 'errorWhatsapp' })),
     wechat: optional(z.string().trim().refine(isWechatId, { message: 'errorWechat' })),
     country: z.string().regex(/^[A-Z]{2}$/, { message: 'errorCountry' }),
     website: optional(

@@ -35,7 +35,7 @@ const clear: FormState = { fields: {}, message: null, refusals: 0 };
 const apiFieldMessages: Record<string, JoinKey> = {
   email: 'errorEmail',
   phone: 'errorPhone',
-  whatsapp: 'errorPhone',
+  whatsapp: 'errorWhatsapp',
   wechat: 'errorWechat',
   website: 'errorWebsite',
   country: 'errorCountry',

@@ -204,7 +204,7 @@ function MyCard({ contact }: { contact: Contact }) {
         type: field === 'email' ? 'email' : field === 'phone' || field === 'whatsapp' ? 'tel' : 'text',
         // The card's address is where the store writes; signing in (and the store's orders) go by
         // the login's: a buyer who changed this one lost nothing but thought they had moved both.
-        hint: field === 'email' && login ? t('cardEmailHint', { login: isolate(login) }) : undefined,
+        hint: field === 'email' && login ? t('cardEmailHint', { login: isolate(login) }) : field === 'whatsapp' ? t('card_whatsappHint') : undefined,
       }))}
     >
       <ContactCard contact={contact} />

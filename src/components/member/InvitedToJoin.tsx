@@ -178,6 +178,7 @@ function Offers({ offers, card, onJoined, onDecline, headingLevel }: {
               autocomplete={name === 'full_name' ? 'name' : name === 'job_title' ? 'organization-title' : name === 'phone' ? 'tel' : 'off'}
               type={name === 'phone' || name === 'whatsapp' ? 'tel' : 'text'}
               defaultValue={card?.[name] ?? ''}
+              {...(name === 'whatsapp' ? { hint: t('card_whatsappHint') } : {})}
             />
           ))}
           <Field

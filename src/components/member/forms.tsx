@@ -23,7 +23,7 @@ export interface FormErrors {
 
 const noErrors: FormErrors = { fields: {}, message: null };
 
-const formatRules = ['fieldEmail', 'fieldWebsite', 'fieldPhone', 'fieldWechat', 'fieldAmount'] as const;
+const formatRules = ['fieldEmail', 'fieldWebsite', 'fieldPhone', 'fieldWhatsapp', 'fieldWechat', 'fieldAmount'] as const;
 const isFormatRule = (message: string): message is (typeof formatRules)[number] => (formatRules as readonly string[]).includes(message);
 
 /** Submits a form: validates with `schema`, runs `action`, and keeps errors for the fields. */

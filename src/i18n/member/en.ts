@@ -50,6 +50,7 @@ export const member = {
   // {example}: 12.50 as the reader's region types it ("12.50", "12,50").
   fieldAmount: 'Enter an amount above 0 with at most two decimals, such as {example}.',
   fieldPhone: 'Enter a phone number, such as +49 30 1234567.',
+  fieldWhatsapp: 'Enter the number with + and its country code, such as +49 151 2345678.',
   fieldWechat: 'Enter a WeChat ID (at most 60 letters, digits or the signs _ - . +).',
   fieldOneLine: 'Keep this to one line.',
   fieldPostalCode: 'Use only letters, digits, spaces and hyphens (at most 16).',
@@ -457,6 +458,7 @@ export const member = {
   cardEmailHint: 'Where the store writes to you. You sign in with {login}, and the store’s orders find you by it: changing this address does not change that one (that is Your data’s Sign-in email).',
   card_phone: 'Phone',
   card_whatsapp: 'WhatsApp',
+  card_whatsappHint: 'With the country code, such as +49 151 2345678.',
   card_wechat: 'WeChat ID',
   consentLabel: 'Contact me about offers and new products',
   consentGiven: 'Given on {date}. Untick to withdraw it.',
