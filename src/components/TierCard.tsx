@@ -24,14 +24,16 @@ export interface TierCardProps extends StoreTerms {
   /** False leaves out how to reach the tier (My membership's own tier: the member reached it). */
   reach?: boolean;
   Heading?: 'h2' | 'h3';
+  /** The heading's id, where the store's tier cards are on the same page. */
+  headingId?: string;
   /** Shown at the end of the card (the store page's count of exclusive products). */
   children?: ComponentChildren;
 }
 
 const build: Build<VNode> = (tag, attributes, ...children) => h(tag, attributes, ...children) as VNode;
 
-export function TierCard({ tier, locale, t, currency, periodDays, joiningPaused, samplePeriodDays, pointsPerCurrencyUnit, current, reach, Heading = 'h3', children }: TierCardProps) {
-  return tierCard(build, tier, { locale, t, currency, periodDays, joiningPaused, samplePeriodDays, pointsPerCurrencyUnit, current, reach, heading: Heading, extra: children ? [h(Fragment, null, children)] : [] });
+export function TierCard({ tier, locale, t, currency, periodDays, joiningPaused, samplePeriodDays, pointsPerCurrencyUnit, current, reach, Heading = 'h3', headingId, children }: TierCardProps) {
+  return tierCard(build, tier, { locale, t, currency, periodDays, joiningPaused, samplePeriodDays, pointsPerCurrencyUnit, current, reach, heading: Heading, headingId, extra: children ? [h(Fragment, null, children)] : [] });
 }
 
 /** How to reach a tier, as its card says it, for a card of another shape (My membership's next tier). */

@@ -19,6 +19,8 @@ export interface TierCardOptions<Node> extends TierContext, StoreTerms {
   /** False leaves out how to reach the tier: My membership's own tier, which the member reached. */
   reach?: boolean | undefined;
   heading?: 'h2' | 'h3';
+  /** The heading's id, `tier-<rank>` unless given: the welcome after joining names its card apart from the store page's tiers below it. */
+  headingId?: string | undefined;
   /** Shown at the end of the card (the store page's count of exclusive products). */
   extra?: Node[];
 }
@@ -26,8 +28,7 @@ export interface TierCardOptions<Node> extends TierContext, StoreTerms {
 const listItems = <Node>(build: Build<Node>, lines: string[], lang?: string) => lines.map((line) => build('li', { lang }, line));
 
 export function tierCard<Node>(build: Build<Node>, tier: TierRights, options: TierCardOptions<Node>): Node {
-  const { t, current = false, reach = true, heading = 'h3', extra = [] } = options;
-  const headingId = `tier-${tier.rank}`;
+  const { t, current = false, reach = true, heading = 'h3', headingId = `tier-${tier.rank}`, extra = [] } = options;
   return build(
     'article',
     { class: current ? 'tier tier-current' : 'tier', 'aria-labelledby': headingId, 'data-rank': String(tier.rank) },

@@ -284,7 +284,9 @@ test('a buyer whose phone reloads the store page keeps the card as typed and, on
     await expect(welcome.getByRole('heading', { level: 2 })).toBeFocused();
     await expect(welcome.getByRole('heading', { level: 3, name: 'Tu paquete de bienvenida' })).toBeVisible();
     // The first of its statuses: the merchant's card below holds its own (the WeChat ID copied), empty.
-    await expect(welcome.getByRole('status').first()).toHaveText('Ya eres miembro. Aquí tienes nuestra tarjeta.');
+    await expect(welcome.getByRole('status').first()).toHaveText('Ya eres miembro. Tu nivel: \u2068Miembro\u2069. Aquí tienes lo que te ofrece y nuestra tarjeta.');
+    // The tier's own card, as on the page below it: its name as the store writes it in Spanish, and what it gets.
+    await expect(welcome.getByRole('article', { name: 'Miembro' })).toContainText('Tu nivel');
     await expect(welcome.getByRole('link', { name: 'Guardar contacto (vCard)' })).toBeVisible();
     await expect(page.getByText(/Ya eres miembro aquí/)).toBeVisible();
     await expect(welcome.getByRole('heading', { level: 2 })).toBeFocused();

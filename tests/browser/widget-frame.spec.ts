@@ -252,7 +252,12 @@ test.describe('widget frame', () => {
     await frame.getByRole('button', { name: 'Confirm and join' }).click();
 
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText(/Welcome to/);
-    await expect(frame.getByRole('heading', { level: 2 })).toHaveText(['Your new-member gift pack', 'Contact \u2068Lumina Hair Co.\u2069']);
+    // The tier the buyer is now, as the store names it, and what it gets them; asked for from the
+    // panel, not a product, the welcome leads to none.
+    await expect(frame.getByRole('status').first()).toHaveText('You are a member now. Your tier: \u2068Ordinary\u2069. Here is what it gets you, and our card in return.');
+    await expect(frame.getByRole('heading', { level: 2 })).toHaveText(['Ordinary', 'Your new-member gift pack', 'Contact \u2068Lumina Hair Co.\u2069']);
+    await expect(frame.getByRole('article', { name: 'Ordinary' })).toContainText('Your tierRights');
+    await expect(frame.getByRole('button', { name: 'Back to the product you were viewing' })).toHaveCount(0);
     await expect(frame.getByRole('img', { name: /QR code of .*business card/ })).toBeVisible();
     await expect(frame.getByRole('link', { name: 'Chat on WhatsApp' })).toHaveAttribute('href', /^https:\/\/wa\.me\/\d+$/);
     await expect(frame.getByRole('link', { name: 'Send an email' })).toHaveAttribute('href', /^mailto:/);
@@ -1298,8 +1303,9 @@ test.describe('widget frame', () => {
       // The exchange below asks for a code of its own: as if this one were sent over a minute ago.
       await sql(`update auth.users set recovery_sent_at = now() - interval '61 seconds', confirmation_sent_at = now() - interval '61 seconds' where email = $1`, [email]);
 
+      // From a product's Join, for its member prices: the welcome leads back to that product.
       await page.goto(testEnv().demoUrl);
-      await page.evaluate(() => window.Cardclub?.open('join'));
+      await page.locator('[data-sku="LF-BW-13X4-20"]').getByRole('button', { name: /^Join to get member prices for/ }).click();
       const frame = await widgetFrame(page);
       // The offer says so before the buyer decides, signed out (the card cannot tell who reads it):
       // under the pack's title, before its items.
@@ -1320,6 +1326,8 @@ test.describe('widget frame', () => {
       await expect(frame.getByRole('heading', { name: 'Your new-member gift pack' })).toHaveCount(0);
       await expect(frame.locator('body')).not.toContainText(/welcome points?\b|WELCOME/);
       await expectNoAxeViolations(page, 'widget frame: joined again without a gift pack', { include: ['cardclub-widget'] });
+      await frame.getByRole('button', { name: 'Back to the product you were viewing' }).click();
+      await expect(frame.getByRole('region', { name: 'On this page' }).getByRole('heading', { level: 3, name: 'Body Wave 13x4 Lace Front Wig, 20"', exact: true })).toBeFocused();
     } finally {
       // The company stays in the store (its colleague): not left for later tests.
       await sql('delete from public.members where id = $1', [former!.member_id]);
@@ -1367,7 +1375,8 @@ test.describe('widget frame', () => {
     const welcome = frame.getByRole('heading', { level: 1 });
     await expect(welcome).toHaveText(/Welcome to/);
     await expect(welcome).toBeFocused();
-    await expect(frame.getByRole('heading', { level: 2 })).toHaveText(['Your new-member gift pack', 'Contact \u2068Lumina Hair Co.\u2069']);
+    // The tier joined at, its card before the pack.
+    await expect(frame.getByRole('heading', { level: 2 })).toHaveText(['Ordinary', 'Your new-member gift pack', 'Contact \u2068Lumina Hair Co.\u2069']);
     await expect(frame.getByRole('link', { name: 'Save contact (vCard)' })).toBeVisible();
     await expect(frame.getByLabel('Full name')).toHaveCount(0);
     await expectFrameFits(page, frame);

@@ -14,7 +14,8 @@ import { authFailureKind } from '../auth-failure.ts';
 import { focusOn, focusRefusal, refusalScope } from '../form-focus.ts';
 import { authRefusal } from '../member/refusals.ts';
 import { merchantName } from '../merchant-name.tsx';
-import { useSectionText } from '../use-text.ts';
+import { TierCard } from '../TierCard.tsx';
+import { useSectionText, useText } from '../use-text.ts';
 import { cardFields, cardSchema, purchaseVolumes, volumeLabel, type Card } from './card-schema.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { countriesFirst } from '../../i18n/countries.ts';
@@ -33,6 +34,8 @@ export interface JoinCardProps {
   /** After the exchange: `joined` is false when the login was already a member. */
   onJoined?: (joined: boolean) => void;
   onSignInInstead?: () => void;
+  /** The exchange began at a product (a placement's Join): after joining, the way back to it. */
+  onBackToProduct?: () => void;
   /** 1 where the card is its document's title (the widget frame), 2 under a page's h1; its sections one below. */
   headingLevel?: 1 | 2;
   /** False where the card opens with the page, not at the reader's press: its title then takes no focus as it opens. */
@@ -42,8 +45,9 @@ export interface JoinCardProps {
 /** Done: `packBefore` when the login had the store's gift pack before, so this join gave none. */
 type Step = { name: 'card' } | { name: 'code'; card: Card; sentAt: number } | { name: 'done'; joined: boolean; packBefore: boolean };
 
-export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, headingLevel = 2, focusOnOpen = true }: JoinCardProps) {
+export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, onBackToProduct, headingLevel = 2, focusOnOpen = true }: JoinCardProps) {
   const { t, locale } = useSectionText('join');
+  const { tiersText } = useText();
   const slug = store.store.slug;
   const paused = store.store.joining_paused;
   const form = useJoinForm(cardSchema, cardFields);
@@ -161,12 +165,39 @@ export function JoinCard({ store, signedInEmail, onJoined, onSignInInstead, head
   }
 
   if (step.name === 'done') {
+    // join_store makes a new company a member at rank 0, which every store has (the exchange went through).
+    const tier = store.tiers.find((each) => each.rank === 0)!;
     return (
       <section aria-labelledby="joined-title" class="joined">
         <Title id="joined-title" ref={heading} tabIndex={-1}>
           {interpolateParts(t('joinedTitle'), { store: storeName() })}
         </Title>
-        <p role="status">{step.joined ? t('joinedIntro') : interpolateParts(t('alreadyMember'), { store: storeName() })}</p>
+        <p role="status">
+          {step.joined
+            ? interpolateParts(t('joinedIntro'), { tier: merchantName('tier', tier.name, tier.name_lang) })
+            : interpolateParts(t('alreadyMember'), { store: storeName() })}
+        </p>
+        {step.joined && (
+          <TierCard
+            tier={tier}
+            locale={locale}
+            t={tiersText}
+            currency={store.store.base_currency}
+            samplePeriodDays={store.store.sample_period_days}
+            pointsPerCurrencyUnit={store.store.points_per_currency_unit}
+            current
+            reach={false}
+            Heading={`h${sectionLevel}`}
+            headingId="joined-tier"
+          />
+        )}
+        {step.joined && onBackToProduct && (
+          <p>
+            <button type="button" onClick={onBackToProduct}>
+              {t('backToProduct')}
+            </button>
+          </p>
+        )}
         {/* What the buyer received, never a pack they did not: a returning buyer is told why there is none. */}
         {step.joined && (step.packBefore ? store.gift_pack && <p>{t('giftReceivedBefore')}</p> : <GiftPack slug={store.store.slug} headingLevel={sectionLevel} />)}
         <MerchantCard storeName={store.store.name} storeNameLang={store.store.name_lang} storeSlug={store.store.slug} card={store.card} headingLevel={sectionLevel} />

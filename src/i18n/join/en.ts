@@ -66,7 +66,10 @@ export const join = {
   codeResent: 'We sent a new code to {email}. The one before no longer works.',
   back: 'Back',
   joinedTitle: 'Welcome to {store}',
-  joinedIntro: 'You are a member now. Here is our card in return.',
+  // {tier}: the tier the buyer joined at, named as the store names it; its card follows.
+  joinedIntro: 'You are a member now. Your tier: {tier}. Here is what it gets you, and our card in return.',
+  // After joining from a product's Join: its card in My membership, with the member's terms.
+  backToProduct: 'Back to the product you were viewing',
   alreadyMember: 'You are already a member of {store}; nothing was changed.',
   // Above My membership, shown to a member who asked to join (the page did not know they were one).
   alreadyMemberHere: 'You are already a member of {store}; here is your membership.',

@@ -314,6 +314,8 @@ function AllowedFrame(props: { store: StoreWithCard; view: FrameView; sku: strin
             void reload('membership');
           }}
           {...(session ? {} : { onSignInInstead: () => setShown('sign-in') })}
+          // My membership's "On this page" shows the product with the new member's terms, and takes the focus to it.
+          {...(sku === null ? {} : { onBackToProduct: () => setShown('membership') })}
         />
       </InvitedToJoin>
       {membership.data && (

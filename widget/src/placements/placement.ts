@@ -99,7 +99,8 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
     // offered to join again, nor is anyone on a page the store refuses or while it takes no new members.
     const line = teaser(store, product?.kind, context);
     if (member.tier || member.refused || store.joiningPaused) return [el('p', { class: 'terms' }, line)];
-    const join = button('primary', p('teaserJoin'), () => context.open('join'));
+    // The product goes with the request: once joined, the welcome leads back to it.
+    const join = button('primary', p('teaserJoin'), () => context.open('join', sku));
     // An exclusive product's name is not a visitor's to read: its button says only what joining is for.
     join.setAttribute('aria-label', product ? p('teaserJoinLabelFor', { product: isolate(product.name) }) : p('teaserJoinLabel'));
     return [el('p', { class: 'terms' }, p('teaserBeforeJoin', { teaser: line }), join)];
