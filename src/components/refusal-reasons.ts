@@ -11,6 +11,7 @@ export type ReasonShape =
   | { kind: 'taken' }
   | { kind: 'email' }
   | { kind: 'phone' }
+  | { kind: 'internationalPhone' }
   | { kind: 'wechat' }
   | { kind: 'oneLine' }
   | { kind: 'controlCharacters' }
@@ -25,6 +26,8 @@ export function reasonShape(reason: string): ReasonShape | null {
   if (/^is required\b/.test(reason)) return { kind: 'required' };
   if (reason === 'is already taken') return { kind: 'taken' };
   if (reason === 'is not an email address') return { kind: 'email' };
+  // clean_format's international_phone (a WhatsApp number) before any phone number's.
+  if (reason.startsWith('must be a phone number with +')) return { kind: 'internationalPhone' };
   if (reason.startsWith('must be a phone number')) return { kind: 'phone' };
   if (reason.startsWith('must be a WeChat ID')) return { kind: 'wechat' };
   if (/^must be (a single line|single-line texts)/.test(reason)) return { kind: 'oneLine' };

@@ -10,6 +10,7 @@ export const consoleRefusals = {
   refusedTaken: 'Already taken.',
   refusedEmail: 'Not an email address.',
   refusedPhone: 'Enter a phone number such as +49 30 1234567.',
+  refusedWhatsapp: 'Enter the number with + and its country code, such as +86 138 0013 8000.',
   refusedWechat: 'Enter a WeChat ID of at most 60 letters, digits and _ - . +',
   refusedOneLine: 'Must be one line, without control characters.',
   refusedControl: 'Must not contain control characters.',

@@ -8,6 +8,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedTaken: 'Ya está en uso.',
   refusedEmail: 'No es una dirección de correo electrónico.',
   refusedPhone: 'Escribe un número de teléfono como +49 30 1234567.',
+  refusedWhatsapp: 'Escribe el número con + y el prefijo internacional, por ejemplo +34 612 345 678.',
   refusedWechat: 'Escribe un ID de WeChat de hasta 60 letras, dígitos y _ - . +',
   refusedOneLine: 'Debe ser una sola línea, sin caracteres de control.',
   refusedControl: 'No debe contener caracteres de control.',

@@ -8,6 +8,7 @@ export const consoleRefusals: Catalogue<typeof english> = {
   refusedTaken: '已被占用。',
   refusedEmail: '不是有效的电子邮件地址。',
   refusedPhone: '请输入电话号码，例如+49 30 1234567。',
+  refusedWhatsapp: '请输入以+和国际区号开头的号码，例如+86 138 0013 8000。',
   refusedWechat: '请输入微信号：最多60个字母、数字及_ - . +',
   refusedOneLine: '只能是一行，不能包含控制字符。',
   refusedControl: '不能包含控制字符。',

@@ -66,6 +66,21 @@ describe('a contact’s own card', () => {
   });
 });
 
+describe('the merchant’s card', () => {
+  it('takes a new or changed WhatsApp number only with + and its country code, and keeps one saved before while the card changes', async () => {
+    // The buyers' "Chat on WhatsApp" dials it as written, as the merchant reaches a buyer's.
+    const store = await createStore({ label: 'merchant-whatsapp' });
+    const card = () => store.owner.client.from('merchant_cards');
+    expectError(await card().insert({ store_id: store.id, title: { en: 'Wigs Ltd' }, whatsapp: '138 0013 8000' }).select(), '22023',
+      /^whatsapp must be a phone number with \+ and its country code, such as \+49 151 2345678$/);
+    ok(await card().insert({ store_id: store.id, title: { en: 'Wigs Ltd' }, whatsapp: '+86 138 0013 8000' }).select());
+    expectError(await card().update({ whatsapp: '020 1234 5678' }).eq('store_id', store.id).select(), '22023', /^whatsapp must be a phone number with \+/);
+    await pastTriggers('update public.merchant_cards set whatsapp = $2 where store_id = $1', [store.id, '138 0013 8000']);
+    ok(await card().update({ contact_name: 'Lin', whatsapp: '138 0013 8000' }).eq('store_id', store.id).select().single());
+    expect(ok(await card().select('contact_name, whatsapp').eq('store_id', store.id).single())).toEqual({ contact_name: 'Lin', whatsapp: '138 0013 8000' });
+  });
+});
+
 describe('the company’s card', () => {
   it('takes the websites the database takes, as typed (https:// added to a bare one), and no other', async () => {
     const sites = ['https://salon.example', 'http://salon.example/en?x=1#top', 'salon.example', 'https://salon', 'salon', 'https://salon .example', 'https://salon.e'];

@@ -186,6 +186,9 @@ describe('a refusal in the console\'s words', () => {
     [rejected('coupon_id', 'matches no coupon of this store', 'PT404'), 'This is no longer there. Reload the page to see what is current.'],
     [rejected('store_id', 'is not a store you staff', '42501'), 'Your role in this store does not allow this. Reload the page to see your current access.'],
     [rejected('member_id', 'is not a member of this store', '22023', 3), 'This member_id is not a member of this store.'],
+    // A WhatsApp number's rule is not any phone number's: it names the country code it lacks.
+    [rejected('whatsapp', 'must be a phone number with + and its country code, such as +49 151 2345678', '22023'), 'whatsapp: Enter the number with + and its country code, such as +86 138 0013 8000.'],
+    [rejected('phone', 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)', '22023'), 'phone: Enter a phone number such as +49 30 1234567.'],
     [rejected('external_ref', 'already belongs to another member\'s order', '22023', 3), 'This external_ref already belongs to another member’s order.'],
   ])('%j', (error, said) => {
     expect(sentence(error)).toBe(said);

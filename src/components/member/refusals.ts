@@ -71,8 +71,6 @@ export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Local
   if (error.field === 'email' && code === 'P0001') return t('refusedInvitesPending');
   if (reason.startsWith('must be an http')) return t('fieldWebsite');
   if (reason.startsWith('must be a positive amount')) return t('fieldAmount', formatExample(locale));
-  // A WhatsApp number's rule (clean_format's international_phone) before any phone number's.
-  if (reason.startsWith('must be a phone number with +')) return t('fieldWhatsapp');
   const shape = reasonShape(reason);
   switch (shape?.kind) {
     case 'required':
@@ -81,6 +79,8 @@ export function fieldRefusal(error: MemberApiError, t: MemberText, locale: Local
       return t('fieldEmail');
     case 'phone':
       return t('fieldPhone');
+    case 'internationalPhone':
+      return t('fieldWhatsapp');
     case 'wechat':
       return t('fieldWechat');
     case 'oneLine':

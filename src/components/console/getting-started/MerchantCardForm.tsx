@@ -24,7 +24,7 @@ import { asResult, useLoad } from '../ui/use-load.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { cardFormOf, plainFields, rereadCard, textFields, type CardFields } from './card-form.ts';
-import { isEmail, isPhone, isWechatId } from '../../../lib/contact-formats.ts';
+import { isEmail, isInternationalPhone, isPhone, isWechatId } from '../../../lib/contact-formats.ts';
 import { isWebUrl, withScheme } from '../../../lib/web-address.ts';
 
 export function MerchantCardForm({ store, onSaved }: { store: StaffStore; onSaved: () => void }) {
@@ -69,7 +69,8 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
     // The database's own rules (contact-formats), as the buyers' cards check theirs.
     email: optional(z.string().max(254, t('errorTooLong', { max: 254 })).refine(isEmail, t('errorEmail'))),
     phone: optional(z.string().refine(isPhone, t('errorPhone'))),
-    whatsapp: optional(z.string().refine(isPhone, t('errorPhone'))),
+    // WhatsApp reaches only an international number (the card's wa.me link); one saved before the rule is kept as it is.
+    whatsapp: optional(z.string().refine((value) => value === read?.whatsapp || isInternationalPhone(value), t('errorWhatsapp'))),
     wechat: optional(z.string().refine(isWechatId, t('errorWechat'))),
     website: optional(z.string().transform(withScheme).refine(isWebUrl, t('errorWebsite'))),
   });
@@ -114,7 +115,7 @@ function CardForm({ store, card, onSaved }: { store: StaffStore; card: MerchantC
           {plain('contact_name', 'text', 'name')}
           {plain('email', 'email', 'email')}
           {plain('phone', 'tel', 'tel')}
-          {plain('whatsapp', 'tel', 'tel')}
+          {plain('whatsapp', 'tel', 'tel', t('cardWhatsappHint'))}
           {plain('wechat', 'text', 'off')}
           {plain('website', 'url', 'url', t('cardWebsiteHint'))}
         </div>

@@ -212,6 +212,8 @@ function known(error: ApiError, t: RefusalText, locale: Locale, fileRow: FileRow
         return rule(t('refusedEmail'));
       case 'phone':
         return rule(t('refusedPhone'));
+      case 'internationalPhone':
+        return rule(t('refusedWhatsapp'));
       case 'wechat':
         return rule(t('refusedWechat'));
       case 'oneLine':
