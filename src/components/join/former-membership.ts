@@ -6,8 +6,7 @@
  */
 import { useStore } from '@nanostores/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { supabase } from '../../lib/supabase.ts';
-import { $session } from '../../stores/session.ts';
+import { $session, supabaseClient } from '../../stores/session.ts';
 import { fetchFormerMembership, type FormerMembership } from './join-api.ts';
 
 /**
@@ -21,7 +20,8 @@ export function useFormerMembership(slug: string, notMember: boolean): FormerMem
     if (!userId || !notMember) return;
     let current = true;
     const answer = (read: FormerMembership) => current && setFormer({ userId, read });
-    fetchFormerMembership(supabase(), slug).then(answer, (error: unknown) => {
+    // supabase-js loads only for a login that is no member: My membership's first screen reads without it.
+    supabaseClient().then((client) => fetchFormerMembership(client, slug)).then(answer, (error: unknown) => {
       console.error(error);
       answer({ left: false, company_name: null });
     });
