@@ -941,6 +941,24 @@ test.describe('widget frame', () => {
     // frame's Escape key handler leaves it to the watcher), and the panel's goes with the panel.
     await expect.poll(() => closeWatchers(frame)).toEqual({ created: 1, destroyed: 0, closed: 0 });
     expect(await closeWatchers(page)).toEqual({ created: 1, destroyed: 0, closed: 0 });
+    // Escape goes first to what it cancels in the frame, the keyboard back on the button that opened
+    // it, and no further (neither the frame's key handler nor its watcher closes the panel): a
+    // reward's question, then a half-written sample request.
+    const coupon = points.getByRole('listitem').filter({ hasText: 'US$50 coupon' });
+    await coupon.getByRole('button', { name: 'Redeem' }).press('Enter');
+    await expect(coupon.getByRole('group')).toContainText('Redeem “US$50 coupon” for 5,000 points?');
+    await page.keyboard.press('Escape');
+    await expect(coupon.getByRole('group')).toHaveCount(0);
+    await expect(coupon.getByRole('button', { name: 'Redeem' })).toBeFocused();
+    const requestSample = exclusive.getByRole('button', { name: /^Request a free sample/ }).first();
+    await requestSample.press('Enter');
+    await expect(exclusive.getByLabel('Quantity')).toBeFocused();
+    await exclusive.getByLabel('Quantity').fill('2');
+    await page.keyboard.press('Escape');
+    await expect(exclusive.getByRole('form')).toHaveCount(0);
+    await expect(requestSample).toBeFocused();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expect.poll(() => closeWatchers(frame)).toEqual({ created: 1, destroyed: 0, closed: 0 });
     await page.evaluate(() => {
       const closes: unknown[] = [];
       Object.assign(window, { closes });

@@ -33,7 +33,7 @@ import { dated } from '../date-text.tsx';
 import { focusIfLost, focusOpened, keepInView } from '../form-focus.ts';
 import { useRequestKeys } from '../request-key.ts';
 import { useSectionText } from '../use-text.ts';
-import { Field, FormButtons, FormMessage, formValues, optionalTypedNumber, useForm, useOpener } from './forms.tsx';
+import { escapeCancels, Field, FormButtons, FormMessage, formValues, optionalTypedNumber, useForm, useOpener } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
 import { Section } from './Section.tsx';
 import { useStoreTiers, useSummary, type MemberSectionProps } from './Summary.tsx';
@@ -624,7 +624,7 @@ function SampleClaim(props: {
     <>
       {/* A plain wrapper takes `hidden`: the form's own classes set its display. */}
       <div hidden={review !== null || refusal !== null}>
-        <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t('claimSample')} noValidate>
+        <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} onKeyDown={escapeCancels(onCancel, form.busy)} aria-label={t('claimSample')} noValidate>
           <Field id={`${uid}-quantity`} name="quantity" label={t('quantity')} inputMode="numeric" defaultValue="1" errors={form.errors} />
           <ShipToFields slug={slug} uid={uid} errors={form.errors} />
           <FormMessage errors={form.errors} />
@@ -726,7 +726,7 @@ export function InquiryForm({ slug, productId, currency, byKeyboard, onDone, onC
       .then((ok) => ok && onDone());
   };
   return (
-    <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} aria-label={t(productId ? 'askAbout' : 'newInquiry')} noValidate>
+    <form ref={formRef} class="stack inline-form" onSubmit={onSubmit} onKeyDown={escapeCancels(onCancel, form.busy)} aria-label={t(productId ? 'askAbout' : 'newInquiry')} noValidate>
       <Field id={`${uid}-message`} name="message" label={t('inquiryMessage')} multiline required maxLength={4000} errors={form.errors} />
       <Field id={`${uid}-quantity`} name="quantity" label={t('quantityOptional')} inputMode="numeric" errors={form.errors} />
       <Field id={`${uid}-target-price`} name="target_price" label={t('targetPrice', { currency: currencySymbol(currency, locale) })} inputMode="decimal" errors={form.errors} />

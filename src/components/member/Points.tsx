@@ -19,7 +19,7 @@ import { refusalMessage, type MemberText } from './refusals.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { CopyButton } from '../CopyButton.tsx';
 import { useRequestKeys } from '../request-key.ts';
-import { ConfirmButton, FormButtons, FormMessage, formValues, useForm, useOpener } from './forms.tsx';
+import { ConfirmButton, escapeCancels, FormButtons, FormMessage, formValues, useForm, useOpener } from './forms.tsx';
 import { addressFields, ShipToFields } from './ShipToFields.tsx';
 import { dated, dateRangeText, dateText } from '../date-text.tsx';
 import { dotted } from '../dotted.ts';
@@ -330,7 +330,7 @@ function RedeemToAddress({ slug, reward, byKeyboard, onRedeemed, onCancel }: {
   return (
     <>
       <div hidden={review !== null}>
-        <form ref={formRef} class="stack inline-form" aria-labelledby={`${uid}-title`} noValidate
+        <form ref={formRef} class="stack inline-form" aria-labelledby={`${uid}-title`} noValidate onKeyDown={escapeCancels(onCancel, form.busy)}
           onSubmit={(event) => { void form.submit(formValues(event), async (checked) => setReview(checked)); }}>
           <h4 id={`${uid}-title`}>{t('redeemShipTitle', { reward: reward.name })}</h4>
           <p class="muted">{t('redeemShipHint')}</p>

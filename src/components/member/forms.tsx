@@ -204,7 +204,22 @@ export function useOpener() {
   };
 }
 
-/** An opened form's buttons: its own, and Cancel, which closes it (useOpener). */
+/**
+ * Escape cancels what is open (a question, a form with its Cancel) and goes no further: in the
+ * widget's frame, left to the document, it closes the whole panel, by the frame's key handler or as
+ * a close request to its CloseWatcher, which a keydown whose default is prevented does not make.
+ * While `busy`, Escape is still kept from the panel, and what is under way settles first.
+ */
+export function escapeCancels(cancel: () => void, busy: boolean) {
+  return (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!busy) cancel();
+  };
+}
+
+/** An opened form's buttons: its own, and Cancel, which closes it (useOpener); give its form escapeCancels. */
 export function FormButtons({ label, busy, onCancel }: { label: string; busy: boolean; onCancel: () => void }) {
   const { t } = useSectionText('member');
   return (
@@ -294,14 +309,8 @@ export function ConfirmButton({
       </button>
     );
   }
-  // Handled here, Escape goes no further: in the widget's frame it would close the whole panel.
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || doing) return;
-    event.stopPropagation();
-    close();
-  };
   return (
-    <div ref={group} class="confirm" role="group" aria-labelledby={labelId} onKeyDown={onKeyDown}>
+    <div ref={group} class="confirm" role="group" aria-labelledby={labelId} onKeyDown={escapeCancels(close, doing)}>
       {/* Named by the label as the button showed it, elements and all: an attribute would hold text alone. */}
       <span id={labelId} hidden>
         {label}
