@@ -2127,6 +2127,8 @@ test('sections far down are drawn as they near the screen: at once from a sectio
   await expect(inquiries).not.toHaveAttribute('aria-busy', 'true');
   await expect(page.getByRole('region', { name: 'Rate your orders' })).not.toHaveAttribute('aria-busy', 'true');
   await expect.poll(async () => Math.abs((await inquiries.boundingBox())!.y)).toBeLessThan(1);
+  // Its heading has the keyboard, so a screen reader says where the link led (the body had it).
+  await expect(inquiries.getByRole('heading', { level: 2, name: 'Inquiries' })).toBeFocused();
   const tops = await page.evaluate(() => (window as unknown as { inquiriesTops: number[] }).inquiriesTops);
   expect(tops.length).toBeGreaterThan(3);
   expect(tops.filter((top) => Math.abs(top) >= 1)).toEqual([]);
@@ -2137,6 +2139,7 @@ test('sections far down are drawn as they near the screen: at once from a sectio
   await page.goto(`${testEnv().portalUrl}/me/?s=demo-wigs#privacy`);
   await waitForIslands(page);
   await expect(page.getByRole('button', { name: 'Download my data' })).toBeInViewport();
+  await expect(page.getByRole('heading', { level: 2, name: 'Your data' })).toBeFocused();
 
   // A keyboard user: once focus moves, every section is drawn, so Tab reaches each of them.
   await openMe(page, '?s=demo-wigs');
@@ -2146,6 +2149,18 @@ test('sections far down are drawn as they near the screen: at once from a sectio
   await expect(page.locator('section[aria-busy="true"]')).toHaveCount(0);
   for (const title of sectionTitles) await expect(page.getByRole('region', { name: title, exact: true })).toBeAttached();
   await expectNoAxeViolations(page, 'My membership with every section drawn');
+  // The summary's figure and the menu's links by keyboard: each heading takes the focus, the
+  // summary's at once and again when its link, the address's already, is followed once more.
+  await page.getByRole('region', { name: 'Summary' }).getByRole('link', { name: /^Points / }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Points', exact: true })).toBeFocused();
+  const summaryLink = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Summary', exact: true });
+  for (let time = 0; time < 2; time += 1) {
+    await summaryLink.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#summary$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Summary' })).toBeFocused();
+  }
 });
 
 test('scrolling down My membership on a phone: each section is drawn before it comes into sight, nothing on screen moves', async ({ page }) => {

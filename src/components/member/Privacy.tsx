@@ -87,7 +87,8 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
 
   return (
     <section id="privacy" class="member-section" aria-labelledby="privacy-title">
-      <h2 id="privacy-title">{t('privacyTitle')}</h2>
+      {/* Focusable: a link to the section gives it the keyboard (drawn-sections.ts). */}
+      <h2 id="privacy-title" tabIndex={-1}>{t('privacyTitle')}</h2>
       {error && (
         <p role="alert" class="error">
           {error}

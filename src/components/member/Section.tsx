@@ -72,7 +72,7 @@ export function Section<T>({ id, title, state, retry, isEmpty, empty, children, 
   return (
     <section ref={own} id={id} class="member-section" aria-labelledby={`${id}-title`} aria-busy={state.status === 'loading'}
       data-first-load={firstLoad || undefined}>
-      {/* Focusable: the summary's figures in the frame give it the keyboard (Summary.tsx). */}
+      {/* Focusable: a link to the section gives it the keyboard (the summary's figures in the frame, Summary.tsx; on the page, drawn-sections.ts). */}
       <h2 id={`${id}-title`} tabIndex={-1}>{title}</h2>
       {intro}
       <StateView state={state} retry={retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>

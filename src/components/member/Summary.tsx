@@ -88,7 +88,8 @@ export function Summary({ slug, headingHidden = false, compact = false }: Member
 
   return (
     <section id="summary" class="member-section summary" aria-labelledby="summary-title" aria-busy={busy} data-first-load={firstLoad || undefined}>
-      <h2 id="summary-title" class={headingHidden ? 'visually-hidden' : undefined}>
+      {/* Focusable: the section menu's link gives it the keyboard (drawn-sections.ts). */}
+      <h2 id="summary-title" class={headingHidden ? 'visually-hidden' : undefined} tabIndex={-1}>
         {t('summaryTitle')}
       </h2>
       <StateView state={top.state} retry={top.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>

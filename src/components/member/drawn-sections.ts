@@ -14,6 +14,10 @@
  *   through each of them instead of jumping from the first screen to the footer.
  * One section is drawn per task, the browser painting and handling input in between.
  *
+ * A section the address names (followed from a link, or on arrival) gives its heading the keyboard
+ * once drawn: the browser scrolled to it but left the focus on the page's body, and a screen reader
+ * said nothing. A link to a section that is always drawn (the summary) does the same at once.
+ *
  * A section that changes height wholly above the screen (drawn, or its data arriving, while the
  * reader is below it after a section link) moves the page by as much, so what the reader sees
  * stays where it is. The browser's own scroll anchoring did not hold it in Chromium on this page
@@ -37,6 +41,11 @@ function hashTarget(ids: readonly string[]): string | null {
   return ids.includes(id) ? id : null;
 }
 
+/** Without scrolling: the section is where the link or the address put it. */
+function focusHeading(id: string): void {
+  document.getElementById(`${id}-title`)?.focus({ preventScroll: true });
+}
+
 /**
  * `shown`: whether a drawn section can be shown (MemberDashboard's views load after the first
  * screen). Until then the sections nearing the screen wait in line, to be drawn one per task once
@@ -56,6 +65,8 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
   const canShow = useRef(shown);
   canShow.current = shown;
   const drainQueue = useRef(() => {});
+  // The section whose heading takes the keyboard once it is drawn and shown.
+  const landing = useRef<string | null>(hashTarget(ids));
 
   useLayoutEffect(() => {
     const queue: string[] = [];
@@ -84,13 +95,28 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
       (entries) => want(entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target.id)),
       { rootMargin: '100% 0px' },
     );
+    const land = () => {
+      const id = decodeURIComponent(window.location.hash.slice(1));
+      if (ids.includes(id) && !(current.current.has(id) && canShow.current)) landing.current = id;
+      else focusHeading(id);
+    };
     const onHash = () => {
+      land();
       const target = hashTarget(ids);
       if (!target) return;
       draw(target);
       // Chromium left the page where an earlier #section put it, not scrolling to this one at all
       // (seen since My membership has its Contact section; why was not found): shown here.
       document.getElementById(target)?.scrollIntoView();
+    };
+    // Followed again, a link to the section the address already names changes no hash, and the
+    // browser, scrolling to it, took the focus from the heading given it here: scrolled here instead.
+    const onClick = (event: MouseEvent) => {
+      const link = event.target instanceof Element ? event.target.closest('a') : null;
+      if (event.defaultPrevented || !link?.hash || link.href !== window.location.href) return;
+      event.preventDefault();
+      document.getElementById(decodeURIComponent(link.hash.slice(1)))?.scrollIntoView();
+      land();
     };
     const onFocus = (event: FocusEvent) => {
       // Keyboard focus only (a click focuses a button too, but a pointer scrolls to what it wants).
@@ -135,6 +161,7 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
     const anchoring = root.style.overflowAnchor;
     root.style.overflowAnchor = 'none';
     window.addEventListener('hashchange', onHash);
+    document.addEventListener('click', onClick);
     document.addEventListener('focusin', onFocus);
     // Arriving with #section: the browser looked for it before the island had drawn it.
     const arrival = hashTarget(ids);
@@ -146,6 +173,7 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
       changes.disconnect();
       root.style.overflowAnchor = anchoring;
       window.removeEventListener('hashchange', onHash);
+      document.removeEventListener('click', onClick);
       document.removeEventListener('focusin', onFocus);
     };
   }, []);
@@ -156,8 +184,13 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
 
   // The sections not drawn yet are watched for nearing the screen, every section for its height,
   // by their elements as now rendered (before the browser paints them): each section drawn, or
-  // shown, is a new element.
+  // shown, is a new element, and so is the heading a link led to.
   useLayoutEffect(() => {
+    const target = landing.current;
+    if (target && drawn.has(target) && shown) {
+      landing.current = null;
+      focusHeading(target);
+    }
     const near = observer.current;
     const sized = resizes.current;
     if (!near || !sized) return;
