@@ -157,7 +157,12 @@ test('samples: the queue shows quota use; staff approve, ship with tracking and 
   await expect(page.getByLabel('Carrier')).toBeVisible();
   await page.getByLabel('Status').selectOption('shipped');
   await expect(page.getByLabel('Carrier')).toHaveCount(0);
+  // What a status finds is said politely, the keyboard staying on the select, as the members list's filters.
+  const found = page.locator('#samples-found');
+  await expect(found).toHaveAttribute('role', 'status');
+  await expect(found).toHaveText(/^No sample requests with this status/);
   await page.getByLabel('Status').selectOption('approved');
+  await expect(found).toHaveText('Sample requests (1)');
   // The row opens to the whole address; the ship form shows it, a line each, and copies it as lines.
   await rowWith(page, buyer.company).getByText('Leeds, United Kingdom').click();
   await expect(rowWith(page, buyer.company).locator('address span')).toHaveText(['Test Buyer', '1 High St', 'Leeds', 'United Kingdom', '+44 113 496 0000']);
@@ -1214,16 +1219,20 @@ test('orders: the store’s orders newest first, found by reference or company, 
   // wildcard); part of a company's name.
   await search(`${ref.toLowerCase()}_3`);
   await expect(page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr')).toContainText(`${ref}_3`);
+  // What a search or a status finds is said, as the members list's filters: politely on a wide screen.
+  const found = page.locator('#orders-found');
+  await expect(found).toHaveAttribute('role', 'status');
+  await expect(found).toHaveText('Orders (1)');
   await search(first.company.split(' ')[1]!.toLowerCase());
   await expect(page.getByRole('table', { name: 'Orders (2)' }).locator('tbody tr')).toHaveText([new RegExp(`${ref}_3`), new RegExp(`${ref}-1`)]);
   await search(ref.slice(1));
-  await expect(page.getByText('No orders match.')).toBeVisible();
+  await expect(page.locator('#orders-results').getByText('No orders match.')).toBeVisible();
   // Wildcards and the API's own separators are searched for as typed.
   for (const text of ['%', `${ref}_1`, 'Ltd, (x)"']) {
     await search(ref);
     await expect(page.getByRole('table', { name: 'Orders (3)' })).toBeVisible();
     await search(text);
-    await expect(page.getByText('No orders match.')).toBeVisible();
+    await expect(page.locator('#orders-results').getByText('No orders match.')).toBeVisible();
   }
   // `*`, which the API reads as a wildcard it cannot escape, is refused before anything is asked.
   await search(`${ref}*`);
@@ -1231,6 +1240,7 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByLabel('Status').selectOption('refunded');
   await expect(page.getByRole('table', { name: 'Orders (1)' }).locator('tbody tr')).toContainText(`${ref}-2`);
+  await expect(found).toHaveText('Orders (1)');
   await page.getByLabel('Status').selectOption('');
 
   // More than a page: 25 at a time, the oldest (refunded in part above) on the last page.
@@ -1921,6 +1931,8 @@ test('inquiries: staff open a buyer’s question, answer it, edit the answer and
   await shot(page, 'inquiry-answer-edited');
 
   await page.getByLabel('Status').selectOption('answered');
+  // What a status finds is said politely, as the members list's filters.
+  await expect(page.locator('#inquiries-found')).toHaveText('Inquiries (1)');
   await rowWith(page, buyer.company).getByRole('button', { name: /^View the inquiry/ }).click();
   await page.getByRole('article').getByRole('button', { name: 'Close inquiry' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Close inquiry' }).click();
@@ -1966,7 +1978,8 @@ test('staff of another store see none of the demo store’s data, in Chinese and
     await page.goto(`${testEnv().portalUrl}${path}?s=${slug}`);
     await waitForIslands(page);
     if (path !== '/console/members/' && path !== '/console/coupons/') await page.getByLabel('Status').selectOption('');
-    await expect(page.getByText(empty)).toBeVisible();
+    // A status chosen says it in the polite line above the list too: the list's own is the last.
+    await expect(page.getByText(empty).last()).toBeVisible();
     await expect(page.getByText('Bella Cabello')).toHaveCount(0);
   }
   // Filtered (the queue opens on Requested), the samples queue suggests another status.

@@ -24,6 +24,7 @@ import { apiErrors, apiMessage, noErrors, parseDetails, zodErrors, type FormErro
 import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { useResultsSaid } from '../ui/results-said.tsx';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 import { ContactWays } from '../members/ContactWays.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
@@ -42,6 +43,8 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
     void state.reloadAfterWrite();
     void loadWaitingWork(store.id);
   };
+  // A status chosen says the inquiries it leaves on screen, as the members list's filters do.
+  const said = useResultsSaid(state);
   const [openId, setOpenId] = useState<string | null>(null);
   // An inquiry just answered, as answered: the open ones no longer list it, and the line saying so
   // opens it from here.
@@ -61,12 +64,15 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
         statuses={inquiryStatuses}
         label={(s) => t(`inquiryStatus_${s}`)}
         onChange={(chosen) => {
+          said.ask(false);
           setStatus(chosen);
           setPage(0);
           setOpenId(null);
         }}
       />
       <ScreenOutcomeLine outcome={outcome} />
+      {said.line('inquiries-found')}
+      <div ref={said.results} id="inquiries-results">
       <LoadState state={state}>
         {([data]) => (
         <>
@@ -107,6 +113,7 @@ export function InquiriesInbox({ store }: { store: StaffStore }) {
         </>
         )}
       </LoadState>
+      </div>
       {opened && (
         <InquiryPanel
           key={opened.id}

@@ -24,6 +24,7 @@ import { MembersDownload } from './MembersDownload.tsx';
 import { StagesExplained } from './StagesExplained.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { useResultsSaid } from '../ui/results-said.tsx';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 
 export function MembersList({ store }: { store: StaffStore }) {
@@ -36,14 +37,6 @@ export function MembersList({ store }: { store: StaffStore }) {
   /** The filters beyond the search shown on a phone, where they filled the first screen (always shown on a wider one). */
   const [moreShown, setMoreShown] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
-  const results = useRef<HTMLDivElement>(null);
-  // Set by Show members, Clear or Show former members to the list they leave on screen: once the
-  // members asked for have come (or failed), not at once on the previous ones still shown, the
-  // results are said. On a phone they take the focus (`focus`); wider, where the keyboard stays on
-  // the filters, the polite line below says them (`announced`, keyed by the try: the same count after
-  // another search is said again). A failure is its own alert.
-  const askedFor = useRef<{ shown: unknown; focus: boolean } | null>(null);
-  const [announced, setAnnounced] = useState<{ text: string; try: number } | null>(null);
   // Wider than a phone the toggle goes (operations.css): the keyboard on it moves to the first
   // filter it folded, not back to the page's start; that filter, focused, keeps them open. The
   // browser may hide the toggle, dropping the focus to the page, before the media query says so
@@ -70,24 +63,9 @@ export function MembersList({ store }: { store: StaffStore }) {
   // With the search the rows were read with: a read that fails keeps the rows from before, and their
   // matched line ("Matched: Ana Colleague") said by the search just typed named no one or another contact.
   const state = useLoad(() => listMembers(store.id, applied, page).then(orThrow).then((list) => ({ ...list, search: applied.search })), [store.id, applied, page]);
-  useEffect(() => {
-    const asked = askedFor.current;
-    if (!asked || state.status === 'loading' || (state.status === 'ready' && state.data === asked.shown)) return;
-    askedFor.current = null;
-    // What was found, named: the table's caption with its count, the empty result saying which
-    // filters found no one, or the failure (the whole results' box read out as one, unnamed),
-    // first when there is one: the table a failure keeps is the one from before.
-    const answers = state.status === 'error' ? ['.notice', '.table-caption', '.empty'] : ['.table-caption', '.empty', '.notice'];
-    const said = answers.map((answer) => results.current?.querySelector<HTMLElement>(answer)).find(Boolean);
-    if (!said) return;
-    if (!asked.focus) {
-      if (state.status === 'ready') setAnnounced((before) => ({ text: said.textContent ?? '', try: (before?.try ?? 0) + 1 }));
-      return;
-    }
-    setAnnounced(null);
-    said.tabIndex = -1;
-    said.focus();
-  }, [state]);
+  // Show members, Clear or Show former members say the list they leave on screen; on a phone, where
+  // the filters pushed it below the fold, it takes the focus.
+  const said = useResultsSaid(state);
   const former = useLoad(() => countFormerMembers(store.id).then(orThrow), [store.id]);
 
   const set = (key: keyof MemberFilters) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement).value });
@@ -106,7 +84,7 @@ export function MembersList({ store }: { store: StaffStore }) {
     // On a phone the open filters pushed the members below the fold: they fold, and the keyboard
     // goes to the members found (their count, or which filters found none), read out there.
     const phone = window.matchMedia('(max-width: 40rem)').matches;
-    askedFor.current = { shown: state.data, focus: phone };
+    said.ask(phone);
     setApplied(parsed.data);
     setPage(0);
     if (phone) setMoreShown(false);
@@ -115,7 +93,7 @@ export function MembersList({ store }: { store: StaffStore }) {
   // The filters shown stay as applied, with former members: a draft not submitted (perhaps invalid) is not applied.
   // The results take the keyboard: the button goes with the sentence it sits in.
   function showFormer() {
-    askedFor.current = { shown: state.data, focus: true };
+    said.ask(true);
     setDraft({ ...draft, membership: 'former' });
     setApplied({ ...applied, membership: 'former' });
     setPage(0);
@@ -133,7 +111,7 @@ export function MembersList({ store }: { store: StaffStore }) {
   }
 
   function clear() {
-    askedFor.current = { shown: state.data, focus: false };
+    said.ask(false);
     setDraft(noFilters);
     setErrors({});
     setApplied(filterSchema.parse(noFilters));
@@ -246,8 +224,8 @@ export function MembersList({ store }: { store: StaffStore }) {
           <button type="button" class="link-button" onClick={showFormer}>{t('showFormer')}</button>
         </p>
       )}
-      <p id="members-found" class="visually-hidden" role="status">{announced && <span key={announced.try}>{announced.text}</span>}</p>
-      <div ref={results} id="members-results">
+      {said.line('members-found')}
+      <div ref={said.results} id="members-results">
       <LoadState state={state}>
         {(data) => (
         <>

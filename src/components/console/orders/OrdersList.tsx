@@ -21,6 +21,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { StatusFilter } from '../ui/StatusFilter.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { useResultsSaid } from '../ui/results-said.tsx';
 import { useOrderColumns } from './order-columns.tsx';
 import { useRowForm } from '../ui/row-form.ts';
 import type { FieldErrors } from '../ui/form-errors.ts';
@@ -46,6 +47,8 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const [page, setPage] = useState(0);
   const state = useLoad(() => listOrders(store.id, search, status || null, page, order).then(orThrow), [store.id, search, status, page, order, imports]);
+  // A search sent, a status chosen or Clear say the orders they leave on screen, as the members list does.
+  const said = useResultsSaid(state);
   const changing = useRowForm<ListedOrder>((row) => row.id, changeButtonId);
   const outcome = useScreenOutcome([search, status, page, order]);
   const orderFilter = useRef<HTMLButtonElement>(null);
@@ -65,6 +68,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
     const parsed = orderSearchSchema.safeParse(draft);
     if (!parsed.success) return setErrors({ search: parsed.error.issues[0]?.message });
     setErrors({});
+    said.ask(window.matchMedia('(max-width: 40rem)').matches);
     setSearch(parsed.data);
     setPage(0);
     // A form about an order the new list may not hold would act on a row out of sight.
@@ -73,6 +77,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
 
   // Every filter, as the members list's Clear does: a status left chosen showed a part of the orders unnoticed.
   function clear() {
+    said.ask(false);
     setDraft('');
     setErrors({});
     setSearch('');
@@ -123,6 +128,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
             statuses={orderStatuses}
             label={(s) => t(`orderStatus_${s}`)}
             onChange={(chosen) => {
+              said.ask(false);
               setStatus(chosen);
               setPage(0);
               changing.open(null);
@@ -131,6 +137,8 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
         </>
       )}
       <ScreenOutcomeLine outcome={outcome} />
+      {said.line('orders-found')}
+      <div ref={said.results} id="orders-results">
       <LoadState state={state}>
         {(data) => (
           <>
@@ -181,6 +189,7 @@ export function OrdersList({ store, imports, onChanged, order, onOrder, onStoreE
           </>
         )}
       </LoadState>
+      </div>
     </>
   );
 }

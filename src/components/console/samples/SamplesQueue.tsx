@@ -27,6 +27,7 @@ import { RowActionForm } from '../ui/RowActionForm.tsx';
 import { ClaimStatusCell } from './ClaimStatusCell.tsx';
 import { hasAddress, ShipAddress } from './ShipAddress.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { useResultsSaid } from '../ui/results-said.tsx';
 import { useRowForm } from '../ui/row-form.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
@@ -40,6 +41,8 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
     void state.reloadAfterWrite();
     void loadWaitingWork(store.id);
   };
+  // A status chosen says the claims it leaves on screen, as the members list's filters do.
+  const said = useResultsSaid(state);
   const shipping = useRowForm<SampleClaim>((c) => c.id, shipButtonId);
   const title = useRef<HTMLHeadingElement>(null);
   const [rejecting, setRejecting] = useState<SampleClaim | null>(null);
@@ -136,6 +139,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
         statuses={claimStatuses}
         label={(s) => t(`claimStatus_${s}`)}
         onChange={(chosen) => {
+          said.ask(false);
           setStatus(chosen);
           setPage(0);
           // A form about a claim the new list may not hold would act on a row out of sight.
@@ -145,6 +149,8 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
       />
       <ScreenOutcomeLine outcome={outcome} />
       <FormError message={actionError} />
+      {said.line('samples-found')}
+      <div ref={said.results} id="samples-results">
       <LoadState state={state}>
         {(data) => (
         <>
@@ -179,6 +185,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
         </>
         )}
       </LoadState>
+      </div>
       <RejectDialog
         claim={rejecting}
         rejectedFocus={() => title.current}
