@@ -114,6 +114,8 @@ export const operations = {
   shipToBuyerLeft: '{country}: address removed, the buyer left the store',
   // The button copying a claim's address as lines, as it goes on a label.
   copyAddress: 'Copy address',
+  // Copy address's name after it: the company and the street, which tell a company's two addresses apart.
+  copyAddressOf: '{company}, {street}',
   colQuotaUse: 'Quota use',
   samplesQuotaOf: '{used} of {quota} used',
   samplesQuotaUnlimited: '{used} used (unlimited)',
@@ -736,6 +738,9 @@ export const operations = {
   colPointsSpent: 'Points spent',
   markSent: 'Mark as sent',
   sentTitle: '{reward} for {company}',
+  // A row's Mark as sent (or handed over), named after it: by its street, or without an address by the day it was redeemed, which tell a company's two redemptions of a reward apart.
+  sentToStreet: '{reward} for {company}, to {street}',
+  sentRedeemedOn: '{reward} for {company}, redeemed on {date}',
   sentNote: 'How it was sent',
   // A parcel's example: "handed over at the trade fair" was no shipment's (a handed-over reward has its own).
   sentNoteHint: 'Optional. E.g. “packed with the March order”; the member sees it in their points history.',

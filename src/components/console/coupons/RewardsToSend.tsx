@@ -44,6 +44,10 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
   const sending = useRowForm<Delivery>((row) => String(row.points_entry_id), sendButtonId);
   const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const sentFor = (row: Delivery) => {
+    const names = { reward: row.reward.name, company: company(row.member) };
+    return row.ship_to && hasAddress(row) && row.ship_to.line1 ? t('sentToStreet', { ...names, street: row.ship_to.line1 }) : t('sentRedeemedOn', { ...names, date: date(row.requested_at) });
+  };
   const waiting = deliveries.status === 'ready' && (deliveries.data?.length ?? 0) > 0;
   const recent = delivered.status === 'ready' && (delivered.data?.[0].length ?? 0) > 0;
   if (!sendsRewards && !waiting && !recent && !sending.row && !notice) return null;
@@ -87,7 +91,7 @@ export function RewardsToSend({ store, sendsRewards }: { store: StaffStore; send
                   cell: (row) => (
                     <BusyButton type="button" id={sendButtonId(row)} class="primary" onClick={() => { setNotice(null); sending.open(row); }}>
                       {t(row.delivery === 'handed_over' ? 'markHandedOver' : 'markSent')}
-                      <span class="visually-hidden"> {t('sentTitle', { reward: row.reward.name, company: company(row.member) })}</span>
+                      <span class="visually-hidden"> {sentFor(row)}</span>
                     </BusyButton>
                   ),
                 },

@@ -27,7 +27,8 @@ export function ShipAddress({ claim }: { claim: Addressed }) {
         {/* A phone number whole: "+1 404 555 / 0101" broke it where the address may break anywhere. */}
         {lines.map((line, index) => <span key={index} class={line === claim.ship_to.phone ? 'nowrap' : undefined}>{line}</span>)}
       </address>
-      <CopyButton text={lines.join('\n')} label={t('copyAddress')} detail={company(claim.member)} copied={staff('copied')} failed={staff('copyFailed')}
+      <CopyButton text={lines.join('\n')} label={t('copyAddress')}
+        detail={claim.ship_to.line1 ? t('copyAddressOf', { company: company(claim.member), street: claim.ship_to.line1 }) : company(claim.member)} copied={staff('copied')} failed={staff('copyFailed')}
         shown={{ within: '.ship-address', holder: 'address' }} />
     </div>
   );
