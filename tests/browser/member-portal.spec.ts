@@ -281,6 +281,12 @@ test.describe('My membership, a member of each tier', () => {
       await expect(rightsCards.first()).not.toContainText('How to reach it');
       if ((await rightsCards.count()) > 1) await expect(rightsCards.nth(1)).toContainText('How to reach it');
       await expect(page.getByRole('region', { name: 'Points' })).toContainText(`Balance: ${Number(points).toLocaleString('en-US')} points`);
+      // How points come, under the balance: the tier's rate on the store's, as Your rights says it.
+      const [{ multiplier }] = (await sql<{ multiplier: string }>(
+        'select t.points_multiplier::text as multiplier from public.members m join public.tiers t on t.id = m.tier_id where m.id = $1', [member])) as [{ multiplier: string }];
+      const earned = Number(multiplier);
+      await expect(page.getByRole('region', { name: 'Points' }).locator('.big-figure + p'))
+        .toHaveText(`At your tier (${tier}) you earn ${earned.toLocaleString('en')} point${earned === 1 ? '' : 's'} per US$1 paid.`);
       // A review's points name its order once (the row's note is that same reference).
       const reviewed = await sql<{ ref: string }>(
         `select o.external_ref as ref from public.points_ledger l join public.orders o on o.id = l.order_id where l.member_id = $1 and l.reason = 'review'`,
@@ -652,7 +658,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   // Newest first, in the orders' order, each order's reference said once.
   await expect(history.first().locator('td').nth(1)).toHaveText('Paid order · BUSY-25');
   await expect(history.nth(1).locator('td').nth(1)).toHaveText('Paid order · BUSY-24');
-  await points.getByRole('button', { name: 'Show earlier points entries' }).click();
+  await points.getByRole('button', { name: 'Show earlier entries' }).click();
   await expect(history).toHaveCount(entries);
   const rebates = page.getByRole('region', { name: 'Rebate wallet' }).locator('tbody tr');
   await expect(rebates.first().locator('td').nth(1)).toHaveText('Rebate on an order · BUSY-25');

@@ -4,17 +4,18 @@
  * nothing more); then the rebate wallet (non-withdrawable, used on orders) with its history.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate, sentenceGap } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate } from '../../i18n/format.ts';
 import { postalLines } from '../../i18n/postal.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { ledgerNote, ledgerReason, rewardDelivery } from '../../lib/ledger-note.ts';
 import { expiringByDay, expiringByMonth } from '../../lib/standing-text.ts';
+import { pointsRate } from '../../lib/tier-rights.ts';
 import { fetchOpenCredits, fetchPointsLedger, openCreditsRead, fetchRebateLedger, fetchRewards, MemberApiError, redeemReward, shipToSchema, type Membership, type PointsRow, type Reward, type ShipTo, type StoreTiers } from '../../lib/member-api.ts';
 import type { Resource } from '../../stores/member.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { focusIfLost, focusOn, focusOpened } from '../form-focus.ts';
-import { useSectionText } from '../use-text.ts';
+import { useSectionText, useText } from '../use-text.ts';
 import { refusalMessage, type MemberText } from './refusals.ts';
 import { BusyButton } from '../BusyButton.tsx';
 import { CopyButton } from '../CopyButton.tsx';
@@ -68,6 +69,20 @@ function LedgerNote({ row, shortfall, storeLocale }: { row: Parameters<typeof le
   );
 }
 
+/**
+ * What a paid order earns the member at their tier ("At your tier (VIP) you earn 2 points per US$1
+ * paid."), as Your rights says it (pointsRate): the balance and rewards alone left the buyer to
+ * find how points come. Nothing where the store or the tier gives none.
+ */
+function EarnRate({ membership, pointsPerCurrencyUnit }: { membership: Resource<Membership | null>; pointsPerCurrencyUnit: number }) {
+  const { t, locale } = useSectionText('member');
+  const { tiersText } = useText();
+  const data = membership.status === 'ready' ? membership.data : null;
+  if (!data || data.tier.points_multiplier <= 0 || pointsPerCurrencyUnit <= 0) return null;
+  const rate = pointsRate(data.tier.points_multiplier, pointsPerCurrencyUnit, { locale, t: tiersText, currency: data.store.base_currency });
+  return <p>{interpolateParts(t('pointsEarnRate'), { tier: <bdi key="tier" lang={data.tier.name_lang}>{data.tier.name}</bdi>, rate })}</p>;
+}
+
 /** `compact`: in the widget frame, the history's first few entries (fewRows). */
 export function Points({ slug, compact = false }: MemberSectionProps & { compact?: boolean }) {
   const { t, locale } = useSectionText('member');
@@ -79,11 +94,11 @@ export function Points({ slug, compact = false }: MemberSectionProps & { compact
   const openCredits = useMemberResource('points', slug, memberId && `${memberId}:open`, ({ token }) => fetchOpenCredits(token, memberId!));
   const balance = membership.state.status === 'ready' ? (membership.state.data?.points.balance ?? 0) : null;
   const storeLocale = membership.state.status === 'ready' ? membership.state.data?.store.default_locale : undefined;
-  const both = combine({ rows: ledger, credits: openCredits });
+  const both = combine({ rows: ledger, credits: openCredits, tiers: useStoreTiers(slug) });
   return (
     <Section id="points" title={t('pointsTitle')} state={both.state} retry={both.retry}
-      more={ledger.more && { ...ledger.more, label: t('pointsLedgerMore') }}>
-      {({ rows, credits }) => {
+      more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
+      {({ rows, credits, tiers: { pointsPerCurrencyUnit } }) => {
         // The coming weeks a day at a time, as before; the rest a month at a time, so a buyer sees
         // when every point they hold expires (a balance of 2,750 had only "none in the next 60 days").
         const soonEnd = Date.now() + soonDays * 86_400_000;
@@ -105,6 +120,7 @@ export function Points({ slug, compact = false }: MemberSectionProps & { compact
                 {t(pluralKey('pointsBalanceIs', balance, locale), { points: formatNumber(balance, locale) })}
               </p>
             )}
+            <EarnRate membership={membership.state} pointsPerCurrencyUnit={pointsPerCurrencyUnit} />
             {expiring.length > 0 && (
               <div class="notice">
                 <h3>{t('expiringSoon', { days: soonDays })}</h3>
@@ -220,14 +236,6 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
     }
   }
 
-  // Each reward's Redeem says which reward to a screen reader listing the buttons (two "Redeem" told
-  // nothing apart), as a catalogue card's buttons name their product; the visible text starts the name.
-  const rewardOfButton = (reward: Reward) => (
-    <span class="visually-hidden" lang={reward.text_langs?.['name'] ?? undefined}>
-      {sentenceGap(locale)}
-      {reward.name}
-    </span>
-  );
   if (rewards.state.status !== 'ready') return null;
   return (
     <div>
@@ -256,10 +264,10 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
                   }}
                   onCancel={() => { opener.closed(); setShipping(null); }} />
               ) : balance >= reward.points_cost && reward.coupon_id === null && reward.delivery === 'shipped' ? (
-                <button type="button" id={`${uid}-redeem-${reward.id}`} onClick={(event) => { opener.opened(event); setMessage(null); setShipping(reward.id); }}>{t('redeem')}{rewardOfButton(reward)}</button>
+                <button type="button" id={`${uid}-redeem-${reward.id}`} onClick={(event) => { opener.opened(event); setMessage(null); setShipping(reward.id); }}>{t('redeem')}</button>
               ) : balance >= reward.points_cost ? (
                 <ConfirmButton
-                  label={<>{t('redeem')}{rewardOfButton(reward)}</>}
+                  label={t('redeem')}
                   confirmLabel={t(pluralKey('redeemConfirm', reward.points_cost, locale), { points: formatNumber(reward.points_cost, locale) })}
                   question={t(pluralKey('redeemQuestion', reward.points_cost, locale), { reward: reward.name, points: formatNumber(reward.points_cost, locale) })}
                   cancelLabel={t('cancel')}
@@ -396,7 +404,7 @@ export function Rebates({ slug, compact = false }: MemberSectionProps & { compac
   const toEarn = (rows: unknown[]) => (data && wallet?.balance === 0 && rows.length === 0 ? rebatesToEarn(data.tier, tiers.state, t, locale) : null);
   return (
     <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}
-      more={ledger.more && { ...ledger.more, label: t('rebatesLedgerMore') }}>
+      more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
       {(rows) => {
         const earn = toEarn(rows);
         if (earn !== null) return <p data-testid="rebates-to-earn">{earn}</p>;

@@ -317,6 +317,8 @@ export const member = {
   pointsTitle: 'Points',
   pointsBalanceIs: 'Balance: {points} points',
   pointsBalanceIsOne: 'Balance: {points} point',
+  // {tier} is the member's tier's name, {rate} a tier's pointsRate ('2 points per US$1 paid').
+  pointsEarnRate: 'At your tier ({tier}) you earn {rate}.',
   expiringSoon: 'Expiring in the next {days} days',
   // Over several days: the total and the first day, the days themselves folded under expiringDays.
   expiringSoonTotal: '{points} points in all, the first on {date}.',
@@ -333,8 +335,7 @@ export const member = {
   expiringAfter: '{points} points after that',
   expiringAfterOne: '{points} point after that',
   ledgerTitle: 'Points history',
-  pointsLedgerMore: 'Show earlier points entries',
-  rebatesLedgerMore: 'Show earlier rebate entries',
+  ledgerMore: 'Show earlier entries',
   ledgerEmpty: 'No points yet.',
   date: 'Date',
   reason: 'Reason',
