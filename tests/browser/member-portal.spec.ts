@@ -658,7 +658,7 @@ test('a big buyer sees the counted orders and the points history a page at a tim
   // Newest first, in the orders' order, each order's reference said once.
   await expect(history.first().locator('td').nth(1)).toHaveText('Paid order · BUSY-25');
   await expect(history.nth(1).locator('td').nth(1)).toHaveText('Paid order · BUSY-24');
-  await points.getByRole('button', { name: 'Show earlier entries' }).click();
+  await points.getByRole('button', { name: 'Show earlier points entries' }).click();
   await expect(history).toHaveCount(entries);
   const rebates = page.getByRole('region', { name: 'Rebate wallet' }).locator('tbody tr');
   await expect(rebates.first().locator('td').nth(1)).toHaveText('Rebate on an order · BUSY-25');

@@ -931,9 +931,11 @@ test.describe('widget frame', () => {
     // The frame's Points says how they come, as My membership's does (one component).
     await expect(points.locator('.big-figure + p')).toHaveText('At your tier (VIP) you earn 2 points per US$1 paid.');
     await expect(history).toHaveCount(3);
-    await points.getByRole('button', { name: 'Show earlier entries' }).press('Enter');
+    await points.getByRole('button', { name: 'Show earlier points entries' }).press('Enter');
     await expect(history).toHaveCount(entries);
-    await expect(points.getByRole('button', { name: 'Show earlier entries' })).toHaveCount(0);
+    await expect(points.getByRole('button', { name: 'Show earlier points entries' })).toHaveCount(0);
+    // The wallet's own "show more" names what it shows: the two read alike in a list of the frame's buttons.
+    await expect(frame.getByRole('region', { name: 'Rebate wallet' }).getByRole('button', { name: 'Show earlier rebate entries' })).toBeVisible();
     // The button gone with the last entries, the keyboard is on the first one it added, not dropped on the frame's body.
     await expect(history.nth(3)).toBeFocused();
     await expectFrameFits(page, frame);
@@ -947,11 +949,12 @@ test.describe('widget frame', () => {
     // it, and no further (neither the frame's key handler nor its watcher closes the panel): a
     // reward's question, then a half-written sample request.
     const coupon = points.getByRole('listitem').filter({ hasText: 'US$50 coupon' });
-    await coupon.getByRole('button', { name: 'Redeem' }).press('Enter');
-    await expect(coupon.getByRole('group')).toContainText('Redeem “US$50 coupon” for 5,000 points?');
+    // Each reward's Redeem names its reward, as its question's group does.
+    await coupon.getByRole('button', { name: 'Redeem US$50 coupon', exact: true }).press('Enter');
+    await expect(coupon.getByRole('group', { name: 'Redeem US$50 coupon', exact: true })).toContainText('Redeem “US$50 coupon” for 5,000 points?');
     await page.keyboard.press('Escape');
     await expect(coupon.getByRole('group')).toHaveCount(0);
-    await expect(coupon.getByRole('button', { name: 'Redeem' })).toBeFocused();
+    await expect(coupon.getByRole('button', { name: 'Redeem US$50 coupon', exact: true })).toBeFocused();
     const requestSample = exclusive.getByRole('button', { name: /^Request a free sample/ }).first();
     await requestSample.press('Enter');
     await expect(exclusive.getByLabel('Quantity')).toBeFocused();

@@ -4,7 +4,7 @@
  * nothing more); then the rebate wallet (non-withdrawable, used on orders) with its history.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate } from '../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedNumber, interpolateParts, isolate, sentenceGap } from '../../i18n/format.ts';
 import { postalLines } from '../../i18n/postal.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { pluralKey } from '../../i18n/plural.ts';
@@ -97,7 +97,7 @@ export function Points({ slug, compact = false }: MemberSectionProps & { compact
   const both = combine({ rows: ledger, credits: openCredits, tiers: useStoreTiers(slug) });
   return (
     <Section id="points" title={t('pointsTitle')} state={both.state} retry={both.retry}
-      more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
+      more={ledger.more && { ...ledger.more, label: t('pointsLedgerMore') }}>
       {({ rows, credits, tiers: { pointsPerCurrencyUnit } }) => {
         // The coming weeks a day at a time, as before; the rest a month at a time, so a buyer sees
         // when every point they hold expires (a balance of 2,750 had only "none in the next 60 days").
@@ -236,6 +236,14 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
     }
   }
 
+  // Each reward's Redeem says which reward to a screen reader listing the buttons (two "Redeem" told
+  // nothing apart), as a catalogue card's buttons name their product; the visible text starts the name.
+  const rewardOfButton = (reward: Reward) => (
+    <span class="visually-hidden" lang={reward.text_langs?.['name'] ?? undefined}>
+      {sentenceGap(locale)}
+      {reward.name}
+    </span>
+  );
   if (rewards.state.status !== 'ready') return null;
   return (
     <div>
@@ -264,10 +272,10 @@ function Rewards({ slug, balance }: { slug: string; balance: number | null }) {
                   }}
                   onCancel={() => { opener.closed(); setShipping(null); }} />
               ) : balance >= reward.points_cost && reward.coupon_id === null && reward.delivery === 'shipped' ? (
-                <button type="button" id={`${uid}-redeem-${reward.id}`} onClick={(event) => { opener.opened(event); setMessage(null); setShipping(reward.id); }}>{t('redeem')}</button>
+                <button type="button" id={`${uid}-redeem-${reward.id}`} onClick={(event) => { opener.opened(event); setMessage(null); setShipping(reward.id); }}>{t('redeem')}{rewardOfButton(reward)}</button>
               ) : balance >= reward.points_cost ? (
                 <ConfirmButton
-                  label={t('redeem')}
+                  label={<>{t('redeem')}{rewardOfButton(reward)}</>}
                   confirmLabel={t(pluralKey('redeemConfirm', reward.points_cost, locale), { points: formatNumber(reward.points_cost, locale) })}
                   question={t(pluralKey('redeemQuestion', reward.points_cost, locale), { reward: reward.name, points: formatNumber(reward.points_cost, locale) })}
                   cancelLabel={t('cancel')}
@@ -404,7 +412,7 @@ export function Rebates({ slug, compact = false }: MemberSectionProps & { compac
   const toEarn = (rows: unknown[]) => (data && wallet?.balance === 0 && rows.length === 0 ? rebatesToEarn(data.tier, tiers.state, t, locale) : null);
   return (
     <Section id="rebates" title={t('rebatesTitle')} state={ledger.state} retry={ledger.retry}
-      more={ledger.more && { ...ledger.more, label: t('ledgerMore') }}>
+      more={ledger.more && { ...ledger.more, label: t('rebatesLedgerMore') }}>
       {(rows) => {
         const earn = toEarn(rows);
         if (earn !== null) return <p data-testid="rebates-to-earn">{earn}</p>;
