@@ -1128,6 +1128,11 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(change.getByLabel('Status')).toHaveValue('paid');
   await expect(change.getByLabel('Amount (USD)')).toHaveValue('120');
   await expect(change.getByLabel('Delivered')).toHaveValue('2026-01-20');
+  // Nothing edited: said at the form, the keyboard there, and no review listing the same values.
+  await change.getByRole('button', { name: 'Review the change' }).click();
+  await expect(change.getByRole('alert')).toHaveText(`Order ${ref}-1 already reads so: nothing is changed. Change its status, amount or delivery day, or press Cancel.`);
+  await expect(change.getByRole('alert')).toBeFocused();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await change.getByLabel('Status').selectOption('partially_refunded');
   const review = page.getByRole('dialog', { name: 'Change this order?' });
   const send = async (amount: string) => {

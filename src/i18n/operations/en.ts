@@ -493,6 +493,8 @@ export const operations = {
   orderChangeConfirm: 'Change order {ref}',
   orderChanged: 'Order {ref} of {company} changed: {amount}, {status}.',
   orderUnchanged: 'Order {ref} of {company} already read so: nothing changed.',
+  // Said at the change form, whose review would have listed the same values as before.
+  orderChangeNothing: 'Order {ref} already reads so: nothing is changed. Change its status, amount or delivery day, or press Cancel.',
   // One new order recorded by hand (OrderRecord): sent as one row of the import.
   recordTitle: 'Record an order',
   recordIntro: 'One order paid outside a file, such as a wire transfer: it counts toward tiers and earns points and rebate as an imported order does.',

@@ -441,6 +441,7 @@ export const operations: Catalogue<typeof english> = {
   orderChangeConfirm: 'Cambiar el pedido {ref}',
   orderChanged: 'Pedido {ref} de {company} cambiado: {amount}, {status}.',
   orderUnchanged: 'El pedido {ref} de {company} ya estaba así: no ha cambiado nada.',
+  orderChangeNothing: 'El pedido {ref} ya está así: no cambia nada. Cambia su estado, su importe o el día de entrega, o pulsa Cancelar.',
   // One new order recorded by hand (OrderRecord): sent as one row of the import.
   recordTitle: 'Registrar un pedido',
   recordIntro: 'Un pedido pagado fuera de un archivo, como una transferencia bancaria: cuenta para los niveles y da puntos y bonificación como un pedido importado.',

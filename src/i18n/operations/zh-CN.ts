@@ -439,6 +439,7 @@ export const operations: Catalogue<typeof english> = {
   orderChangeConfirm: '修改订单{ref}',
   orderChanged: '{company}的订单{ref}已修改：{amount}，{status}。',
   orderUnchanged: '{company}的订单{ref}已是如此：没有任何修改。',
+  orderChangeNothing: '订单{ref}已是如此：没有任何修改。请修改状态、金额或交付日期，或点击“取消”。',
   // One new order recorded by hand (OrderRecord): sent as one row of the import.
   recordTitle: '登记订单',
   recordIntro: '不通过文件登记的一笔已付款订单（例如银行电汇）：与导入的订单一样计入等级，并获得积分和返利。',

@@ -40,6 +40,9 @@ export function OrderChange({ order, storeId, baseCurrency, onDone }: { order: L
       fields={['status', 'amount', 'delivered_at']}
       send={(row) => importRows(storeId, [row])}
       submitLabel={t('orderChangeReview')}
+      // A review listing the values as they were asked to confirm a change there was none of.
+      unchanged={(row) =>
+        row.amount === order.amount && row.status === order.status && deliveredAt(row.delivered_at, order.delivered_at) === order.delivered_at ? t('orderChangeNothing', named) : null}
       doneMessage={(counts, row) =>
         counts.updated ? t('orderChanged', { ...named, amount: money(row.amount), status: statusName(row.status) }) : t('orderUnchanged', named)}
       review={{

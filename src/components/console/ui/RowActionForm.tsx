@@ -5,7 +5,8 @@
  * `send`; a refusal of the API lands on its field among `fields`, or under them.
  * `onDone(doneMessage)` once sent, `onDone(null)` on Cancel. With `review`, the checked values are
  * shown in a confirmation (what is about to change) and sent only once it is confirmed; a refusal
- * closes it, for the field it names to be corrected.
+ * closes it, for the field it names to be corrected. `unchanged(values)`: what the form says, sending
+ * nothing (no review either), when the values change nothing; null when they do.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -29,12 +30,13 @@ interface RowActionFormProps<S extends z.ZodType, T> {
   /** Said once sent; from the answer where it tells what was done. */
   doneMessage: string | ((answer: T, values: z.infer<S>) => string);
   review?: { title: string; confirmLabel: string; body: (values: z.infer<S>) => ComponentChildren };
+  unchanged?: (values: z.infer<S>) => string | null;
   onDone: (message: string | null) => void;
   /** The fields, given their errors. */
   children: (errors: FieldErrors) => ComponentChildren;
 }
 
-export function RowActionForm<S extends z.ZodType, T>({ id, title, schema, fields, send, submitLabel, doneMessage, review, onDone, children }: RowActionFormProps<S, T>) {
+export function RowActionForm<S extends z.ZodType, T>({ id, title, schema, fields, send, submitLabel, doneMessage, review, unchanged, onDone, children }: RowActionFormProps<S, T>) {
   const { t } = useOpsText();
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -65,6 +67,8 @@ export function RowActionForm<S extends z.ZodType, T>({ id, title, schema, field
     event.preventDefault();
     const parsed = schema.safeParse(Object.fromEntries(new FormData(event.currentTarget as HTMLFormElement)));
     if (!parsed.success) return setErrors({ fields: zodErrors(parsed.error), form: null });
+    const same = unchanged?.(parsed.data);
+    if (same) return setErrors({ fields: {}, form: same });
     if (!review) return sendValues(parsed.data);
     setErrors(noErrors);
     refused.current = false;
