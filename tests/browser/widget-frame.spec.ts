@@ -905,6 +905,19 @@ test.describe('widget frame', () => {
       for (const tile of shown) expect(tile, `${tile.figure} at ${width} px`).toMatchObject({ oneLine: true, withinTile: true });
       expect(await fontSize('h1')).toBeGreaterThanOrEqual(await fontSize('.tier-badge'));
       await shot(page, `frame-vip-membership-${width}`);
+      // A row reached by the keyboard shows its focus ring whole, within the table's scrolling
+      // wrapper, which cut off the sides of a ring drawn outside the row.
+      await frame.locator('.keeps tbody tr').first().focus();
+      await frame.locator('.keeps tbody tr').first().press('ArrowDown');
+      const countingRow = frame.locator('.keeps tbody tr').nth(1);
+      await expect(countingRow).toBeFocused();
+      expect(await countingRow.evaluate((row) => {
+        const style = getComputedStyle(row);
+        const ring = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+        const rowBox = row.getBoundingClientRect();
+        const wrapper = row.closest('.table-scroll')!.getBoundingClientRect();
+        return { ring: style.outlineStyle, within: rowBox.left - ring >= wrapper.left && rowBox.right + ring <= wrapper.right };
+      })).toEqual({ ring: 'solid', within: true });
       // Beside the page the frame keeps no CloseWatcher (its own width, under 30rem, says nothing).
       if (width === 1280) expect(await closeWatchers(frame)).toEqual({ created: 0, destroyed: 0, closed: 0 });
     }
