@@ -50,8 +50,8 @@ function brokenReferences(table: Locator): Promise<string[]> {
 }
 
 for (const [lang, text] of [
-  ['en', { caption: /Paid orders counting now/, orders: 'Your orders', points: 'Points', rebates: 'Rebate wallet', join: 'Exchange business cards', sections: 'Sections', summary: 'Summary', volume: 'Yearly purchase volume' }],
-  ['es', { caption: /Pedidos pagados que cuentan ahora/, orders: 'Tus pedidos', points: 'Puntos', rebates: 'Monedero de bonificaciones', join: 'Intercambiar tarjetas de visita', sections: 'Secciones', summary: 'Resumen', volume: 'Volumen de compra anual' }],
+  ['en', { caption: /Paid orders counting now/, orders: 'Your orders', points: 'Points', rebates: 'Rebate wallet', join: 'Exchange business cards', sections: 'Sections', summary: 'Summary', signOut: 'Sign out', signIn: 'Member sign-in', signedOut: 'You have signed out.', volume: 'Yearly purchase volume' }],
+  ['es', { caption: /Pedidos pagados que cuentan ahora/, orders: 'Tus pedidos', points: 'Puntos', rebates: 'Monedero de bonificaciones', join: 'Intercambiar tarjetas de visita', sections: 'Secciones', summary: 'Resumen', signOut: 'Cerrar sesión', signIn: 'Acceso de miembros', signedOut: 'Has cerrado la sesión.', volume: 'Volumen de compra anual' }],
 ] as const) {
   test(`My membership's tables fit a 360 px phone (${lang})`, async ({ page }) => {
     // The seeded VIP.
@@ -176,6 +176,12 @@ for (const [lang, text] of [
       await expect(tiles.locator('.figure').first()).toHaveText(/^\d{1,3}(,\d{3})*$/);
       await mexico.close();
     }
+
+    // Signing out is said, as the widget's frame says it: the sign-in drawn in the page's place
+    // takes the keyboard, and its heading said nothing of it.
+    await page.locator('.member-header').getByRole('button', { name: text.signOut }).click();
+    await expect(page.getByRole('heading', { level: 1, name: text.signIn })).toBeFocused();
+    await expect(page.getByRole('status').filter({ hasText: text.signedOut })).toHaveText(text.signedOut);
   });
 
   test(`the store page's join form fits a 360 px phone (${lang})`, async ({ page }) => {

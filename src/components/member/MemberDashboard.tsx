@@ -39,11 +39,20 @@ function productFromLocation(): string | null {
 export default function MemberDashboard() {
   const session = useStore($session);
   const { t } = useSectionText('member');
+  const join = useSectionText('join').t;
   const changed = useSessionChanged(session === undefined ? null : session !== null);
   if (session === undefined) return <p class="muted">{t('loading')}</p>;
   const slug = slugFromQuery();
-  if (session === null) return <SignedOut focusFirst={changed} />;
-  return slug ? <StorePage slug={slug} email={session.user.email ?? ''} focusFirst={changed} /> : <PickStore focusFirst={changed} />;
+  return (
+    <>
+      {/* Signed out on this page, the sign-in drawn in its place takes the keyboard and says nothing
+          of it: said here, as the widget's frame says it, in a live region there from the start (one
+          drawn with its words is not read by every screen reader). */}
+      <div aria-live="polite">{session === null && changed && <p role="status" class="success">{join('signedOut')}</p>}</div>
+      {session === null ? <SignedOut focusFirst={changed} />
+        : slug ? <StorePage slug={slug} email={session.user.email ?? ''} focusFirst={changed} /> : <PickStore focusFirst={changed} />}
+    </>
+  );
 }
 
 /**
