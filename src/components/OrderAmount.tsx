@@ -27,7 +27,7 @@ export function OrderAmount({ order, baseCurrency, section = 'member' }: {
       {baseCurrency && order.currency !== baseCurrency && <span class="muted">{parenthetical(formatMoney(order.amount_base, baseCurrency, locale), locale)}</span>}
       {/* Struck through for the eye, and said in words; <s>, not <del>, which screen readers announce as a deletion on top of the words. */}
       {original && (
-        <span class="muted amount-was">
+        <span class="muted amount-was wraps">
           {interpolateParts(t('orderAmountWas'), { amount: <s key="was" class="nowrap">{formatMoney(original.amount, original.currency, locale)}</s> })}
         </span>
       )}

@@ -1266,6 +1266,23 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(partly.nth(3)).toHaveText('US$100.00refunded in part, was US$120.00');
   await expect(partly.nth(3).locator('s')).toHaveText('US$120.00');
   await expect(partly.nth(4)).toHaveText('US$100.00');
+  // At 1280 px the columns fit, Change in sight: a reference, kept whole, is as wide as it is (a
+  // name's 12em made it 192 px) and the note under an amount may wrap, the room going to the
+  // company's name (three lines, with Change cut off on the right, in the demo store).
+  const fit = await page.getByRole('table', { name: 'Orders (28)' }).evaluate((table) => ({
+    scroll: table.parentElement!.scrollWidth,
+    client: table.parentElement!.clientWidth,
+    column: table.querySelector('tbody td.primary')!.getBoundingClientRect().width,
+    widest: Math.max(...[...table.querySelectorAll<HTMLElement>('tbody td.primary')].map((cell) => {
+      const text = document.createRange();
+      text.selectNodeContents(cell);
+      const style = getComputedStyle(cell);
+      return text.getBoundingClientRect().width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    })),
+  }));
+  expect(fit.scroll, `the table scrolls ${fit.scroll - fit.client} px sideways`).toBeLessThanOrEqual(fit.client);
+  expect(fit.column, `the reference column is ${fit.column} px for references of ${fit.widest} px`).toBeLessThanOrEqual(fit.widest + 1);
+  await expect(partly.nth(3).locator('.amount-was')).toHaveCSS('white-space', 'normal');
   // A link's reference is matched whole, `*` and all: not the newer orders it begins, nor every order.
   const starred = [`${ref}*7`, `${ref}*70`, `${ref}*7*`].map((external_ref, i) =>
     ({ external_ref, member_id: first.memberId, amount: 5, currency: i === 2 ? 'EUR' : 'USD', exchange_rate: i === 2 ? 1.1 : 1, placed_at: `2026-01-0${i + 1}`, status: 'paid' }));
