@@ -1121,6 +1121,13 @@ test('orders: the store’s orders newest first, found by reference or company, 
   await expect(refundedChange).toHaveCount(0);
   await expect(rows.nth(0).getByRole('button', { name: `Change order ${ref}-2` })).toBeFocused();
   await expect(rows.nth(0)).not.toHaveAttribute('aria-current');
+  // Escape is Cancel too, as in the console's dialogs, from any of its fields.
+  await page.keyboard.press('Enter');
+  await expect(refundedChange.getByRole('heading', { level: 2 })).toBeFocused();
+  await refundedChange.getByLabel('Status').focus();
+  await page.keyboard.press('Escape');
+  await expect(refundedChange).toHaveCount(0);
+  await expect(rows.nth(0).getByRole('button', { name: `Change order ${ref}-2` })).toBeFocused();
   // One order refunded in part without a file: its row's Change, filled from the order, reviewed, sent as one import row.
   await rows.nth(2).getByRole('button', { name: `Change order ${ref}-1` }).click();
   const change = page.getByRole('form', { name: `Change order ${ref}-1 of ${first.company}` });

@@ -3,7 +3,7 @@
  * reward sent, change an order): its title, focused as it opens (the reader is taken there), the
  * fields, the refusal, then the action and Cancel. The values are checked with `schema` before
  * `send`; a refusal of the API lands on its field among `fields`, or under them.
- * `onDone(doneMessage)` once sent, `onDone(null)` on Cancel. With `review`, the checked values are
+ * `onDone(doneMessage)` once sent, `onDone(null)` on Cancel or Escape. With `review`, the checked values are
  * shown in a confirmation (what is about to change) and sent only once it is confirmed; a refusal
  * closes it, for the field it names to be corrected. `unchanged(values)`: what the form says, sending
  * nothing (no review either), when the values change nothing; null when they do.
@@ -79,8 +79,16 @@ export function RowActionForm<S extends z.ZodType, T>({ id, title, schema, field
     if (pending) pending.settle(await sendValues(pending.values));
   }
 
+  // Escape is Cancel, as in the console's dialogs; while the review is open (its dialog sits in this
+  // form) Escape is the review's, and while sending it waits.
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || event.defaultPrevented || pending || busy) return;
+    event.preventDefault();
+    onDone(null);
+  }
+
   return (
-    <CheckedForm check={errors} class="panel stack" onSubmit={submit} aria-labelledby={`${id}-title`}>
+    <CheckedForm check={errors} class="panel stack" onSubmit={submit} onKeyDown={onKeyDown} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>{title}</h2>
       {children(errors.fields)}
       <FormError message={errors.form} />
