@@ -1998,7 +1998,7 @@ test('staff of another store see none of the demo store’s data, in Chinese and
   await expect(page.getByRole('alert')).toContainText('You are not staff of a store called');
 
   const screens: [string, string][] = [
-    ['/console/samples/', 'No sample requests yet. Buyers request free samples from the Exclusive catalogue on their membership page'],
+    ['/console/samples/', 'No sample requests yet. Buyers request free samples of any of your products from their membership page or the widget on your website'],
     ['/console/members/', 'No members yet. Buyers appear here once they exchange business cards with you.'],
     ['/console/inquiries/', 'No inquiries yet. Buyers ask about your products from their membership page or from the widget on your website'],
     ['/console/coupons/', 'No coupons yet.'],

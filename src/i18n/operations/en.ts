@@ -107,9 +107,9 @@ export const operations = {
   samplesTitle: 'Sample requests',
   samplesIntro: 'Approve, ship or reject free sample requests. Quota use counts the company’s requested, approved and shipped samples in the current sample period.',
   samplesCaption: 'Sample requests ({count})',
-  samplesEmpty: 'No sample requests with this status: choose another above, or All. Buyers request free samples from the Exclusive catalogue on their membership page.',
+  samplesEmpty: 'No sample requests with this status: choose another above, or All. Buyers request free samples of any of your products from their membership page or the widget on your website.',
   // With the filter on All: none yet, and where they come from.
-  samplesNone: 'No sample requests yet. Buyers request free samples from the Exclusive catalogue on their membership page, within their tier’s quota, and their requests arrive here.',
+  samplesNone: 'No sample requests yet. Buyers request free samples of any of your products from their membership page or the widget on your website, within their tier’s quota, and their requests arrive here.',
   colShipTo: 'Ship to',
   shipToBuyerLeft: '{country}: address removed, the buyer left the store',
   // The button copying a claim's address as lines, as it goes on a label.
