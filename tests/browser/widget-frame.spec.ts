@@ -1548,6 +1548,11 @@ test.describe('widget frame', () => {
       await copy.click();
       await expect(card.getByRole('status')).toHaveText('微信号已复制。在微信中搜索即可添加联系人。');
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('lumina-grace');
+      // Said on a line of its own under every button, as wide as the card: no button grew with it.
+      const boxes = await card.locator('.merchant-card-actions .button').evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().toJSON() as DOMRect));
+      const said = (await card.getByRole('status').boundingBox())!;
+      expect(said.y).toBeGreaterThanOrEqual(Math.max(...boxes.map((box) => box.bottom)));
+      expect(new Set(boxes.map((box) => Math.round(box.height))).size).toBe(1);
     });
   });
 
