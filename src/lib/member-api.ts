@@ -16,6 +16,7 @@ import { changedSinceRead } from './read-again.ts';
 import { isEmail, isInternationalPhone, isPhone, isWechatId } from './contact-formats.ts';
 import { couponSources } from './coupon-value.ts';
 import { ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed } from './order-changes.ts';
+import { orderPoints, orderPointsReasons } from './order-points.ts';
 import { newestOrder } from './history-order.ts';
 import { merchantCardSchema, tierSchema, type Profile } from './store-api.ts';
 import { summaryRequests } from './member-summary.ts';
@@ -679,19 +680,8 @@ const orderSchema = z.object({
   delivered_at: z.nullable(when),
   /** Until when it counts toward the tier (the computed field `counts_until`); null unless paid. */
   counts_until: z.nullable(when),
-  /**
-   * What the order earned in points and what refunds took back, from its ledger rows (an order
-   * paid again after a refund earns again: several of each). A correction of its amount, or a
-   * re-rating when an order before it changed, changes what it earned, by what it credited or by
-   * all it meant to take back (spent points included).
-   */
-  points: z.pipe(
-    z.array(z.object({ delta: z.int(), reason: z.enum(['order', 'clawback', 'order_correction', 'order_rerated']), shortfall: z.nullable(z.int()) })),
-    z.transform((rows) => ({
-      earned: rows.filter((row) => row.reason !== 'clawback').reduce((sum, row) => sum + row.delta - (row.shortfall ?? 0), 0),
-      taken_back: -rows.filter((row) => row.reason === 'clawback').reduce((sum, row) => sum + row.delta, 0),
-    })),
-  ),
+  /** What the order earned in points and what refunds took back, from its ledger rows. */
+  points: orderPoints,
   /** What the import changed in it while paid (order_changes), oldest first. */
   changes: orderChanges,
 });
@@ -704,7 +694,7 @@ export function fetchOrders(token: string, memberId: string, limit: number): Pro
     'orders',
     {
       select: `id,external_ref,amount,currency,amount_base,placed_at,status,delivered_at,counts_until,points:points_ledger(delta,reason,shortfall),${orderChangesEmbed}`,
-      'points.reason': 'in.(order,clawback,order_correction,order_rerated)',
+      'points.reason': `in.(${orderPointsReasons.join(',')})`,
       ...orderChangesOrder,
       member_id: `eq.${memberId}`,
       order: newestOrder('orders'),

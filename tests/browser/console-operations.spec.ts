@@ -16,7 +16,7 @@ import { expectLedgerTable, expiryLines, importOlderOrderLate, ledgerAsListed } 
 import { copyDemoProducts, sql, testEnv } from './env.ts';
 import { waitForIslands } from './hydration.ts';
 import { drawnSection } from './member-sections.ts';
-import { formatDate, formatMoney, formatNumber, formatTime, formatZone } from '../../src/i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatSignedNumber, formatTime, formatZone } from '../../src/i18n/format.ts';
 import { localDateInput } from '../../src/lib/local-clock.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 
@@ -2168,12 +2168,15 @@ test('a member’s tier history says a refunded order took back the tier its pay
   }
   // The company's only contact leaves: its history stays, its stored name is the English 'Former member'.
   expect((await buyer.client.rpc('leave_store', { p_store_slug: slug, p_confirm: true })).error).toBeNull();
+  // An order it placed before leaving, imported after: recorded, and it earns nothing.
+  const late = { ...order, external_ref: `LATE-${randomUUID().slice(0, 6)}`, amount: 300, status: 'paid' };
+  expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [late] })).error).toBeNull();
   await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
-  for (const [lang, title, [ordinary, senior, vip], [paid, refunded, changed], former, [pointsTitle, rebateTitle, rerated]] of [
+  for (const [lang, title, [ordinary, senior, vip], [paid, refunded, changed], former, [pointsTitle, rebateTitle, rerated], [ordersTitle, pointsColumn, allTakenBack, earnedAt]] of [
     ['en', 'Tier history', ['Ordinary', 'Senior', 'VIP'], [tierReasons.orders, tierReasons.refund, `After the change to order ${big.external_ref}`], 'Former member',
-      ['Points history', 'Rebate history', 'Re-rated at Senior: the order no longer reaches VIP']],
+      ['Points history', 'Rebate history', 'Re-rated at Senior: the order no longer reaches VIP'], ['Orders', 'Points', ' (all taken back)', 'earned at']],
     ['es', 'Historial de niveles', ['Miembro', 'Miembro sénior', 'Miembro VIP'], ['Pedido pagado', 'Pedido reembolsado', `Tras el cambio en el pedido ${big.external_ref}`], 'Antiguo miembro',
-      ['Historial de puntos', 'Historial de bonificaciones', 'Recalculado como Miembro sénior: el pedido ya no alcanza Miembro VIP']],
+      ['Historial de puntos', 'Historial de bonificaciones', 'Recalculado como Miembro sénior: el pedido ya no alcanza Miembro VIP'], ['Pedidos', 'Puntos', ' (todos retirados)', 'ganados como']],
   ] as const) {
     await page.goto(`${testEnv().portalUrl}/console/member/?s=${slug}&m=${buyer.memberId}&lang=${lang}`);
     await waitForIslands(page);
@@ -2194,7 +2197,31 @@ test('a member’s tier history says a refunded order took back the tier its pay
       await expect(row.locator('.row-note')).toHaveText(rerated);
       if (lang === 'en') await expect(row).toContainText(taken);
     }
+    // Each order says what it earned and what its refund took back, and at which tier, as the
+    // buyer's orders do: "why no points for this order?" was answered only by the points history.
+    // The refund took back all 375 (Senior x1.5); the refund in part left 13,500 at Senior; the
+    // order imported after the company left earned none.
+    const orders = page.locator('.history').filter({ has: page.getByRole('heading', { level: 2, name: ordersTitle, exact: true }) }).getByRole('table');
+    const pointsOf = (ref: string) => orders.getByRole('row').filter({ hasText: ref }).locator(`td[data-label="${pointsColumn}"]`);
+    const signed = (points: number) => formatSignedNumber(points, lang);
+    const atSenior = `${earnedAt} \u2068${senior}\u2069`;
+    await expect(pointsOf(order.external_ref)).toHaveText(`${signed(375)} ${signed(-375)}${allTakenBack}${atSenior}`);
+    await expect(pointsOf(big.external_ref)).toHaveText(`${signed(13_500)}${atSenior}`);
+    await expect(pointsOf(late.external_ref)).toHaveText('—');
+    // With the column the table still fits a 1280 px window as a table, and stacks on a phone.
+    const layout = () => orders.evaluate((table) => ({
+      sideways: table.parentElement!.scrollWidth - table.parentElement!.clientWidth,
+      stacked: getComputedStyle(table).display === 'block',
+    }));
+    expect(await layout()).toEqual({ sideways: 0, stacked: false });
     await shot(page, `member-refund-${lang}`);
+    const desktop = page.viewportSize()!;
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await layout()).toEqual({ sideways: 0, stacked: true });
+    await pointsOf(order.external_ref).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, `member-refund-${lang}-phone`);
+    await page.setViewportSize(desktop);
   }
 });
 

@@ -426,6 +426,9 @@ export const operations = {
   // Under a ledger row that settled an order at another tier (tier_before → tier_id).
   reratedDown: 'Re-rated at {tier}: the order no longer reaches {before}',
   reratedUp: 'Re-rated at {tier}: the order now reaches it',
+  // A member's orders: their points' column ("+120 −120 (all taken back)"), the tier under it.
+  orderPointsAllTakenBack: 'all taken back',
+  orderPointsTier: 'earned at {tier}',
   colAnswer: 'Answer',
   toInquiries: 'Answer in the inquiries inbox',
   newestOf: 'The newest {count}',

@@ -376,6 +376,8 @@ export const operations: Catalogue<typeof english> = {
   colChangedOn: 'Fecha del cambio',
   reratedDown: 'Recalculado como {tier}: el pedido ya no alcanza {before}',
   reratedUp: 'Recalculado como {tier}: el pedido ahora alcanza ese nivel',
+  orderPointsAllTakenBack: 'todos retirados',
+  orderPointsTier: 'ganados como {tier}',
   colAnswer: 'Respuesta',
   toInquiries: 'Responder en la bandeja de consultas',
   newestOf: 'Los {count} más recientes',

@@ -375,6 +375,8 @@ export const operations: Catalogue<typeof english> = {
   colChangedOn: '变更日期',
   reratedDown: '已按{tier}重新计算：该订单不再达到{before}',
   reratedUp: '已按{tier}重新计算：该订单现已达到该等级',
+  orderPointsAllTakenBack: '已全部扣回',
+  orderPointsTier: '按{tier}等级获得',
   colAnswer: '回复',
   toInquiries: '在询盘收件箱中回复',
   newestOf: '最近{count}条',

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { couponSources } from '../coupon-value.ts';
 import { newest, type MemberHistory, type Orderable } from '../history-order.ts';
 import { ledgerChangesEmbed, orderChangeKinds, orderChangesEmbed } from '../order-changes.ts';
+import { orderPointsAtTier, orderPointsReasons } from '../order-points.ts';
 import { supabase } from '../supabase.ts';
 import { claimStatuses } from './samples.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -202,6 +203,9 @@ export const orderSchema = z.object({
 /** Oldest first: an order's embedded changes (orderChangesEmbed) ordered by id. */
 export const orderChangesOrder = ['id', { referencedTable: 'changes' }] as const;
 
+/** A member's order with the points it earned, took back on refund, and the tier it earns at (orderPointsAtTier). */
+const memberOrderSchema = orderSchema.extend({ points: orderPointsAtTier });
+
 const pointsSchema = z.object({
   id: count,
   delta: count,
@@ -343,7 +347,7 @@ export interface StaffCredit {
 export interface MemberRecord {
   member: z.infer<typeof memberSchema>;
   contacts: z.infer<typeof contactSchema>[];
-  orders: z.infer<typeof orderSchema>[];
+  orders: z.infer<typeof memberOrderSchema>[];
   points: z.infer<typeof pointsSchema>[];
   rebates: z.infer<typeof rebateSchema>[];
   claims: z.infer<typeof claimSchema>[];
@@ -379,8 +383,9 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
     db.from('members').select('id, store_id, company_name, country, website, industry, tier_id, tier_override_id, tier_override_expires_at, tier_override_reason, joined_at, last_paid_order_at, left_at, erased_by, points_balance, rebate_balance')
       .eq('id', memberId).eq('store_id', storeId).maybeSingle(),
     db.from('member_contacts').select('id, role, full_name, job_title, email, phone, whatsapp, wechat, preferred_locale, created_at').eq('member_id', memberId).eq('store_id', storeId).order('role', { ascending: false }).order('full_name'),
-    latest(db.from('orders').select(`id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, ${orderChangesEmbed}`)
-      .eq('member_id', memberId).eq('store_id', storeId).order(...orderChangesOrder), 'orders'),
+    // Its points rows oldest first: the latest that records a tier names the one the order earns at.
+    latest(db.from('orders').select(`id, external_ref, amount, currency, amount_base, placed_at, status, delivered_at, ${orderChangesEmbed}, points:points_ledger(delta, reason, shortfall, tier_id)`)
+      .eq('member_id', memberId).eq('store_id', storeId).in('points.reason', orderPointsReasons).order(...orderChangesOrder).order('id', { referencedTable: 'points' }), 'orders'),
     latest(db.from('points_ledger').select(`id, delta, reason, note, shortfall, expires_at, earned_at, created_at, ${ledgerOrderColumns}, reward:rewards(name:name_local), delivery:reward_deliveries(delivery, sent_at, sent_note, carrier, tracking_number), credit:credit_id(earned_at, expires_at, order:orders(external_ref)), tier_id, tier_before`).eq('member_id', memberId).eq('store_id', storeId), 'points_ledger'),
     latest(db.from('rebate_ledger').select(`id, delta, currency, reason, applied_to_order_ref, note, shortfall, earned_at, created_at, ${ledgerOrderColumns}, tier_id, tier_before`).eq('member_id', memberId).eq('store_id', storeId), 'rebate_ledger'),
     latest(db.from('sample_claims').select('id, status, quantity, tracking_number, carrier, rejection_reason, created_at, product:products(sku, name:name_local)').eq('member_id', memberId).eq('store_id', storeId), 'sample_claims'),
@@ -397,7 +402,7 @@ export async function loadMember(storeId: string, memberId: string): Promise<Res
   const parts = {
     member: parse(memberSchema.nullable(), member),
     contacts: parse(z.array(contactSchema), contacts),
-    orders: parse(z.array(orderSchema), orders),
+    orders: parse(z.array(memberOrderSchema), orders),
     points: parse(z.array(pointsSchema), points),
     rebates: parse(z.array(rebateSchema), rebates),
     claims: parse(z.array(claimSchema), claims),

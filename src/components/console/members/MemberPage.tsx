@@ -14,7 +14,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatCalendar, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, isolate, regionName } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, formatSignedMoney, formatSignedNumber, interpolateParts, isolate, parenthetical, regionName } from '../../../i18n/format.ts';
 import { dated } from '../../date-text.tsx';
 import { dotted } from '../../dotted.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
@@ -175,6 +175,24 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
     ];
   };
 
+  /**
+   * What an order earned and what refunds took back, the buyer's two figures ("+120 −120 (all taken
+   * back)"), and under them the tier it earns at: "why did this order give me no points?" was
+   * answered by reading the points history for its reference. A dash for an order that earns none
+   * (never paid; first paid after its company left; too small, or at a tier that gives no points).
+   */
+  const orderPoints = ({ points }: MemberRecord['orders'][number]) => {
+    if (points.earned === 0 && points.taken_back === 0) return '—';
+    const tier = tiers.find((option) => option.id === points.tier_id)?.name;
+    return (
+      <>
+        <span class="nowrap">{formatSignedNumber(points.earned, locale)}{points.taken_back > 0 && ` ${formatSignedNumber(-points.taken_back, locale)}`}</span>
+        {points.taken_back > 0 && points.taken_back >= points.earned && <span class="muted wraps">{parenthetical(t('orderPointsAllTakenBack'), locale)}</span>}
+        {tier && <span class="muted row-note wraps">{t('orderPointsTier', { tier: isolate(tier) })}</span>}
+      </>
+    );
+  };
+
   const coupons = couponCards(former, record.copiesHeld);
   const rebate = rebateCards(former, record.credits);
   // The page's parts in its order, each by the id its heading is named after (`<id>-title`), those
@@ -264,7 +282,8 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         title={t('ordersTitle')}
         rows={record.orders}
         empty={t('noOrders')}
-        columns={[orderColumns.ref, orderColumns.placed, orderColumns.amount, orderColumns.base, orderColumns.status, orderColumns.delivered]}
+        columns={[orderColumns.ref, orderColumns.placed, orderColumns.amount, orderColumns.base, orderColumns.status,
+          { key: 'points', header: t('colPoints'), numeric: true, cell: orderPoints }, orderColumns.delivered]}
       />
       <History<MemberRecord['points'][number]>
         id="points-history"
