@@ -70,6 +70,13 @@ function showWithLabel(target: HTMLElement): void {
   target.scrollIntoView({ block: 'nearest' });
 }
 
+/** `element` is still on the page and could have the focus again (not disabled, not inert, not hidden). */
+export function canTakeFocus(element: Element | null): element is HTMLElement {
+  if (!(element instanceof HTMLElement) || element === document.body || !element.isConnected || element.matches(':disabled') || element.closest('[inert]')) return false;
+  // checkVisibility from Safari 17.4: before it, boxes drawn at all.
+  return typeof element.checkVisibility === 'function' ? element.checkVisibility() : element.getClientRects().length > 0;
+}
+
 /** Nothing has the focus: what had it is gone (or a click focused nothing, as in Safari). */
 function focusLost(): boolean {
   return document.activeElement === null || document.activeElement === document.body;

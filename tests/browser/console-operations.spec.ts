@@ -1470,6 +1470,10 @@ test('orders: the store’s orders newest first, found by reference or company, 
   expect(await sql(`select o.amount::text, m.company_name, (select count(*)::int from public.order_changes c where c.order_id = o.id) as changes
     from public.orders o join public.members m on m.id = o.member_id where o.store_id = $1 and o.external_ref = $2`, [storeId, `${ref}-raced`]))
     .toEqual([{ amount: '99.00', company_name: second.company, changes: 0 }]);
+  // Escape is Close, as in the row forms and dialogs: the keyboard back on the button that opened the form.
+  await recordForm.getByLabel('Order number').press('Escape');
+  await expect(recordForm).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Record an order' })).toBeFocused();
   if (process.env.SHOTS) {
     for (const lang of ['en', 'zh-CN', 'es']) {
       await page.goto(`${testEnv().portalUrl}/console/orders/?s=${slug}&lang=${lang}`);
@@ -1565,8 +1569,9 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   // Not claimable unless chosen: a coupon made for the gift pack was claimable by every member too.
   await expect(editor.getByLabel('Members can claim it themselves')).not.toBeChecked();
   await editor.getByRole('button', { name: 'Save' }).click();
-  // The editor closed under the keyboard: the line saying what happened takes the focus.
-  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeFocused();
+  // The editor closed under the keyboard: it goes back to the button that opened it, the line saying what happened.
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New coupon' })).toBeFocused();
   const ways = rowWith(page, code).getByRole('list');
   await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack']);
   expect(await sql('select claimable from public.coupons where store_id = $1 and code = $2', [storeId, code])).toEqual([{ claimable: false }]);
@@ -1622,13 +1627,14 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(edited.getByLabel('Members can claim it themselves')).toBeChecked();
   // The list's reload held back a second: the editor closed before it, and Edit opened the coupon
   // from before the save, whose next save put the old values back. It now closes once the list holds
-  // the saved coupon, saying so then (focused: the same words stood there from its creation).
+  // the saved coupon, saying so then (the keyboard back on the coupon's Edit).
   await page.route(/\/rest\/v1\/coupons\?/, async (route) => {
     if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 1_000));
     await route.continue();
   });
   await edited.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
+  await expect(row.getByRole('button', { name: `Edit ${code}` })).toBeFocused();
   // Saved again: the same words are drawn anew, for a screen reader to hear them again.
   const said = await page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` }).locator('span').elementHandle();
   await row.getByRole('button', { name: `Edit ${code}` }).click();
@@ -1637,7 +1643,8 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(edited.getByLabel('Members can claim it themselves')).toBeChecked();
   await page.unrouteAll({ behavior: 'wait' });
   await edited.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: `Coupon ${code} saved.` })).toBeVisible();
+  await expect(row.getByRole('button', { name: `Edit ${code}` })).toBeFocused();
   expect(await said!.evaluate((node) => node.isConnected)).toBe(false);
   // Two ways of giving, a list with a gap between them: bare lines read as one wrapped sentence.
   await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack', 'Members claim it']);
@@ -1669,6 +1676,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(delivery).toHaveCount(0);
   await reward.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Reward “.Voucher ${code}.” saved\\.$`) })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New reward' })).toBeFocused();
   await expect(rowWith(page, `Voucher ${code}`)).toContainText('1,500');
   // The coupon's ways now include the reward: members get it for points too.
   await expect(ways.getByRole('listitem')).toHaveText(['In the new-member gift pack', 'Members claim it', 'Members redeem points for it']);
@@ -1738,6 +1746,7 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await expect(page.getByRole('status').filter({ hasText: `Coupon ${another} saved.` })).toBeVisible();
   await expect(rowWith(page, another)).toBeVisible();
   await page.getByRole('form', { name: 'New coupon' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'New coupon' })).toBeFocused();
 
   // A reload failing after a save keeps the rows, and the reward editor opened while it saved with
   // what was typed in it; it says the list may be out of date, with Retry (the whole screen was the error).

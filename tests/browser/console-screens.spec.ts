@@ -619,8 +619,9 @@ test('tiers: the what-if shows who would move before new thresholds are saved', 
   await expect(moves).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Keep the saved thresholds' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Save tier' })).toBeEnabled();
-  // Nothing was written: cancel leaves the thresholds as they were.
+  // Nothing was written: cancel leaves the thresholds as they were, and the keyboard back on the row whose Enter opened the editor.
   await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(tiers.getByRole('row').nth(3)).toBeFocused();
   expect(await sql(`select min_paid_amount::text as a from public.tiers where store_id = $1 and rank = 2`, [demoStoreId])).toEqual([{ a: '10000.00' }]);
 });
 
@@ -759,7 +760,14 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(reach.getByRole('term')).toHaveText(['Rank', 'Minimum paid orders', 'Minimum paid amount (USD)']);
   await expect(reach.getByRole('definition')).toHaveText(['1', 'No minimum', 'No minimum']);
   await expect(page.getByLabel('Member discount (%)')).toBeEditable();
+  // Cancel, or Escape from any of its fields, closes it, the keyboard back on the tier's button that opened it.
   await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Edit Ordinary' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Member discount (%)').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Member discount (%)')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit Ordinary' })).toBeFocused();
   await page.getByRole('button', { name: 'Edit Senior' }).click();
   await page.getByRole('textbox', { name: 'English' }).first().fill('Gold');
   // The Chinese name was written for "Senior": it asks to be checked, the other languages open by
@@ -776,7 +784,9 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(page.getByLabel('Member discount (%)')).not.toHaveAttribute('aria-describedby', /error/);
   await page.getByLabel('Free freight').check();
   await page.getByRole('button', { name: 'Save tier' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Gold. saved\./ })).toBeFocused();
+  // Saved, the keyboard goes back to the tier's button (its new name), the line saying what was saved.
+  await expect(page.getByRole('status').filter({ hasText: /Gold. saved\./ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit Gold' })).toBeFocused();
   const [senior] = await sql<{ name: Record<string, string>; discount_percent: string; free_freight: boolean }>(
     `select t.name, t.discount_percent::text, t.free_freight from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 and t.rank = 1`, [slug]);
   expect(senior).toEqual({ name: { en: 'Gold', 'zh-CN': '高级会员', es: 'Oro' }, discount_percent: '4.50', free_freight: true });
@@ -797,7 +807,8 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(page.getByLabel('Rebate credit (%)')).toHaveValue('2');
   await expect(page.getByLabel('Member discount (%)')).toHaveValue('5');
   await page.getByRole('button', { name: 'Save tier' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Gold. saved\./ })).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: /Gold. saved\./ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit Gold' })).toBeFocused();
   expect(await sql(goldRights, [slug])).toEqual([{ discount_percent: '5.00', rebate_percent: '2.00' }]);
 
   await page.getByRole('button', { name: 'Add a tier' }).click();
@@ -830,6 +841,8 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect(page.getByText('Nobody would change tier.')).toBeVisible();
   await page.getByRole('button', { name: 'Save tier' }).click();
   await expect(page.getByText(/Diamond. saved\./)).toBeVisible();
+  // Back on the button that opened the new tier, not the one whose question was answered Keep editing.
+  await expect(page.getByRole('button', { name: 'Add a tier' })).toBeFocused();
   expect(await sql(`select t.perks from public.tiers t join public.stores s on s.id = t.store_id where s.slug = $1 and t.name ->> 'en' = 'Diamond'`, [slug]))
     .toEqual([{ perks: { en: ['Free colour matching for custom units', 'Samples first'] } }]);
   // A buyer who reaches Diamond, so that removing it moves them.
@@ -864,6 +877,8 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await expect.poll(() => stalled.length).toBeGreaterThan(0);
   await expect(page.getByText(/Diamond. removed\./)).toBeVisible();
   await expect(dialog).toHaveCount(0);
+  // Its row on its way out, the keyboard goes to the line saying so, not to its button.
+  await expect(page.getByRole('status').filter({ hasText: /Diamond. removed\./ })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Add a tier' })).toBeDisabled();
   await expect(page.getByRole('status').filter({ hasText: 'Updating the list…' })).toBeVisible();
   await page.clock.fastForward(30_000);
@@ -930,6 +945,13 @@ test('tiers on a store of its own: rename in three languages, change rights, add
   await page.getByRole('button', { name: 'Show who would move' }).click();
   await expect(rank).toBeFocused();
   await expect(rank).toHaveAccessibleDescription(/Enter a whole number from 1 to 4\./);
+  // Saved at the top, Gold's row moves to the end of the list: the keyboard goes back to its button there.
+  await rank.fill('4');
+  await page.getByRole('button', { name: 'Show who would move' }).click();
+  await page.getByRole('button', { name: 'Save tier' }).click();
+  await expect(page.getByText(/Gold. saved\./)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Tiers, lowest first' }).getByRole('row')).toHaveText([/Rank/, /^1Edit Ordinary/, /^2Edit Platinum/, /^3Edit VIP/, /^4Edit Gold/]);
+  await expect(page.getByRole('button', { name: 'Edit Gold' })).toBeFocused();
 });
 
 test('products: create an exclusive product with an image, edit it and deactivate it', async ({ page }) => {
@@ -1087,8 +1109,9 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await page.unroute(imageUploads);
   // Saved again, the one product is made, with its image; the image of the SKU refused before is gone.
   await page.getByRole('button', { name: 'Save product' }).click();
-  // The editor closed under the keyboard: the line saying what happened takes the focus.
-  await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Product “.Test Wig.” \\(${sku}\\) saved\\.$`) })).toBeFocused();
+  // The editor closed under the keyboard: it goes back to the button that opened it, the line saying what happened.
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Product “.Test Wig.” \\(${sku}\\) saved\\.$`) })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add a product' })).toBeFocused();
   const [row] = await sql<Record<string, unknown>>(
     `select kind, price::text, currency, moq, visibility, min_tier_rank, active, name, image_path like store_id || '/' || id || '/image-%.png' as image_in_folder from public.products where sku = $1`, [sku]);
   expect(row).toEqual({ kind: 'customized', price: '99.50', currency: 'USD', moq: 4, visibility: 'tier', min_tier_rank: 2, active: true, name: { en: 'Test Wig', 'zh-CN': '测试假发' }, image_in_folder: true });
@@ -1157,6 +1180,7 @@ test('products: create an exclusive product with an image, edit it and deactivat
   await shot(page, 'console-product-reread');
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.getByText(new RegExp(`^Product “.Test Wig.” \\(${sku}\\) saved\\.$`))).toBeVisible();
+  await expect(productRow.getByRole('button', { name: `Edit ${sku}` })).toBeFocused();
   expect(await savedNow()).toEqual({ price: '98.50', moq: 6, own: ['91.00', '95.00'] });
   expect(await sql('select kind, min_tier_rank from public.products where sku = $1', [sku])).toEqual([{ kind: 'customized', min_tier_rank: 2 }]);
 

@@ -29,7 +29,7 @@ import { RewardsToSend } from './RewardsToSend.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { ScreenOutcomeLine, useEditorCloser, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { wholeCodes } from '../ui/whole-codes.tsx';
-import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { CheckedForm, escapeCancels } from '../ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 
 type Editing = { kind: 'coupon'; coupon: Coupon | null } | { kind: 'reward'; reward: Reward | null } | null;
@@ -164,7 +164,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
               />
             </div>
             {editing?.kind === 'coupon' && (
-              <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={closer(editorKey(editing))} />
+              <CouponEditor key={editing.coupon?.id ?? 'new'} store={store} coupon={editing.coupon} tiers={tierList} tierName={tierAt} onCancel={() => void closer(editorKey(editing))(null)} onSaved={closer(editorKey(editing))} />
             )}
             <div class="history">
               <h2>{t('rewardsHeading')}</h2>
@@ -191,7 +191,7 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
               />
             </div>
             {editing?.kind === 'reward' && (
-              <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => { setEditing(null); outcome.closed(null); }} onSaved={closer(editorKey(editing))} />
+              <RewardEditor key={editing.reward?.id ?? 'new'} store={store} reward={editing.reward} coupons={coupons} onCancel={() => void closer(editorKey(editing))(null)} onSaved={closer(editorKey(editing))} />
             )}
           </>
         )}
@@ -258,7 +258,7 @@ function CouponEditor({ store, coupon, tiers, tierName, onCancel, onSaved }: { s
   }
 
   return (
-    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="coupon-editor-title" data-editor={editorKey({ kind: 'coupon', coupon })}>
+    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} onKeyDown={escapeCancels(onCancel, busy)} aria-labelledby="coupon-editor-title" data-editor={editorKey({ kind: 'coupon', coupon })}>
       <h2 id="coupon-editor-title" tabIndex={-1} ref={heading}>{coupon ? t('editCouponTitle', { code: coupon.code }) : t('newCoupon')}</h2>
       <RereadNote reloaded={t('couponReread')} changes={saves.changes} label={label} />
       <Field id="coupon-code" label={t('colCode')} hint={t('codeHint')} error={msg(errors.fields.code)}>
@@ -363,7 +363,7 @@ function RewardEditor({ store, reward, coupons, onCancel, onSaved }: { store: St
   }
 
   return (
-    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} aria-labelledby="reward-editor-title" data-editor={editorKey({ kind: 'reward', reward })}>
+    <CheckedForm check={errors} class="panel ops-page" onSubmit={submit} onKeyDown={escapeCancels(onCancel, busy)} aria-labelledby="reward-editor-title" data-editor={editorKey({ kind: 'reward', reward })}>
       <h2 id="reward-editor-title" tabIndex={-1} ref={heading}>{reward ? t('editRewardTitle') : t('newReward')}</h2>
       <RereadNote reloaded={t('rewardReread')} changes={saves.changes} label={label} />
       <LocalizedTextField id="reward-name" label={t('colName')} value={form.name} onChange={(v) => set('name', v)} error={msg(errors.fields.name)} required maxLength={120} defaultLocale={store.default_locale} />

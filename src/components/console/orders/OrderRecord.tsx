@@ -30,7 +30,7 @@ import { BusyButton } from '../../BusyButton.tsx';
 import { focusOn, focusRefusal } from '../../form-focus.ts';
 import { useConsoleText } from '../console-text.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
-import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { CheckedForm, escapeCancels } from '../ui/CheckedForm.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { CurrencyField, currencySchema } from '../ui/CurrencyField.tsx';
 import { DateField } from '../ui/DateField.tsx';
@@ -224,7 +224,7 @@ export function OrderRecord({ store, onRecorded }: { store: StaffStore; onRecord
           <button type="button" class="primary" ref={opener} onClick={() => setOpen(true)}>{t('recordOpen')}</button>
         </p>
       ) : (
-        <CheckedForm check={errors.fields} class="panel stack" aria-labelledby="order-record-title" onSubmit={submit}>
+        <CheckedForm check={errors.fields} class="panel stack" aria-labelledby="order-record-title" onSubmit={submit} onKeyDown={escapeCancels(() => setOpen(false), busy)}>
           <Field id="order-record-buyer" label={t('recordBuyer')} hint={t('recordBuyerHint')} error={errors.fields.member_id}>
             {(aria) => (
               <input

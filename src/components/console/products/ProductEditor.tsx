@@ -29,7 +29,7 @@ import { apiErrors, apiMessage, checkErrors, noErrors, parseDetails, type ApiErr
 import { chosenImage, objectFileName } from '../ui/image-file.ts';
 import { uploadRefusal } from '../ui/upload-refusal.ts';
 import { LocalizedTextField, singleLine, textMapSchema, toTextMap, type TextMap } from '../ui/LocalizedTextField.tsx';
-import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { CheckedForm, escapeCancels } from '../ui/CheckedForm.tsx';
 import { RereadNote } from '../ui/RereadNote.tsx';
 import { useReread } from '../ui/reread.ts';
 import { tierPriceId, TierTermsTable } from './TierTermsTable.tsx';
@@ -277,7 +277,7 @@ export function ProductEditor({ store, tiers, product: opened, imageUrl, onClose
 
   const currentImage = product?.image_path ? imageUrl(product.image_path) : undefined;
   return (
-    <section aria-labelledby="product-editor-title" class="panel" data-editor={product?.id ?? 'new'}>
+    <section aria-labelledby="product-editor-title" class="panel" data-editor={product?.id ?? 'new'} onKeyDown={escapeCancels(() => void onClose(null), busy)}>
       <h2 id="product-editor-title" tabIndex={-1}>
         {product ? t('editProductTitle', { sku: product.sku }) : t('addProductTitle')}
       </h2>

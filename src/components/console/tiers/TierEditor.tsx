@@ -26,7 +26,7 @@ import { draftChanged, draftOf, newDraft, perkLimits, rereadDraft, thresholdsDif
 import { OutOfReach } from './OutOfReach.tsx';
 import { WhatIfView } from './WhatIfView.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
-import { CheckedForm } from '../ui/CheckedForm.tsx';
+import { CheckedForm, escapeCancels } from '../ui/CheckedForm.tsx';
 import { RereadNote } from '../ui/RereadNote.tsx';
 import { useReread } from '../ui/reread.ts';
 import { focusRefusal } from '../../form-focus.ts';
@@ -38,9 +38,9 @@ interface TierEditorProps {
   tier: TierRow | null;
   /**
    * Closes the editor; with a message when something was saved, said at once, the list read again
-   * behind it (useEditorCloser).
+   * behind it (useEditorCloser); `removed` when the tier is gone with it.
    */
-  onClose: (message: string | null) => Promise<void>;
+  onClose: (message: string | null, removed?: boolean) => Promise<void>;
   /** Told whether the draft has changes that closing would lose. */
   onChanged: (changed: boolean) => void;
 }
@@ -252,7 +252,7 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
     }
     // The dialog stays, busy, until the editor closes with it: closed first, it gave the focus
     // back to a disabled Remove until the editor closed.
-    await onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }));
+    await onClose(t('tierRemoved', { tier: isolate(tier.name_local ?? '') }), true);
   }
 
   /** A number as plain staff read it: the saved tier's, as the tiers table writes it. */
@@ -300,7 +300,7 @@ export function TierEditor({ store, tiers, tier: listed, onClose, onChanged }: T
   const deliveryRights = ['free_freight', 'logistics_upgrade', 'priority_delivery'] as const;
 
   return (
-    <section aria-labelledby="tier-editor-title" class="panel tier-editor" data-editor={tier?.id ?? 'new'}>
+    <section aria-labelledby="tier-editor-title" class="panel tier-editor" data-editor={tier?.id ?? 'new'} onKeyDown={escapeCancels(() => void onClose(null), busy)}>
       <h2 id="tier-editor-title" tabIndex={-1}>
         {tier ? t(owner ? 'editTierTitle' : 'viewTierTitle', { tier: isolate(tier.name_local ?? '') }) : t('addTierTitle')}
       </h2>

@@ -22,6 +22,8 @@
  * In data a screen keeps out of date (kept.ts), the form is an editor: held, its submit doing
  * nothing and its buttons unavailable, only once the data's read failed (not while a save's list
  * is read again, when one opened meanwhile stays usable).
+ *
+ * `escapeCancels`: Escape in an editor or a row's form is its Cancel.
  */
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
@@ -108,4 +110,24 @@ export function CheckedForm({ check, onSubmit, changed, onUnsaved, leaveFreely =
       </KeptData.Provider>
     </form>
   );
+}
+
+/** Whether a form at or in `root` is being sent: marked `data-sending` from its submit until its answer. */
+export function sending(root: Element | null): boolean {
+  return !!root && (root.matches('form[data-sending]') || root.querySelector('form[data-sending]') !== null);
+}
+
+/**
+ * The key handler of an editor's (or a row's form's) root, its title included: Escape does what
+ * its Cancel does, as in the console's dialogs (it did nothing, the keyboard left in the field). Not
+ * while Cancel is unavailable (`busy`), nor while a form in it is being sent: Escape waits for the
+ * answer. Pressed in a dialog of the editor's own (a review, a confirmation), it is the dialog's.
+ */
+export function escapeCancels(cancel: () => void, busy: boolean) {
+  return (event: JSX.TargetedKeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || busy || sending(event.currentTarget)) return;
+    if (event.target instanceof Element && event.target.closest('dialog')) return;
+    event.preventDefault();
+    cancel();
+  };
 }

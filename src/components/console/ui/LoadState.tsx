@@ -40,7 +40,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useSaidAfterFrame } from '../../use-said-after-frame.ts';
-import { focusIfLost, focusOn } from '../../form-focus.ts';
+import { canTakeFocus, focusIfLost, focusOn } from '../../form-focus.ts';
 import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../console-text.ts';
 import { withLang } from '../links.ts';
@@ -169,11 +169,4 @@ export function LoadState<T>({ state, children, keptOtherChoice }: {
   ) : (
     line
   );
-}
-
-/** `element` is still on the page and could have the focus again (not disabled, not inert, not hidden). */
-function canTakeFocus(element: Element | null): element is HTMLElement {
-  if (!(element instanceof HTMLElement) || element === document.body || !element.isConnected || element.matches(':disabled') || element.closest('[inert]')) return false;
-  // checkVisibility from Safari 17.4: before it, boxes drawn at all.
-  return typeof element.checkVisibility === 'function' ? element.checkVisibility() : element.getClientRects().length > 0;
 }

@@ -15,7 +15,7 @@ import type { Result } from '../../../lib/console/result.ts';
 import { useOpsText } from '../ops-text.ts';
 import { FormError } from './Field.tsx';
 import { apiErrors, noErrors, zodErrors, type FieldErrors, type FormErrors } from './form-errors.ts';
-import { CheckedForm } from './CheckedForm.tsx';
+import { CheckedForm, escapeCancels } from './CheckedForm.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 import { refusalIn } from '../../form-focus.ts';
@@ -79,16 +79,8 @@ export function RowActionForm<S extends z.ZodType, T>({ id, title, schema, field
     if (pending) pending.settle(await sendValues(pending.values));
   }
 
-  // Escape is Cancel, as in the console's dialogs; while the review is open (its dialog sits in this
-  // form) Escape is the review's, and while sending it waits.
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key !== 'Escape' || event.defaultPrevented || pending || busy) return;
-    event.preventDefault();
-    onDone(null);
-  }
-
   return (
-    <CheckedForm check={errors} class="panel stack" onSubmit={submit} onKeyDown={onKeyDown} aria-labelledby={`${id}-title`}>
+    <CheckedForm check={errors} class="panel stack" onSubmit={submit} onKeyDown={escapeCancels(() => onDone(null), busy)} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>{title}</h2>
       {children(errors.fields)}
       <FormError message={errors.form} />

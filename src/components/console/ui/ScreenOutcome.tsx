@@ -3,7 +3,8 @@
  * closes or replaces the form it was sent from (an editor saved or cancelled, an invitation
  * created, a file imported) takes the focused control away: the keyboard fell to the page's body
  * and a screen-reader user, having heard the line once, no longer knew where they were. `closed`
- * takes the focus, if it was lost, to the line, or to the screen's title when nothing was said (a
+ * takes the focus, if it was lost, back to the control that opened the form where there was one and
+ * it is still in the page, else to the line, or to the screen's title when nothing was said (a
  * cancel).
  *
  * `listedBy`: what the screen's list is read for (its filter, status, page): the line goes when they
@@ -15,7 +16,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import { sentenceGap } from '../../../i18n/format.ts';
 import { $locale } from '../../../stores/locale.ts';
-import { focusIfLost } from '../../form-focus.ts';
+import { canTakeFocus, focusIfLost } from '../../form-focus.ts';
+import { sending } from './CheckedForm.tsx';
 
 /**
  * A way back to what the action moved out of the list shown (an inquiry answered leaves the open
@@ -35,8 +37,16 @@ export interface ScreenOutcome {
   line: { current: HTMLParagraphElement | null };
   /** Says `message`, or clears the line (null), leaving the focus where it is. */
   say: (message: ComponentChildren, action?: OutcomeAction) => void;
-  /** Says `message` (null: nothing to say) once the form that had the focus is gone. */
-  closed: (message: ComponentChildren, action?: OutcomeAction) => void;
+  /**
+   * Says `message` (null: nothing to say) once the form that had the focus is gone. `back.opener`:
+   * the control that opened the form, which takes the focus while it is in the page (WAI-ARIA's
+   * disclosure and dialog patterns: the reader is back at the row they were working on, not at the
+   * top of the page to travel back to it). `back.drawn`: the list read again after the save, drawn
+   * anew once it settles, which takes the focus from the opener (the saved row's button moved by the
+   * sort; gone with its row, filtered out): it goes back there, or to the line, unless the reader
+   * went on meanwhile.
+   */
+  closed: (message: ComponentChildren, action?: OutcomeAction, back?: { opener: Element | null; drawn: Promise<unknown> | null }) => void;
 }
 
 export function useScreenOutcome(listedBy: readonly unknown[] = []): ScreenOutcome {
@@ -51,9 +61,22 @@ export function useScreenOutcome(listedBy: readonly unknown[] = []): ScreenOutco
   function say(message: ComponentChildren, then?: OutcomeAction) {
     setOutcome((before) => ({ text: message, action: message ? (then ?? null) : null, said: before.said + 1 }));
   }
-  function closed(message: ComponentChildren, then?: OutcomeAction) {
+  function closed(message: ComponentChildren, then?: OutcomeAction, back?: { opener: Element | null; drawn: Promise<unknown> | null }) {
     say(message, then);
-    focusIfLost(() => (message ? line.current : document.querySelector<HTMLElement>('main h1')));
+    const opener = back?.opener ?? null;
+    const target = () => (canTakeFocus(opener) ? opener : message ? line.current : document.querySelector<HTMLElement>('main h1'));
+    focusIfLost(target);
+    if (!opener || !back?.drawn) return;
+    // What took the focus last: the focus lost from the opener (no focusin), or the reader gone on.
+    let last: EventTarget | null = null;
+    const note = (event: FocusEvent) => {
+      last = event.target;
+    };
+    document.addEventListener('focusin', note, true);
+    void back.drawn.then(() => {
+      document.removeEventListener('focusin', note, true);
+      if (last === opener) focusIfLost(target);
+    });
   }
   return { text, action, said, line, say, closed };
 }
@@ -77,21 +100,32 @@ export function useScreenOutcome(listedBy: readonly unknown[] = []): ScreenOutco
  * (the screen takes the focus to it): queued then, a fresh editor came unasked after its save.
  * Whether it is saving is that editor's own: its root element names its key (`data-editor`), and
  * another editor of the page being sent queues nothing here.
+ *
+ * Closed, the editor gives the keyboard back to the control that opened it (ScreenOutcome `closed`):
+ * the one last pressed or focused outside the page's editors and dialogs when it opened (a row's
+ * Edit, the row itself, New), not the discard question's button that let it replace another. A
+ * close that `removed` the row (a tier removed) has none: the line saying so takes the keyboard, not
+ * the row's button on its way out.
  */
 export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenOutcome, reloadAfterWrite: () => Promise<boolean>, leaving?: () => void) {
   const current = useRef(shown);
   current.current = shown;
+  const pressed = useLastPressed();
+  // Noted in the render that shows the editor: what was pressed to open it.
+  const opened = useRef<{ which: K; by: Element | null }>({ which: shown, by: null });
+  if (opened.current.which !== shown) opened.current = { which: shown, by: shown === null ? null : pressed.current };
   const asked = useRef<{ which: K; open: () => void } | null>(null);
   // Another editor opened (or this one cancelled) forgets the ask.
   if (asked.current && asked.current.which !== shown) asked.current = null;
-  const closer = (which: K) => async (message: string | null) => {
+  const closer = (which: K) => async (message: string | null, removed = false) => {
     const reloaded = message ? reloadAfterWrite() : null;
     if (current.current !== which) return outcome.say(message);
     leaving?.();
     const open = asked.current?.which === which ? asked.current.open : null;
     asked.current = null;
+    const opener = removed ? null : opened.current.by;
     close();
-    outcome.closed(message);
+    outcome.closed(message, undefined, { opener, drawn: reloaded });
     // Opened once the list holds the save, the saved editor long gone (in the render that closed it,
     // a fresh one of the same key would have kept its state), and nothing else opened meanwhile:
     // the fresh editor takes the focus, and the save is said beside it (`open` clears the line).
@@ -102,10 +136,30 @@ export function useEditorCloser<K>(shown: K, close: () => void, outcome: ScreenO
   };
   const again = (which: K, open: () => void) => {
     // That editor's form being sent, not another's on the page (each editor's root names its key).
-    const editor = current.current === which ? document.querySelector(`[data-editor="${CSS.escape(String(which))}"]`) : null;
-    if (editor?.matches('form[data-sending]') || editor?.querySelector('form[data-sending]')) asked.current = { which, open };
+    if (current.current === which && sending(document.querySelector(`[data-editor="${CSS.escape(String(which))}"]`))) asked.current = { which, open };
   };
   return { closer, again };
+}
+
+/**
+ * The control last pressed or focused outside the page's editors (`data-editor`) and dialogs. A
+ * press counts too: Safari focuses no button a mouse clicks.
+ */
+function useLastPressed(): { current: Element | null } {
+  const last = useRef<Element | null>(null);
+  useEffect(() => {
+    const note = (event: Event) => {
+      const control = event.target instanceof Element ? event.target.closest('button, a[href], input, select, textarea, [tabindex]') : null;
+      if (control && !control.closest('dialog, [data-editor]')) last.current = control;
+    };
+    document.addEventListener('focusin', note, true);
+    document.addEventListener('pointerdown', note, true);
+    return () => {
+      document.removeEventListener('focusin', note, true);
+      document.removeEventListener('pointerdown', note, true);
+    };
+  }, []);
+  return last;
 }
 
 /**
