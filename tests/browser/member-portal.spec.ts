@@ -1865,6 +1865,9 @@ test('with a stored session the page reads without supabase-js, the first screen
   // failed import's answer for the page's life, so the retry loads the page again.
   const updates = page.getByRole('region', { name: 'Updates' });
   await expect(updates.getByRole('alert')).toContainText('This could not be loaded.');
+  // Failed together, they are said once: the first is the alert, the others show the same words.
+  await expect.poll(() => page.locator('.member-section .error-box').count()).toBeGreaterThan(1);
+  await expect(page.getByRole('alert')).toHaveCount(1);
   await expect(page.getByRole('region', { name: 'Your data' })).toContainText('Loading…');
   await expect(page.getByRole('region', { name: 'Your data' }).getByRole('alert')).toHaveCount(0);
   // The first page recorded its visit in this browser, having shown the summary.
@@ -1924,9 +1927,21 @@ test('an expired stored session is refreshed by supabase-js before the dashboard
 
 test('a section whose request fails says so and loads again on retry', async ({ page }) => {
   let failures = 1;
-  await page.route('**/rest/v1/rpc/membership_standing', (route) => (failures-- > 0 ? route.abort('failed') : route.continue()));
+  let failStanding!: () => void;
+  const standingHeld = new Promise<void>((resolve) => (failStanding = resolve));
+  await page.route('**/rest/v1/rpc/membership_standing', async (route) => {
+    if (failures-- <= 0) return route.continue();
+    await standingHeld;
+    await route.abort('failed');
+  });
   await signInAs(page, 'buyer3@demo-wigs.test');
   await openMe(page, '?s=demo-wigs');
+  // Before the store's data is in, the page is its "Loading…", a status; the skip link lands on <main>.
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Loading…');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  failStanding();
   const summary = page.getByRole('region', { name: 'Summary' });
   await expect(summary.getByRole('alert')).toContainText('This could not be loaded.');
   await expectNoAxeViolations(page, 'a section in its error state');
@@ -1947,13 +1962,16 @@ test('a section whose request fails says so and loads again on retry', async ({ 
   });
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Inquiries' }).click();
   const inquiries = page.getByRole('region', { name: 'Inquiries' });
-  await inquiries.getByRole('button', { name: 'Try again' }).click();
-  await expect(inquiries).toContainText('Loading…');
+  await inquiries.getByRole('alert').getByRole('button', { name: 'Try again' }).click();
+  await expect(inquiries.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
   await expect(inquiries.getByRole('heading', { name: 'Inquiries' })).toBeFocused();
   expect((await inquiries.boundingBox())!.height).toBeLessThan(page.viewportSize()!.height / 2);
   releaseRetry();
   await expect(inquiries.getByRole('alert')).toHaveCount(0);
   await expect(inquiries).not.toContainText('Loading…');
+  // The reader waited there: its polite line says it has loaded (not shown).
+  await expect(inquiries.getByText('Inquiries loaded.')).toHaveAttribute('aria-live', 'polite');
+  await expect(inquiries.getByText('Inquiries loaded.')).toHaveClass('visually-hidden');
 });
 
 test('a contact edits the company card and their own business card: a refused value is named at its field, a saved one is kept', async ({ page }) => {
@@ -2113,6 +2131,13 @@ test('sections far down are drawn as they near the screen: at once from a sectio
   await expect(inquiries).toHaveAttribute('aria-busy', 'true');
   await expect(inquiries).not.toBeInViewport();
   expect(sent).not.toContain('/rest/v1/inquiries');
+  // Its "Loading…" a status drawn with its words, as every section's: read as one where it is
+  // reached, and announced by none of the dozen a page draws at once.
+  await expect(inquiries).toMatchAriaSnapshot(`
+    - region "Inquiries":
+      - heading "Inquiries" [level=2]
+      - status: Loading…
+  `);
 
   // Where the section's top is each time the page's DOM has changed, read in the same task as
   // the change (an observer made after the page's own, so told after it): a pointer's press and
@@ -2139,7 +2164,18 @@ test('sections far down are drawn as they near the screen: at once from a sectio
   expect(tops.length).toBeGreaterThan(3);
   expect(tops.filter((top) => Math.abs(top) >= 1)).toEqual([]);
   expect(sent).toContain('/rest/v1/inquiries');
+  // Said to the reader who waited there, and of no other section loading meanwhile.
+  await expect(page.locator('[aria-live="polite"]').filter({ hasText: /loaded\.$/ })).toHaveText(['Inquiries loaded.']);
   await expectNoAxeViolations(page, 'My membership from a section link');
+  // The skip link lands on <main> each time: pressed again, the address already #main, it was
+  // taken for a section link followed again and left the keyboard on the link.
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  for (let time = 0; time < 2; time += 1) {
+    await skip.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#main$/);
+    await expect(page.getByRole('main')).toBeFocused();
+  }
 
   // Arriving with the section in the address: drawn and shown.
   await page.goto(`${testEnv().portalUrl}/me/?s=demo-wigs#privacy`);

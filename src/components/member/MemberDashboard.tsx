@@ -41,7 +41,7 @@ export default function MemberDashboard() {
   const { t } = useSectionText('member');
   const join = useSectionText('join').t;
   const changed = useSessionChanged(session === undefined ? null : session !== null);
-  if (session === undefined) return <p class="muted">{t('loading')}</p>;
+  if (session === undefined) return <p role="status" class="muted">{t('loading')}</p>;
   const slug = slugFromQuery();
   return (
     <>
@@ -222,7 +222,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
   }, [leftShown]);
   // Asked for once the member's first screen is drawn (section-views.tsx).
   const views = useLazyModule(() => import('./section-views.tsx'), !loading && state.status === 'ready' && state.data !== null);
-  if (loading) return <p class="muted">{t('loading')}</p>;
+  if (loading) return <p role="status" class="muted">{t('loading')}</p>;
   if (state.status === 'failed') {
     return (
       <>

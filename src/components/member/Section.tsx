@@ -3,10 +3,11 @@
  * empty and ready states, so every section behaves the same way on the page and in the widget.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Resource } from '../../stores/member.ts';
 import { focusIfLost, focusOn } from '../form-focus.ts';
 import { useSectionText } from '../use-text.ts';
+import { loadedLine } from './loaded-line.ts';
 import type { MoreRows } from './use-member.ts';
 
 export interface SectionProps<T> {
@@ -56,6 +57,23 @@ export function useFirstLoad(loading: boolean): boolean {
 }
 
 /**
+ * The section's title while its polite line says it has loaded (loaded-line.ts), for a reader who
+ * waited for it there; null otherwise.
+ */
+function useLoadedLine(status: Resource<unknown>['status'], section: { current: HTMLElement | null }): string | null {
+  const [line, setLine] = useState<string | null>(null);
+  const before = useRef(status);
+  useEffect(() => {
+    const was = before.current;
+    before.current = status;
+    const own = section.current;
+    const readerIn = own?.contains(document.activeElement) ? (own.querySelector('h2')?.textContent ?? null) : null;
+    setLine((said) => loadedLine(said, was, status, readerIn));
+  }, [status]);
+  return line;
+}
+
+/**
  * The rows of the list a section reads a page at a time: its last list (a table's body, a list of
  * cards or rows) that is no row's part; one before it (Points' rewards) is no page.
  */
@@ -69,11 +87,15 @@ export function Section<T>({ id, title, state, retry, isEmpty, empty, children, 
   const own = useRef<HTMLElement>(null);
   const showing = useShownRowsFocus(() => pagedRows(own.current), !!more?.busy || state.status !== 'ready');
   const firstLoad = useFirstLoad(state.status === 'loading');
+  const loaded = useLoadedLine(state.status, own);
   return (
     <section ref={own} id={id} class="member-section" aria-labelledby={`${id}-title`} aria-busy={state.status === 'loading'}
       data-first-load={firstLoad || undefined}>
       {/* Focusable: a link to the section gives it the keyboard (the summary's figures in the frame, Summary.tsx; on the page, drawn-sections.ts). */}
       <h2 id={`${id}-title`} tabIndex={-1}>{title}</h2>
+      {/* There, polite and silent, from the section's first drawing (a live region drawn with its words
+          is seldom read); no status of its own beside the section's "Loading…" and what its forms say. */}
+      <p aria-live="polite" class="visually-hidden">{loaded && t('sectionLoaded', { section: loaded })}</p>
       {intro}
       <StateView state={state} retry={retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
         {(data) => (isEmpty?.(data) ? <p class="muted">{empty}</p> : children(data))}
@@ -128,9 +150,32 @@ export function combine<Parts extends Record<string, Loaded>>(
 
 /** Loading, failed-with-retry, or the data. */
 export function StateView<T>({ state, retry, loading, failed, retryLabel, children }: StateViewProps<T>) {
-  if (state.status === 'loading') return <p class="muted">{loading}</p>;
+  // A status there with its words: reached, it says what the part is doing; drawn with many others
+  // as a page loads, none of them is announced.
+  if (state.status === 'loading') return <p role="status" class="muted">{loading}</p>;
   if (state.status === 'failed') return <LoadFailed failed={failed} retryLabel={retryLabel} retry={retry} />;
   return <>{children(state.data)}</>;
+}
+
+/** The failure on screen said as an alert (LoadFailed), while it is shown. */
+let alerting: object | null = null;
+
+/**
+ * Whether this failure is the one said as an alert: the first while none other is shown, so
+ * sections that fail together (the connection lost, or their code not loaded as a keyboard's first
+ * Tab draws them all) say it once, not once each. The others show the same words and Try again,
+ * read where they are.
+ */
+function useTheAlert(): boolean {
+  const [own] = useState(() => {
+    const claim = {};
+    alerting ??= claim;
+    return { claim, said: alerting === claim };
+  });
+  useEffect(() => () => {
+    if (alerting === own.claim) alerting = null;
+  }, []);
+  return own.said;
 }
 
 /**
@@ -139,8 +184,9 @@ export function StateView<T>({ state, retry, loading, failed, retryLabel, childr
  * where it has none yet), not the page's body.
  */
 export function LoadFailed({ failed, retryLabel, retry }: { failed: string; retryLabel: string; retry: () => void }) {
+  const said = useTheAlert();
   return (
-    <div role="alert" class="error-box">
+    <div role={said ? 'alert' : undefined} class="error-box">
       <p>{failed}</p>
       <button type="button" onClick={(event) => {
         const part = event.currentTarget.closest<HTMLElement>('section, article');

@@ -111,11 +111,15 @@ export function useDrawnSections(ids: readonly string[], shown: boolean): Readon
     };
     // Followed again, a link to the section the address already names changes no hash, and the
     // browser, scrolling to it, took the focus from the heading given it here: scrolled here instead.
+    // Only a section's: the skip link's #main, pressed again, was left with the keyboard on it, the
+    // browser's own focusing of <main> prevented.
     const onClick = (event: MouseEvent) => {
       const link = event.target instanceof Element ? event.target.closest('a') : null;
       if (event.defaultPrevented || !link?.hash || link.href !== window.location.href) return;
+      const id = decodeURIComponent(link.hash.slice(1));
+      if (!ids.includes(id) && !document.getElementById(`${id}-title`)) return;
       event.preventDefault();
-      document.getElementById(decodeURIComponent(link.hash.slice(1)))?.scrollIntoView();
+      document.getElementById(id)?.scrollIntoView();
       land();
     };
     const onFocus = (event: FocusEvent) => {

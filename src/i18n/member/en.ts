@@ -9,6 +9,8 @@ export const member = {
   loading: 'Loading…',
   loadFailed: 'This could not be loaded. Check your connection and try again.',
   retry: 'Try again',
+  // Said, not shown, where the reader waited in a section of My membership for it to load (Section.tsx).
+  sectionLoaded: '{section} loaded.',
   actionFailed: 'That did not work. Please try again.',
   // Refusals of the engine in the member's words (src/components/member/refusals.ts): its own text is English.
   refusedSession: 'Your session has ended. Sign in again to continue.',

@@ -10,6 +10,7 @@ export const member: Catalogue<typeof en> = {
   loading: 'Cargando…',
   loadFailed: 'No se pudo cargar. Revisa tu conexión e inténtalo de nuevo.',
   retry: 'Reintentar',
+  sectionLoaded: 'Sección «{section}» cargada.',
   actionFailed: 'No funcionó. Inténtalo de nuevo.',
   refusedSession: 'Tu sesión ha terminado. Vuelve a iniciar sesión para continuar.',
   refusedTooMany: 'Demasiados intentos en poco tiempo. Espera unos minutos e inténtalo de nuevo.',

@@ -10,6 +10,7 @@ export const member: Catalogue<typeof en> = {
   loading: '加载中…',
   loadFailed: '无法加载。请检查网络后重试。',
   retry: '重试',
+  sectionLoaded: '“{section}”已加载。',
   actionFailed: '操作未成功，请重试。',
   refusedSession: '登录已失效，请重新登录后继续。',
   refusedTooMany: '操作过于频繁，请稍等几分钟后重试。',
