@@ -342,7 +342,21 @@ export function translator<Shape>(messages: Catalogue<Shape>): Translate<Extract
  * (China's and America's Central "CST").
  */
 export function formatDate(iso: string, locale: Locale, withTime = false): string {
-  return dateFormat(locale, withTime).format(new Date(iso));
+  const format = dateFormat(locale, withTime);
+  return withTime ? zoneAfter(format, new Date(iso), locale) : format.format(new Date(iso));
+}
+
+/**
+ * A time with its zone, in Chinese as it is written there, the zone bracketed after the time
+ * ("2026年12月7日23:35（GMT+0）"): Intl puts it between the date and the time ("2026年12月7日 GMT+0
+ * 23:35", "验证码在2026年12月7日 GMT+0 23:35前有效"), spaced as no Chinese sentence is.
+ */
+function zoneAfter(format: Intl.DateTimeFormat, instant: Date, locale: Locale): string {
+  if (locale !== 'zh-CN') return format.format(instant);
+  const parts = format.formatToParts(instant);
+  const zone = parts.find((part) => part.type === 'timeZoneName')?.value;
+  const rest = parts.filter((part) => part.type !== 'timeZoneName').map((part) => (part.type === 'literal' ? part.value.trim() : part.value)).join('');
+  return zone ? `${rest}${parenthetical(zone, locale)}` : rest;
 }
 
 function dateFormat(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
@@ -356,9 +370,9 @@ function dateFormat(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
   );
 }
 
-/** The time of day alone ("4:20 PM GMT+8"), for a table that puts it under formatDate's day. */
+/** The time of day alone ("4:20 PM GMT+8", "16:20（GMT+8）"), for a table that puts it under formatDate's day. */
 export function formatTime(iso: string, locale: Locale): string {
-  return timeFormat(locale).format(new Date(iso));
+  return zoneAfter(timeFormat(locale), new Date(iso), locale);
 }
 
 /**

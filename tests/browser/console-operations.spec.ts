@@ -1875,10 +1875,10 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await page.locator('#coupon-value').fill('5');
   await zh.getByLabel('生效时间').fill('2030-06-15T22:30');
   await zh.getByLabel('失效时间').fill('2030-06-15T08:05');
-  await expect(zh.getByLabel('生效时间')).toHaveAccessibleDescription('2030年6月15日 GMT-6 22:30 留空：立即生效。');
+  await expect(zh.getByLabel('生效时间')).toHaveAccessibleDescription('2030年6月15日22:30（GMT-6） 留空：立即生效。');
   await zh.getByRole('button', { name: '保存' }).click();
   // An end before the start says so under the written time, which stays.
-  await expect(zh.getByLabel('失效时间')).toHaveAccessibleDescription('2030年6月15日 GMT-6 08:05 留空：长期有效。 ⚠ 结束时间须晚于开始时间。');
+  await expect(zh.getByLabel('失效时间')).toHaveAccessibleDescription('2030年6月15日08:05（GMT-6） 留空：长期有效。 ⚠ 结束时间须晚于开始时间。');
   await expect(zh.getByLabel('失效时间')).toHaveValue('2030-06-15T08:05');
   await shot(page, 'coupon-valid-times-zh');
   await page.setViewportSize({ width: 360, height: 800 });

@@ -32,7 +32,9 @@ describe('a time names its clock by the offset', () => {
     const { formatDate, formatTime, formatZone } = await onClock('Asia/Kolkata');
     expect(plain(formatTime(winter, 'en'))).toBe('11:35 PM GMT+5:30');
     expect(plain(formatDate(winter, 'es', true))).toBe('15 ene 2026, 23:35 GMT+5:30');
-    expect(plain(formatDate(winter, 'zh-CN', true))).toBe('2026年1月15日 GMT+5:30 23:35');
+    // Chinese brackets the zone after the time, as it is written there, not between the day and the time.
+    expect(plain(formatDate(winter, 'zh-CN', true))).toBe('2026年1月15日23:35（GMT+5:30）');
+    expect(plain(formatTime(winter, 'zh-CN'))).toBe('23:35（GMT+5:30）');
     expect(formatZone('zh-CN', new Date(winter))).toBe('GMT+5:30');
   });
 });
