@@ -335,6 +335,14 @@ export function translator<Shape>(messages: Catalogue<Shape>): Translate<Extract
   return (key, values) => interpolate(messages[key], values);
 }
 
+/** A length of time in words as `locale` writes it: in whole hours where it is some ("1 hour", "1小时", "2 horas"), else in minutes ("90 minutes"). */
+export function formatDuration(ms: number, locale: Locale): string {
+  const unit = ms % 3_600_000 === 0 ? 'hour' : 'minute';
+  const tag = tagOf(locale);
+  const format = cached(`duration ${tag} ${unit}`, () => new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 }));
+  return format.format(ms / (unit === 'hour' ? 3_600_000 : 60_000));
+}
+
 /**
  * A date (and optionally the time) in the reader's locale, from an ISO timestamp, on the reader's
  * clock. A time names that clock by its offset ("4:20 PM GMT+8", "GMT-6", "GMT+0" at UTC's), as the

@@ -69,7 +69,8 @@ test('a merchant without a store is told to sign in with an e-mailed code, gets 
   await page.getByRole('button', { name: 'Iniciar sesión con un código por correo' }).click();
   await page.getByLabel('Correo electrónico').fill(email);
   await page.getByRole('button', { name: 'Enviarme un código' }).click();
-  await expect(page.getByRole('status')).toContainText(email);
+  // How long the code works, as supabase/config.toml has it: "unos minutos" sent codes of an hour.
+  await expect(page.getByRole('status')).toHaveText(`Enviamos un código a ${email}. Es válido durante 1 hora.`);
   // The pressed button went with its form: the code's field takes the keyboard, not the page's body.
   const codeField = page.getByLabel('Código de 6 dígitos');
   await expect(codeField).toBeFocused();

@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogues.ts';
 import { countriesFirst, countryOptions } from '../../src/i18n/countries.ts';
-import { currencySymbol, formatMoney, formatSignedMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
+import { currencySymbol, formatDuration, formatMoney, formatSignedMoney, interpolate, interpolateParts } from '../../src/i18n/format.ts';
 import { chosenLocaleKey, locales, matchLocale, pageLocale, pickLocale } from '../../src/i18n/locales.ts';
 import { sectionNames } from '../../src/i18n/sections.ts';
 
@@ -142,6 +142,11 @@ describe('formatting', () => {
     expect(formatSignedMoney(-0.5, 'KRW', 'en')).toBe('−₩0.50');
     expect(formatSignedMoney(1200, 'KRW', 'en')).toBe('+₩1,200');
     expect(formatMoney(150000.5, 'JPY', 'en', { whole: true })).toBe('JP¥150,001');
+  });
+
+  it('spells a length of time in whole hours, else in minutes', () => {
+    expect([formatDuration(3_600_000, 'en'), formatDuration(3_600_000, 'zh-CN'), formatDuration(7_200_000, 'es')]).toEqual(['1 hour', '1小时', '2 horas']);
+    expect([formatDuration(600_000, 'en'), formatDuration(5_400_000, 'es')]).toEqual(['10 minutes', '90 minutos']);
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

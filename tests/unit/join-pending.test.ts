@@ -8,6 +8,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { codeIntervalMs, codeLifetimeMs, refusedCodeSentAt, resendWaitSeconds } from '../../src/components/join/code-timing.ts';
 import { codeLivesFor, readPending, savePending, waitingCard, type Pending } from '../../src/components/join/pending.ts';
 import { forgetPendingJoins, hasPending, pendingKey } from '../../src/components/join/pending-key.ts';
+import { catalogues } from '../../src/i18n/catalogues.ts';
+import { formatDuration, interpolate } from '../../src/i18n/format.ts';
+import { locales, type Locale } from '../../src/i18n/locales.ts';
 import { readAuthSettings } from '../../supabase/local/auth/settings.ts';
 
 /** The origin's localStorage: what the browser keeps, a string per key. */
@@ -40,6 +43,9 @@ afterEach(() => {
 describe('the exchange kept across a reload or a new tab', () => {
   it('lives as long as supabase/config.toml says a code does', () => {
     expect(codeLifetimeMs).toBe(readAuthSettings().email.otpExpirySeconds * 1000);
+    // As the console's code step says it ("It works for 1 hour"): "a few minutes" sent codes of an hour.
+    const said = (locale: Locale) => interpolate(catalogues[locale].site.loginCodeSent, { email: 'ana@salon.example', duration: formatDuration(codeLifetimeMs, locale) });
+    expect(locales.map(said)).toEqual(['We sent a code to ana@salon.example. It works for 1 hour.', '验证码已发送至ana@salon.example，1小时内有效。', 'Enviamos un código a ana@salon.example. Es válido durante 1 hora.']);
   });
 
   it('gives the code step back with the card as typed, consent included', () => {

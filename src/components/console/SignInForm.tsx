@@ -9,13 +9,14 @@
  */
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
-import { formatDate, formatNumber, interpolateParts } from '../../i18n/format.ts';
+import { formatDate, formatDuration, formatNumber, interpolateParts } from '../../i18n/format.ts';
 import { pluralKey } from '../../i18n/plural.ts';
 import { staffInvitationPreview } from '../../lib/console/staff.ts';
 import { sendEmailCode, signInWithPassword, verifyEmailCode, type AuthResult } from '../../stores/session.ts';
 import { authFailure, authFailureKind } from '../auth-failure.ts';
 import { emailAddress } from '../email-address.tsx';
 import { useFocusOnViewChange } from '../form-focus.ts';
+import { codeLifetimeMs } from '../join/code-timing.ts';
 import { merchantName } from '../merchant-name.tsx';
 import { clearForNewCode, ResendCode, useCodeResend } from '../ResendCode.tsx';
 import { useText } from '../use-text.ts';
@@ -169,7 +170,7 @@ function CodeSent({ email, sentAt, busy, codeError, error, onSent, onResent, onC
   return (
     <>
       <p role="status">
-        <span key={resent}>{interpolateParts(site(resent ? 'loginCodeResent' : 'loginCodeSent'), { email: emailAddress('email', email) })}</span>
+        <span key={resent}>{interpolateParts(site(resent ? 'loginCodeResent' : 'loginCodeSent'), { email: emailAddress('email', email), duration: formatDuration(codeLifetimeMs, locale) })}</span>
       </p>
       <Field id="console-code" label={site('codeLabel')} error={codeError}>
         {(aria) => <input {...aria} name="code" inputMode="numeric" autocomplete="one-time-code" maxLength={6} required />}

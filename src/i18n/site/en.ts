@@ -53,7 +53,8 @@ export const site = {
   loginIntro: 'We email you a 6-digit code; no password needed.',
   loginSendCode: 'Email me a code',
   loginSending: 'Sending…',
-  loginCodeSent: 'We sent a code to {email}. It expires in a few minutes.',
+  // {duration}: how long a code works, supabase/config.toml's otp_expiry (codeLifetimeMs), as formatDuration spells it.
+  loginCodeSent: 'We sent a code to {email}. It works for {duration}.',
   loginVerify: 'Verify and sign in',
   loginResendCode: 'Send a new code',
   loginResendWait: 'You can ask for a new code in {seconds} seconds.',

@@ -55,7 +55,7 @@ export const site: Catalogue<typeof en> = {
   loginIntro: 'Te enviamos un código de 6 dígitos por correo; no necesitas contraseña.',
   loginSendCode: 'Enviarme un código',
   loginSending: 'Enviando…',
-  loginCodeSent: 'Enviamos un código a {email}. Caduca en unos minutos.',
+  loginCodeSent: 'Enviamos un código a {email}. Es válido durante {duration}.',
   loginVerify: 'Verificar y acceder',
   loginResendCode: 'Enviar un código nuevo',
   loginResendWait: 'Podrás pedir un código nuevo dentro de {seconds} segundos.',

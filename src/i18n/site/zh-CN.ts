@@ -49,7 +49,7 @@ export const site: Catalogue<typeof en> = {
   loginIntro: '我们会向您的邮箱发送6位验证码，无需密码。',
   loginSendCode: '发送验证码',
   loginSending: '正在发送…',
-  loginCodeSent: '验证码已发送至{email}，几分钟内有效。',
+  loginCodeSent: '验证码已发送至{email}，{duration}内有效。',
   loginVerify: '验证并登录',
   loginResendCode: '发送新验证码',
   loginResendWait: '{seconds}秒后可发送新验证码。',
