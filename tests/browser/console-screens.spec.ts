@@ -1674,7 +1674,7 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     await sql(`delete from public.store_staff where user_id = (select id from auth.users where email = $1)`, [email]);
     await page.getByRole('button', { name: '显示会员' }).click();
     const refused = page.getByRole('alert');
-    await expect(refused).toContainText('你已不再是本店员工：可能已被店主移出。');
+    await expect(refused).toContainText('你已不再是本店员工：可能已被所有者移出。');
     await expect(refused).not.toContainText(/Only this store|无法加载/);
     await expect(refused.getByRole('link', { name: '前往你的店铺' })).toHaveAttribute('href', '/console/?lang=zh-CN');
     await shot(page, 'console-load-not-staff');
@@ -1682,7 +1682,7 @@ test('an invitee opens the invitation link, sees what it is, signs in with an e-
     // language), not its slug, then a store of their own offered.
     await page.reload();
     await waitForIslands(page);
-    await expect(page.getByRole('alert')).toHaveText('你已不是\u2068Lumina Hair Co.\u2069的员工：可能已被店主移出，或你已自行退出。请向该店铺的店主索取新的邀请，或创建你自己的店铺。');
+    await expect(page.getByRole('alert')).toHaveText('你已不是\u2068Lumina Hair Co.\u2069的员工：可能已被所有者移出，或你已自行退出。请向该店铺的所有者索取新的邀请，或创建你自己的店铺。');
     await expect(page.getByRole('alert').locator('[lang="en"]')).toHaveText('\u2068Lumina Hair Co.\u2069');
     await expect(page.getByRole('heading', { level: 1, name: '创建你的店铺' })).toBeVisible();
     // A store whose name cannot be read (deleted, or never there) is "this store", not its slug.

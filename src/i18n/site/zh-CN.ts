@@ -78,7 +78,7 @@ export const site: Catalogue<typeof en> = {
   emailChangeSend: '发送验证码',
   emailChangeCancel: '取消',
   emailChangeSame: '这就是当前的登录地址。',
-  emailChangeTaken: '已有其他账户使用这个地址登录。请换一个地址。',
+  emailChangeTaken: '已有其他账号使用这个地址登录。请换一个地址。',
   emailChangeWait: '验证码已在一分钟内发出。请在{seconds}秒后再试。',
   emailChangeWaitOne: '验证码已在一分钟内发出。请在{seconds}秒后再试。',
   emailChangeFailed: '更改未成功，请重试。',
@@ -100,6 +100,6 @@ export const site: Catalogue<typeof en> = {
   emailChangeDone: '登录邮箱已改为{email}。其他设备上的登录不受影响。',
   emailChangeCodeStill: '请再输入发送到{email}的验证码：两个验证码都输入后才会更改。',
   emailChangeCodesWrong: '这两个验证码错误或已过期。请核对邮件，或重新获取验证码。',
-  emailChangeTakenMeanwhile: '在验证码发送期间，另一个账户开始使用{email}登录，因此登录邮箱没有更改。请换一个地址。',
+  emailChangeTakenMeanwhile: '在验证码发送期间，另一个账号开始使用{email}登录，因此登录邮箱没有更改。请换一个地址。',
   emailChangeGone: '这项更改已不再等待验证。如仍需更改，请重新申请。',
 };
