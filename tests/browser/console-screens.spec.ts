@@ -1238,7 +1238,7 @@ test('getting started: the business card, the embed snippet with its placements 
   await ownCard.getByLabel('WhatsApp').fill('138 0000 0101');
   await ownCard.getByRole('button', { name: 'Save card' }).click();
   await expect(ownerPage.locator('#card-wechat-error')).toBeVisible();
-  await expect(ownerPage.locator('#card-whatsapp-error')).toContainText('Enter the number with + and its country code, such as +86 138 0013 8000.');
+  await expect(ownerPage.locator('#card-whatsapp-error')).toHaveText('WhatsApp cannot reach this number: start with + and the country code.');
   await ownCard.getByLabel('WhatsApp').fill((seeded!.whatsapp as string | null) ?? '');
   await expect(ownerPage.locator('#card-phone-error')).toContainText('Enter a phone number like +86 20 1234 5678.');
   await expect(ownerPage.locator('#card-website-error')).toContainText('Enter a web address, such as yourcompany.com.');

@@ -2063,7 +2063,7 @@ test('a contact edits the company card and their own business card: a refused va
   await expect(cardForm.getByText('This field is required.')).toBeVisible();
   await expect(cardForm.getByLabel('Email')).toHaveAccessibleDescription(/Enter an email address, such as name@company\.com\.$/);
   await expect(cardForm.getByLabel('Phone')).toHaveAccessibleDescription('Enter a phone number, such as +49 30 1234567.');
-  await expect(cardForm.getByLabel('WhatsApp')).toHaveAccessibleDescription('With the country code, such as +49 151 2345678. Enter the number with + and its country code, such as +49 151 2345678.');
+  await expect(cardForm.getByLabel('WhatsApp')).toHaveAccessibleDescription('With the country code, such as +49 151 2345678. WhatsApp cannot reach this number: start with + and the country code.');
   // Refused, the form says so and takes the keyboard to the field to correct.
   await expect(cardForm.getByRole('alert')).toHaveText('Please correct the marked fields.');
   await expect(cardForm.getByLabel('Full name')).toBeFocused();

@@ -224,7 +224,7 @@ test.describe('widget frame', () => {
     await frame.getByRole('button', { name: 'Send my card' }).click();
     await expect(whatsapp).toBeFocused();
     await expect(whatsapp).toHaveAccessibleDescription('Give at least one of phone, WhatsApp or WeChat so the merchant can reach you. '
-      + 'With the country code, such as +49 151 2345678. Enter the number with + and its country code, such as +49 151 2345678.');
+      + 'With the country code, such as +49 151 2345678. WhatsApp cannot reach this number: start with + and the country code.');
     await whatsapp.fill('+34 600 123 456');
     await frame.getByRole('button', { name: 'Send my card' }).click();
 

@@ -102,7 +102,7 @@ describe('a refused field, beside it', () => {
     expect(field(rejected('ship_to.city', 'is required'))).toBe('This field is required.');
     expect(field(rejected('ship_to.phone', 'must be a phone number such as +49 30 1234567 (digits, spaces, + ( ) . - /)'))).toBe('Enter a phone number, such as +49 30 1234567.');
     // A WhatsApp number's own rule, not any phone number's: the country code is what it lacked.
-    expect(field(rejected('whatsapp', 'must be a phone number with + and its country code, such as +49 151 2345678'), 'es')).toBe('Escribe el número con + y el prefijo internacional, por ejemplo +34 612 345 678.');
+    expect(field(rejected('whatsapp', 'must be a phone number with + and its country code, such as +49 151 2345678'), 'es')).toBe('WhatsApp no puede llamar a este número: empieza por + y el prefijo internacional.');
     expect(field(rejected('email', 'is not an email address'), 'es')).toBe('Escribe una dirección de correo, como nombre@empresa.com.');
     expect(field(rejected('job_title', 'must be at most 200 characters'))).toBe('At most 200 characters.');
     expect(field(rejected('quantity', 'must be between 1 and 10'), 'zh-CN')).toBe('请输入1到10之间的整数。');

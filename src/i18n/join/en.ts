@@ -37,7 +37,7 @@ export const join = {
   errorOneLine: 'Use one line of text, without tabs or control characters.',
   errorEmail: 'Enter an email address such as name@company.com.',
   errorPhone: 'Enter a number such as +49 30 1234567.',
-  errorWhatsapp: 'Enter the number with + and its country code, such as +49 151 2345678.',
+  errorWhatsapp: 'WhatsApp cannot reach this number: start with + and the country code.',
   errorWechat: 'Use letters, digits and _ - . + (at most 60).',
   errorWebsite: 'Enter a web address, such as company.com.',
   errorCountry: 'Choose a country.',

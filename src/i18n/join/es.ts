@@ -39,7 +39,7 @@ export const join: Catalogue<typeof en> = {
   errorOneLine: 'Escribe una sola línea, sin tabuladores ni caracteres de control.',
   errorEmail: 'Escribe una dirección de correo, como nombre@empresa.com.',
   errorPhone: 'Escribe un número como +34 91 123 45 67.',
-  errorWhatsapp: 'Escribe el número con + y el prefijo internacional, por ejemplo +34 612 345 678.',
+  errorWhatsapp: 'WhatsApp no puede llamar a este número: empieza por + y el prefijo internacional.',
   errorWechat: 'Usa letras, dígitos y _ - . + (60 como máximo).',
   errorWebsite: 'Escribe una dirección web, como empresa.com.',
   errorCountry: 'Elige un país.',

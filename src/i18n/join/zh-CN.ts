@@ -38,7 +38,7 @@ export const join: Catalogue<typeof en> = {
   errorOneLine: '请只填写一行文字，不要包含制表符或控制字符。',
   errorEmail: '请输入电子邮箱地址，例如name@company.com。',
   errorPhone: '请输入号码，例如+86 21 12345678。',
-  errorWhatsapp: '请输入以+和国际区号开头的号码，例如+86 138 0013 8000。',
+  errorWhatsapp: '无法通过WhatsApp联系此号码：请以+和国际区号开头。',
   errorWechat: '只能使用字母、数字及“_”“-”“.”“+”（最多60个字符）。',
   errorWebsite: '请输入网址，例如company.com。',
   errorCountry: '请选择国家/地区。',

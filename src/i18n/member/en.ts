@@ -52,7 +52,7 @@ export const member = {
   // {example}: 12.50 as the reader's region types it ("12.50", "12,50").
   fieldAmount: 'Enter an amount above 0 with at most two decimals, such as {example}.',
   fieldPhone: 'Enter a phone number, such as +49 30 1234567.',
-  fieldWhatsapp: 'Enter the number with + and its country code, such as +49 151 2345678.',
+  fieldWhatsapp: 'WhatsApp cannot reach this number: start with + and the country code.',
   fieldWechat: 'Enter a WeChat ID (at most 60 letters, digits or the signs _ - . +).',
   fieldOneLine: 'Keep this to one line.',
   fieldPostalCode: 'Use only letters, digits, spaces and hyphens (at most 16).',

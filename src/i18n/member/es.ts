@@ -50,7 +50,7 @@ export const member: Catalogue<typeof en> = {
   fieldWebsite: 'Escribe una dirección web, como empresa.com.',
   fieldAmount: 'Escribe un importe mayor que 0 con dos decimales como máximo, como {example}.',
   fieldPhone: 'Escribe un número de teléfono, como +49 30 1234567.',
-  fieldWhatsapp: 'Escribe el número con + y el prefijo internacional, por ejemplo +34 612 345 678.',
+  fieldWhatsapp: 'WhatsApp no puede llamar a este número: empieza por + y el prefijo internacional.',
   fieldWechat: 'Escribe un ID de WeChat (hasta 60 letras, cifras o los signos _ - . +).',
   fieldOneLine: 'Escríbelo en una sola línea.',
   fieldPostalCode: 'Usa solo letras, cifras, espacios y guiones (hasta 16).',

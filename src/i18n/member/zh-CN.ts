@@ -50,7 +50,7 @@ export const member: Catalogue<typeof en> = {
   fieldWebsite: '请输入网址，例如company.com。',
   fieldAmount: '请输入大于0、最多两位小数的金额，例如{example}。',
   fieldPhone: '请输入电话号码，例如+49 30 1234567。',
-  fieldWhatsapp: '请输入以+和国际区号开头的号码，例如+86 138 0013 8000。',
+  fieldWhatsapp: '无法通过WhatsApp联系此号码：请以+和国际区号开头。',
   fieldWechat: '请输入微信号（最多60位，可含字母、数字及_-.+）。',
   fieldOneLine: '请只填写一行。',
   fieldPostalCode: '邮编只能包含字母、数字、空格和连字符（最多16位）。',

@@ -573,7 +573,7 @@ export const staff = {
   cardWebsiteHint: 'Such as yourcompany.com. You can leave out https://: it is added when you save.',
   card_address: 'Address',
   card_introduction: 'Introduction',
-  errorWhatsapp: 'Enter the number with + and its country code, such as +86 138 0013 8000.',
+  errorWhatsapp: 'WhatsApp cannot reach this number: start with + and the country code.',
   errorPhone: 'Enter a phone number like +86 20 1234 5678.',
   errorWechat: 'Use letters, digits and _ - . + only (at most 60).',
   errorWebsite: 'Enter a web address, such as yourcompany.com.',

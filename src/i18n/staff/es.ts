@@ -526,7 +526,7 @@ export const staff: Catalogue<typeof en> = {
   cardWebsiteHint: 'Por ejemplo, tuempresa.com. No hace falta escribir https://: se añade al guardar.',
   card_address: 'Dirección',
   card_introduction: 'Presentación',
-  errorWhatsapp: 'Escribe el número con + y el prefijo internacional, por ejemplo +86 138 0013 8000.',
+  errorWhatsapp: 'WhatsApp no puede llamar a este número: empieza por + y el prefijo internacional.',
   errorPhone: 'Escribe un teléfono como +34 912 345 678.',
   errorWechat: 'Usa solo letras, dígitos y _ - . + (máximo 60).',
   errorWebsite: 'Escribe una dirección web, como tuempresa.com.',

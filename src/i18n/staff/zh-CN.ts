@@ -524,7 +524,7 @@ export const staff: Catalogue<typeof en> = {
   cardWebsiteHint: '例如yourcompany.com。不必输入https://，保存时会自动加上。',
   card_address: '地址',
   card_introduction: '简介',
-  errorWhatsapp: '请输入以+和国际区号开头的号码，例如+86 138 0013 8000。',
+  errorWhatsapp: '无法通过WhatsApp联系此号码：请以+和国际区号开头。',
   errorPhone: '请输入电话号码，例如+86 20 1234 5678。',
   errorWechat: '只能使用字母、数字和 _ - . +（最多60个）。',
   errorWebsite: '请输入网址，例如yourcompany.com。',
