@@ -2082,6 +2082,8 @@ test('a contact edits the company card and their own business card: a refused va
   await expect(consent).toHaveAccessibleDescription('Not given: the store does not contact you about offers.');
   await consent.check();
   await expect(mine.getByRole('status').filter({ hasText: 'Consent given.' })).toBeVisible();
+  // Only the latest outcome is said: the card's "Saved." above it read as two things just done.
+  await expect(mine.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
   // Disabled while it saved, the box has the focus back, saying the consent as it now stands.
   await expect(consent).toBeFocused();
   await expect(consent).toHaveAccessibleDescription(/^Given on .+\. Untick to withdraw it\.$/);
