@@ -16,6 +16,7 @@ import { formatMoney, formatNumber, formatPercent, interpolateParts, isolate } f
 import { pluralKey } from '../i18n/plural.ts';
 import type { Product, StorePage as StorePageData } from '../lib/store-api.ts';
 import { $moreProducts, $storePage, loadMoreProducts, loadStorePage } from '../stores/store-page.ts';
+import { consoleHref } from './console/links.ts';
 import { GiftPackContents } from './join/GiftPackContents.tsx';
 import { hasPending } from './join/pending-key.ts';
 import { merchantName } from './merchant-name.tsx';
@@ -79,7 +80,6 @@ function Ready({ page }: { page: StorePageData }) {
   const { store, tiers, products, teasers, membership } = page;
   useStoreMeta(page);
   const productKind = (product: Product) => t(product.kind === 'customized' ? 'productCustomized' : 'productRegular');
-  const mePage = `/me/?s=${encodeURIComponent(store.slug)}`;
   // Joined here: the exchange's welcome (the gift pack, the merchant's card) stays while the page
   // reloads as the member's around it, and holds the one merchant's card of the page.
   const [welcomed, setWelcomed] = useState(false);
@@ -106,9 +106,9 @@ function Ready({ page }: { page: StorePageData }) {
         </p>
       )}
       <p class="store-links">
-        <a href={`/posts/?s=${encodeURIComponent(store.slug)}`}>{member('postsLink')}</a>
+        <a href={consoleHref('/posts/', store.slug)}>{member('postsLink')}</a>
       </p>
-      {membership && <MemberStanding tierName={membership.tierName} tierNameLang={membership.tierNameLang} href={mePage} focus={signedInHere} />}
+      {membership && <MemberStanding tierName={membership.tierName} tierNameLang={membership.tierNameLang} href={consoleHref('/me/', store.slug)} focus={signedInHere} />}
       {(!membership || welcomed) && <JoinCallToAction page={page} onJoined={joined} onSignedIn={signedIn} />}
       <section aria-labelledby="tiers-title">
         <h2 id="tiers-title">{t('storeTiersTitle')}</h2>
@@ -166,7 +166,7 @@ function Ready({ page }: { page: StorePageData }) {
                   )}
                   {/* A member asks for a sample of a public product, or about it, on their own page. */}
                   {membership && (
-                    <a class="product-action" href={`${mePage}&product=${product.id}`} aria-describedby={`product-${product.id}`}>
+                    <a class="product-action" href={consoleHref('/me/', store.slug, { product: product.id })} aria-describedby={`product-${product.id}`}>
                       {member('productActions')}
                     </a>
                   )}

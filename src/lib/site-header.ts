@@ -1,8 +1,9 @@
 /**
  * The site header's behaviour (layouts/Base.astro): its language links switch this very page and
- * remember the choice, and its sign-in link follows sign-in and sign-out on the page (the login's
- * e-mails following the page's language).
+ * remember the choice, the page's links keep a `?lang=` it was opened with, and its sign-in link
+ * follows sign-in and sign-out on the page (the login's e-mails following the page's language).
  */
+import { withLang } from '../components/console/links.ts';
 import { chosenLocaleKey, pageLocale } from '../i18n/locales.ts';
 
 /**
@@ -28,6 +29,19 @@ export function wireLanguageLinks(): void {
         // Storage blocked: the choice holds for this address (and the links it carries `?lang=` to).
       }
     });
+  }
+}
+
+/**
+ * A page opened with `?lang=` (a link shared in Spanish, a language link followed) gives it to its
+ * built links to the site's other pages (the header's sign-in, the brand, the footer's console,
+ * the home page's buttons), as the islands' links do (consoleHref): a reader who chose no language
+ * here and whose browser speaks another landed on the next page in the browser's.
+ */
+export function keepLanguageInLinks(): void {
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href^="/"]')) {
+    // An island draws its own links, with the language already.
+    if (!link.closest('astro-island')) link.setAttribute('href', withLang(link.getAttribute('href') ?? '/'));
   }
 }
 

@@ -811,6 +811,9 @@ test('a locked post says whom it is for and offers one way there, to each reader
     const links = reader.getByRole('region', { name: heading }).getByRole('link', { name: membership, exact: true });
     if (member) await expect(links).toHaveAttribute('href', `/me/?s=${slug}&lang=${lang}`);
     else await expect(links).toHaveCount(0);
+    // The header's links, built with the page, keep its language as the feed's own do.
+    await expect(reader.locator('.sign-in-link a')).toHaveAttribute('href', `/login/?lang=${lang}`);
+    await expect(reader.locator('.signed-in-link a')).toHaveAttribute('href', `/me/?lang=${lang}`);
   };
 
   // A login that is no member here: a members-only post asks them to join; a tier's post says

@@ -31,12 +31,16 @@ test('choosing 中文 switches the page in place, and later pages stay in Chines
   await expect(page.getByRole('banner').getByRole('link', { name: '会员中心' })).toHaveCount(0);
   await expect(page.getByRole('list', { name: '语言' }).getByRole('link', { name: '中文' })).toHaveAttribute('aria-current', 'true');
 
-  // The header's own links carry no ?lang=: the choice is remembered.
+  // The header's links keep the address's ?lang=, as every link to another page does.
   await page.getByRole('link', { name: '会员登录' }).click();
-  await page.waitForURL(`${portalUrl}/login/`);
+  await page.waitForURL(`${portalUrl}/login/?lang=zh-CN`);
   await waitForIslands(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('会员登录');
   await expect(page.getByRole('link', { name: '会员登录' })).toHaveAttribute('aria-current', 'page');
+  // An address without one: the choice is remembered.
+  await page.goto(`${portalUrl}/login/`);
+  await waitForIslands(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('会员登录');
 
   // ?lang= in an address still wins over the choice.
   await page.goto(`${portalUrl}/login/?lang=es`);
@@ -80,10 +84,10 @@ test('buyers\' pages offer the console in the footer, not beside their own links
   await expect(page.getByRole('banner').getByRole('link', { name: 'Merchant console' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('contentinfo').getByRole('link')).toHaveCount(0);
 
-  // In Chinese, the footer's link too.
+  // In Chinese, the footer's link too, to the console in Chinese.
   await page.goto(`${portalUrl}/?lang=zh-CN`);
   await waitForIslands(page);
-  await expect(page.getByRole('contentinfo').getByRole('link', { name: '商家：登录商家后台' })).toBeVisible();
+  await expect(page.getByRole('contentinfo').getByRole('link', { name: '商家：登录商家后台' })).toHaveAttribute('href', '/console/?lang=zh-CN');
 });
 
 test('on a phone, signed out, the console\'s three header links take two full lines in every language', async ({ page }) => {

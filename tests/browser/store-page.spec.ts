@@ -62,6 +62,10 @@ test.describe('public store page', () => {
     await expect(page.locator('h1 + p')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('link', { name: '会员登录' })).toBeVisible();
+    // Its links to other pages keep the language, the header's built ones too: a reader whose
+    // browser speaks another, who chose none here, stays in Chinese.
+    await expect(page.getByRole('link', { name: '会员登录' })).toHaveAttribute('href', '/login/?lang=zh-CN');
+    await expect(page.getByRole('link', { name: '店铺动态' })).toHaveAttribute('href', '/posts/?s=demo-wigs&lang=zh-CN');
   });
 
   test('shows a long catalogue a page at a time, in the catalogue\'s order', async ({ page }) => {
