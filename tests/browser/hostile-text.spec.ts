@@ -192,12 +192,15 @@ test.describe('hostile merchant text', () => {
 
 test.describe('a store name holding a very long word, on a 360 px phone', () => {
   test.use({ viewport: { width: 360, height: 800 } });
-  test('wraps in the console header and atop the store page\'s business card, in every language', async ({ page }) => {
+  test('wraps in the console header, the store page\'s introduction and business card, its news and a post, in every language', async ({ page }) => {
     const name = `Lumina ${hostile.longWord} Co.`;
     const { slug, owner } = await newStore('long', { name, args: { p_base_currency: 'USD', p_default_locale: 'en' } });
     const { portalUrl } = testEnv();
-    // The card trades under the same name.
-    await sql(`insert into public.merchant_cards (store_id, title) select id, name from public.stores where slug = $1`, [slug]);
+    // The card trades under the same name, and introduces the store with it.
+    await sql(`insert into public.merchant_cards (store_id, title, introduction) select id, name, name from public.stores where slug = $1`, [slug]);
+    // A post names its store above its title, and its way back to the news does.
+    const [post] = await sql<{ id: string }>(`insert into public.posts (store_id, kind, title, body, locale, visibility)
+      select id, 'industry_news', 'Autumn news', 'Text.', 'en', 'public' from public.stores where slug = $1 returning id`, [slug]);
     await signInToConsole(page, `/console/?s=${slug}`, owner);
     for (const lang of ['en', 'zh-CN', 'es']) {
       await page.goto(`${portalUrl}/console/?s=${slug}&lang=${lang}`);
@@ -207,6 +210,16 @@ test.describe('a store name holding a very long word, on a 360 px phone', () => 
       await page.goto(`${portalUrl}/store/?s=${slug}&lang=${lang}`);
       await waitForIslands(page);
       await expect(page.locator('.merchant-card-head p')).toHaveText(name);
+      await expect(page.locator('.store-introduction')).toHaveText(name);
+      await expectNoHorizontalOverflow(page.locator('main'));
+      await page.goto(`${portalUrl}/posts/?s=${slug}&lang=${lang}`);
+      await waitForIslands(page);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+      await expectNoHorizontalOverflow(page.locator('main'));
+      await page.goto(`${portalUrl}/posts/?s=${slug}&p=${post!.id}&lang=${lang}`);
+      await waitForIslands(page);
+      await expect(page.locator('.post-meta')).toContainText(name);
+      await expect(page.locator('.post-back a')).toContainText(name);
       await expectNoHorizontalOverflow(page.locator('main'));
     }
   });

@@ -233,7 +233,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
 
   return (
     <article class="growth-post" aria-busy={state.status === 'loading'}>
-      <p><BackLink href={consoleHref('/posts/', slug)}>{state.status === 'ready' ? <StoreTitle store={state.store} /> : t('postsTitle')}</BackLink></p>
+      <p class="post-back"><BackLink href={consoleHref('/posts/', slug)}>{state.status === 'ready' ? <StoreTitle store={state.store} /> : t('postsTitle')}</BackLink></p>
       {state.status === 'loading' && <p role="status">{site('loading')}</p>}
       {state.status === 'error' && (state.missing ? <><h1>{t('postMissingTitle')}</h1><p>{t('postMissing')}</p></> : <Failure retry={retry} />)}
       {state.status === 'ready' && (
