@@ -2,7 +2,8 @@
  * Member sign-in with an emailed 6-digit code: ask for the email, then for the code, under the
  * page's own heading. The address's form and the code step are the widget's sign-in's
  * (join/EmailSignIn.tsx, join/CodeStep.tsx): a new code once the minute is over, the code sent
- * before offered when a new one is refused.
+ * before offered when a new one is refused. Opened from a store's news (login-return.ts), the code
+ * taken leads straight back there.
  */
 import { useStore } from '@nanostores/preact';
 import type { ComponentChildren } from 'preact';
@@ -85,7 +86,12 @@ export default function MemberLogin({ intro, focusFirst = false }: { intro?: Com
         sentAt={sent.at}
         onSent={(at) => setSent({ email: sent.email, at })}
         submitLabel={t('loginVerify')}
-        onVerified={async () => undefined}
+        onVerified={async () => {
+          // Sent from the news to sign in, the reader came to read: back there at once, the login
+          // page left out of the history (Back returns to where they pressed Sign in).
+          const news = newsReturnHref(slugFromQuery());
+          if (news) window.location.replace(news.href);
+        }}
         onChangeEmail={() => setSent(null)}
       />
     </section>
@@ -103,7 +109,7 @@ function SignedInWays({ slug }: { slug: string | null }) {
   const join = useSectionText('join').t;
   const store = slug ? `?s=${encodeURIComponent(slug)}` : '';
   const standing = useStoreStanding(slug);
-  const news = newsReturn(window.location.search);
+  const news = newsReturnHref(slug);
   const loading = standing === 'loading';
   const sayLoading = useSaidAfterFrame(loading);
   if (loading) return <p class="muted" role="status">{sayLoading && t('loading')}</p>;
@@ -140,10 +146,20 @@ function SignedInWays({ slug }: { slug: string | null }) {
       )}
       {/* The exchange is on the store page: no second link there (while it takes members). */}
       {slug && (news
-        ? <p><a href={consoleHref('/posts/', slug, news.post ? { p: news.post } : {})}>{t(news.post ? 'loginBackToPost' : 'loginBackToNews')}</a></p>
+        ? <p><a href={news.href}>{t(news.post ? 'loginBackToPost' : 'loginBackToNews')}</a></p>
         : (!joinFirst || standing.paused) && <p><a href={withLang(`/store/${store}`)}>{t('loginBackToStore')}</a></p>)}
     </>
   );
+}
+
+/**
+ * The store's news the login was opened from (a locked post's Sign in): its address, in the page's
+ * language, and whether it is one post's. Null when opened otherwise or for no store.
+ */
+function newsReturnHref(slug: string | null): { href: string; post: boolean } | null {
+  const news = newsReturn(window.location.search);
+  if (!slug || !news) return null;
+  return { href: consoleHref('/posts/', slug, news.post ? { p: news.post } : {}), post: news.post !== null };
 }
 
 /** A login that is no member of the page's store: the store's name (each call a new element, for one sentence each), what the store kept of it, and whether it takes members. */

@@ -259,4 +259,18 @@ test('members sign in with a code from their email, and ask for a new one once t
   const device = createClient(testEnv().apiUrl, testEnv().anonKey, { auth: { persistSession: false } });
   expect((await device.auth.signInWithOtp({ email, options: { shouldCreateUser: false } })).error).toBeNull();
   await expect.poll(() => subjectsTo(email)).toContain('Tu código para iniciar sesión en Cardclub');
+
+  // Signing in from the locked post (this page's address), the code leads straight back to the
+  // post, in the page's language, with no "You are signed in" to leave from.
+  await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+  const deviceCode = await latestOtpFor(email);
+  await sql(`update auth.users set recovery_sent_at = now() - interval '61 seconds' where email = $1`, [email]);
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByRole('button', { name: 'Enviarme un código' }).click();
+  await expect.poll(() => latestOtpFor(email)).not.toBe(deviceCode);
+  await page.getByLabel('Código del correo').fill(await latestOtpFor(email));
+  await page.getByRole('button', { name: 'Verificar y acceder' }).click();
+  await page.waitForURL(`${testEnv().portalUrl}/posts/?s=demo-wigs&p=${post}&lang=es`);
+  await waitForIslands(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trend report: glueless lace fronts');
 });
