@@ -80,11 +80,18 @@ describe('who reads a post', () => {
     expectError(await anonClient().rpc('post_feed', { p_store_slug: 'no-such-store' }), 'PT404');
   });
 
-  it('counts new posts since a time', async () => {
+  it('counts new posts since a time, of those the reader can open: a teaser is not news to them', async () => {
     const count = async (client: SupabaseClient, since: string) => ok(await client.rpc('my_new_posts_count', { p_store_slug: store.slug, p_since: since }));
-    expect(await count(ordinary.client, daysAgo(2.5))).toBe(2);
+    // The VIP's post, a day old, is a teaser to an ordinary member: the members' post alone.
+    expect(await count(ordinary.client, daysAgo(2.5))).toBe(1);
+    expect(await count(ordinary.client, daysAgo(10))).toBe(2);
     expect(await count(vip.client, daysAgo(10))).toBe(3);
+    // Another store's VIP and a visitor open the public post alone; staff, every post out (not the one to come).
+    expect(await count(otherVip.client, daysAgo(10))).toBe(1);
+    expect(await count(anonClient(), daysAgo(10))).toBe(1);
     expect(await count(anonClient(), daysAgo(0))).toBe(0);
+    expect(await count(staff.client, daysAgo(10))).toBe(3);
+    expectError(await anonClient().rpc('my_new_posts_count', { p_store_slug: 'no-such-store', p_since: null }), 'PT404');
   });
 });
 
@@ -153,9 +160,10 @@ describe('drafts', () => {
       expectError(await reader.rpc('post_feed', { p_store_slug: store.slug, p_post_id: draft }), 'PT404', 'post_id matches no post');
     }
     expect(await canRead(staff.client, draft)).toBe(true);
-    // All the store's posts the VIP reads, and no more: the draft is not new.
+    // All the store's posts the VIP reads, and no more: the draft is not new, to staff either, who read it.
     expect(await count(vip.client, null)).toBe(3);
-    expect(await count(anonClient(), daysAgo(10))).toBe(3);
+    expect(await count(anonClient(), daysAgo(10))).toBe(1);
+    expect(await count(staff.client, null)).toBe(3);
   });
 
   it('a post naming no time is published at once, as before drafts', async () => {

@@ -617,10 +617,12 @@ describe('RPCs called by store B with store A\'s ids', () => {
     expect((ok(await use([buyerA.id, buyerB.id])) as { member_id: string }[]).map((r) => r.member_id)).toEqual([buyerB.id]);
   });
 
-  it('my_new_posts_count(A) gives B what it gives anyone: published posts only', async () => {
+  it('my_new_posts_count(A) gives B what it gives anyone: published posts they can open, the public one', async () => {
     const count = (client: SupabaseClient) => client.rpc('my_new_posts_count', { p_store_slug: storeA.slug, p_since: null });
-    expect(ok(await count(anonClient()))).toBe(2);
-    for (const client of Object.values(intruders)) expect(ok(await count(client))).toBe(2);
+    expect(ok(await count(anonClient()))).toBe(1);
+    for (const client of Object.values(intruders)) expect(ok(await count(client))).toBe(1);
+    // The control: A's own member opens the members' post too.
+    expect(ok(await count(buyerA.client))).toBe(2);
   });
 
   it('my_invitations(A) gives B nothing of A\'s pending invitations, which their invitee is offered', async () => {
