@@ -582,7 +582,10 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(vipPage.locator('.markdown strong')).toHaveText('Imports');
   await expect(vipPage.locator('.markdown h2')).toHaveCSS('font-size', previewHeading);
   await expectInertText(vipPage, vipPage.locator('.markdown'), `${hostile.script} ${hostile.img}`);
-  await expect(vipPage.getByRole('button', { name: 'Download q3-report.pdf' })).toBeVisible();
+  // Saved under the name it was added with, not its object's ("<prefix>-q3-report.pdf").
+  const q3File = vipPage.waitForEvent('download');
+  await vipPage.getByRole('button', { name: 'Download q3-report.pdf' }).click();
+  expect((await q3File).suggestedFilename()).toBe('q3-report.pdf');
   await expectNoAxeViolations(vipPage, 'a post as a VIP');
   await shot(vipPage, 'growth-post-vip');
 

@@ -121,7 +121,8 @@ describe('a console action\'s failure, as supabase-js hands it to the console\'s
     // Storage's answer for an object that is not there: HTTP 400, the meaning in its body.
     answer = () => Response.json({ statusCode: '404', code: 'NoSuchKey', error: 'not_found', message: 'Object not found' }, { status: 400 });
     const { posts } = await layer();
-    const gone = failure(await posts.attachmentUrl(`${uuid}/${uuid}/price-list.pdf`));
+    const file = { path: `${uuid}/${uuid}/price-list.pdf`, name: 'price-list.pdf' };
+    const gone = failure(await posts.attachmentUrl(file));
     expect(apiMessage(gone)).toBe('This file is no longer there. Remove it, and add it again if readers still need it.');
     $locale.set('es');
     expect(apiMessage(gone)).toBe('Este archivo ya no está. Quítalo y vuelve a añadirlo si los lectores aún lo necesitan.');
@@ -129,7 +130,18 @@ describe('a console action\'s failure, as supabase-js hands it to the console\'s
     expect(apiMessage(gone)).toBe('该文件已不存在。请将其移除；如读者仍需要，请重新添加。');
     // Another refusal of Storage's is not said as a file gone.
     answer = () => Response.json({ statusCode: '403', code: 'AccessDenied', error: 'Unauthorized', message: 'Access denied' }, { status: 400 });
-    expect(apiMessage(failure(await posts.attachmentUrl(`${uuid}/${uuid}/price-list.pdf`)))).toBe('服务出了问题。请过一分钟再试。');
+    expect(apiMessage(failure(await posts.attachmentUrl(file)))).toBe('服务出了问题。请过一分钟再试。');
+  });
+
+  it('links a post\'s attachment to be saved under the name it was added with, not its object\'s, whatever its letters', async () => {
+    answer = () => Response.json({ signedURL: `/object/sign/post-attachments/${uuid}/${uuid}/mxdup7qb-price-list.pdf?token=signed` });
+    const { posts } = await layer();
+    const link = await posts.attachmentUrl({ path: `${uuid}/${uuid}/mxdup7qb-price-list.pdf`, name: '价目表 (2026).pdf' });
+    expect(link.ok).toBe(true);
+    const url = new URL(link.ok ? link.data : '');
+    expect(url.searchParams.get('download')).toBe('价目表 (2026).pdf');
+    expect(url.searchParams.get('token')).toBe('signed');
+    expect(url.pathname).toBe(`/storage/v1/object/sign/post-attachments/${uuid}/${uuid}/mxdup7qb-price-list.pdf`);
   });
 });
 

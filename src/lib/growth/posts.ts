@@ -100,15 +100,22 @@ export async function isMemberAt(slug: string, userId: string): Promise<Result<b
 }
 
 /**
- * A signed link to an attachment the reader may read (the bucket's policy decides). Storage's
- * refusal keeps its HTTP status: without it, a refusal read as a request nothing answered, and the
- * console told staff to check their connection. A file gone ("Object not found": a 400 whose body
- * says 404) is `fileGone`: without it, staff read a 400 with no code as the service's problem.
+ * A signed link to an attachment the reader may read (the bucket's policy decides), which saves
+ * the file under the name it was added with, not its object's (`mxdup7qb-price-list.pdf`). The
+ * name goes into the link here rather than through storage-js's `download` option, which encodes
+ * it twice: "价目表 (2026).pdf" was saved as "%E4%BB%B7%E7%9B%AE%E8%A1%A8 %282026%29.pdf".
+ * Storage's refusal keeps its HTTP status: without it, a refusal read as a request nothing
+ * answered, and the console told staff to check their connection. A file gone ("Object not
+ * found": a 400 whose body says 404) is `fileGone`: without it, staff read a 400 with no code as
+ * the service's problem.
  */
-export async function attachmentUrl(path: string): Promise<Result<string>> {
-  const { data, error } = await supabase().storage.from(bucket).createSignedUrl(path, 600, { download: true });
+export async function attachmentUrl(file: Pick<Attachment, 'path' | 'name'>): Promise<Result<string>> {
+  const { data, error } = await supabase().storage.from(bucket).createSignedUrl(file.path, 600);
   if (error) return { ok: false, error: { message: error.message, ...(error.statusCode === '404' ? { code: fileGone } : {}), ...(error.status ? { status: error.status } : {}) } };
-  return data ? { ok: true, data: data.signedUrl } : { ok: false, error: { code: unexpectedAnswer, message: 'No link in the answer' } };
+  if (!data) return { ok: false, error: { code: unexpectedAnswer, message: 'No link in the answer' } };
+  const link = new URL(data.signedUrl);
+  link.searchParams.set('download', file.name);
+  return { ok: true, data: link.href };
 }
 
 // ---- Staff ----------------------------------------------------------------------------------

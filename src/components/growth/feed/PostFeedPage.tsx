@@ -10,7 +10,7 @@ import type { Locale } from '../../../i18n/locales.ts';
 import { showStoreColor } from '../../../lib/brand-color.ts';
 import { fileGone, type Result } from '../../../lib/console/result.ts';
 import { slugFromQuery } from '../../../lib/query-slug.ts';
-import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type FeedPost, type StoreName } from '../../../lib/growth/posts.ts';
+import { attachmentUrl, feedPageSize, isMemberAt, loadFeed, loadPost, loadStoreName, teaserKey, type Attachment, type FeedPost, type StoreName } from '../../../lib/growth/posts.ts';
 import { loginFromNews } from '../../../lib/login-return.ts';
 import { $session } from '../../../stores/session.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
@@ -223,9 +223,9 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
     if (state.status === 'ready') document.title = `${state.data.title} · ${state.store.name} · ${site('brand')}`;
   }, [state]);
 
-  async function download(path: string) {
+  async function download(file: Attachment) {
     setFileFailed(null);
-    const link = await attachmentUrl(path);
+    const link = await attachmentUrl(file);
     if (link.ok) return window.location.assign(link.data);
     console.error('The attachment link could not be made:', link.error);
     setFileFailed(link.error.code === fileGone ? 'gone' : 'failed');
@@ -257,7 +257,7 @@ function PostView({ slug, postId }: { slug: string; postId: string }) {
                   <ul>
                     {state.data.attachments!.map((file) => (
                       <li key={file.path}>
-                        <button type="button" class="link-button" onClick={() => void download(file.path)}>
+                        <button type="button" class="link-button" onClick={() => void download(file)}>
                           {t('downloadFile', { name: file.name })}
                         </button>
                       </li>

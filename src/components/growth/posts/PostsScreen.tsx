@@ -12,7 +12,7 @@ import { orThrow } from '../../../lib/console/result.ts';
 import {
   addAttachments, attachmentUpload, attachmentUrl, deletePost, filesRefused, formOf, keptAsDraft, loadPosts, loadStorePost, postFields, postFormSchema, postKinds, postLocales, postStatus,
   refusedAsEmpty, removeAttachment, rereadPost, savedNoticeKey, savePost, savePostWithFiles,
-  type FailedFile, type Post, type PostForm, type PostPart, type SavedWithFiles,
+  type Attachment, type FailedFile, type Post, type PostForm, type PostPart, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
@@ -260,9 +260,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setEditing(saved.data);
   }
 
-  async function download(path: string) {
+  async function download(file: Attachment) {
     setFormError(null);
-    const link = await attachmentUrl(path);
+    const link = await attachmentUrl(file);
     if (link.ok) window.location.assign(link.data);
     else setFormError(apiMessage(link.error));
   }
@@ -449,7 +449,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
             <ul class="attachment-list" ref={attachedList}>
               {editing.attachments.map((file) => (
                 <li key={file.path}>
-                  <button type="button" class="link-button" onClick={() => void download(file.path)}>{file.name}</button>
+                  <button type="button" class="link-button" onClick={() => void download(file)}>{file.name}</button>
                   {file.size !== undefined && <span class="muted">{parenthetical(uploadSize(file.size, locale), locale)}</span>}{' '}
                   <button type="button" class="danger-outline" disabled={busy} aria-label={t('removeFile', { name: file.name })} onClick={() => ask({ kind: 'file', path: file.path, name: file.name })}>
                     {t('remove')}
