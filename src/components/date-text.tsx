@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { interpolateParts, rangeInWords } from '../i18n/format.ts';
+import { formatDate, formatTime, interpolateParts, rangeInWords } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
 
 /**
  * A date inside a sentence, for interpolateParts: kept on one line (.nowrap). Chinese breaks
@@ -10,6 +11,19 @@ export function dateText(key: string, text: string) {
   return (
     <span key={key} class="nowrap">
       {text}
+    </span>
+  );
+}
+
+/**
+ * An instant in a table's column: its day and its time (formatTime: the reader's clock, by its
+ * offset), each kept on one line, the time under the day where the column is narrow. As one text
+ * (formatDate's with the time), Chinese broke "2026年 / 12月7日 / GMT+0 / 22:32" over four lines.
+ */
+export function dateTimeText(key: string, iso: string, locale: Locale) {
+  return (
+    <span key={key}>
+      {dateText('day', formatDate(iso, locale))} {dateText('time', formatTime(iso, locale))}
     </span>
   );
 }

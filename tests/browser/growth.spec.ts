@@ -12,17 +12,19 @@
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { adminClient, deviceClient, joinedBuyer, newLogin, newStore, shot, signInAs, signInToConsole } from './console-helpers.ts';
 import { sql, testEnv } from './env.ts';
 import { expectInertText, hostile, watchPage } from './hostile-text.ts';
 import { waitForIslands } from './hydration.ts';
-import { formatDate } from '../../src/i18n/format.ts';
+import { formatDate, formatTime } from '../../src/i18n/format.ts';
 
 test.describe.configure({ timeout: 180_000 });
 
 /** A login joined to the store as its company's contact, in Germany; returns the login for signing in. */
+// A post's title with a long word (a product's name run together), wider in all than a desktop's table.
+const longTitle = 'Holiday hours: Pelucasdeencajefrontalsinpegamentoextralargasdecabellohumanovirgen and every lace front wig ship after 6 January';
 const buyer = (slug: string, company: string) => joinedBuyer(slug, company, { country: 'DE' });
 
 /** A page whose supabase-js finds `login` signed in, as after the e-mail code. */
@@ -261,6 +263,13 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(postLanguage).toHaveAccessibleDescription(/新文章默认使用控制台的语言（简体中文）：请选择文章实际所用的语言。$/);
   await expect(page.getByLabel('标题')).toHaveAttribute('lang', 'zh-CN');
   await shot(page, 'growth-post-language-360-zh');
+  // A title of one long word (a product's name run together) wraps in the preview, as on the post's
+  // page: it widened the editor past the phone's screen, which scrolled sideways.
+  await page.getByLabel('标题').fill(longTitle);
+  await page.getByRole('button', { name: '显示预览' }).click();
+  await expect(page.locator('#post-preview h4')).toHaveText(longTitle);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.getByRole('button', { name: '隐藏预览' }).click();
   // A file's size in Chinese brackets, full width with no space before them: "(11字节)" had English ones.
   await page.getByLabel('添加附件').setInputFiles({ name: 'q3-report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 Q3') });
   await expect(page.getByRole('listitem').filter({ has: page.getByRole('button', { name: '移除q3-report.pdf' }) })).toContainText('q3-report.pdf（11字节）');
@@ -324,13 +333,36 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await shot(page, 'growth-posts');
   // The list says when a post came out, and one to come as scheduled ("Publish on" read as a task).
   const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
-  await sql(`insert into public.posts (store_id, kind, title, body, locale, visibility, min_tier_rank, publish_at) values ($1, 'industry_news', 'Holiday hours', 'Body.', 'en', 'public', 0, $2)`, [storeId, future]);
+  await sql(`insert into public.posts (store_id, kind, title, body, locale, visibility, min_tier_rank, publish_at) values ($1, 'industry_news', $2, 'Body.', 'en', 'public', 0, $3)`, [storeId, longTitle, future]);
   await page.reload();
   await waitForIslands(page);
   const postDate = (title: string) => page.getByRole('row').filter({ hasText: title }).getByRole('cell').last();
   await expect(page.getByRole('columnheader').last()).toHaveText('Published');
-  await expect(postDate('Holiday hours')).toHaveText(`Scheduled for ${formatDate(future, 'en', true)}`);
+  // The day and the time each whole, the time under the day where the column is narrow.
+  const dayAndTime = (iso: string) => `${formatDate(iso, 'en')} ${formatTime(iso, 'en')}`;
+  await expect(postDate('Holiday hours')).toHaveText(`Scheduled for ${dayAndTime(future)}`);
   await expect(postDate('Q3 lace wig imports')).not.toContainText('Scheduled');
+  // Beside a long title the other columns keep their words: in Chinese the date took four lines
+  // ("2026年 / 12月7日 / GMT+0 / 22:32") and "仅限VIP会员" broke over "员"; the title breaks instead.
+  const lines = (cell: Locator) => cell.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return Math.round(range.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight));
+  });
+  await page.goto(`${portalUrl}/console/posts/?s=${slug}&lang=zh-CN`);
+  await waitForIslands(page);
+  const q3Row = page.getByRole('row').filter({ hasText: 'Q3 lace wig imports' });
+  await expect(q3Row.getByRole('cell').nth(3)).toHaveText('仅限VIP会员');
+  expect(await lines(q3Row.getByRole('cell').nth(3))).toBe(1);
+  for (const title of ['Q3 lace wig imports', 'Holiday hours']) expect(await lines(postDate(title))).toBeLessThanOrEqual(2);
+  // On a phone the long title wraps in its row's card, which does not scroll sideways.
+  await page.setViewportSize({ width: 360, height: 800 });
+  const longTitleButton = page.getByRole('button', { name: longTitle });
+  expect((await longTitleButton.boundingBox())!.width).toBeLessThanOrEqual(330);
+  expect(await page.locator('.table-scroll').evaluate((scroller) => scroller.scrollWidth - scroller.clientWidth)).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${portalUrl}/console/posts/?s=${slug}`);
+  await waitForIslands(page);
   // When a post comes out is a choice in words; a new one is published now, and asks for no time.
   const when = page.getByRole('group', { name: 'Publishing' });
   await expect(when.locator('label.check')).toHaveText(['Publish now', 'Schedule for a time', 'Save as draft']);
@@ -357,7 +389,7 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await expect(page.getByLabel('Publish on')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('.field-error')).toHaveCount(0);
   await expect(schedule).toBeFocused();
-  await expect(postDate('Autumn price list')).toHaveText(`Scheduled for ${autumn}`);
+  await expect(postDate('Autumn price list')).toHaveText(`Scheduled for ${dayAndTime(new Date('2030-06-15T10:00').toISOString())}`);
   // A draft: saved as such, marked Draft at the top of the list; opened again and published now, it is out.
   await page.getByRole('button', { name: 'New post' }).click();
   await page.getByLabel('Title').fill('Winter trade fair');

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatListParts, isolate, joinSentences, interpolateParts, parenthetical } from '../../../i18n/format.ts';
+import { dateTimeText } from '../../date-text.tsx';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
@@ -307,18 +308,19 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               onActivate={choose}
               empty={t('noPosts')}
               columns={[
-                { key: 'title', header: t('colTitle'), cell: (p) => <button type="button" class="link-button" lang={p.locale} onClick={() => choose(p)}>{p.title}</button> },
+                // A title of one long word (a product's name run together) breaks inside it: on a phone it ran past its row, cut.
+                { key: 'title', header: t('colTitle'), breaks: true, cell: (p) => <button type="button" class="link-button" lang={p.locale} onClick={() => choose(p)}>{p.title}</button> },
                 { key: 'kind', header: t('colKind'), cell: (p) => t(`kind_${p.kind}`) },
                 { key: 'language', header: t('colLanguage'), cell: (p) => t(`lang_${p.locale.replace('-', '')}` as never) },
-                { key: 'audience', header: t('colAudience'), cell: audienceLabel },
+                { key: 'audience', header: t('colAudience'), cell: (p) => <span class="phrase">{audienceLabel(p)}</span> },
                 {
                   // A post out already reads as published, one to come as scheduled: "Publish on" read as a task.
                   key: 'date', header: t('colPublished'),
                   cell: (p) => {
                     const status = postStatus(p);
                     if (status === 'draft') return <strong>{t('draft')}</strong>;
-                    const when = formatDate(p.publish_at!, locale, true);
-                    return status === 'scheduled' ? t('scheduledFor', { date: when }) : when;
+                    const when = dateTimeText('date', p.publish_at!, locale);
+                    return status === 'scheduled' ? interpolateParts(t('scheduledFor'), { date: when }) : when;
                   },
                 },
               ]}
