@@ -373,7 +373,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await when.getByRole('radio', { name: 'Schedule for a time' }).check();
   await expect(page.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
-  await expect(page.getByLabel('Publish on')).toHaveAccessibleDescription(/Enter a valid date\./);
+  // No time chosen is asked for, as a field left empty is ("Enter a valid date." though none was).
+  await expect(page.getByLabel('Publish on')).toHaveAccessibleDescription(/Required\.$/);
   // Members are never shown a post without its text: publishing or scheduling asks for it.
   await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/Write the text, or add a file under Attachments, to publish or schedule the post; a draft may stay empty\./);
   await page.getByLabel('Publish on').fill('2030-06-15T10:00');
@@ -394,6 +395,11 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('button', { name: 'New post' }).click();
   await page.getByLabel('Title').fill('Winter trade fair');
   await when.getByRole('radio', { name: 'Save as draft' }).check();
+  // A text over its limit (the database's, 50,000 characters) says it and the text's length: "Too long." said neither.
+  await page.getByLabel('Text').fill('x'.repeat(50_001));
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByLabel('Text')).toHaveAccessibleDescription(/At most 50,000 characters; this has 50,001\.$/);
+  await page.getByLabel('Text').fill('');
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Draft saved.' })).toHaveText('Draft saved.');
   await expect(postDate('Winter trade fair')).toHaveText('Draft');

@@ -1,14 +1,15 @@
 /** The post editor's check: members are never shown a post without its text; a draft may wait for it. */
 import { describe, expect, it } from 'vitest';
-import { postFormSchema, refusedAsEmpty, savedNoticeKey, type PostForm } from '../../src/lib/growth/posts.ts';
+import { postFormSchema, postLimits, postTextLength, refusedAsEmpty, savedNoticeKey, type PostForm } from '../../src/lib/growth/posts.ts';
 
 const form = (change: Partial<PostForm>): PostForm => ({
   kind: 'industry_news', title: 'Holiday hours', body: '', locale: 'en', visibility: 'members', min_tier_rank: 0, when: 'now', publish_at: '', ...change,
 });
-const bodyError = (change: Partial<PostForm>) => {
+const fieldError = (field: keyof PostForm, change: Partial<PostForm>) => {
   const checked = postFormSchema.safeParse(form(change));
-  return checked.success ? undefined : checked.error.issues.find((issue) => issue.path[0] === 'body')?.message;
+  return checked.success ? undefined : checked.error.issues.find((issue) => issue.path[0] === field)?.message;
 };
+const bodyError = (change: Partial<PostForm>) => fieldError('body', change);
 
 describe('a post\'s text', () => {
   it('is asked for to publish or schedule, blank or spaces alike', () => {
@@ -26,6 +27,27 @@ describe('a post\'s text', () => {
   it('may stay empty in a draft, and once written passes', () => {
     expect(postFormSchema.safeParse(form({ when: 'draft' })).success).toBe(true);
     expect(postFormSchema.safeParse(form({ when: 'now', body: 'Closed on 1 May.' })).success).toBe(true);
+  });
+});
+
+// The database's checks (posts_title_single_line, posts_body_text) hold the same limits.
+describe('a post\'s title and text', () => {
+  it('are refused over their limits, counted as the check counts them', () => {
+    expect(fieldError('body', { body: 'x'.repeat(postLimits.body) })).toBeUndefined();
+    expect(fieldError('body', { body: 'x'.repeat(postLimits.body + 1) })).toBe('vTooLong');
+    expect(fieldError('title', { title: ` ${'x'.repeat(postLimits.title)} ` })).toBeUndefined();
+    expect(fieldError('title', { title: 'x'.repeat(postLimits.title + 1) })).toBe('vTooLong');
+    expect(postTextLength({ title: ` ${'x'.repeat(201)} `, body: ' x ' }, 'title')).toBe(201);
+    expect(postTextLength({ title: 'x', body: ' x ' }, 'body')).toBe(3);
+  });
+});
+
+describe('the time to schedule a post for', () => {
+  it('is asked for when none is chosen, and refused when it is no time or past', () => {
+    expect(fieldError('publish_at', { when: 'schedule', body: 'Soon.', publish_at: '' })).toBe('vRequired');
+    expect(fieldError('publish_at', { when: 'schedule', body: 'Soon.', publish_at: '2099-13-45T99:00' })).toBe('vDate');
+    expect(fieldError('publish_at', { when: 'schedule', body: 'Soon.', publish_at: '2020-01-01T10:00' })).toBe('vFuture');
+    expect(fieldError('publish_at', { when: 'now', body: 'Now.', publish_at: '' })).toBeUndefined();
   });
 });
 

@@ -355,6 +355,8 @@ export const growth = {
   vRange: 'Out of range.',
   vCountries: 'Choose countries from the list.',
   vTooLong: 'Too long.',
+  // A post's title or text over its limit, both in characters.
+  vTooLongCount: 'At most {max} characters; this has {count}.',
   vOneLine: 'Must be a single line.',
   vTier: 'Choose a tier.',
 };

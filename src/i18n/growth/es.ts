@@ -315,6 +315,7 @@ export const growth: Catalogue<typeof en> = {
   vRange: 'Fuera de rango.',
   vCountries: 'Elige los países de la lista.',
   vTooLong: 'Demasiado largo.',
+  vTooLongCount: 'Como máximo {max} caracteres; ahora tiene {count}.',
   vOneLine: 'Debe ser una sola línea.',
   vTier: 'Elige un nivel.',
 };

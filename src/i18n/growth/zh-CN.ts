@@ -313,6 +313,7 @@ export const growth: Catalogue<typeof en> = {
   vRange: '超出范围。',
   vCountries: '请从列表中选择国家/地区。',
   vTooLong: '内容过长。',
+  vTooLongCount: '最多{max}个字符，当前有{count}个。',
   vOneLine: '只能填写一行。',
   vTier: '请选择等级。',
 };

@@ -162,11 +162,22 @@ export function refusedAsEmpty(error: ApiError): boolean {
     || (details?.field === 'attachments' && details.reason?.startsWith('must keep at least one file') === true));
 }
 
+/**
+ * The longest title and text a post takes, in characters: the table's checks (posts_title_single_line,
+ * posts_body_text) are the rule, the form's check and its refusal's sentence say them before the request.
+ */
+export const postLimits = { title: 200, body: 50_000 } as const;
+
+/** A title or text as long as postFormSchema counts it against postLimits (a title without its outer spaces). */
+export function postTextLength(form: Pick<PostForm, 'title' | 'body'>, field: keyof typeof postLimits): number {
+  return field === 'title' ? form.title.trim().length : form.body.length;
+}
+
 export const postFormSchema = z
   .object({
     kind: z.enum(postKinds),
-    title: z.string().trim().min(1, 'vRequired').max(200, 'vTooLong').refine((v) => !/[\n\r\t]/.test(v), 'vOneLine'),
-    body: z.string().max(50_000, 'vTooLong'),
+    title: z.string().trim().min(1, 'vRequired').max(postLimits.title, 'vTooLong').refine((v) => !/[\n\r\t]/.test(v), 'vOneLine'),
+    body: z.string().max(postLimits.body, 'vTooLong'),
     locale: z.enum(postLocales),
     visibility: z.enum(['public', 'members', 'tier']),
     min_tier_rank: z.number().int().min(0),
@@ -181,6 +192,8 @@ export const postFormSchema = z
   .superRefine((f, context) => {
     if (f.when !== 'draft' && !hasContent(f.body, f.has_attachments)) context.addIssue({ code: 'custom', path: ['body'], message: 'vBodyToPublish' });
     if (f.when !== 'schedule') return;
+    // Nothing chosen is asked for, as any field left empty is; a time typed in part is nothing to the control until whole.
+    if (f.publish_at.trim() === '') return void context.addIssue({ code: 'custom', path: ['publish_at'], message: 'vRequired' });
     const at = Date.parse(f.publish_at);
     if (Number.isNaN(at)) context.addIssue({ code: 'custom', path: ['publish_at'], message: 'vDate' });
     else if (at <= Date.now()) context.addIssue({ code: 'custom', path: ['publish_at'], message: 'vFuture' });

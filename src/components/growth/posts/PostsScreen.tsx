@@ -5,13 +5,13 @@
  * members see it, and attachments.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatListParts, isolate, joinSentences, interpolateParts, parenthetical } from '../../../i18n/format.ts';
+import { formatDate, formatListParts, formatNumber, isolate, joinSentences, interpolateParts, parenthetical } from '../../../i18n/format.ts';
 import { dateTimeText } from '../../date-text.tsx';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { loadTiers } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import {
-  addAttachments, attachmentUpload, attachmentUrl, deletePost, filesRefused, formOf, keptAsDraft, loadPosts, loadStorePost, postFields, postFormSchema, postKinds, postLocales, postStatus,
+  addAttachments, attachmentUpload, attachmentUrl, deletePost, filesRefused, formOf, keptAsDraft, loadPosts, loadStorePost, postFields, postFormSchema, postKinds, postLimits, postLocales, postStatus, postTextLength,
   refusedAsEmpty, removeAttachment, rereadPost, savedNoticeKey, savePost, savePostWithFiles,
   type Attachment, type FailedFile, type Post, type PostForm, type PostPart, type SavedWithFiles,
 } from '../../../lib/growth/posts.ts';
@@ -176,7 +176,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     // The last save's "Published." beside this one's refusal read as both.
     setNotice(null);
     const checked = postFormSchema.safeParse({ ...form, has_attachments: (editing ? editing.attachments.length : chosen.length) > 0 });
-    if (!checked.success) return setErrors(zodErrors(checked.error));
+    if (!checked.success) return setErrors(lengthsSaid(zodErrors(checked.error)));
     // The last check's errors spoke of values that now pass: shown beside the outcome, they contradicted it.
     setErrors({});
     saves.saving();
@@ -210,6 +210,18 @@ export function PostsScreen({ store }: { store: StaffStore }) {
     setForm(formOf(saved.data));
     setNotice(t(savedNoticeKey(saved.data, editing), { date: saved.data.publish_at ? formatDate(saved.data.publish_at, locale, true) : '' }));
     await posts.reloadAfterWrite();
+  }
+
+  /**
+   * A title or text over its limit says the limit and its length ("Too long." said neither), as
+   * counted when checked: a sentence changing as the text is edited would show the hidden error again.
+   */
+  function lengthsSaid(found: FieldErrors): FieldErrors {
+    const said = { ...found };
+    for (const field of ['title', 'body'] as const) {
+      if (found[field] === 'vTooLong') said[field] = t('vTooLongCount', { max: formatNumber(postLimits[field], locale), count: formatNumber(postTextLength(form, field), locale) });
+    }
+    return said;
   }
 
   /** A write refused because someone else changed the post since it was read (Reload is offered) or deleted it: said, and whether it was so. */
@@ -335,7 +347,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
         <RereadNote reloaded={t('postReread')} changes={saves.changes} label={(part) => t(partLabels[part])} />
         <CheckedForm key={opened} check={errors} class="growth-form" onSubmit={submit} onUnsaved={discard.changed}>
           <Field id="post-title" label={t('colTitle')} error={message('title')}>
-            {(aria) => <input {...aria} value={form.title} maxLength={200} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
+            {(aria) => <input {...aria} value={form.title} maxLength={postLimits.title} lang={form.locale} onInput={(e) => set('title', e.currentTarget.value)} />}
           </Field>
           <div class="row">
             <Field id="post-kind" label={t('colKind')} error={message('kind')}>
@@ -381,6 +393,7 @@ export function PostsScreen({ store }: { store: StaffStore }) {
               </label>
             </div>
           </FieldSet>
+          {/* No maxLength: a paste cut at the limit would lose a report's end unseen; the check says the limit and the length. */}
           <Field id="post-body" label={t('postBody')} hint={bodyHint} error={message('body')}>
             {(aria) => <textarea {...aria} rows={12} value={form.body} lang={form.locale} onInput={(e) => set('body', e.currentTarget.value)} />}
           </Field>
