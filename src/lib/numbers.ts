@@ -27,6 +27,9 @@ function symbols(locale: Locale): { group: string; decimal: string; last: number
   };
 }
 
+/** The locale's decimal symbol as the reader's region writes it ("," in Spain, "." in Mexico). */
+export const decimalSymbol = (locale: Locale) => symbols(locale).decimal;
+
 /** Digits grouped by `group`: `others` at a time, then the `last` group ("1,00,000": 2, then 3). */
 const groupedBy = (group: string, others: number, last: number) => `[1-9]\\d{0,${others - 1}}(?:${escape(group)}\\d{${others}})*${escape(group)}\\d{${last}}`;
 

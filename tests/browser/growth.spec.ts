@@ -124,9 +124,10 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
     const day = new Date(at);
     return [day.getFullYear(), day.getMonth() + 1, day.getDate()].map((part) => String(part).padStart(2, '0')).join('-');
   }, placedAt);
+  // A phone number is text, not a sum a spreadsheet runs (OWASP's quote prefix).
   expect(csv).toEqual([
-    'Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage,Churn risk,Country,Last paid order',
-    `Vip Co Buyer,Vip Co,vip@example.test,+49 30 1234567,,English,VIP,Loyal,Not at risk,Germany,${await lastOrderDay()}`,
+    'Name,Company,Email,Phone,WhatsApp,Language,Tier,Stage,Churn risk,Country,Last paid order date',
+    `Vip Co Buyer,Vip Co,vip@example.test,"'+49 30 1234567",,English,VIP,Loyal,Not at risk,Germany,${await lastOrderDay()}`,
   ]);
   // No one in the segment was left out: the message says nothing of those who were.
   await expect(page.getByRole('status').filter({ hasText: 'Exported 1 contact' })).toHaveText('Exported 1 contact.');
@@ -242,9 +243,16 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   const unsaved = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar CSV', exact: true }).click();
   expect((await unsaved).suggestedFilename()).toMatch(new RegExp(`^${slug}-segmento-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  // Laid out as a Spanish spreadsheet opens it as a table: ";" between columns.
   const spanish = fs.readFileSync(await (await unsaved).path(), 'utf8');
-  expect(spanish).toContain(',Etapa,Riesgo de abandono,País,Último pedido pagado\r\n');
-  expect(spanish).toContain(`,inglés,Miembro VIP,Fiel,Sin riesgo,Alemania,${await lastOrderDay()}`);
+  expect(spanish).toContain(';Etapa;Riesgo de abandono;País;Fecha del último pedido pagado\r\n');
+  expect(spanish).toContain(`;"'+49 30 1234567";;inglés;Miembro VIP;Fiel;Sin riesgo;Alemania;${await lastOrderDay()}`);
+  await expect(page.getByText('En el archivo, las columnas van separadas por punto y coma')).toBeVisible();
+  // Named, not yet saved: the file is named as the segment is.
+  await page.getByLabel('Nombre del segmento').fill('Compradores de invierno');
+  const named = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Descargar CSV', exact: true }).click();
+  expect((await named).suggestedFilename()).toMatch(new RegExp(`^${slug}-Compradores-de-invierno-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   await page.goto(`${portalUrl}/console/campaigns/?s=${slug}&lang=zh-CN`);
   await waitForIslands(page);
   await page.setViewportSize({ width: 360, height: 800 });
@@ -672,9 +680,11 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   // A rate without members to count from says why in its cell too, which the chart's label may cut short.
   await expect(conversions.getByRole('row', { name: /Sample → order/ }).getByRole('cell').last()).toHaveText('— (no sample requests)');
   // The CSVs say what the tables say, in the screen's words, numbers bare: rates in %, amounts beside their currency.
+  // Each file named after its figure, as the contacts files are after their segment.
   const csvOf = async (title: string) => {
     const file = page.waitForEvent('download');
     await page.getByRole('button', { name: `Download CSV: ${title}` }).click();
+    expect((await file).suggestedFilename()).toMatch(new RegExp(`^${slug}-${title.replaceAll(' ', '-')}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     return fs.readFileSync(await (await file).path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   };
   expect(await csvOf('Conversions')).toEqual([
@@ -690,7 +700,8 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   ]);
   const campaignsCsv = await csvOf('Campaign results');
   expect(campaignsCsv[0]).toBe('Sent on,Channel,Subject,Segment,Number of messages,Recipient companies,Companies that ordered,Orders,Revenue,Currency');
-  expect(campaignsCsv[1]).toMatch(/^[^,]+,Email,Spring VIP offer,VIP buyers \(EU\),1,1,1,1,10000\.00,USD$/);
+  // Sent at a time spreadsheets read as one, on the staff member's clock: Shanghai's, as it was logged.
+  expect(campaignsCsv[1]).toBe(`${sentNow.slice(0, 16).replace('T', ' ')},Email,Spring VIP offer,VIP buyers (EU),1,1,1,1,10000.00,USD`);
   await expectNoAxeViolations(page, 'the analytics page');
   await shot(page, 'growth-analytics');
   // On a phone (not a desktop) a figure's table stacks as the console's others do: a period heads

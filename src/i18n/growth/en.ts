@@ -100,7 +100,12 @@ export const growth = {
   segmentReread: 'Segment reloaded.',
   // … or deleted it: the builder becomes a new segment's, with what was chosen.
   segmentGoneSince: 'Nothing was saved: someone else deleted this segment since you opened it. What you chose stays in the form: saving it now makes a new segment.',
-  exportHint: 'The CSV has one row per contact who agreed to be contacted: name, company, email, phone, WhatsApp, language, tier and stage. Contacts who did not agree are counted, never exported.',
+  // {columns}: the file's headers as a list (Name, Company, … and Last paid order date).
+  exportHint: 'The CSV has one row per contact who agreed to be contacted, with these columns: {columns}. Contacts who did not agree are counted, never exported.',
+  // How the console's CSV files are laid out, after the sentence beside a download: ";" and a decimal comma
+  // where the reader's region writes decimals with a comma (Spain), as its spreadsheets open a CSV.
+  csvCommas: 'Columns in the file are separated by commas and decimals written with a point (1234.50).',
+  csvSemicolons: 'Columns in the file are separated by semicolons and decimals written with a comma (1234,50).',
   // The segment export's header row, column by column (a file opened in a spreadsheet).
   csv_full_name: 'Name',
   csv_company_name: 'Company',
@@ -112,7 +117,7 @@ export const growth = {
   csv_stage: 'Stage',
   csv_churn_risk: 'Churn risk',
   csv_country: 'Country',
-  csv_last_order_at: 'Last paid order',
+  csv_last_order_at: 'Last paid order date',
   exportNone: 'No contact in this segment agreed to be contacted: there is nothing to export.',
   exported: 'Exported {rows} contacts.',
   exportedOne: 'Exported {rows} contact.',

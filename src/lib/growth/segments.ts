@@ -215,7 +215,8 @@ export type ContactsText = (key: `csv_${ExportColumn}` | `stage_${(typeof stages
  * "Aware"). The language a contact reads and the company's country are named in `locale` too
  * ("Simplified Chinese", "chino simplificado"): codes (zh-CN) were the one column left raw, and a
  * mailer maps its fields from whatever the column holds, so no code column is kept for it. The
- * last paid order is a day as spreadsheets read it (csvDay).
+ * last paid order is a day as spreadsheets read it (csvDay), and the file is laid out as a
+ * spreadsheet in `locale` opens it (csvLayout: ";" between columns in Spanish).
  */
 export function contactsCsv(rows: readonly ExportRow[], t: ContactsText, locale: Locale): string {
   const cell = (row: ExportRow, column: ExportColumn): Cell => {
@@ -228,7 +229,7 @@ export function contactsCsv(rows: readonly ExportRow[], t: ContactsText, locale:
       default: return row[column];
     }
   };
-  return tableCsv(exportColumns.map((column) => t(`csv_${column}`)), rows.map((row) => exportColumns.map((column) => cell(row, column))));
+  return tableCsv(exportColumns.map((column) => t(`csv_${column}`)), rows.map((row) => exportColumns.map((column) => cell(row, column))), locale);
 }
 
 /** A filter set's consenting contacts as CSV (contactsCsv), how many rows it has and how many were left out. */

@@ -42,7 +42,7 @@ export function MembersDownload({ store, filters }: { store: StaffStore; filters
       csvAmount(row.rebate_balance, store.base_currency), csvDay(row.left_at),
     ]);
     const file = `${store.slug}-members-${new Date().toLocaleDateString('sv-SE')}.csv`;
-    downloadText(file, tableCsv(header, cells));
+    downloadText(file, tableCsv(header, cells, locale));
     setDone(t(pluralKey('membersDownloaded', rows.data.length, locale), { count: formatNumber(rows.data.length, locale), file }));
   }
 

@@ -10,7 +10,7 @@ import { useRef, useState } from 'preact/hooks';
 import { calendarRange, formatCalendar, formatMoney, formatNumber, formatPercent, interpolateParts, joinSentences, parenthetical } from '../../../i18n/format.ts';
 import { loadAnalytics, maxPeriods, periods, rangeInstants, rangeSchema, type Analytics, type RangeForm } from '../../../lib/growth/analytics.ts';
 import { untilBeforeFrom } from '../../../lib/day-range.ts';
-import { csvAmount, downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
+import { csvAmount, csvFileName, csvTime, downloadText, tableCsv, type Cell } from '../../../lib/growth/download.ts';
 import { loadTiers, type TierOption } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { StagesExplained } from '../../console/members/StagesExplained.tsx';
@@ -203,11 +203,11 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
 
   return (
     <>
-      <Section id="tiers" title={t('chartTiers')} file="members-by-tier" dates header={tierSeries.header} rows={tierSeries.rows} csv={tierSeries.csv}
+      <Section id="tiers" title={t('chartTiers')} slug={store.slug} dates header={tierSeries.header} rows={tierSeries.rows} csv={tierSeries.csv}
         chart={<Chart kind="stacked" data={tierSeries.chart} title={inYears(t('valuesMembers'), tierSeries.years)} />} />
-      <Section id="stages" title={t('chartStages')} intro={<StagesExplained store={store} />} file="members-by-stage" dates header={stageSeries.header} rows={stageSeries.rows} csv={stageSeries.csv}
+      <Section id="stages" title={t('chartStages')} intro={<StagesExplained store={store} />} slug={store.slug} dates header={stageSeries.header} rows={stageSeries.rows} csv={stageSeries.csv}
         chart={<Chart kind="stacked" data={stageSeries.chart} title={inYears(t('valuesMembers'), stageSeries.years)} />} />
-      <Section id="conversions" title={t('chartConversions')} file="conversions"
+      <Section id="conversions" title={t('chartConversions')} slug={store.slug}
         header={[t('colMetric'), t('colBase'), t('colConverted'), t('colRate')]}
         rows={data.conversions.map((c) => [metric(c), formatNumber(c.base, locale), formatNumber(c.converted, locale), c.rate === null ? noBase(c, '—') : percent(c.rate)])}
         csvHeader={[t('colMetric'), t('colBase'), t('colConverted'), t('colRatePercent')]}
@@ -217,13 +217,13 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
           <Chart kind="bar" title={t('valuesRate')} max={100} format={(rate) => formatPercent(rate, locale)}
             data={{ labels: data.conversions.map((c) => (c.rate === null ? noBase(c, metric(c)) : metric(c))), series: [{ name: t('colRate'), values: data.conversions.map((c) => (c.rate === null ? null : c.rate * 100)) }] }} />
         ) : <p class="empty">{t('noConversions')}</p>} />
-      <Section id="order-value" title={t('chartOrderValue')} file="order-value-by-tier"
+      <Section id="order-value" title={t('chartOrderValue')} slug={store.slug}
         header={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage')]}
         rows={orderValue.map((o) => [tierName(o), formatNumber(o.orders, locale), money(o.revenue, o.currency), o.average === null ? '—' : money(o.average, o.currency)])}
         csvHeader={[t('colTier'), t('colOrders'), t('colRevenue'), t('colAverage'), t('colCurrency')]}
         csv={orderValue.map((o) => [tierName(o), o.orders, csvAmount(o.revenue, o.currency), o.average === null ? null : csvAmount(o.average, o.currency), o.currency])}
         chart={<Chart kind="bar" title={t('valuesAverage', { currency })} format={axisMoney} data={{ labels: orderValue.map(tierName), series: [{ name: t('colAverage'), values: orderValue.map((o) => o.average) }] }} />} />
-      <Section id="liabilities" title={t('chartLiabilities')} tableTitle={t('valuesExpiring')} file="points-expiring" dates
+      <Section id="liabilities" title={t('chartLiabilities')} tableTitle={t('valuesExpiring')} slug={store.slug} dates
         intro={
           <dl class="figures">
             {[[t('pointsOutstanding'), formatNumber(points, locale)], [t('rebateOutstanding'), money(rebate?.amount ?? 0, rebateCurrency)]].map(([name, figure]) => (
@@ -242,7 +242,7 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
           ...expiringMonths.map((m): Cell[] => [t('colPointsExpiring'), m.month.slice(0, 7), m.amount, null]),
         ]}
         chart={<Chart kind="bar" title={inYears(t('valuesExpiring'), expiringYears)} data={{ labels: expiringMonths.map((m) => month(m.month, 'month-of-year')), series: [{ name: t('colPointsExpiring'), values: expiringMonths.map((m) => m.amount) }] }} />} />
-      <Section id="coupons" title={t('chartCoupons')} file="coupon-redemption"
+      <Section id="coupons" title={t('chartCoupons')} slug={store.slug}
         header={[t('colCode'), t('colIssued'), t('colUsed'), t('colRate')]}
         rows={data.coupons.map((c) => [<strong class="code">{c.code}</strong>, formatNumber(c.issued, locale), formatNumber(c.used, locale), percent(c.rate)])}
         csvHeader={[t('colCode'), t('colIssued'), t('colUsed'), t('colRatePercent')]}
@@ -255,20 +255,23 @@ function Figures({ data, tiers, range, store }: { data: Analytics; tiers: TierOp
           <Chart kind="bar" title={t('valuesRevenue', { currency })} format={axisMoney} data={{ labels: data.campaigns.map((c) => c.subject), series: [{ name: t('colRevenue'), values: data.campaigns.map((c) => c.revenue) }] }} />
         ) : <p class="empty">{t('noCampaignRevenue')}</p>)}
         <CampaignTable results={data.campaigns} caption={t('campaignsInRange')} empty={t('noCampaignsInRange')} />
-        {data.campaigns.length > 0 && <CsvButton file="campaign-results" title={t('campaignResults')}
+        {data.campaigns.length > 0 && <CsvButton slug={store.slug} title={t('campaignResults')}
           header={[t('colSentAt'), t('colChannel'), t('colSubject'), t('colSegment'), t('colSentCount'), t('colRecipients'), t('colOrdering'), t('colOrders'), t('colRevenue'), t('colCurrency')]}
-          rows={data.campaigns.map((c) => [c.sent_at, t(`channel_${c.channel}`), c.subject, c.segment_name, c.sent_count, c.recipients, c.ordering_recipients, c.orders, csvAmount(c.revenue, c.currency), c.currency])} />}
+          rows={data.campaigns.map((c) => [csvTime(c.sent_at), t(`channel_${c.channel}`), c.subject, c.segment_name, c.sent_count, c.recipients, c.ordering_recipients, c.orders, csvAmount(c.revenue, c.currency), c.currency])} />}
       </section>
     </>
   );
 }
 
-/** Its visible text is the same under every figure; its name says which figure's numbers it downloads. */
-function CsvButton({ file, title, header, rows }: { file: string; title: string; header: string[]; rows: Cell[][] }) {
-  const { t } = useConsoleText('growth');
+/**
+ * Its visible text is the same under every figure; its name says which figure's numbers it
+ * downloads, and so does the file's, in the console's language as the contacts files are named.
+ */
+function CsvButton({ slug, title, header, rows }: { slug: string; title: string; header: string[]; rows: Cell[][] }) {
+  const { t, locale } = useConsoleText('growth');
   return (
     <p class="figure-actions">
-      <button type="button" aria-label={t('downloadCsvOf', { title })} onClick={() => downloadText(`${file}.csv`, tableCsv(header, rows))}>{t('downloadCsv')}</button>
+      <button type="button" aria-label={t('downloadCsvOf', { title })} onClick={() => downloadText(csvFileName(slug, title, new Date()), tableCsv(header, rows, locale))}>{t('downloadCsv')}</button>
     </p>
   );
 }
@@ -278,7 +281,8 @@ interface SectionProps {
   title: string;
   /** Names the table where it holds only part of the section (the expiring points, not the balances above). */
   tableTitle?: string;
-  file: string;
+  /** The store's, for the CSV's file name. */
+  slug: string;
   header: string[];
   rows: ComponentChildren[][];
   /** The CSV's header where its columns differ from the table's (a rate in %, a currency column). */
@@ -290,7 +294,7 @@ interface SectionProps {
   dates?: boolean;
 }
 
-function Section({ id, title, tableTitle = title, file, header, rows, csvHeader = header, csv, chart, intro, dates }: SectionProps) {
+function Section({ id, title, tableTitle = title, slug, header, rows, csvHeader = header, csv, chart, intro, dates }: SectionProps) {
   const { t } = useConsoleText('growth');
   return (
     <section class="analytics-section" aria-labelledby={`${id}-title`} data-testid={`figure-${id}`}>
@@ -318,7 +322,7 @@ function Section({ id, title, tableTitle = title, file, header, rows, csvHeader 
               ))}
             </tbody>
           </ScrollTable>
-          <CsvButton file={file} title={title} header={csvHeader} rows={csv} />
+          <CsvButton slug={slug} title={title} header={csvHeader} rows={csv} />
         </>
       )}
     </section>

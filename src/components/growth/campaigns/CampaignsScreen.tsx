@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatTime } from '../../../i18n/format.ts';
+import { formatDate, formatMoney, formatNumber, formatTime, joinSentences } from '../../../i18n/format.ts';
 import { campaignFields, campaignFormSchema, campaignResults, channels, recordCampaign, type CampaignForm, type CampaignResult } from '../../../lib/growth/campaigns.ts';
 import { loadSegments, segmentSize, type SegmentSize } from '../../../lib/growth/segments.ts';
 import { orThrow } from '../../../lib/console/result.ts';
@@ -14,7 +14,7 @@ import { apiMessage } from '../../console/ui/form-errors.ts';
 import { LoadState } from '../../console/ui/LoadState.tsx';
 import { failedLoadSentence } from '../../console/ui/refusals.ts';
 import { asResult, useLoad, withinBound } from '../../console/ui/use-load.ts';
-import { downloadCampaign, downloadSegment, sizeLine } from '../segments/segment-download.ts';
+import { csvLayoutSentence, downloadCampaign, downloadSegment, sizeLine } from '../segments/segment-download.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { DataTable } from '../../console/ui/DataTable.tsx';
 import { Field, FormError } from '../../console/ui/Field.tsx';
@@ -146,7 +146,7 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
           <>
             <section aria-labelledby="record-title">
               <h2 id="record-title">{t('recordSend')}</h2>
-              <p class="muted">{t('recordHint')}</p>
+              <p class="muted">{joinSentences([t('recordHint'), csvLayoutSentence(t, locale)], locale)}</p>
               {segments.length === 0 ? (
                 <p class="empty">
                   {t('needSegment')} <a href={consoleHref('/console/segments/', store.slug)}>{t('navSegments')}</a>

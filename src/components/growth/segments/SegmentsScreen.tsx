@@ -29,7 +29,7 @@ import { useText } from '../../use-text.ts';
 import { useConsoleText } from '../../console/console-text.ts';
 import { Notice } from '../Notice.tsx';
 import { CountryPicker } from './CountryPicker.tsx';
-import { downloadSegment, sizeLine } from './segment-download.ts';
+import { contactsFileHint, downloadSegment, sizeLine } from './segment-download.ts';
 import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
@@ -164,7 +164,9 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     const checked = segmentFormSchema.safeParse(form);
     if (!checked.success) return;
     setBusy(true);
-    const done = await downloadSegment(store, toFilters(checked.data), current?.name ?? t('segmentFileWord'), t, locale);
+    // Named as the name field has it, saved or not yet: the file of a segment typed and not saved
+    // was "segmento" whatever it was called.
+    const done = await downloadSegment(store, toFilters(checked.data), name.trim() || t('segmentFileWord'), t, locale);
     setBusy(false);
     if (!done.ok) return setFormError(apiMessage(done.error));
     setNotice(done.said);
@@ -341,7 +343,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
             <Notice text={notice} line={noticeLine} />
           </div>
           {nothingToExport && <p id="export-none" class="field-hint">{t('exportNone')}</p>}
-          <p class="field-hint">{t('exportHint')}</p>
+          <p class="field-hint">{contactsFileHint(t, locale)}</p>
         </CheckedForm>
 
         {live.status === 'ready' && (

@@ -4,14 +4,14 @@
  * whom it reaches with one line (sizeLine). A logged campaign's recipients, as it was sent to
  * them, are downloaded from the campaign log in the same file.
  */
-import { joinSentences, type Translate } from '../../../i18n/format.ts';
+import { formatListParts, joinSentences, type Translate } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/locales.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import type { Sections } from '../../../i18n/sections.ts';
 import type { ApiError } from '../../console/ui/form-errors.ts';
-import { downloadText } from '../../../lib/growth/download.ts';
+import { csvFileName, csvLayout, downloadText } from '../../../lib/growth/download.ts';
 import { exportCampaign, type CampaignResult } from '../../../lib/growth/campaigns.ts';
-import { exportSegment, type SegmentSize } from '../../../lib/growth/segments.ts';
+import { exportColumns, exportSegment, type SegmentSize } from '../../../lib/growth/segments.ts';
 
 type GrowthText = Translate<Extract<keyof Sections['growth'], string>>;
 
@@ -22,14 +22,16 @@ export function sizeLine(counts: SegmentSize, t: GrowthText, locale: Locale): st
 }
 
 /**
- * `<store>-<name>-<day>.csv`, the day as the staff member's calendar has it. Letters of any script
- * are kept: a segment named in Chinese is named so in the file's name; anything else between them
- * is one dash, none at either end ("Spring offer!" is Spring-offer).
+ * What the file holds and how it is laid out, said beside its download: its columns as its header
+ * names them (the console's own words, so not isolated as formatList isolates others'), and the
+ * separator a spreadsheet in the staff member's language opens it with.
  */
-export function contactsFileName(slug: string, name: string, day: Date): string {
-  const date = [day.getFullYear(), day.getMonth() + 1, day.getDate()].map((part) => String(part).padStart(2, '0')).join('-');
-  return `${slug}-${name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '')}-${date}.csv`;
+export function contactsFileHint(t: GrowthText, locale: Locale): string {
+  return joinSentences([t('exportHint', { columns: formatListParts(exportColumns.map((column) => t(`csv_${column}`)), locale, (header) => header).join('') }), csvLayoutSentence(t, locale)], locale);
 }
+
+/** Which separator and decimal symbol the console's CSV files use in `locale` (csvLayout). */
+export const csvLayoutSentence = (t: GrowthText, locale: Locale) => t(csvLayout(locale).delimiter === ';' ? 'csvSemicolons' : 'csvCommas');
 
 export async function downloadSegment(
   store: { id: string; slug: string },
@@ -40,7 +42,7 @@ export async function downloadSegment(
 ): Promise<{ ok: true; rows: number; said: string } | { ok: false; error: ApiError }> {
   const result = await exportSegment(store.id, filters, t, locale);
   if (!result.ok) return result;
-  downloadText(contactsFileName(store.slug, name, new Date()), result.data.csv);
+  downloadText(csvFileName(store.slug, name, new Date()), result.data.csv);
   // Those left out only when there are any, each count with its own plural.
   const { rows, withoutConsent: without } = result.data;
   return {
@@ -66,7 +68,7 @@ export async function downloadCampaign(
   const result = await exportCampaign(store.id, campaign.campaign_id, t, locale);
   if (!result.ok) return result;
   const { csv, rows, withdrawn } = result.data;
-  if (rows > 0) downloadText(contactsFileName(store.slug, campaign.subject, new Date(campaign.sent_at)), csv);
+  if (rows > 0) downloadText(csvFileName(store.slug, campaign.subject, new Date(campaign.sent_at)), csv);
   const left = withdrawn > 0 && t(pluralKey('withdrawnSince', withdrawn, locale), { withdrawn });
   return {
     ok: true,
