@@ -148,10 +148,22 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   await origins.fill('https://shop.example.com:99999');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('#settings-embed_origins-error')).toHaveText(/^“https:\/\/shop\.example\.com:99999” is not a site address/);
+  // Lines are the list's only separator: a space makes a line a mistyped site, not two sites saved.
+  await origins.fill('https://www.example.com\nshop example.com');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#settings-embed_origins-error')).toHaveText(/^“shop example\.com” is not a site address/);
+  // A site listed twice is named, as the browser reports it ("An origin is listed twice." named none).
+  await origins.fill('http://localhost:4322\nlocalhost:4322/');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#settings-embed_origins-error')).toHaveText('“http://localhost:4322” is listed twice.');
   // Saved as the browser reports the origin, and the box then shows what was stored. Numbers are
   // typed as the console's language writes them: 1,000 points, and a rate with four decimals.
   await origins.fill('HTTPS://Shop.Example.com:443/');
   await page.getByLabel('Points for joining').fill('1,000');
+  // In range, with more decimals than the rate keeps: said so, not "from 0 to 1,000".
+  await page.getByLabel('Points rate').fill('0.12345');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#settings-points_per_currency_unit-error')).toHaveText('The points rate takes at most 4 decimals.');
   // A thousand or one by region: asked about as points, not as an exchange rate.
   await page.getByLabel('Points rate').fill('1.000');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -738,6 +750,20 @@ test('settings on a store of its own: the owner sees who a new tier qualifying p
   await expect(page.getByLabel('Points for a review')).toHaveValue('15');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+  expect(await savedSettings()).toEqual({ churn_threshold_days: 60, join_points: 250, review_points: 15 });
+
+  // Made staff by another owner while the page is open, then removed, Save is refused in the words
+  // Pause joining uses for a role changed since, which say to reload: "Only the store’s owners can
+  // change this. You can read it." did not, and one removed can read nothing. Nothing is written.
+  const second = await newLogin('period-second-owner');
+  await sql(`insert into public.store_staff (store_id, user_id, role) select id, $2, 'owner' from public.stores where slug = $1`, [slug, second.id]);
+  await sql(`update public.store_staff set role = 'staff' where user_id = $1`, [owner.id]);
+  await page.getByLabel('Churn threshold (days)').fill('45');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('form [role="alert"]')).toHaveText('Your role in this store does not allow this. Reload the page to see your current access.');
+  await sql(`delete from public.store_staff where user_id = $1`, [owner.id]);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('form [role="alert"]')).toHaveText('Your role in this store does not allow this. Reload the page to see your current access.');
   expect(await savedSettings()).toEqual({ churn_threshold_days: 60, join_points: 250, review_points: 15 });
 });
 
@@ -1602,6 +1628,10 @@ test('plain staff leave the store from their own row and are back at a console w
     await expect(page).toHaveURL(/\/console\/$/);
     await waitForIslands(page);
     await expect(page.getByRole('heading', { name: 'Create your store' })).toBeVisible();
+    // Said above the console it lands on, which takes the keyboard (it was on the page's body).
+    const left = page.getByRole('status').filter({ hasText: 'You left' });
+    await expect(left).toHaveText('You left \u2068Lumina Hair Co.\u2069.');
+    await expect(left).toBeFocused();
     expect(await sql('select 1 from public.store_staff where user_id = $1', [plain.id])).toEqual([]);
   } finally {
     await sql('delete from public.store_staff where user_id = $1', [plain.id]);

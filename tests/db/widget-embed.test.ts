@@ -153,7 +153,8 @@ describe('embed origins and brand colour', () => {
 
     for (const bad of [['https://shop.example.com/'], ['https://shop.example.com/path'], ['HTTPS://SHOP.EXAMPLE.COM'], ['javascript:alert(1)'],
       ['*'], ['https://shop.example.com:443'], ['http://shop.example.com:80'], ['http://shop.example.com:080'], ['https://shop.example.com:0'],
-      ['https://shop.example.com:65536'], ['https://a.example', 'https://a.example'], Array.from({ length: 51 }, (_, i) => `https://s${i}.example`)]) {
+      ['https://shop.example.com:65536'], ['https://exa mple.com'], ['shop example.com'], ['https://a.example', 'https://a.example'],
+      Array.from({ length: 51 }, (_, i) => `https://s${i}.example`)]) {
       // The entry at fault named (migration 20261206000100); the constraint stays behind the trigger.
       expectError(await store.owner.client.from('stores').update({ embed_origins: bad }).eq('id', store.id), '22023', /^embed_origins ("[^"]+" must be an origin like https:\/\/shop\.example\.com|"https:\/\/a\.example" is listed twice|has 51 origins)/);
     }

@@ -114,6 +114,7 @@ describe('readTyped in the reader’s region', () => {
     const messages = {
       required: 'required',
       invalid: 'invalid',
+      decimals: 'decimals',
       twoWays: ({ value, whole, point }: { value: string; whole: string; point: string }) => `${value}: ${whole} or ${point}`,
       readAs: ({ value, whole, max, point }: { value: string; whole: string; max: string; point: string }) => `${value} is ${whole} > ${max}, else ${point}`,
     };
@@ -140,6 +141,9 @@ describe('readTyped in the reader’s region', () => {
     expect([rate('1.125'), rate('1,125'), rate('1.0000')]).toEqual([1.125, ['1,125 is 1125 > 1000, else 1.125'], 1]);
     // Beyond the rate either way, or grouped past one mark: no reading to offer.
     expect([rate('1,125.5'), rate('2000')]).toEqual([['invalid'], ['invalid']]);
+    // In range with a fifth decimal, which numeric(10,4) does not keep: refused for its decimals
+    // (it said "from 0 to 1,000"); beyond the rate as well, for the range.
+    expect([rate('0.12345'), rate('0.00004'), rate('0.1234'), rate('1000.12345')]).toEqual([['decimals'], ['decimals'], 0.1234, ['invalid']]);
   });
 
   it('reads one "." or "," before three digits as a group where the region groups with a space or an apostrophe', () => {
@@ -149,7 +153,7 @@ describe('readTyped in the reader’s region', () => {
     setReaderLanguages(['en-CH']);
     expect(['1,500', '1,500.00', '1.500', '1,5'].map((text) => readTyped(text, 'en'))).toEqual(['1500', '1500.00', '1.500', '1.5']);
     // The points rate asks there too, and reads "1.125" (Costa Rica) as more than 1000.
-    const messages = { required: 'required', invalid: 'invalid', twoWays: () => 'asked', readAs: ({ whole }: { whole: string }) => `read ${whole}` };
+    const messages = { required: 'required', invalid: 'invalid', decimals: 'decimals', twoWays: () => 'asked', readAs: ({ whole }: { whole: string }) => `read ${whole}` };
     setReaderLanguages(['es-CR']);
     expect(['1.000', '1.125', '1,125'].map((text) => pointsRateSchema('es', messages).safeParse(text))).toMatchObject([
       { error: { issues: [{ message: 'asked' }] } }, { error: { issues: [{ message: 'read 1125' }] } }, { data: 1.125 }]);

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ApiError } from '../../src/components/console/ui/form-errors.ts';
-import { isNotOwner, refusalParts, refusalReason, refusalSentence, tooManyPeriods } from '../../src/components/console/ui/refusals.ts';
+import { refusalParts, refusalReason, refusalSentence, tooManyPeriods } from '../../src/components/console/ui/refusals.ts';
 import { maxPeriods } from '../../src/lib/growth/analytics.ts';
 import { reasonShape } from '../../src/components/refusal-reasons.ts';
 import { ApiFailure, orThrow, parse } from '../../src/lib/console/result.ts';
@@ -248,12 +248,9 @@ describe('a refusal in the console\'s words', () => {
     expect(sentence(rejected(null, 'Only staff of this store can do this', '42501'))).not.toBe('Your session has ended. Sign in again.');
   });
 
-  it('tells an owners’ function refusing one who is no owner (any more) from the other refusals of a role', () => {
-    // save_store_settings: the settings form then says only owners change them.
-    expect(isNotOwner(rejected(null, "Only this store's owners may do this", '42501'))).toBe(true);
-    expect(isNotOwner(rejected(null, "Only this store's staff may do this", '42501'))).toBe(false);
-    expect(isNotOwner(rejected(null, 'Sign in first', '42501'))).toBe(false);
-    expect(isNotOwner({ message: 'permission denied for function save_store_settings', code: '42501', details: null })).toBe(false);
+  it('says an owners’ function refusing one who is no owner (any more) as a role changed since, as every such refusal', () => {
+    // save_store_settings and set_joining_paused alike: the page was opened as an owner.
+    expect(sentence(rejected(null, "Only this store's owners may do this", '42501'))).toBe('Your role in this store does not allow this. Reload the page to see your current access.');
   });
 
   it('says an answer of a shape the page does not expect as such, not as a connection failure', () => {

@@ -1,5 +1,5 @@
 /**
- * The store an owner just deleted is said once on the next console page: kept in this tab's
+ * The store an owner just deleted, or a member of staff left, is said once on the next console page: kept in this tab's
  * sessionStorage, read and forgotten, only when well formed (its language one of the console's)
  * and recent (a minute). The browser's other console tabs are told at once, through a
  * BroadcastChannel (Node's own here), each acting only on the store it shows.
@@ -32,6 +32,11 @@ describe('the deleted store kept for the next page', () => {
     rememberDeletedStore({ name: '假发之家', lang: 'zh-CN' }, now);
     expect(takeDeletedStore(now + 2_000)).toEqual({ name: '假发之家', lang: 'zh-CN' });
     expect(takeDeletedStore(now + 3_000)).toBeNull();
+  });
+
+  it('is said as left when its staff member left it', () => {
+    rememberDeletedStore({ name: 'Lumina Hair Co.', lang: 'en', left: true }, now);
+    expect(takeDeletedStore(now + 2_000)).toStrictEqual({ name: 'Lumina Hair Co.', lang: 'en', left: true });
   });
 
   it('is not said a minute later, and is forgotten', () => {

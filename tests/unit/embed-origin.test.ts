@@ -37,6 +37,10 @@ describe('toOrigin', () => {
       'mailto:owner@shop.example.com',
       'https://shop_example.com',
       'javascript:alert(1)',
+      // A space or a tab within (URL would read 'https://exa\tmple.com' as https://example.com).
+      'shop example.com',
+      'https://exa mple.com',
+      'https://exa\tmple.com',
     ]) {
       expect(toOrigin(typed), typed).toBeNull();
     }

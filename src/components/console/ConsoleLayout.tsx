@@ -78,8 +78,9 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
   const { t: site } = useText();
   const { t, locale } = useConsoleText('staff');
   const userId = session?.user.id ?? null;
-  // An owner sent here by deleting a store: said above whatever the signed-in console shows
-  // next (taken then: a sign-in form first keeps it), and focused once drawn, to be heard.
+  // An owner sent here by deleting a store, or staff by leaving one: said above whatever the
+  // signed-in console shows next (taken then: a sign-in form first keeps it), and focused once
+  // drawn, to be heard.
   const [deleted, setDeleted] = useState<DeletedStore | null>(null);
   const deletedLine = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -168,7 +169,7 @@ export default function ConsoleLayout({ children }: ConsoleLayoutProps) {
       <ConsoleHeader email={session.user.email ?? ''} store={store} stores={stores.status === 'ready' ? stores.stores : []} />
       {deleted && (
         <p role="status" class="success console-narrow" ref={deletedLine}>
-          {interpolateParts(t('storeDeleted'), { store: merchantName('store', deleted.name, deleted.lang) })}
+          {interpolateParts(t(deleted.left ? 'storeLeft' : 'storeDeleted'), { store: merchantName('store', deleted.name, deleted.lang) })}
         </p>
       )}
       <DeletedStoreFiles userId={session.user.id} />

@@ -1,6 +1,6 @@
 /**
- * The store an owner just deleted, said once by the console's store list it goes to: the page it
- * was deleted from is left for /console/, and the name is kept for that one next page in this
+ * The store an owner just deleted, or a member of staff just left (`left`), said once by the
+ * console's store list it goes to: the page it was deleted or left from is left for /console/, and the name is kept for that one next page in this
  * tab's sessionStorage (not the address, where a reload or a shared link would say it again).
  * Taken when the signed-in console draws, not before: a sign-in form shown first keeps it for the
  * screen after. Kept with the time it was deleted, and not said after a minute: a tab whose next
@@ -18,7 +18,7 @@ import { locales } from '../../i18n/locales.ts';
 const key = 'cardclub.deletedStore';
 /** Long enough for the redirect and a slow load of /console/, short enough to be this deletion's. */
 const freshFor = 60_000;
-const deletedSchema = z.object({ name: z.string().min(1), lang: z.enum(locales), at: z.number() });
+const deletedSchema = z.object({ name: z.string().min(1), lang: z.enum(locales), at: z.number(), left: z.literal(true).optional() });
 export type DeletedStore = Omit<z.infer<typeof deletedSchema>, 'at'>;
 
 export function rememberDeletedStore(store: DeletedStore, now = Date.now()): void {
@@ -29,14 +29,14 @@ export function rememberDeletedStore(store: DeletedStore, now = Date.now()): voi
   }
 }
 
-/** The store deleted just before, once: read and forgotten. */
+/** The store deleted or left just before, once: read and forgotten. */
 export function takeDeletedStore(now = Date.now()): DeletedStore | null {
   try {
     const stored = sessionStorage.getItem(key);
     sessionStorage.removeItem(key);
     const parsed = deletedSchema.safeParse(JSON.parse(stored ?? 'null'));
     if (!parsed.success || now - parsed.data.at > freshFor || parsed.data.at > now) return null;
-    return { name: parsed.data.name, lang: parsed.data.lang };
+    return { name: parsed.data.name, lang: parsed.data.lang, ...(parsed.data.left && { left: true }) };
   } catch {
     return null;
   }

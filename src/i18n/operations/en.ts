@@ -67,6 +67,8 @@ export const operations = {
   vAmbiguousPointsRate: '“{value}” could be {whole} points or {point} point: write {whole} or {point}.',
   // The points rate's text the reader's region reads as a whole number over {max} ("1.125" as 1125 in Germany); {point}: its decimal as the field takes it ("1,125").
   vPointsRateReadAs: '“{value}” reads as {whole} here, and the rate is at most {max}: for the decimal, write {point}.',
+  // The points rate typed with more decimals than the store keeps ({digits}, numeric(10,4)), in range otherwise.
+  vPointsRateDecimals: 'The points rate takes at most {digits} decimals.',
   vAmountOrZero: 'Enter an amount of 0 or more.',
   vAmountMax: 'Enter an amount of at most {maxAmount}.',
   vConvertedMax: 'At this exchange rate the amount comes to more than {maxAmount} in the store’s currency.',

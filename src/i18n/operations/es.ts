@@ -65,6 +65,7 @@ export const operations: Catalogue<typeof english> = {
   vAmbiguousRate: '«{value}» puede ser {whole} o un tipo de cambio con tres decimales: escribe {whole} para el entero, o {point} para el decimal.',
   vAmbiguousPointsRate: '«{value}» puede ser {whole} puntos o {point} punto: escribe {whole} o {point}.',
   vPointsRateReadAs: '«{value}» aquí se lee como {whole}, y la tasa es como mucho {max}: para el decimal, escribe {point}.',
+  vPointsRateDecimals: 'La tasa de puntos admite como máximo {digits} decimales.',
   vAmountOrZero: 'Indica un importe de 0 o más.',
   vAmountMax: 'Indica un importe de {maxAmount} como máximo.',
   vConvertedMax: 'Con este tipo de cambio, el importe supera {maxAmount} en la moneda de la tienda.',

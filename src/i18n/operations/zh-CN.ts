@@ -65,6 +65,7 @@ export const operations: Catalogue<typeof english> = {
   vAmbiguousRate: '“{value}”可能是{whole}，也可能是带三位小数的汇率：整数请写成{whole}，小数请写成{point}。',
   vAmbiguousPointsRate: '“{value}”可能是{whole}积分，也可能是{point}积分：请写成{whole}或{point}。',
   vPointsRateReadAs: '“{value}”在此读作{whole}，而积分比例最多为{max}：如指小数，请写成{point}。',
+  vPointsRateDecimals: '积分比例最多保留{digits}位小数。',
   vAmountOrZero: '请输入不小于0的金额。',
   vAmountMax: '金额不能超过{maxAmount}。',
   vConvertedMax: '按此汇率换算成店铺货币后，金额超过{maxAmount}。',

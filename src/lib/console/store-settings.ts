@@ -41,13 +41,15 @@ export type SettingsUpdate = Omit<StoreSettings, 'id' | 'updated_at'>;
 export const pointsRateDigits = 4;
 
 /**
- * The points rate field's refusals: blank, no number from 0 to 1000, read two ways
- * (vAmbiguousPointsRate's values), and read by the region as a whole number over 1000 where the
- * decimal was allowed (vPointsRateReadAs's).
+ * The points rate field's refusals: blank, no number from 0 to 1000, a number in range with more
+ * decimals than the column keeps (pointsRateDigits), read two ways (vAmbiguousPointsRate's
+ * values), and read by the region as a whole number over 1000 where the decimal was allowed
+ * (vPointsRateReadAs's).
  */
 export interface PointsRateMessages {
   required: string;
   invalid: string;
+  decimals: string;
   twoWays: (values: { value: string; whole: string; point: string }) => string;
   readAs: (values: { value: string; whole: string; max: string; point: string }) => string;
 }
@@ -81,7 +83,14 @@ export const pointsRateSchema = (locale: Locale, messages: PointsRateMessages) =
     })
     .pipe(
       typedNumber(locale, messages.required).pipe(
-        z.string().regex(new RegExp(`^\\d+(\\.\\d{1,${pointsRateDigits}})?$`), messages.invalid).transform(Number).refine((n) => n <= pointsRateMax, messages.invalid),
+        z.string().transform((text, context) => {
+          const rate = Number(text);
+          // A rate in range with a fifth decimal is refused for its decimals, not as out of range.
+          const fault = !/^\d+(\.\d+)?$/.test(text) || rate > pointsRateMax ? messages.invalid
+            : (text.split('.')[1] ?? '').length > pointsRateDigits ? messages.decimals : undefined;
+          if (fault) context.addIssue({ code: 'custom', message: fault });
+          return rate;
+        }),
       ),
     );
 
@@ -92,7 +101,7 @@ const originRule = /^https?:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9
  * A site the merchant typed, as the origin a browser reports for its pages (what the widget's
  * frame compares with the list): lower case, no trailing slash, no default port, an
  * international domain in its xn-- form; null for anything else (a path, a query, a port out of
- * range, another scheme), which would never match.
+ * range, another scheme, a space), which would never match.
  *
  * A site typed without its scheme (`shop.example.com`, `localhost:4395`, as an address bar shows
  * it) is taken as https, the scheme of any shop on the web; a local one (localhost, 127.0.0.1) as
@@ -100,6 +109,8 @@ const originRule = /^https?:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9
  */
 export function toOrigin(typed: string): string | null {
   const site = typed.trim().replace(/\/+$/, '');
+  // A space within is a mistyped site, and URL would drop a tab or a line break without a word.
+  if (/\s/.test(site)) return null;
   const local = /^(localhost|127\.0\.0\.1)(:|$)/i.test(site);
   let url: URL;
   try {

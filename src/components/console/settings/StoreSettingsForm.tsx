@@ -21,7 +21,6 @@ import { useConsoleText } from '../console-text.ts';
 import { LocaleSelect } from '../ui/LocaleSelect.tsx';
 import { Field, FormError, ReadOnlyField } from '../ui/Field.tsx';
 import { apiErrors, checkErrors, noErrors, type ApiError, type FormErrors } from '../ui/form-errors.ts';
-import { isNotOwner } from '../ui/refusals.ts';
 import { RereadNote } from '../ui/RereadNote.tsx';
 import { useReread } from '../ui/reread.ts';
 import { StoresOutOfDate } from '../StoresOutOfDate.tsx';
@@ -37,7 +36,7 @@ import { pluralKey } from '../../../i18n/plural.ts';
 import { localeNames } from '../options.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { LanguageGaps } from './LanguageGaps.tsx';
-import { numberFields, rereadSettings, settingsFormOf, type SettingsFields } from './settings-form.ts';
+import { numberFields, originLines, rereadSettings, settingsFormOf, type SettingsFields } from './settings-form.ts';
 import { typedText } from '../../../lib/numbers.ts';
 import { BusyButton } from '../../BusyButton.tsx';
 
@@ -126,6 +125,7 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
     points_per_currency_unit: pointsRateSchema(locale, {
       required: t('errorRequired'),
       invalid: t('errorNumber', { min: 0, max: pointsRateMax }),
+      decimals: ops('vPointsRateDecimals', { digits: pointsRateDigits }),
       twoWays: (values) => ops('vAmbiguousPointsRate', values),
       readAs: (values) => ops('vPointsRateReadAs', values),
     }),
@@ -141,23 +141,19 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
       .string()
       .transform((text, context) => {
         const origins: string[] = [];
-        for (const typed of text.split(/\s+/).filter(Boolean)) {
+        for (const typed of originLines(text)) {
           const origin = toOrigin(typed);
-          // The first line that is not an origin, named: in a list of twenty, "each line" finds none.
-          if (origin === null) {
-            context.issues.push({ code: 'custom', message: t('errorOriginLine', { origin: typed }), input: text });
+          // The first line that is not an origin, or repeats one, named: in a list of twenty, "each line" finds none.
+          if (origin === null || origins.includes(origin)) {
+            const message = origin === null ? t('errorOriginLine', { origin: typed }) : t('errorOriginsDuplicate', { origin });
+            context.issues.push({ code: 'custom', message, input: text });
             return z.NEVER;
           }
           origins.push(origin);
         }
         return origins;
       })
-      .pipe(
-        z
-          .array(z.string())
-          .max(50, t('errorOriginsCount'))
-          .refine((origins) => new Set(origins).size === origins.length, t('errorOriginsDuplicate')),
-      ),
+      .pipe(z.array(z.string()).max(50, t('errorOriginsCount'))),
   });
 
   async function checkPeriod(days: number, offset = 0) {
@@ -206,7 +202,7 @@ function SettingsForm({ store, loaded }: { store: StaffStore; loaded: StoreSetti
     setBusy(false);
     if (!stored.ok) {
       if (saves.refused(stored.error, t('settingsChangedSince'))) return;
-      return setErrors(isNotOwner(stored.error) ? { fields: {}, form: t('ownerOnly') } : apiErrors(stored.error, fields));
+      return setErrors(apiErrors(stored.error, fields));
     }
     setSettings(stored.data);
     // The moves the owner saw and confirmed: the period's change placed every member by them.

@@ -21,6 +21,12 @@ export const numberFields = [
 
 type NumberField = (typeof numberFields)[number][0];
 
+/**
+ * The sites typed, one a line, the blank lines left out: a line with a space in it is one site
+ * mistyped (`shop example.com`), to be refused as it stands, not two sites to save.
+ */
+export const originLines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+
 /** The form as the owner fills it: numbers and the sites as typed, the brand colour null for none. */
 export type SettingsFields = Record<NumberField | 'points_per_currency_unit' | 'embed_origins', string> & {
   name: TextMap;
@@ -53,7 +59,7 @@ const said = (locale: Locale) => (form: SettingsFields): SettingsFields => {
     ...form,
     name: cleanTextMap(form.name),
     brand_color: form.brand_color?.toLowerCase() ?? null,
-    embed_origins: form.embed_origins.split(/\s+/).filter(Boolean).map((typed) => toOrigin(typed) ?? typed).join('\n'),
+    embed_origins: originLines(form.embed_origins).map((typed) => toOrigin(typed) ?? typed).join('\n'),
     ...(Object.fromEntries(numberFields.map(([name]) => [name, number(form[name])])) as Record<NumberField, string>),
     points_per_currency_unit: number(form.points_per_currency_unit),
   };

@@ -4,7 +4,8 @@
  * remove staff or owners, themselves included ("Leave the store"); removals and role changes are
  * confirmed (a new owner may remove every other owner, you included). The store keeps one owner (both RPCs refuse the last), so the only
  * owner's row offers no removal or demotion and says why. Plain staff see who works there and may leave
- * (remove_staff of their own row), confirmed the same way; whoever leaves goes to /console/.
+ * (remove_staff of their own row), confirmed the same way; whoever leaves goes to /console/,
+ * which says they left.
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
@@ -25,6 +26,7 @@ import { useLoad } from '../ui/use-load.ts';
 import { CopyButton } from '../../CopyButton.tsx';
 import { emailAddress } from '../../email-address.tsx';
 import { withLang } from '../links.ts';
+import { rememberDeletedStore } from '../deleted-store.ts';
 import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { ScreenOutcomeLine, useScreenOutcome } from '../ui/ScreenOutcome.tsx';
 import { focusIfLost } from '../../form-focus.ts';
@@ -87,7 +89,11 @@ function Staff({ store }: { store: StaffStore }) {
     removed.current = true;
     outcome.closed(pending.kind === 'remove' ? withEmail('staffRemoved', pending.row.email) : withEmail('invitationWithdrawn', pending.invitation.email));
     setPending(null);
-    if (pending.kind === 'remove' && pending.row.is_me) return window.location.assign(withLang('/console/'));
+    if (pending.kind === 'remove' && pending.row.is_me) {
+      // Said by the console it goes to, which lists the store no more: it showed the rest with no word of leaving.
+      rememberDeletedStore({ name: store.name, lang: store.name_lang, left: true });
+      return window.location.assign(withLang('/console/'));
+    }
     staff.reloadAfterWrite();
     invitations.reloadAfterWrite();
   }

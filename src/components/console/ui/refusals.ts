@@ -254,11 +254,6 @@ export function isNotStaff(error: ApiError): boolean {
   return error.code === '42501' && parseDetails(error)?.reason === "Only this store's staff may do this";
 }
 
-/** The login is not, or no longer, an owner of the store an owners' function acts on (save_store_settings). */
-export function isNotOwner(error: ApiError): boolean {
-  return error.code === '42501' && parseDetails(error)?.reason === "Only this store's owners may do this";
-}
-
 /**
  * A write to a table whose policies admit only owners (tiers, the merchant's card, the logo), made
  * by someone who is not one (any more): RLS hides the row from an update or delete, which then
