@@ -204,7 +204,7 @@ export const growth: Catalogue<typeof en> = {
   draft: '草稿',
   whenLegend: '发布方式',
   publishNow: '立即发布',
-  keepPublished: '保持已发布（自{date}起）',
+  keepPublished: '保持已发布，发布于{date}',
   scheduleAt: '指定时间发布',
   saveAsDraft: '存为草稿',
   saveDraft: '保存草稿',
