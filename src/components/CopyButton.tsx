@@ -10,7 +10,7 @@ import { useCopy } from './use-copy.ts';
 
 const select = (element: Element | null | undefined) => {
   // A field's text is its value, which only the field itself selects (an invitation's link).
-  if (element instanceof HTMLInputElement) element.select();
+  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) element.select();
   else if (element) window.getSelection()?.selectAllChildren(element);
 };
 

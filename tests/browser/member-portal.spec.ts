@@ -1443,10 +1443,17 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await company.getByLabel('Colleague’s email').fill(colleague);
   await expect(company.getByRole('form', { name: 'Invite a colleague' })).toBeVisible();
   await company.getByRole('button', { name: 'Create the invitation link' }).click();
+  // Asked first (it withdrew at once), then said done: its row is gone with the button pressed,
+  // and the keyboard goes to the line saying so.
   await company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` }).click();
+  await expect(company.getByRole('group', { name: `Withdraw the invitation to ${colleague}` })).toContainText(
+    `Withdraw the invitation to ${colleague}? The link you sent stops working.`);
+  expect(await sql('select 1 from public.member_invitations where lower(email) = $1', [colleague])).toHaveLength(1);
+  await company.getByRole('button', { name: 'Yes, withdraw it' }).click();
   await expect(company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toHaveCount(0);
-  // Its row is gone with the button pressed: the keyboard goes on to the invitation form.
-  await expect(company.getByRole('heading', { name: 'Invite a colleague' })).toBeFocused();
+  const withdrawn = company.getByRole('status').filter({ hasText: 'withdrawn' });
+  await expect(withdrawn).toHaveText(`Invitation to ${colleague} withdrawn.`);
+  await expect(withdrawn.getByText(`Invitation to ${colleague} withdrawn.`)).toBeFocused();
   // With none pending, no heading for them (the colleagues' empty line says to invite).
   await expect(company.getByRole('heading', { name: 'Pending invitations' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'My membership after using the sections');
@@ -1662,10 +1669,13 @@ test('a colleague invited on My membership opens the link, signs in with the ema
   await expect(company.getByRole('status').locator('.email-address')).toHaveText(colleague);
   await expect(company.getByRole('listitem').locator('.email-address')).toHaveText(colleague);
   const [{ token }] = (await sql<{ token: string }>('select token from public.member_invitations where lower(email) = $1', [colleague])) as [{ token: string }];
-  const link = `${new URL(testEnv().portalUrl).origin}/me/?s=${slug}&invitation=${token}`;
+  // In the inviter's language, which a colleague they write to reads too, whatever their browser's.
+  const link = `${new URL(testEnv().portalUrl).origin}/me/?s=${slug}&invitation=${token}&lang=en`;
   await expect(company.getByRole('button', { name: `Withdraw the invitation to ${colleague}` })).toBeVisible();
   const linkField = company.getByRole('textbox', { name: `Link for ${colleague}` });
   await expect(linkField).toHaveValue(link);
+  // Shown whole, wrapped, as wide as the section: a one-line field showed its last dozen characters.
+  expect(await linkField.evaluate((field) => field.scrollWidth <= field.clientWidth && field.scrollHeight <= field.clientHeight)).toBe(true);
   await expect(linkField).toHaveAccessibleDescription(/^Invitations are not emailed: send this link yourself/);
   // Created, the link takes the keyboard (a screen reader hears its label): left on the button, nothing said a link had appeared.
   await expect(linkField).toBeFocused();
@@ -1690,10 +1700,10 @@ test('a colleague invited on My membership opens the link, signs in with the ema
 
   // The colleague, on a device of their own: the link asks a signed-out visitor to sign in first,
   // saying who invites them and with which address (masked: a link is forwarded). The store is
-  // named in the page's language, not the browser's.
+  // named in the page's language, not the browser's: the link's, the inviter's.
   const device = await browser.newContext({ locale: 'zh-CN' });
   const invitee = await device.newPage();
-  await invitee.goto(`${link}&lang=en`);
+  await invitee.goto(link);
   await waitForIslands(invitee);
   const [{ expires_at }] = (await sql<{ expires_at: Date }>('select expires_at from public.member_invitations where lower(email) = $1', [colleague])) as [{ expires_at: Date }];
   const signIn = invitee.getByRole('region', { name: 'Member sign-in' });

@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
 import { formatDate, interpolateParts, isolate, regionName } from '../../i18n/format.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import { changedSinceRead, type FieldChanges } from '../../lib/read-again.ts';
 import {
   cardFormSchema,
@@ -35,7 +36,7 @@ import { dated } from '../date-text.tsx';
 import { companyFields, rereadCompany } from './company-form.ts';
 import { RereadNote } from '../reread-note.tsx';
 import { refusalMessage } from './refusals.ts';
-import { Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
+import { ConfirmButton, Field, FormMessage, formValues, useCountryChoices, useForm, type FieldProps } from './forms.tsx';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { reload, useCompany, useMembership } from './use-member.ts';
@@ -411,10 +412,11 @@ const inviteSchema = z.object({ email: z.email() });
 /**
  * The store's page in the portal with the invitation's token: before signing in, the colleague is
  * told who invites them and the address to sign in with (InvitationNote); signed in with it, they
- * are offered the invitation.
+ * are offered the invitation. In the inviter's language (`lang`), which a colleague they write to in
+ * it reads too: their browser's may be another (an English one in a Spanish office).
  */
-function invitationLink(slug: string, token: string): string {
-  return new URL(`/me/?${new URLSearchParams({ s: slug, invitation: token })}`, window.location.origin).href;
+function invitationLink(slug: string, token: string, lang: Locale): string {
+  return new URL(`/me/?${new URLSearchParams({ s: slug, invitation: token, lang })}`, window.location.origin).href;
 }
 
 /**
@@ -439,7 +441,8 @@ function Invitations({ slug, memberId, companyName, invitations }: {
   // The last `asked` whose link took the keyboard: a link drawn again by a re-read of the company
   // (its row gone and back) is no asking, and leaves the keyboard where the reader is.
   const focusedFor = useRef(0);
-  const inviteTitle = useRef<HTMLHeadingElement>(null);
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
+  const withdrawnLine = useRef<HTMLParagraphElement>(null);
   const shown = invitations.find((invitation) => invitation.email === linkFor);
   const onSubmit = (event: SubmitEvent) => {
     const target = event.currentTarget as HTMLFormElement;
@@ -449,27 +452,30 @@ function Invitations({ slug, memberId, companyName, invitations }: {
         await inviteColleague(await supabaseClient(), memberId, email);
         await reload('company');
         setSent(email);
+        setWithdrawn(null);
         // Saved as invite_colleague keeps an address: trimmed, lower-cased.
         setLinkFor(email.trim().toLowerCase());
         setAsked((count) => count + 1);
       })
       .then((ok) => ok && target.reset());
   };
-  async function withdraw(id: string) {
+  async function withdraw(invitation: { id: string; email: string }) {
     // Withdrawn, the button pressed goes with its row; refused, it stays where the reader is.
     let pressed: Element | null = document.activeElement;
+    setWithdrawn(null);
     try {
-      await withdrawInvitation(await supabaseClient(), id);
+      await withdrawInvitation(await supabaseClient(), invitation.id);
       setError(null);
       // "Saved for …" no longer holds once an invitation is withdrawn.
       setSent(null);
       await reload('company');
+      setWithdrawn(invitation.email);
     } catch (failure) {
       setError(refusalMessage(failure, t, locale));
       pressed = null;
     }
-    // Withdrawn, its row and button are gone: the keyboard goes to the invitation form below them.
-    focusIfLost(() => inviteTitle.current, pressed);
+    // Withdrawn, its row and button are gone: the keyboard goes to the line saying so.
+    focusIfLost(() => withdrawnLine.current, pressed);
   }
   return (
     <>
@@ -489,9 +495,21 @@ function Invitations({ slug, memberId, companyName, invitations }: {
                     onClick={() => { setLinkFor(invitation.email); setAsked((count) => count + 1); }}>
                     {t('invitationLink')}
                   </button>
-                  <button type="button" class="secondary" aria-label={t('withdrawInvitation', { email: invitation.email })} onClick={() => void withdraw(invitation.id)}>
-                    {t('withdraw')}
-                  </button>
+                  {/* Asked first, as the portal's other undoing is: the colleague's link stops working. */}
+                  <ConfirmButton
+                    label={
+                      <>
+                        <span class="visually-hidden">{t('withdrawInvitation', { email: invitation.email })}</span>
+                        <span aria-hidden="true">{t('withdraw')}</span>
+                      </>
+                    }
+                    confirmLabel={t('withdrawConfirm')}
+                    question={interpolateParts(t('withdrawQuestion'), { email: emailAddress('email', invitation.email) })}
+                    cancelLabel={t('withdrawKeep')}
+                    busy={false}
+                    look="secondary"
+                    onConfirm={() => withdraw(invitation)}
+                  />
                 </div>
               </li>
             ))}
@@ -503,7 +521,15 @@ function Invitations({ slug, memberId, companyName, invitations }: {
           {error}
         </p>
       )}
-      <h3 id="invite-title" ref={inviteTitle}>{t('inviteColleague')}</h3>
+      {/* Present before it has anything to say: a live region inserted with its text is not read by every screen reader. */}
+      <div role="status">
+        {withdrawn && (
+          <p ref={withdrawnLine} class="success">
+            {interpolateParts(t('invitationWithdrawn'), { email: emailAddress('email', withdrawn) })}
+          </p>
+        )}
+      </div>
+      <h3 id="invite-title">{t('inviteColleague')}</h3>
       <form class="stack" onSubmit={onSubmit} noValidate aria-labelledby="invite-title">
         <Field id="invite-email" name="email" label={t('inviteEmail')} type="email" required autocomplete="off" errors={form.errors} />
         <FormMessage errors={form.errors} />
@@ -519,7 +545,7 @@ function Invitations({ slug, memberId, companyName, invitations }: {
       {shown && (
         <CopyLink
           key={`${shown.id}:${asked}`}
-          link={invitationLink(slug, shown.token)}
+          link={invitationLink(slug, shown.token, locale)}
           email={shown.email}
           takeFocus={focusedFor.current !== asked}
           onFocused={() => (focusedFor.current = asked)}
@@ -536,7 +562,7 @@ function Invitations({ slug, memberId, companyName, invitations }: {
  */
 function CopyLink({ link, email, takeFocus, onFocused }: { link: string; email: string; takeFocus: boolean; onFocused: () => void }) {
   const { t } = useSectionText('member');
-  const input = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (!takeFocus) return;
     input.current?.focus();
@@ -548,10 +574,11 @@ function CopyLink({ link, email, takeFocus, onFocused }: { link: string; email: 
       <p class="field-hint" id="invite-link-hint">
         {t('inviteLinkHint')}
       </p>
+      {/* The whole link, wrapped: a one-line field showed its last dozen characters ("…932223b055e2"). */}
+      <textarea ref={input} id="invite-link" readOnly rows={3} value={link} aria-label={t('inviteLinkLabel', { email })} aria-describedby="invite-link-hint"
+        spellcheck={false} onFocus={(event) => event.currentTarget.select()} />
       <div class="actions">
-        <input ref={input} id="invite-link" type="url" readOnly value={link} aria-label={t('inviteLinkLabel', { email })} aria-describedby="invite-link-hint"
-          onFocus={(event) => event.currentTarget.select()} />
-        <CopyButton text={link} label={t('copyLink')} copied={t('linkCopied')} failed={t('copyFailed')} shown={{ within: '.invite-link', holder: 'input' }} class="secondary" />
+        <CopyButton text={link} label={t('copyLink')} copied={t('linkCopied')} failed={t('copyFailed')} shown={{ within: '.invite-link', holder: 'textarea' }} class="secondary" />
       </div>
     </div>
   );

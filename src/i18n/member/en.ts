@@ -480,6 +480,11 @@ export const member = {
   showInvitationLink: 'Show the link for {email}',
   /** The visible word of the button above (its accessible name names the address). */
   withdraw: 'Withdraw',
+  // Withdraw asks first ({email}: the invited address); then the status line says it is done.
+  withdrawQuestion: 'Withdraw the invitation to {email}? The link you sent stops working.',
+  withdrawConfirm: 'Yes, withdraw it',
+  withdrawKeep: 'Keep it',
+  invitationWithdrawn: 'Invitation to {email} withdrawn.',
   inviteEmail: 'Colleague’s email',
   inviteColleague: 'Invite a colleague',
   sendInvitation: 'Create the invitation link',
