@@ -530,6 +530,11 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toHaveText('Published.');
   await expect(postDate('Brochure only')).not.toHaveText(/Draft|Scheduled/);
+  // Made a draft again, it is taken down: the button and the line say so ("Save draft", "Draft saved." did not).
+  await when.getByRole('radio', { name: 'Save as draft' }).check();
+  await page.getByRole('button', { name: 'Unpublish', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Unpublished' })).toHaveText('Unpublished: members and visitors no longer see it. It is kept as a draft.');
+  await expect(postDate('Brochure only')).toHaveText('Draft');
   // Nothing refused: one click publishes the new post with its file, listed on the one row.
   await page.getByRole('button', { name: 'New post' }).click();
   await page.getByLabel('Title').fill('Stand plan');

@@ -79,6 +79,13 @@ describe('savedNoticeKey', () => {
     expect(savedNoticeKey({ ...out, attachments: [] }, null, now)).toBe('postPublished');
     expect(savedNoticeKey({ ...later, attachments: [] }, null, now)).toBe('postScheduled');
     expect(savedNoticeKey({ ...out, attachments: file }, out, now)).toBe('postSaved');
-    expect(savedNoticeKey({ publish_at: null, attachments: file }, out, now)).toBe('postDraftSaved');
+  });
+
+  // "Draft saved." did not say the post's readers lost it.
+  it('says a post out made a draft is taken down, and a draft or a post to come kept as a draft is saved', () => {
+    expect(savedNoticeKey({ publish_at: null, attachments: file }, out, now)).toBe('postUnpublished');
+    expect(savedNoticeKey({ publish_at: null, attachments: [] }, { publish_at: null }, now)).toBe('postDraftSaved');
+    expect(savedNoticeKey({ publish_at: null, attachments: [] }, later, now)).toBe('postDraftSaved');
+    expect(savedNoticeKey({ publish_at: null, attachments: [] }, null, now)).toBe('postDraftSaved');
   });
 });

@@ -222,6 +222,8 @@ export const growth = {
   postScheduledWithFiles: 'Scheduled for {date}.',
   postSaved: 'Saved.',
   postDraftSaved: 'Draft saved.',
+  // A post that was out, saved as a draft: its readers lost it.
+  postUnpublished: 'Unpublished: members and visitors no longer see it. It is kept as a draft.',
   // The list's date column for a post not yet published, nor given a time.
   draft: 'Draft',
   // The choice of when the post comes out: a radio group under this name.
@@ -233,6 +235,8 @@ export const growth = {
   saveAsDraft: 'Save as draft',
   // The form's button when "Save as draft" is chosen.
   saveDraft: 'Save draft',
+  // The form's button when "Save as draft" is chosen for a post that is out: saving takes it down.
+  unpublish: 'Unpublish',
   deletePost: 'Delete post',
   deletePostTitle: 'Delete this post?',
   deletePostBody: '“{title}” and its attachments will be deleted.',

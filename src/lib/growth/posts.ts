@@ -326,15 +326,17 @@ export async function savePostWithFiles(
 
 /**
  * The growth catalogue's line for a post just saved: what became of it, and for a post with no file
- * yet, that files go below. "Saved." only for a change to a post that was out already.
+ * yet, that files go below. "Saved." only for a change to a post that was out already; a post out
+ * made a draft is said to be taken down ("Draft saved." did not say its readers lost it).
  */
 export function savedNoticeKey(saved: Pick<Post, 'publish_at' | 'attachments'>, before: Pick<Post, 'publish_at'> | null, now = Date.now()):
-  'postDraftSaved' | 'postScheduled' | 'postScheduledWithFiles' | 'postSaved' | 'postPublished' | 'postPublishedWithFiles' {
+  'postDraftSaved' | 'postUnpublished' | 'postScheduled' | 'postScheduledWithFiles' | 'postSaved' | 'postPublished' | 'postPublishedWithFiles' {
   const status = postStatus(saved, now);
   const files = saved.attachments.length > 0;
-  if (status === 'draft') return 'postDraftSaved';
+  const wasOut = before !== null && postStatus(before, now) === 'published';
+  if (status === 'draft') return wasOut ? 'postUnpublished' : 'postDraftSaved';
   if (status === 'scheduled') return files ? 'postScheduledWithFiles' : 'postScheduled';
-  if (before && postStatus(before, now) === 'published') return 'postSaved';
+  if (wasOut) return 'postSaved';
   return files ? 'postPublishedWithFiles' : 'postPublished';
 }
 

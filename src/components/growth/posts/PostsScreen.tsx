@@ -301,9 +301,9 @@ export function PostsScreen({ store }: { store: StaffStore }) {
   const tierAudience = (rank: number) =>
     t(rank === topRank ? 'audienceTierTop' : 'audienceTier', { tier: tiers.find((x) => x.rank === rank)?.name ?? String(rank) });
   const audienceLabel = (post: Post) => (post.visibility === 'tier' ? tierAudience(post.min_tier_rank) : t(`audience_${post.visibility}`));
-  // The button says what saving does: publish, schedule, keep a draft, or save a post already out.
+  // The button says what saving does: publish, schedule, keep a draft (taking down a post out), or save a post already out.
   const published = editing !== null && postStatus(editing) === 'published';
-  const submitLabel = form.when === 'draft' ? t('saveDraft') : form.when === 'schedule' ? t('schedule') : published ? t('saveChanges') : t('publish');
+  const submitLabel = form.when === 'draft' ? t(published ? 'unpublish' : 'saveDraft') : form.when === 'schedule' ? t('schedule') : published ? t('saveChanges') : t('publish');
   const setWhen = (when: PostForm['when']) => set('when', when);
 
   return (
