@@ -1657,7 +1657,20 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
 
   await page.getByRole('button', { name: 'New reward' }).click();
   const reward = page.getByRole('form', { name: 'New reward' });
-  await reward.getByRole('group', { name: 'Name' }).getByLabel('English').fill(`Voucher ${code}`);
+  // The store's default language lacking is said under its box, naming it: with the name in Spanish
+  // alone, the Spanish box was marked with a sentence naming no language, and the keyboard went to
+  // an English box saying nothing. Nothing written, the name is asked for.
+  const rewardName = reward.getByRole('group', { name: 'Name' });
+  await rewardName.getByRole('button', { name: 'Other languages (2)' }).click();
+  await rewardName.getByLabel('Español').fill(`Vale ${code}`);
+  await reward.getByRole('button', { name: 'Save' }).click();
+  await expect(rewardName.getByLabel('English')).toBeFocused();
+  await expect(rewardName.getByLabel('English')).toHaveAccessibleDescription(/Give a text in English, the store’s default language\.$/);
+  await expect(rewardName.getByLabel('Español')).not.toHaveAttribute('aria-invalid');
+  await rewardName.getByLabel('Español').fill('');
+  await reward.getByRole('button', { name: 'Save' }).click();
+  await expect(rewardName.getByLabel('English')).toHaveAccessibleDescription(/Fill this in\.$/);
+  await rewardName.getByLabel('English').fill(`Voucher ${code}`);
   // Grouped as the console's language writes it (a number field refused the comma).
   await reward.getByLabel('Points cost').fill('1,500');
   // A reward the team delivers asks how (shipped, as every reward was, or handed over); one with a coupon does not.

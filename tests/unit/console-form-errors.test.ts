@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { apiErrors, apiMessage, checkErrors, parseDetails, zodErrors, type ApiError } from '../../src/components/console/ui/form-errors.ts';
-import { textMapSchema } from '../../src/components/console/ui/LocalizedTextField.tsx';
+import { fieldError, textMapSchema } from '../../src/components/console/ui/LocalizedTextField.tsx';
 import { checkImage } from '../../src/components/console/ui/image-file.ts';
 import { loadSections } from '../../src/i18n/sections.ts';
 import { $locale } from '../../src/stores/locale.ts';
@@ -174,6 +174,22 @@ describe('a merchant text’s check onto its language boxes', () => {
     const errors = checkErrors(result.error!);
     expect(errors.fields).toEqual({ title: 'errorTooLong', count: expect.any(String) });
     expect(errors.locales).toBeUndefined();
+  });
+
+  // Any form's sentence for it (the rewards' named no language, and stood under the Spanish written).
+  it('says a lacking default language under its box, naming it, whichever check found it; nothing written, that it is required', () => {
+    const said = (key: string, values?: Record<string, string>) => `${key}${values ? ` ${values.language}` : ''}`;
+    const field = { errorLocale: null, defaultLocale: 'en', language: 'inglés' } as const;
+    const wrong = 'Give this text in the store’s default language too.';
+    expect(fieldError(said, { ...field, error: wrong, value: { es: 'Bolsa de regalo', en: ' ' }, required: true })).toEqual({ error: 'errorNeedsDefaultLanguage inglés', locale: 'en' });
+    expect(fieldError(said, { ...field, error: wrong, value: {}, required: true })).toEqual({ error: 'errorRequired', locale: 'en' });
+    // Not required: lacking once another language is written, and as given then (its own words, or none).
+    expect(fieldError(said, { ...field, error: wrong, value: { 'zh-CN': '礼品袋' }, required: false })).toEqual({ error: 'errorNeedsDefaultLanguage inglés', locale: 'en' });
+    expect(fieldError(said, { ...field, error: wrong, value: {}, required: false })).toEqual({ error: wrong, locale: null });
+    expect(fieldError(said, { ...field, error: null, value: { es: 'Bolsa' }, required: true })).toEqual({ error: null, locale: null });
+    // Another language's own error, or any once the default is written, stays as given.
+    expect(fieldError(said, { ...field, error: 'errorTooLong', errorLocale: 'es', value: { es: 'x'.repeat(200) }, required: true })).toEqual({ error: 'errorTooLong', locale: 'es' });
+    expect(fieldError(said, { ...field, error: 'errorTooLong', value: { en: 'x'.repeat(200) }, required: true })).toEqual({ error: 'errorTooLong', locale: null });
   });
 });
 

@@ -9,7 +9,9 @@
  *
  * The store's default language is required when `required` (and whenever any language has text,
  * as the database says); empty languages say readers get the default's text, and are left out of
- * the saved map. Another language's text is only there to see: whether it says what the default
+ * the saved map. Its lack is said by the field itself, alike in every form, whichever check or
+ * refusal found it (fieldError): under the default's box, naming the language. Another language's
+ * text is only there to see: whether it says what the default
  * says, the form cannot know, so such a box says nothing under it. What it does know: a language
  * whose text was last typed (or, untouched, shown) while the default's text read otherwise asks to
  * be checked (not while the default's is empty: nothing was written there to check it against).
@@ -99,6 +101,29 @@ export function pasteItems(items: readonly string[], index: number, start: numbe
 type RuleText = (key: 'errorNeedsDefaultLanguage' | 'errorTooLong' | 'errorSingleLine', values?: Record<string, string | number>) => string;
 
 /**
+ * The error a field shows and the language box it stands under (none: the whole field). An error
+ * given (not one about another language's box) while the default language's text is lacking, as
+ * the rule wants it (`required`, or any language written), is about that lack, whoever said it:
+ * it is said under the default's box, which the keyboard is taken to, naming the language; and,
+ * nothing written at all, that the text is required. A form's own sentence ("give this text in the
+ * store's default language too") stood under the languages written, named none, and left the
+ * focused empty box without a word.
+ */
+export function fieldError(
+  t: (key: 'errorNeedsDefaultLanguage' | 'errorRequired', values?: Record<string, string>) => string,
+  { error, errorLocale, value, defaultLocale, required, language }: { error: string | null; errorLocale: Locale | null | undefined; value: TextMap; defaultLocale: Locale; required: boolean; language: string },
+): { error: string | null; locale: Locale | null } {
+  if (!error || !lacksDefault(value, defaultLocale, required) || (errorLocale && errorLocale !== defaultLocale)) return { error, locale: errorLocale ?? null };
+  return { error: Object.keys(cleanTextMap(value)).length > 0 ? t('errorNeedsDefaultLanguage', { language }) : t('errorRequired'), locale: defaultLocale };
+}
+
+/** Whether `value` lacks the default language's text where the rule wants it: `required`, or any language written. */
+export function lacksDefault(value: TextMap, defaultLocale: Locale, required: boolean): boolean {
+  const texts = cleanTextMap(value);
+  return !texts[defaultLocale] && (required || Object.keys(texts).length > 0);
+}
+
+/**
  * A merchant text's rule as the engine holds it (private.merchant_text_fields), said before the
  * request in `locale`, the page's language, which names the default language in its sentence: the
  * cleaned map has the default language when `required` or when any language has text, at most
@@ -118,10 +143,14 @@ export function textMapSchema(t: RuleText, defaultLocale: Locale, locale: Locale
 }
 
 export function LocalizedTextField(props: LocalizedTextFieldProps) {
-  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, items, maxLength, hint, errorLocale, readOnly } = props;
+  const { id, label, value, onChange, defaultLocale, required = false, multiline = false, items, maxLength, hint, readOnly } = props;
   const { t, locale: pageLocale } = useConsoleText('staff');
+  // Named in the sentences under the boxes, so in the page's language (a box's label names its own).
+  const language = languageName(defaultLocale, pageLocale);
   // Gone once the box it is about is edited, or any box when it is about the whole text.
-  const { error, onInput: edited } = useShownError(props.error);
+  const shown = useShownError(props.error);
+  const edited = shown.onInput;
+  const { error, locale: errorLocale } = fieldError(t, { error: shown.error, errorLocale: props.errorLocale, value, defaultLocale, required, language });
   const [unfolded, setUnfolded] = useState(false);
   // The item to take the focus once drawn: the one Add or Enter made, Remove's neighbour.
   const focusNext = useRef<string | null>(null);
@@ -139,8 +168,6 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
   const baseline = useRef({ defaultLocale, atStart: defaultText, typedAgainst: {} as Partial<Record<Locale, string>> });
   if (baseline.current.defaultLocale !== defaultLocale) baseline.current = { defaultLocale, atStart: defaultText, typedAgainst: {} };
   const { atStart, typedAgainst } = baseline.current;
-  // Named in the sentences under the boxes, so in the page's language (a box's label names its own).
-  const language = languageName(defaultLocale, pageLocale);
   const errorId = error ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   const ordered = [defaultLocale, ...locales.filter((locale) => locale !== defaultLocale)];
@@ -193,8 +220,10 @@ export function LocalizedTextField(props: LocalizedTextFieldProps) {
   function change(locale: Locale, text: string) {
     // Drawn again by onChange's new value.
     if (locale !== defaultLocale) typedAgainst[locale] = defaultText;
-    if (!errorLocale || locale === errorLocale) edited();
-    onChange({ ...value, [locale]: text });
+    const next = { ...value, [locale]: text };
+    // An edit ending the default's lack answers it too (a description's one language cleared).
+    if (!errorLocale || locale === errorLocale || !lacksDefault(next, defaultLocale, required)) edited();
+    onChange(next);
   }
 
   const box = ({ locale, text, isDefault, status, erring }: (typeof boxes)[number]) => {
