@@ -1873,6 +1873,16 @@ test('coupons and rewards: staff create a gift-pack coupon and a reward, edit th
   await clock.send('Emulation.setTimezoneOverride', { timezoneId: 'America/Mexico_City' });
   await page.goto(`${testEnv().portalUrl}/console/coupons/?s=${slug}&lang=zh-CN`);
   await waitForIslands(page);
+  // The least order's phrase on one line beside the description: it broke between any two of its
+  // characters, "订单满US$200.00可" over "用", at 1280 px too.
+  const leastOrder = rowWith(page, 'REORDER-20').locator('.phrase');
+  await expect(leastOrder).toHaveText('订单满US$200.00可用');
+  const lineTops = await leastOrder.evaluate((phrase) => {
+    const range = document.createRange();
+    range.selectNodeContents(phrase);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+  expect(lineTops).toBe(1);
   await page.getByRole('button', { name: '新建优惠券' }).click();
   const zh = page.getByRole('form', { name: '新建优惠券' });
   for (const [typed, rule] of [['-5', '请输入不小于0的金额。'], ['12.345', '最多保留两位小数。'], ['十', '请用数字填写，例如1234.50。'], ['99999999999999', '金额不能超过999,999,999,999.99。']]) {

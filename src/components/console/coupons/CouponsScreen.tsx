@@ -112,12 +112,13 @@ export function CouponsScreen({ store }: { store: StaffStore }) {
                     numeric: true,
                     // The least order under the value, as buyers read it beside theirs: only the
                     // description said it, and only if the merchant wrote it there. It may wrap before
-                    // its amount (the figure's column keeps one line), so the description keeps its room.
+                    // its amount (the figure's column keeps one line), so the description keeps its room;
+                    // in Chinese the phrase stays whole (global.css), the description wrapping instead.
                     cell: (c) => (
                       <>
                         {couponFigure(c, locale)}
                         {c.min_order_amount !== null && c.currency && (
-                          <div class="muted wraps">
+                          <div class="muted wraps phrase">
                             {interpolateParts(t('ordersFrom'), { amount: <span class="nowrap">{formatMoney(c.min_order_amount, c.currency, locale)}</span> })}
                           </div>
                         )}
