@@ -188,9 +188,13 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.setViewportSize({ width: 1280, height: 800 });
   await sentAt.fill(sentNow);
   // Logged empty, it is refused at its fields; answered and logged, the form cleared is clean again.
+  // A negative number of messages is told the rule's bounds: it is a whole number, as it was asked.
+  await page.getByLabel('Number of messages').fill('-3');
   await page.getByRole('button', { name: 'Log a campaign' }).click();
   await expect(page.getByLabel('Segment')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Subject')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Number of messages')).toHaveAccessibleDescription(/Enter a whole number from 0 to 10,000,000\.$/);
+  await page.getByLabel('Number of messages').fill('');
   // The recipients are downloaded beside the segment chosen: the Segments export, its rows the count logged.
   const recipients = page.getByRole('button', { name: 'Download recipients (CSV)' });
   await expect(recipients).toBeDisabled();

@@ -362,6 +362,8 @@ export const growth = {
   vDateOrder: 'Must not be before the start.',
   vWhole: 'Enter a whole number.',
   vRange: 'Out of range.',
+  // A campaign's number of messages outside record_campaign's rule ("-3", "2.5", too many).
+  vSentCount: 'Enter a whole number from 0 to {max}.',
   vCountries: 'Choose countries from the list.',
   vTooLong: 'Too long.',
   // A post's title or text over its limit, both in characters.

@@ -317,6 +317,7 @@ export const growth: Catalogue<typeof en> = {
   vDateOrder: 'No puede ser anterior al inicio.',
   vWhole: 'Introduce un número entero.',
   vRange: 'Fuera de rango.',
+  vSentCount: 'Introduce un número entero entre 0 y {max}.',
   vCountries: 'Elige los países de la lista.',
   vTooLong: 'Demasiado largo.',
   vTooLongCount: 'Como máximo {max} caracteres; ahora tiene {count}.',

@@ -315,6 +315,7 @@ export const growth: Catalogue<typeof en> = {
   vDateOrder: '不能早于开始日期。',
   vWhole: '请输入整数。',
   vRange: '超出范围。',
+  vSentCount: '请输入0到{max}之间的整数。',
   vCountries: '请从列表中选择国家/地区。',
   vTooLong: '内容过长。',
   vTooLongCount: '最多{max}个字符，当前有{count}个。',

@@ -10,12 +10,16 @@ import { contactsCsv, exportRowSchema, type ContactsText } from './segments.ts';
 
 export const channels = ['email', 'sms', 'whatsapp'] as const;
 
+/** The most messages a campaign records (record_campaign's rule: a whole number from 0 to this). */
+export const sentCountMax = 10_000_000;
+
 export const campaignFormSchema = z.object({
   segment_id: z.uuid('vRequired'),
   channel: z.enum(channels),
   subject: z.string().trim().min(1, 'vRequired').max(200, 'vTooLong').refine((v) => !/[\n\r\t]/.test(v), 'vOneLine'),
   sent_at: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'vDate'),
-  sent_count: z.union([z.literal(''), z.string().trim().regex(/^\d+$/, 'vWhole').refine((v) => Number(v) <= 10_000_000, 'vRange')]),
+  // One message for both ways out of the rule: "-3" is a whole number too, to whoever typed it.
+  sent_count: z.union([z.literal(''), z.string().trim().regex(/^\d+$/, 'vSentCount').refine((v) => Number(v) <= sentCountMax, 'vSentCount')]),
 });
 export type CampaignForm = z.input<typeof campaignFormSchema>;
 export const campaignFields = Object.keys(campaignFormSchema.shape);

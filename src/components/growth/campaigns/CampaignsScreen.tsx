@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate, formatMoney, formatNumber, formatTime, joinSentences } from '../../../i18n/format.ts';
-import { campaignFields, campaignFormSchema, campaignResults, channels, recordCampaign, type CampaignForm, type CampaignResult } from '../../../lib/growth/campaigns.ts';
+import { campaignFields, campaignFormSchema, campaignResults, channels, recordCampaign, sentCountMax, type CampaignForm, type CampaignResult } from '../../../lib/growth/campaigns.ts';
 import { loadSegments, segmentSize, type SegmentSize } from '../../../lib/growth/segments.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { apiMessage } from '../../console/ui/form-errors.ts';
@@ -103,7 +103,8 @@ export function CampaignsScreen({ store }: { store: StaffStore }) {
   }
   const message = (key: string) => {
     const value = errors[key];
-    return value && /^v[A-Z]/.test(value) ? t(value as never) : value;
+    // The one value a message names: the number of messages' bound (vSentCount).
+    return value && /^v[A-Z]/.test(value) ? t(value as never, { max: formatNumber(sentCountMax, locale) }) : value;
   };
 
   async function submit(event: Event) {
