@@ -814,6 +814,26 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await page.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(page.locator('.error-notice')).toContainText('The dates or grouping you chose were not applied: the figures below are still those for Jan 1 – Feb 29, 2020. Try again to apply them.');
   await page.unroute(overTime);
+  // The grouping and the dates Show applied stay in the address: a reload went back to months.
+  // Grouped by day, a figure's table shows its first rows until asked for the rest: on a phone its
+  // 91 stacked rows made the page some 34,000 px tall.
+  await page.getByLabel('To', { exact: true }).fill('2020-02-29');
+  await page.getByLabel('Group by', { exact: true }).selectOption('day');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page).toHaveURL(/[?&]from=2020-01-01&to=2020-02-29&period=day$/);
+  await page.reload();
+  await waitForIslands(page);
+  await expect(page.getByLabel('Group by', { exact: true })).toHaveValue('day');
+  await expect(page.getByLabel('To', { exact: true })).toHaveValue('2020-02-29');
+  const byDay = page.getByTestId('figure-tiers');
+  await expect(byDay.getByRole('table').locator('tbody tr')).toHaveCount(10);
+  const allRows = byDay.getByRole('button', { name: /^Show all \d+ rows$/ });
+  await expect(allRows).toHaveAttribute('aria-expanded', 'false');
+  const dayCount = Number(/\d+/.exec((await allRows.textContent())!)![0]);
+  expect(dayCount).toBeGreaterThanOrEqual(59);
+  await allRows.click();
+  await expect(byDay.getByRole('table').locator('tbody tr')).toHaveCount(dayCount);
+  await expect(byDay.getByRole('button', { name: 'Show the first 10 rows only' })).toHaveAttribute('aria-expanded', 'true');
 });
 
 /** A post's card in the feed, by its title. */

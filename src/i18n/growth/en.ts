@@ -351,6 +351,9 @@ export const growth = {
   colUsed: 'Used',
   noData: 'No data in this range.',
   tableOf: '{title} (data table)',
+  // Under a figure's table of more rows than it first shows (the chart and the CSV hold them all).
+  tableAllRows: 'Show all {count} rows',
+  tableFirstRows: 'Show the first {count} rows only',
   downloadCsv: 'Download CSV',
   downloadCsvOf: 'Download CSV: {title}',
 

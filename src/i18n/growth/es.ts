@@ -307,6 +307,8 @@ export const growth: Catalogue<typeof en> = {
   colUsed: 'Usados',
   noData: 'No hay datos en este intervalo.',
   tableOf: '{title} (tabla de datos)',
+  tableAllRows: 'Mostrar las {count} filas',
+  tableFirstRows: 'Mostrar solo las {count} primeras filas',
   downloadCsv: 'Descargar CSV',
   downloadCsvOf: 'Descargar CSV: {title}',
 

@@ -305,6 +305,8 @@ export const growth: Catalogue<typeof en> = {
   colUsed: '已使用',
   noData: '此范围内没有数据。',
   tableOf: '{title}（数据表）',
+  tableAllRows: '显示全部{count}行',
+  tableFirstRows: '只显示前{count}行',
   downloadCsv: '下载CSV',
   downloadCsvOf: '下载CSV：{title}',
 

@@ -39,6 +39,17 @@ const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISO
 
 type Range = ReturnType<typeof rangeSchema.parse>;
 
+/**
+ * The range the address asks for (`?from=2026-09-01&to=2026-11-30&period=day`), written there by
+ * Show: a reload, Back or a link shared shows the same figures (a reload went back to months). The
+ * last 90 days by month when it asks none, or one the form would refuse.
+ */
+function addressedRange(): RangeForm {
+  const query = new URLSearchParams(window.location.search);
+  const asked = { from: query.get('from') ?? day(89), to: query.get('to') ?? day(0), period: query.get('period') ?? 'month' };
+  return rangeSchema.safeParse(asked).success ? (asked as RangeForm) : { from: day(89), to: day(0), period: 'month' };
+}
+
 export function AnalyticsScreen({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('growth');
   const progress = useLoad(() => loadProgress(store.id), [store.id]);
@@ -68,7 +79,7 @@ function Ranged({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('growth');
   const { t: staff } = useConsoleText('staff');
   const { locale } = useText();
-  const [form, setForm] = useState<RangeForm>({ from: day(89), to: day(0), period: 'month' });
+  const [form, setForm] = useState<RangeForm>(addressedRange);
   // Parsed once: parsed at each render, a From typed after Until threw there and took the screen down.
   const [range, setRange] = useState(() => rangeSchema.parse(form));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -87,6 +98,10 @@ function Ranged({ store }: { store: StaffStore }) {
     if (!checked.success) return setErrors(zodErrors(checked.error));
     setErrors({});
     setRange(checked.data);
+    // A filter changed rewrites the address, as the orders page's does: no step for Back.
+    const address = new URL(window.location.href);
+    for (const [key, value] of Object.entries(checked.data)) address.searchParams.set(key, value);
+    window.history.replaceState(window.history.state, '', address);
   }
   // A range the server refuses (more periods than the form counts, were they ever to differ) is
   // said at its field, and no figures are shown: those of the range before, under the refused
@@ -294,8 +309,18 @@ interface SectionProps {
   dates?: boolean;
 }
 
+/**
+ * A figure's table longer than this shows its first `firstRows` until asked for the rest: grouped by
+ * day, each table was some 91 rows, stacked on a phone into cards, the page some 34,000 px tall.
+ */
+const foldAfter = 14;
+const firstRows = 10;
+
 function Section({ id, title, tableTitle = title, slug, header, rows, csvHeader = header, csv, chart, intro, dates }: SectionProps) {
   const { t } = useConsoleText('growth');
+  const [whole, setWhole] = useState(false);
+  const folds = rows.length > foldAfter;
+  const shown = folds && !whole ? rows.slice(0, firstRows) : rows;
   return (
     <section class="analytics-section" aria-labelledby={`${id}-title`} data-testid={`figure-${id}`}>
       <h2 id={`${id}-title`}>{title}</h2>
@@ -313,7 +338,7 @@ function Section({ id, title, tableTitle = title, slug, header, rows, csvHeader 
           <ScrollTable caption={t('tableOf', { title: tableTitle })} captionHidden={tableTitle === title} label={t('tableOf', { title: tableTitle })} class="data-table" stacks={stacksFor(header.length)}>
             <thead role="rowgroup"><tr role="row">{header.map((h, j) => <th key={h} scope="col" role="columnheader" class={j === 0 ? undefined : 'num'}>{h}</th>)}</tr></thead>
             <tbody role="rowgroup">
-              {rows.map((row, i) => (
+              {shown.map((row, i) => (
                 <tr key={i} role="row">
                   {row.map((cell, j) => (j === 0
                     ? <th key={j} scope="row" role="rowheader" class={dates ? 'nowrap' : undefined}>{cell}</th>
@@ -322,6 +347,14 @@ function Section({ id, title, tableTitle = title, slug, header, rows, csvHeader 
               ))}
             </tbody>
           </ScrollTable>
+          {/* The rest stays in the chart above and the CSV too; the button says how many rows there are. */}
+          {folds && (
+            <p class="figure-actions">
+              <button type="button" class="link-button" aria-expanded={whole} onClick={() => setWhole(!whole)}>
+                {whole ? t('tableFirstRows', { count: firstRows }) : t('tableAllRows', { count: rows.length })}
+              </button>
+            </p>
+          )}
           <CsvButton slug={slug} title={title} header={csvHeader} rows={csv} />
         </>
       )}
