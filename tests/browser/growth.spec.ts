@@ -834,6 +834,19 @@ test('segments, export, campaign, a tier-gated post and analytics', async ({ pag
   await allRows.click();
   await expect(byDay.getByRole('table').locator('tbody tr')).toHaveCount(dayCount);
   await expect(byDay.getByRole('button', { name: 'Show the first 10 rows only' })).toHaveAttribute('aria-expanded', 'true');
+
+  // The segment's matching companies a page at a time, as the members list's: they stopped at 10.
+  await sql(`insert into public.members (store_id, company_name) select $1, 'Paged Co ' || n from generate_series(1, 11) n`, [storeId]);
+  await page.goto(`${portalUrl}/console/segments/?s=${slug}`);
+  await waitForIslands(page);
+  const matching = page.getByRole('table', { name: /^Matching companies/ });
+  await expect(matching).toHaveAccessibleName(/^Matching companies \(1–10 of 1\d\), latest buyers first$/);
+  await expect(matching.locator('tbody tr')).toHaveCount(10);
+  const pages = page.getByRole('navigation', { name: 'Pages of matching companies' });
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(matching).toHaveAccessibleName(/^Matching companies \(11–1\d of 1\d\), latest buyers first$/);
+  await expect(pages).toContainText(/^Previous11–1\d of 1\dNext$/);
+  await expect(matching.getByRole('link', { name: /^(Paged Co|Vip Co|Plain Co)/ }).first()).toBeVisible();
 });
 
 /** A post's card in the feed, by its title. */

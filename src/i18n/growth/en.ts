@@ -130,6 +130,8 @@ export const growth = {
   segmentDeleted: '“{name}” was deleted.',
   cancel: 'Cancel',
   previewCaption: 'Matching companies ({shown} of {total}), latest buyers first',
+  // The preview's pages are named after them ("Pages of matching companies").
+  matchingCompanies: 'matching companies',
   segmentEmpty: 'No member matches these filters.',
   colCompany: 'Company',
   colCountry: 'Country',

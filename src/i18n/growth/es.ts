@@ -115,6 +115,7 @@ export const growth: Catalogue<typeof en> = {
   segmentDeleted: 'Se eliminó «{name}».',
   cancel: 'Cancelar',
   previewCaption: 'Empresas que coinciden ({shown} de {total}), compradores más recientes primero',
+  matchingCompanies: 'empresas que coinciden',
   segmentEmpty: 'Ningún miembro cumple estos filtros.',
   colCompany: 'Empresa',
   colCountry: 'País',

@@ -115,6 +115,7 @@ export const growth: Catalogue<typeof en> = {
   segmentDeleted: '已删除“{name}”。',
   cancel: '取消',
   previewCaption: '符合条件的公司（{shown}/{total}家），最近下单在前',
+  matchingCompanies: '符合条件的公司',
   segmentEmpty: '没有符合这些条件的会员。',
   colCompany: '公司',
   colCountry: '国家/地区',

@@ -169,8 +169,12 @@ const memberSchema = z.object({
 });
 export type SegmentMember = z.infer<typeof memberSchema>;
 
-export async function segmentMembers(storeId: string, filters: Record<string, unknown>, limit = 10): Promise<Result<SegmentMember[]>> {
-  return parse(z.array(memberSchema), await supabase().rpc('segment_members', { p_store_id: storeId, p_filters: filters as never, p_limit: limit }));
+/** The preview's companies a page. */
+export const previewPageSize = 10;
+
+/** The preview's page `page` (0-based) of the companies `filters` select. */
+export async function segmentMembers(storeId: string, filters: Record<string, unknown>, page = 0): Promise<Result<SegmentMember[]>> {
+  return parse(z.array(memberSchema), await supabase().rpc('segment_members', { p_store_id: storeId, p_filters: filters as never, p_limit: previewPageSize, p_offset: page * previewPageSize }));
 }
 
 const industriesSchema = z.array(z.object({ industry: z.string(), members: count }));

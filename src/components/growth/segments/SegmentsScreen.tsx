@@ -9,7 +9,7 @@ import { loadTiers, stages } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { StagesExplained } from '../../console/members/StagesExplained.tsx';
 import {
-  deleteSegment, emptySegmentForm, industryKey, loadSegment, loadSegments, rereadSegment, saveSegment, segmentFields, segmentFormSchema, segmentIndustries,
+  deleteSegment, emptySegmentForm, industryKey, loadSegment, loadSegments, previewPageSize, rereadSegment, saveSegment, segmentFields, segmentFormSchema, segmentIndustries,
   segmentMembers, segmentSize, toFilters, toForm, withFormField, type IndustryChoice, type Segment, type SegmentForm, type SegmentMember,
   type SegmentSize,
 } from '../../../lib/growth/segments.ts';
@@ -23,6 +23,7 @@ import { DateField } from '../../console/ui/DateField.tsx';
 import { Field, FieldSet, FormError } from '../../console/ui/Field.tsx';
 import { apiErrors, apiMessage, zodErrors, type FieldErrors } from '../../console/ui/form-errors.ts';
 import { LoadState } from '../../console/ui/LoadState.tsx';
+import { Pager } from '../../console/ui/Pager.tsx';
 import { failedLoadSentence } from '../../console/ui/refusals.ts';
 import { asResult, useLoad, withinBound } from '../../console/ui/use-load.ts';
 import { useText } from '../../use-text.ts';
@@ -34,11 +35,13 @@ import '../growth.css';
 import { CheckedForm } from '../../console/ui/CheckedForm.tsx';
 import { BusyButton } from '../../BusyButton.tsx';
 
-type Live = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize; members: SegmentMember[] };
+/** The live size and the preview's page `page` of the companies `filters` select. */
+type Live = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ready'; size: SegmentSize; members: SegmentMember[]; filters: Record<string, unknown>; page: number };
 
 export function SegmentsScreen({ store }: { store: StaffStore }) {
   const { t, locale } = useConsoleText('growth');
   const { t: staff } = useConsoleText('staff');
+  const { t: ops } = useConsoleText('operations');
   const { t: site } = useText();
   const segments = useLoad(() => loadSegments(store.id).then(orThrow), [store.id]);
   const tiers = useLoad(() => loadTiers(store.id).then(orThrow), [store.id]).data ?? [];
@@ -82,6 +85,7 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
     setBusy,
   });
   const request = useRef(0);
+  const pageRequest = useRef(0);
   // Set once the open segment is deleted, for the dialog closing then: its Delete button went with
   // the segment, and the focus with it to the page's body; the line saying so takes it.
   const deleted = useRef(false);
@@ -115,10 +119,20 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
         return;
       }
       const [size, members] = answer.data;
-      setLive({ status: 'ready', size, members });
+      setLive({ status: 'ready', size, members, filters, page: 0 });
     }, delay);
     return () => clearTimeout(timer);
   }, [form, store.id]);
+
+  /** Another page of the preview, as the members list pages: the sizes stay; filters changed since, or a later page asked, win. */
+  async function showPage(page: number) {
+    if (live.status !== 'ready') return;
+    const filters = request.current;
+    const mine = ++pageRequest.current;
+    const answer = await segmentMembers(store.id, live.filters, page);
+    if (filters !== request.current || mine !== pageRequest.current) return;
+    setLive(answer.ok ? { ...live, members: answer.data, page } : { status: 'error', message: failedLoadSentence(answer.error, staff, locale) });
+  }
 
   const set = <K extends keyof SegmentForm>(key: K, value: SegmentForm[K]) => {
     setNotice(null);
@@ -347,20 +361,33 @@ export function SegmentsScreen({ store }: { store: StaffStore }) {
         </CheckedForm>
 
         {live.status === 'ready' && (
-          <DataTable
-            caption={t('previewCaption', { shown: live.members.length, total: live.size.members })}
-            rows={live.members}
-            rowKey={(m) => m.member_id}
-            empty={t('segmentEmpty')}
-            columns={[
-              { key: 'company', header: t('colCompany'), cell: (m) => <a href={memberHref(store.slug, m.member_id)}>{m.company_name}</a> },
-              { key: 'country', header: t('colCountry'), cell: (m) => (m.country ? regionName(m.country, locale) : '—') },
-              { key: 'tier', header: t('colTier'), cell: (m) => m.tier_name ?? '—' },
-              { key: 'stage', header: t('colStage'), cell: (m) => t(`stage_${m.stage}`) + (m.churn_risk ? ` · ${t('churnYes')}` : '') },
-              { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (m) => (m.last_order_at ? formatDate(m.last_order_at, locale) : '—') },
-              { key: 'consent', header: t('colConsenting'), cell: (m) => formatNumber(m.consenting_contacts, locale), numeric: true },
-            ]}
-          />
+          <>
+            <DataTable
+              // Which of them a page shows ("11–16"), once they are more than a page.
+              caption={t('previewCaption', {
+                shown: live.size.members > previewPageSize ? `${formatNumber(live.page * previewPageSize + 1, locale)}–${formatNumber(live.page * previewPageSize + live.members.length, locale)}` : live.members.length,
+                total: live.size.members,
+              })}
+              rows={live.members}
+              rowKey={(m) => m.member_id}
+              empty={t('segmentEmpty')}
+              columns={[
+                { key: 'company', header: t('colCompany'), cell: (m) => <a href={memberHref(store.slug, m.member_id)}>{m.company_name}</a> },
+                { key: 'country', header: t('colCountry'), cell: (m) => (m.country ? regionName(m.country, locale) : '—') },
+                { key: 'tier', header: t('colTier'), cell: (m) => m.tier_name ?? '—' },
+                { key: 'stage', header: t('colStage'), cell: (m) => t(`stage_${m.stage}`) + (m.churn_risk ? ` · ${t('churnYes')}` : '') },
+                { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (m) => (m.last_order_at ? formatDate(m.last_order_at, locale) : '—') },
+                { key: 'consent', header: t('colConsenting'), cell: (m) => formatNumber(m.consenting_contacts, locale), numeric: true },
+              ]}
+            />
+            <Pager
+              page={live.page}
+              pageSize={previewPageSize}
+              total={live.size.members}
+              onPage={(page) => void showPage(page)}
+              labels={{ previous: ops('pagePrevious'), next: ops('pageNext'), nav: ops('pagesOf', { what: t('matchingCompanies') }), range: (from, to, total) => ops('pageRange', { from, to, total }) }}
+            />
+          </>
         )}
       </section>
       <ConfirmDialog
