@@ -1,16 +1,14 @@
 /** The stores the login is a member of, as links to each one's page (the address carries the store). */
 import { formatNumber, parenthetical } from '../../i18n/format.ts';
 import { fetchMyStores } from '../../lib/member-api.ts';
+import { consoleHref } from '../console/links.ts';
 import { useSectionText } from '../use-text.ts';
 import { NarrowFold } from './NarrowFold.tsx';
 import { useMemberResource } from './use-member.ts';
 
-/** `/me/?s=slug`, keeping a `?lang=` the reader chose. */
+/** `/me/?s=slug` (or another of the store's pages), keeping a `?lang=` the reader chose. */
 export function memberPageHref(slug: string, path = '/me/'): string {
-  const params = new URLSearchParams({ s: slug });
-  const lang = new URLSearchParams(window.location.search).get('lang');
-  if (lang) params.set('lang', lang);
-  return `${path}?${params}`;
+  return consoleHref(path, slug);
 }
 
 export function useMyStores() {
