@@ -9,7 +9,8 @@ import {
   approveClaim, claimStatuses, loadClaims, pageSize, rejectClaim, rejectSchema, shipClaim, shipSchema,
   type ClaimStatus, type QuotaUse, type SampleClaim,
 } from '../../../lib/console/samples.ts';
-import { formatNumber, formatTime, isolate, languageName, regionName } from '../../../i18n/format.ts';
+import { formatNumber, isolate, languageName, regionName } from '../../../i18n/format.ts';
+import { dateTimeText } from '../../date-text.tsx';
 import { postalPlace } from '../../../i18n/postal.ts';
 import { orThrow } from '../../../lib/console/result.ts';
 import { memberHref } from '../links.ts';
@@ -32,7 +33,7 @@ import { useRowForm } from '../ui/row-form.ts';
 import { loadWaitingWork } from '../../../stores/waiting-work.ts';
 
 export function SamplesQueue({ store }: { store: StaffStore }) {
-  const { t, date, locale, product, company } = useOpsText();
+  const { t, locale, product, company } = useOpsText();
   const [status, setStatus] = useState<ClaimStatus | ''>('requested');
   const [page, setPage] = useState(0);
   const state = useLoad(() => loadClaims(store.id, status || null, page).then(orThrow), [store.id, status, page]);
@@ -68,7 +69,7 @@ export function SamplesQueue({ store }: { store: StaffStore }) {
   const columns = (quota: Record<string, QuotaUse>, claims: SampleClaim[]): Column<SampleClaim>[] => ([
     // With its time (under the day, as the campaign log: on one line it squeezed the row): two
     // requests of one company on one day read as the same one.
-    { key: 'date', header: t('colRequested'), cell: (c) => <><span class="nowrap">{date(c.created_at)}</span> <span class="nowrap">{formatTime(c.created_at, locale)}</span></> },
+    { key: 'date', header: t('colRequested'), cell: (c) => dateTimeText('date', c.created_at, locale) },
     {
       key: 'company',
       header: t('colCompany'),

@@ -6,7 +6,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatMoney, formatNumber, formatTime, joinSentences } from '../../../i18n/format.ts';
+import { formatMoney, formatNumber, joinSentences } from '../../../i18n/format.ts';
+import { dateTimeText } from '../../date-text.tsx';
 import { campaignFields, campaignFormSchema, campaignResults, channels, recordCampaign, sentCountMax, type CampaignForm, type CampaignResult } from '../../../lib/growth/campaigns.ts';
 import { loadSegments, segmentSize, type SegmentSize } from '../../../lib/growth/segments.ts';
 import { orThrow } from '../../../lib/console/result.ts';
@@ -239,7 +240,7 @@ export function CampaignTable({ results, caption, empty, download }: {
       columns={[
         // The day and its time each kept whole, the time under the day where the column is narrow:
         // on one line they made the widest column, squeezing the subject and the figures' headings.
-        { key: 'sent', header: t('colSentAt'), cell: (r) => <><span class="nowrap">{formatDate(r.sent_at, locale)}</span> <span class="nowrap">{formatTime(r.sent_at, locale)}</span></> },
+        { key: 'sent', header: t('colSentAt'), cell: (r) => dateTimeText('sent', r.sent_at, locale) },
         { key: 'channel', header: t('colChannel'), cell: (r) => t(`channel_${r.channel}`) },
         { key: 'subject', header: t('colSubject'), primary: true, cell: (r) => (download ? <>{r.subject}<span class="campaign-file">{download(r)}</span></> : r.subject) },
         { key: 'segment', header: t('colSegment'), cell: (r) => r.segment_name },
