@@ -1630,7 +1630,7 @@ test('plain staff leave the store from their own row and are back at a console w
     await expect(page.getByRole('heading', { name: 'Create your store' })).toBeVisible();
     // Said above the console it lands on, which takes the keyboard (it was on the page's body).
     const left = page.getByRole('status').filter({ hasText: 'You left' });
-    await expect(left).toHaveText('You left \u2068Lumina Hair Co.\u2069.');
+    await expect(left).toHaveText('You left \u2068Lumina Hair Co.\u2069 and are no longer on its staff.');
     await expect(left).toBeFocused();
     expect(await sql('select 1 from public.store_staff where user_id = $1', [plain.id])).toEqual([]);
   } finally {

@@ -234,7 +234,7 @@ export const staff = {
   deleteStoreTypeHint: 'Type: {store}',
   deleteStoreTypeMismatch: 'Type the store’s name exactly as shown: {store}',
   deleteStoreNameRefused: 'The name typed is not the store’s name as it is saved now: it was changed since this page was opened. Reload the page and type the name it shows.',
-  storeLeft: 'You left {store}.',
+  storeLeft: 'You left {store} and are no longer on its staff.',
   storeDeleted: '{store} was deleted, with everything in it.',
   storeDeletedElsewhere: '{store} was deleted in another tab, with everything in it.',
   storeDeletedElsewhereLink: 'Go to your stores',

@@ -209,7 +209,7 @@ export const staff: Catalogue<typeof en> = {
   deleteStoreTypeHint: 'Escribe: {store}',
   deleteStoreTypeMismatch: 'Escribe el nombre de la tienda exactamente como aparece: {store}',
   deleteStoreNameRefused: 'El nombre escrito no es el nombre guardado ahora de la tienda: ha cambiado desde que abriste esta página. Recarga la página y escribe el nombre que muestre.',
-  storeLeft: 'Has dejado {store}.',
+  storeLeft: 'Has dejado {store} y ya no formas parte de su equipo.',
   storeDeleted: '{store} se ha eliminado, con todo lo que contenía.',
   storeDeletedElsewhere: '{store} se ha eliminado en otra pestaña, con todo lo que contenía.',
   storeDeletedElsewhereLink: 'Ir a tus tiendas',

@@ -209,7 +209,7 @@ export const staff: Catalogue<typeof en> = {
   deleteStoreTypeHint: '请输入：{store}',
   deleteStoreTypeMismatch: '请按所示准确输入店铺名称：{store}',
   deleteStoreNameRefused: '输入的名称与店铺当前保存的名称不符：打开此页面后名称已被修改。请刷新页面，并输入页面上显示的名称。',
-  storeLeft: '你已退出{store}。',
+  storeLeft: '你已退出{store}，不再是该店铺的员工。',
   storeDeleted: '{store}已删除，其全部内容一并删除。',
   storeDeletedElsewhere: '{store}已在另一个标签页中删除，其全部内容一并删除。',
   storeDeletedElsewhereLink: '前往你的店铺',
