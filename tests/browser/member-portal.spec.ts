@@ -1590,7 +1590,8 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // Leaving has its own heading under "Your data", apart from the download.
   await expect(page.getByRole('heading', { level: 3, name: 'Leave this store' })).toBeVisible();
   // Before anything is asked: what the store keeps once the company has left, as leave_store keeps it.
-  await expect(page.getByText(/^The store then keeps its records of your company with no names, contact details or addresses beyond the country: orders with/)).toBeVisible();
+  // The company's country goes too (private.erase_company): only the addresses samples and rewards went to keep theirs.
+  await expect(page.getByText(/^The store then keeps its records of your company without its name, country or contact details \(the addresses samples and rewards were sent to keep only their country\): orders with/)).toBeVisible();
   // The console's pattern for a destructive action: the button that asks outlined in red, the one
   // that does it filled.
   const leave = page.getByRole('button', { name: 'Leave \u2068Walkthrough Hair Co.\u2069' });
@@ -1605,8 +1606,13 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   // In view, with its buttons, whatever the sections above it still drew.
   await expect(page.getByRole('group', { name: 'Leave \u2068Walkthrough Hair Co.\u2069' })).toBeInViewport({ ratio: 1 });
   await expect(question.locator('[lang="en"]')).toHaveText('\u2068Walkthrough Hair Co.\u2069');
-  // The company's last contact is told what the company can no longer use: the coupon it holds.
-  await expect(question).toHaveText(/ \u2068Walkthrough Salon Ltd\.\u2069 has no other contact here, so it leaves too: its details are deleted, and its (.+ )?\u20681 coupon\u2069 can no longer be used\.$/);
+  // The sample request not shipped yet, which leaving cancels, is named; the company's last contact
+  // is told what the company can no longer use (the coupon it holds), and that joining again starts
+  // anew (join_store makes a new company, at the first tier, with no orders).
+  await expect(question).toHaveText(new RegExp('^Leave \u2068Walkthrough Hair Co\\.\u2069\\? This deletes your card and cannot be undone\\. '
+    + 'Your sample request for \u2068Deep Wave Bundles, 3 pieces \\(18/20/22"\\)\u2069, not shipped yet, will be cancelled\\. '
+    + '\u2068Walkthrough Salon Ltd\\.\u2069 has no other contact here, so it leaves too: its details are deleted, and its (.+ )?\u20681 coupon\u2069 can no longer be used\\. '
+    + 'Joining again later starts a new membership: the tier and order history of \u2068Walkthrough Salon Ltd\\.\u2069 do not carry over\\.$'));
   await page.keyboard.press('Escape');
   await expect(question).toHaveCount(0);
   await expect(leave).toBeFocused();
@@ -1630,10 +1636,10 @@ test('a new member signs in, claims and cancels a sample, asks, invites, downloa
   await shot(page, 'me-left-other-stores');
   expect(await sql('select id from public.member_contacts where user_id = $1 and member_id = $2', [login.id, walker])).toEqual([]);
   expect(await sql('select company_name, country from public.members where id = $1', [walker])).toEqual([{ company_name: 'Former member', country: null }]);
-  // The inquiry goes; the sample claims stay as the merchant's record, without the address.
+  // The inquiry goes; the sample claims stay as the merchant's record, without the address, the one still requested cancelled as the question said.
   expect(await sql('select id from public.inquiries where member_id = $1', [walker])).toEqual([]);
-  expect(await sql('select array(select jsonb_object_keys(ship_to)) as address, contact_id, claimed_by from public.sample_claims where member_id = $1', [walker]))
-    .toEqual(Array(2).fill({ address: ['country'], contact_id: null, claimed_by: login.id }));
+  expect(await sql('select array(select jsonb_object_keys(ship_to)) as address, contact_id, claimed_by, status from public.sample_claims where member_id = $1', [walker]))
+    .toEqual(Array(2).fill({ address: ['country'], contact_id: null, claimed_by: login.id, status: 'cancelled' }));
   // Back later, My membership and the sign-in page say the login left, as the widget does, not "not a member yet".
   const noLonger = 'You are no longer a member of \u2068Walkthrough Hair Co.\u2069; exchange business cards to join again.';
   await page.reload();

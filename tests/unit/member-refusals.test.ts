@@ -38,7 +38,7 @@ describe('a refused action, in the member\'s words', () => {
     [rejected('product_id', 'matches no product', 'PT404'), 'This product is no longer available to you. Reload the page to see the current catalogue.'],
     [rejected('reward_id', 'matches no active reward', 'PT404'), 'The store no longer offers this reward.'],
     [rejected('claim_id', 'matches no sample claim', 'PT404'), 'This is no longer available. Reload the page to see what is current.'],
-    [rejected(null, 'You are not a member of this store', '42501'), 'Your membership does not allow this. Reload the page to see it as it is now.'],
+    [apiError({ message: 'new row violates row-level security policy for table "member_contacts"', code: '42501' }), 'Your membership does not allow this. Reload the page to see it as it is now.'],
     [rejected('points', 'balance is 120, 500 needed', 'P0001'), 'You do not have enough points for this reward.'],
     [rejected('coupon', 'expired at 2026-11-30 00:00:00+00', 'P0001'), 'This coupon has expired.'],
     [rejected('coupon', 'is valid from 2027-01-01 00:00:00+00', 'P0001'), 'This coupon cannot be claimed yet.'],
@@ -53,6 +53,18 @@ describe('a refused action, in the member\'s words', () => {
     [apiError({ message: 'Too many joins', code: 'PT429', details: JSON.stringify({ field: 'join_limit', reason: 'email' }) }), 'Too many attempts in a short time. Please wait a few minutes and try again.'],
   ])('%# %s', (error, sentence) => {
     expect(say(error)).toBe(sentence);
+  });
+
+  // A tab left open after the login left the store in another (or was removed from its company):
+  // "Your membership does not allow this" had the buyer look for a rule they had broken.
+  it.each([
+    rejected(null, 'You are not a member of this store', '42501'),
+    rejected(null, 'Only members of this store can claim samples', '42501'),
+    rejected('member_id', 'is not a company you are a contact of', '42501'),
+  ])('says a login that is no longer a member so: %s', (error) => {
+    expect(say(error)).toBe('You are no longer a member of this store: you left it, perhaps in another tab, or were removed from your company. Reload the page to see it as it is now.');
+    expect(say(error, 'es')).toBe('Ya no eres miembro de esta tienda: te diste de baja, quizá en otra pestaña, o te quitaron de tu empresa. Recarga la página para verla como está ahora.');
+    expect(say(error, 'zh-CN')).toBe('您已不是本店会员：您可能已在其他标签页退出会员，或已被移出公司。请刷新页面查看当前状态。');
   });
 
   it('says why an invitation cannot be accepted, in each language', () => {

@@ -50,7 +50,7 @@ export default function MemberDashboard() {
           drawn with its words is not read by every screen reader). */}
       <div aria-live="polite">{session === null && changed && <p role="status" class="success">{join('signedOut')}</p>}</div>
       {session === null ? <SignedOut focusFirst={changed} />
-        : slug ? <StorePage slug={slug} email={session.user.email ?? ''} focusFirst={changed} /> : <PickStore focusFirst={changed} />}
+        : slug ? <StorePage slug={slug} email={session.user.email ?? ''} focusFirst={changed} /> : <PickStore email={session.user.email ?? ''} focusFirst={changed} />}
     </>
   );
 }
@@ -87,7 +87,21 @@ function SignedOut({ focusFirst }: { focusFirst: boolean }) {
   );
 }
 
-function PickStore({ focusFirst }: { focusFirst: boolean }) {
+/** Who is signed in, with the way out: on every page of a signed-in login, a member or none. */
+function SignedInLine({ email }: { email: string }) {
+  const { t } = useSectionText('member');
+  return (
+    <p class="muted signed-in-line">
+      {/* The line ends with the address in every language, so a space parts it from the button. */}
+      {interpolateParts(t('signedInAs'), { email: emailAddress('email', email) })}{' '}
+      <button type="button" class="link-button" onClick={() => void signOut()}>
+        {t('signOut')}
+      </button>
+    </p>
+  );
+}
+
+function PickStore({ email, focusFirst }: { email: string; focusFirst: boolean }) {
   const { t } = useSectionText('member');
   const stores = useMyStores();
   const title = useRef<HTMLHeadingElement>(null);
@@ -99,6 +113,9 @@ function PickStore({ focusFirst }: { focusFirst: boolean }) {
   return (
     <section aria-labelledby="pick-title">
       <h1 id="pick-title" ref={title}>{t('title')}</h1>
+      <div class="member-header">
+        <SignedInLine email={email} />
+      </div>
       <StateView state={stores.state} retry={stores.retry} loading={t('loading')} failed={t('loadFailed')} retryLabel={t('retry')}>
         {(list) =>
           list.length === 0 ? (
@@ -190,13 +207,7 @@ function StorePage({ slug, email, focusFirst }: { slug: string; email: string; f
 
   const header = (
     <div class="member-header">
-      <p class="muted signed-in-line">
-        {/* The line ends with the address in every language, so a space parts it from the button. */}
-        {interpolateParts(t('signedInAs'), { email: emailAddress('email', email) })}{' '}
-        <button type="button" class="link-button" onClick={() => void signOut()}>
-          {t('signOut')}
-        </button>
-      </p>
+      <SignedInLine email={email} />
       {/* Left, the store is none of the login's: its other stores are offered below what happened. */}
       {!leftStore && <StoreSwitcher current={slug} />}
     </div>

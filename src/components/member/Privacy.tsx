@@ -5,7 +5,7 @@
  * ends every session of the login (the page then shows the sign-in); "Leave this store" asks
  * first, then removes the member's card (and, with the last contact, the company's personal data,
  * which the question then names with what the company holds; from the primary contact, names the
- * colleague who takes over).
+ * colleague who takes over), naming the member's sample requests it cancels.
  */
 import { useState } from 'preact/hooks';
 import { interpolateParts, sentenceGap } from '../../i18n/format.ts';
@@ -18,9 +18,9 @@ import { merchantName } from '../merchant-name.tsx';
 import { useSectionText } from '../use-text.ts';
 import { refusalMessage } from './refusals.ts';
 import { ConfirmButton } from './forms.tsx';
-import { companyLeaving } from './leave-question.ts';
+import { companyLeaving, samplesCancelled } from './leave-question.ts';
 import type { MemberSectionProps } from './Summary.tsx';
-import { reload, useCompany, useMembership } from './use-member.ts';
+import { reload, useCompany, useMembership, useSampleClaims } from './use-member.ts';
 
 export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectionProps & { storeName: string; storeNameLang: string; onLeft?: () => void }) {
   const { t, locale } = useSectionText('member');
@@ -35,7 +35,11 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
   // Shared with Your company's read: who takes over as primary contact, as the member may read them.
   const company = useCompany(slug);
   const contacts = company.state.status === 'ready' ? company.state.data.contacts : undefined;
-  const companyGoes = membership.state.status === 'ready' && membership.state.data ? companyLeaving(membership.state.data, t, locale, contacts) : null;
+  const member = membership.state.status === 'ready' ? membership.state.data : null;
+  const companyGoes = member ? companyLeaving(member, t, locale, contacts) : null;
+  // Shared with Samples' read: the requests leaving cancels, named as that section names them.
+  const claims = useSampleClaims(slug);
+  const samplesGo = member ? samplesCancelled(claims.state.status === 'ready' ? claims.state.data : undefined, member.contact.id, t, locale) : null;
 
   async function download() {
     setBusy('download');
@@ -136,6 +140,7 @@ export function Privacy({ slug, storeName, storeNameLang, onLeft }: MemberSectio
               question={
                 <>
                   {interpolateParts(t('leaveQuestion'), { store: store() })}
+                  {samplesGo && sentenceGap(locale) + samplesGo}
                   {companyGoes && sentenceGap(locale) + companyGoes}
                 </>
               }

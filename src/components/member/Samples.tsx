@@ -1,7 +1,7 @@
 /** The company's sample claims with status, carrier and tracking; a requested claim can be cancelled. */
 import { useId, useState } from 'preact/hooks';
 import { formatDate, formatNumber, interpolateParts, sentenceGap } from '../../i18n/format.ts';
-import { cancelSample, fetchSampleClaims, type SampleClaim } from '../../lib/member-api.ts';
+import { cancelSample, type SampleClaim } from '../../lib/member-api.ts';
 import { supabaseClient } from '../../stores/session.ts';
 import { dated } from '../date-text.tsx';
 import { dotted } from '../dotted.ts';
@@ -12,7 +12,7 @@ import { refusalMessage } from './refusals.ts';
 import { Section } from './Section.tsx';
 import type { MemberSectionProps } from './Summary.tsx';
 import { storeNoteSaid } from './update-sentences.tsx';
-import { reload, useMemberId, useMemberResource } from './use-member.ts';
+import { reload, useSampleClaims } from './use-member.ts';
 
 type DayKey = 'claimStatusOn' | 'claimRequestedOn' | 'claimShippedOn';
 
@@ -30,8 +30,7 @@ function claimDays({ status, created_at, shipped_at }: SampleClaim): [DayKey, st
 
 export function Samples({ slug }: MemberSectionProps) {
   const { t, locale } = useSectionText('member');
-  const memberId = useMemberId(slug);
-  const claims = useMemberResource('claims', slug, memberId, ({ token, part }) => fetchSampleClaims(token, part, locale));
+  const claims = useSampleClaims(slug);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);

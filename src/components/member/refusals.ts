@@ -20,6 +20,9 @@ export type MemberText = ReturnType<typeof sectionTranslator<'member'>>;
 /** Ids whose "matches no …" means the thing went away (withdrawn, hidden, left) while the page was open. */
 const goneKeys = { product_id: 'refusedProductGone', reward_id: 'refusedRewardGone', coupon_id: 'refusedCouponGone', token: 'refusedInvitationGone' } as const;
 
+/** How the engine refuses a login that is no contact at the store (private.my_contact_at, claim_sample and claim_coupon, invite_colleague). */
+const notMemberReasons = ['You are not a member of this store', 'Only members of this store can claim samples', 'is not a company you are a contact of'];
+
 const count = (value: unknown, locale: Locale) => formatNumber(typeof value === 'number' ? value : Number(value), locale);
 
 /** The sentence for a refused action, shown as the form's message (or beside its button). */
@@ -42,6 +45,8 @@ export function refusalMessage(error: unknown, t: MemberText, locale: Locale): s
   // Only the company's card is saved over what was read (updateCompany).
   if (code === changedSinceRead) return t('refusedCompanyChanged');
   if (code === 'PT404') return t(field in goneKeys ? goneKeys[field as keyof typeof goneKeys] : 'refusedGone');
+  // The refusals of a login that is no contact at the store: a page open since it left (another tab) or was removed.
+  if (code === '42501' && notMemberReasons.includes(reason)) return t('refusedNoLongerMember');
   if (code === '42501') return t('refusedNotAllowed');
   if (field === 'points') return t('refusedPoints');
   if (field === 'coupon') {

@@ -8,7 +8,7 @@ import { atom } from 'nanostores';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale } from '../../i18n/locales.ts';
 import { showStoreColor } from '../../lib/brand-color.ts';
-import { fetchCompany, fetchMembership, fetchStoreTiers, type Membership } from '../../lib/member-api.ts';
+import { fetchCompany, fetchMembership, fetchSampleClaims, fetchStoreTiers, type Membership } from '../../lib/member-api.ts';
 import { follow, resource, refresh, type Resource } from '../../stores/member.ts';
 import { $session } from '../../stores/session.ts';
 import { useSectionText } from '../use-text.ts';
@@ -223,6 +223,12 @@ export function useMemberId(slug: string): string | null {
 /** The member's company and its contacts (fetchCompany): one request for Your company, Privacy and the sample form's address. */
 export function useCompany(slug: string) {
   return useMemberResource('company', slug, useMemberId(slug), ({ token, part }) => fetchCompany(token, part));
+}
+
+/** The company's sample claims (fetchSampleClaims): one request for Samples and Privacy's question. */
+export function useSampleClaims(slug: string) {
+  const { locale } = useSectionText('member');
+  return useMemberResource('claims', slug, useMemberId(slug), ({ token, part }) => fetchSampleClaims(token, part, locale));
 }
 
 /** Reloads requests after a write changed them: `reload('membership', 'claims')`. */

@@ -18,6 +18,8 @@ export const member = {
   refusedJoinLimit: 'This email address or network has joined too many times recently. Please try again after {time}.',
   refusedJoiningPaused: 'This store is not taking new members at the moment. Members can still sign in.',
   refusedNotAllowed: 'Your membership does not allow this. Reload the page to see it as it is now.',
+  /** The engine's refusal of a login that is no contact at the store (left in another tab, or removed from its company). */
+  refusedNoLongerMember: 'You are no longer a member of this store: you left it, perhaps in another tab, or were removed from your company. Reload the page to see it as it is now.',
   refusedGone: 'This is no longer available. Reload the page to see what is current.',
   refusedProductGone: 'This product is no longer available to you. Reload the page to see the current catalogue.',
   refusedRewardGone: 'The store no longer offers this reward.',
@@ -65,7 +67,7 @@ export const member = {
   yourStores: 'Your stores',
   yourOtherStores: 'Your other stores',
   pickStore: 'You are a member of several stores. Choose one:',
-  noStores: 'You are not a member of any store yet. Open a store’s page and exchange business cards to join.',
+  noStores: 'You are not a member of any store. Open a store’s page and exchange business cards to join.',
   goJoin: 'Go to the store page to join',
   backToStorePage: 'Back to the store page',
   sectionsNav: 'Sections',
@@ -511,13 +513,18 @@ export const member = {
   leaveTitle: 'Leave this store',
   leaveExplain: 'Leaving ends your membership of this store and deletes your business card. Colleagues from your company stay members and keep the company’s points, rebates and coupons. When your company’s last contact leaves, the company leaves too: its name and details, inquiries and reviews are deleted, and its points, rebates and coupons can no longer be used.',
   /** After leaveExplain: what leave_store keeps, anonymised, once the company has left (docs/api.md). */
-  leaveKept: 'The store then keeps its records of your company with no names, contact details or addresses beyond the country: orders with their amounts, currencies, dates and status, the points and rebate history, coupons, tier history and sample requests. What you claimed keeps your login’s ID (not your name or email), so joining again with this login brings no second gift pack, and the samples you requested still count against the quota.',
+  leaveKept: 'The store then keeps its records of your company without its name, country or contact details (the addresses samples and rewards were sent to keep only their country): orders with their amounts, currencies, dates and status, the points and rebate history, coupons, tier history and sample requests. What you claimed keeps your login’s ID (not your name or email), so joining again with this login brings no second gift pack, and the samples you requested still count against the quota.',
   leaveStore: 'Leave {store}',
   leaveQuestion: 'Leave {store}? This deletes your card and cannot be undone.',
   /** After leaveQuestion, to the company's last contact: the company leaves with them ({held}: the items below, listed). */
   leaveLastContact: '{company} has no other contact here, so it leaves too and its details are deleted.',
   leaveLastContactHeld: '{company} has no other contact here, so it leaves too: its details are deleted, and its {held} can no longer be used.',
   /** After leaveQuestion, from the primary contact while colleagues stay: who takes over (private.hand_over_primary's pick). */
+  /** After leaveLastContact(Held): joining again makes a new company (join_store), at the first tier with no orders. */
+  leaveNoCarryOver: 'Joining again later starts a new membership: the tier and order history of {company} do not carry over.',
+  /** After leaveQuestion: the member's sample requests not shipped yet, which leave_store cancels ({products}: their products, listed). */
+  leavePendingSamples: 'Your sample requests for {products}, not shipped yet, will be cancelled.',
+  leavePendingSamplesOne: 'Your sample request for {products}, not shipped yet, will be cancelled.',
   leaveHandOver: '{colleague} becomes the primary contact of {company}, which keeps its membership.',
   leaveHeldPoints: '{count} points',
   leaveHeldPointsOne: '{count} point',
