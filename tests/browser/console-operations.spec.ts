@@ -936,6 +936,11 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await upload('orders.csv', good);
   await expect(page.getByText('These columns are not imported: notas.')).toBeVisible();
   await expect(page.getByText('Ready to import: 2 orders.')).toBeVisible();
+  // What will be recorded, before Import: each order as it was read, its amount with its currency.
+  await expect(page.getByRole('table', { name: 'Orders to import' }).locator('tbody tr')).toHaveText([
+    `${ref}-1${formatDate('2026-01-10', 'en')}${formatMoney(120, 'USD', 'en')}Paid${buyer.email}`,
+    `${ref}-2${formatDate('2026-01-11', 'en')}${formatMoney(80, 'EUR', 'en')}Refunded${buyer.email}`,
+  ]);
   await page.getByRole('button', { name: 'Import 2 orders' }).click();
   // The Import button is replaced by the run's line, which takes the focus; one batch has no table of batches.
   await expect(page.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated, 0 unchanged.' })).toBeFocused();
@@ -1010,13 +1015,15 @@ test('orders import: file and row mistakes are named before sending; a clean fil
   await upload('big.csv', big(`${ref}-late2`));
   // Numbers in the page's language, as in the columns' help ("1,000 rows at a time").
   await expect(page.getByText(`Ready to import: 1,002 orders in 2 batches of up to ${en(importBatchRows)} rows each.`)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'The first 10 of 1,002 orders to import' }).locator('tbody tr')).toHaveCount(10);
   expect((await adminClient().rpc('import_orders', { p_store_id: storeId, p_rows: [theirs(`${ref}-late2`)] })).error).toBeNull();
   await page.getByRole('button', { name: /^Import 1,002 orders$/ }).click();
   // One row number, the file's: the server's own "Row 1" (of the batch) is not shown.
   const failure = page.getByRole('alert').filter({ hasText: 'Batch 2 failed at row 1,002 of the file: This external_ref already belongs to another member’s order.' });
   await expect(failure).toBeVisible();
   await expect(failure).not.toContainText('Row 1');
-  await expect(rowWith(page, `2–${en(importBatchRows + 1)}`)).toContainText(`Imported${en(importBatchRows)}`);
+  // Spreadsheet rows as a spreadsheet numbers them: not grouped.
+  await expect(rowWith(page, `2–${importBatchRows + 1}`)).toContainText(`Imported${en(importBatchRows)}`);
   await expect(failure.getByRole('button', { name: 'Resume from batch 2' })).toBeVisible();
   await expectNoAxeViolations(page, 'an import stopped at a failed batch');
   await upload('big.csv', big(`${ref}-b${importBatchRows}`));
@@ -2091,10 +2098,12 @@ test('staff of another store see none of the demo store’s data, in Chinese and
     `external_ref,email,amount,currency,exchange_rate,placed_at,status\nUNO-${randomUUID().slice(0, 8)},${nadie},10,USD,,2026-02-01,paid\n`) });
   await expect(page.getByRole('alert').filter({ hasText: `Ningún contacto miembro de esta tienda inicia sesión con ${nadie} (fila 2).` })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Importar 1 pedido' })).toHaveCount(0);
-  // A status as the page's language names it is taken, in any case; another word is refused with
-  // each code explained in Spanish.
+  // A status as the console names it in any of its languages is taken, in any case (the file is
+  // the merchant's system's, in Chinese here, the columns headed as the console's Chinese labels
+  // them); another word is refused with each code explained in Spanish. The keyboard goes on to the check.
   await page.getByLabel('Archivo CSV').setInputFiles({ name: 'estados.csv', mimeType: 'text/csv', buffer: Buffer.from(
-    `external_ref,email,amount,placed_at,status\nE-1,${nadie},10,2026-02-01,Pagado\nE-2,${nadie},10,2026-02-01,Reembolsado en parte\nE-3,${nadie},10,2026-02-01,enviado\n`) });
+    `订单号,email,金额,下单日期,状态\nE-1,${nadie},10,2026-02-01,Pagado\nE-2,${nadie},10,2026-02-01,Reembolsado en parte\nE-3,${nadie},10,2026-02-01,enviado\nE-4,${nadie},10,2026-02-01,已付款\n`) });
+  await expect(page.getByRole('heading', { name: 'Revisión del archivo: estados.csv' })).toBeFocused();
   await expect(page.getByRole('table', { name: 'Problemas por fila' }).locator('tbody tr')).toHaveText([
     /^4status«enviado» no es un estado: usa paid \(o pagado\), partially_refunded \(o reembolsado en parte\), refunded \(o reembolsado\) o cancelled \(o cancelado\)\.$/,
   ]);

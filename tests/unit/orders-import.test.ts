@@ -12,7 +12,7 @@ import { catalogues } from '../../src/i18n/catalogues.ts';
 import { regionName, translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { pluralKey } from '../../src/i18n/plural.ts';
-import { batches, checkRecords, columnList, importColumns, messageValues, orderChangeForm, problemCount, orderChangeSchema, refusedRows, statusWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
+import { batches, checkRecords, columnList, importColumns, messageValues, orderChangeForm, problemCount, orderChangeSchema, refusedRows, fileWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 import { regionDayOrder, withReaderOffset, type DayOrder } from '../../src/lib/console/file-dates.ts';
 
@@ -21,6 +21,12 @@ const check = (csv: string, base = 'USD', order: DayOrder = 'day') => {
   return checkRecords(parsed.meta.fields ?? [], parsed.data, base, order);
 };
 const header = 'external_ref,member_id,email,amount,currency,exchange_rate,placed_at,status,delivered_at';
+/** The console's words in all its languages, as the screen reads a file with them. */
+const allWords = fileWords(locales.map((locale) => catalogues[locale].operations));
+const checkWithWords = (csv: string, base = 'USD') => {
+  const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: 'greedy', transformHeader: (field) => field.trim().toLowerCase() });
+  return checkRecords(parsed.meta.fields ?? [], parsed.data, base, 'day', allWords);
+};
 
 describe('the template', () => {
   it('has the documented columns and example rows that pass the checks', () => {
@@ -114,6 +120,29 @@ A-6,,a@example.com,"1.500",,,2026-01-10,paid,`);
     ]);
   });
 
+  it('read a number that reads two ways with the decimal mark its column shows elsewhere, and ask only when the column does not say', () => {
+    // The walk's Spanish export: "2.000" beside "1.234,56" and "350,00" is two thousand.
+    const spanish = checkWithWords(`external_ref;email;amount;currency;exchange_rate;placed_at;status
+A-1;a@example.com;1.234,56;EUR;1,08;2026-01-10;pagado
+A-2;a@example.com;350,00;;;2026-01-10;pagado
+A-3;a@example.com;2.000;EUR;1,085;2026-01-10;pagado
+A-4;a@example.com;-5.000;;;2026-01-10;pagado`);
+    expect(spanish.rowErrors.filter((e) => e.column !== 'amount' || e.row !== 5)).toEqual([]);
+    expect(spanish.passed.map(({ order }) => [order.amount, order.exchange_rate])).toEqual([[1234.56, 1.08], [350, undefined], [2000, 1.085]]);
+    // A decimal point elsewhere: "2,000" is two thousand.
+    const english = check(`${header}\nA-1,,a@example.com,12.50,,,2026-01-10,paid,\nA-2,,a@example.com,"2,000",,,2026-01-10,paid,`);
+    expect(english.rowErrors).toEqual([]);
+    expect(english.rows.map((row) => row.amount)).toEqual([12.5, 2000]);
+    // A decimal comma read into three decimals is more than an amount has: refused as such.
+    expect(check(`${header}\nA-1,,a@example.com,"12,50",,,2026-01-10,paid,\nA-2,,a@example.com,"2,000",,,2026-01-10,paid,`).rowErrors.map((e) => [e.row, e.message.key])).toEqual([[3, 'vDecimals']]);
+    // Nothing else in the column, or both marks in it: asked, the decimal written with the value's own mark.
+    const alone = check(`${header}\nA-1,,a@example.com,"2,000",EUR,"1,085",2026-01-10,paid,\nA-2,,a@example.com,"5,50",,,2026-01-10,paid,\nA-3,,a@example.com,7.25,,,2026-01-10,paid,`);
+    expect(alone.rowErrors.map((e) => [e.row, e.column, e.message.key, e.message.values])).toEqual([
+      [2, 'amount', 'vAmbiguousAmountBoth', { value: '2,000', whole: '2000', point: '2,00' }],
+      [2, 'exchange_rate', 'vAmbiguousRate', { value: '1,085', whole: '1085', point: '1,0850' }],
+    ]);
+  });
+
   it('read each way the ambiguous-number message offers as the reading it names', () => {
     const preview = check(`${header}
 A-1,,a@example.com,5,EUR,1085,2026-01-10,paid,
@@ -147,29 +176,20 @@ A-7,,a@example.com,5,,,0050-01-01,paid,`);
     expect(es('vDateUnreal', { value: '2026-02-30' })).toBe('«2026-02-30» no es una fecha que exista: revisa el mes y el día, y la hora si la lleva.');
   });
 
-  it('take a status as the staff\'s language names it, exactly and in any case, and explain each code in that language when refused', () => {
-    const rows = 'external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,Pagado\nA-2,a@example.com,5,2026-01-10,reembolsado EN PARTE\nA-3,a@example.com,5,2026-01-10,cancelada';
-    const parsed = Papa.parse<Record<string, string>>(rows, { header: true });
+  it('take a status as the console names it in any of its languages, whoever uploads the file, exactly and in any case, and explain each code in the reader\'s language when refused', () => {
+    // The walk's files: "pagado" refused to a reader in Chinese, "已付款" to one in Spanish.
+    const preview = checkWithWords('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,Pagado\nA-2,a@example.com,5,2026-01-10,reembolsado EN PARTE\nA-3,a@example.com,5,2026-01-10,已付款\nA-4,a@example.com,5,2026-01-10,部分退款\nA-5,a@example.com,5,2026-01-10,Refunded in part\nA-6,a@example.com,5,2026-01-10,CANCELADO\nA-7,a@example.com,5,2026-01-10,cancelada');
+    expect(preview.passed.map(({ order }) => order.status)).toEqual(['paid', 'partially_refunded', 'paid', 'partially_refunded', 'partially_refunded', 'cancelled']);
+    // Only the words themselves: "cancelada" is not "cancelado".
+    expect(preview.rowErrors).toEqual([{ row: 8, column: 'status', message: { key: 'vStatus', values: { value: 'cancelada' } } }]);
     for (const locale of locales) {
       const t = translator(catalogues[locale].operations);
-      const words = statusWords((status) => t(`orderStatus_${status}`));
-      // The refusal offers each word the check takes: the catalogue's names of the statuses.
-      for (const [word, status] of words) expect(t('vStatus', { value: 'x' }), `${locale} ${status}`).toContain(word);
-      const preview = checkRecords(parsed.meta.fields!, parsed.data, 'USD', 'day', words);
-      if (locale !== 'es') {
-        expect(preview.rowErrors.map((e) => [e.row, e.message.key])).toEqual([[2, 'vStatus'], [3, 'vStatus'], [4, 'vStatus']]);
-        continue;
-      }
-      expect(preview.passed.map(({ order }) => order.status)).toEqual(['paid', 'partially_refunded']);
-      // Only the words themselves: "cancelada" is not "cancelado".
-      expect(preview.rowErrors).toEqual([{ row: 4, column: 'status', message: { key: 'vStatus', values: { value: 'cancelada' } } }]);
-      expect(t('vStatus', { value: 'cancelada' })).toBe('«cancelada» no es un estado: usa paid (o pagado), partially_refunded (o reembolsado en parte), refunded (o reembolsado) o cancelled (o cancelado).');
+      // The refusal offers the reader's own word for each code.
+      for (const status of ['paid', 'partially_refunded', 'refunded', 'cancelled'] as const) expect(t('vStatus', { value: 'x' }), `${locale} ${status}`).toContain(t(`orderStatus_${status}`).toLowerCase());
     }
-    const zh = translator(catalogues['zh-CN'].operations);
-    const chinese = check('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,部分退款');
-    expect(chinese.rowErrors.map((e) => e.message.key)).toEqual(['vStatus']);
-    const taken = Papa.parse<Record<string, string>>('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,部分退款', { header: true });
-    expect(checkRecords(taken.meta.fields!, taken.data, 'USD', 'day', statusWords((status) => zh(`orderStatus_${status}`))).rows.map((row) => row.status)).toEqual(['partially_refunded']);
+    expect(translator(catalogues.es.operations)('vStatus', { value: 'cancelada' })).toBe('«cancelada» no es un estado: usa paid (o pagado), partially_refunded (o reembolsado en parte), refunded (o reembolsado) o cancelled (o cancelado).');
+    // Without the console's words, only the codes.
+    expect(check('external_ref,email,amount,placed_at,status\nA-1,a@example.com,5,2026-01-10,部分退款').rowErrors.map((e) => e.message.key)).toEqual(['vStatus']);
   });
 
   it('say an amount too large is too large, not that it needs two decimals', () => {
@@ -262,6 +282,37 @@ A-6,,a@example.com,5,RMB,0.14,2026-01-10,paid,`);
     expect(check(templateCsv('USD')).currencyNames).toBeUndefined();
   });
 
+  it('read € and £ as their currencies, and ask which one $ or ¥ is, naming some it may be', () => {
+    const preview = check(`${header}\nA-1,,a@example.com,5,€,1.08,2026-01-10,paid,\nA-2,,a@example.com,5,£,1.27,2026-01-10,paid,\nA-3,,a@example.com,5,$,,2026-01-10,paid,\nA-4,,a@example.com,5,￥,0.14,2026-01-10,paid,`);
+    expect(preview.passed.map(({ order }) => order.currency)).toEqual(['EUR', 'GBP']);
+    expect(preview.currencyNames).toEqual([{ typed: '€', code: 'EUR', rows: [2] }, { typed: '£', code: 'GBP', rows: [3] }]);
+    expect(preview.rowErrors).toEqual([
+      { row: 4, column: 'currency', message: { key: 'vCurrencySymbol', values: { value: '$', codes: 'USD, MXN, CAD, AUD' } } },
+      { row: 5, column: 'currency', message: { key: 'vCurrencySymbol', values: { value: '¥', codes: 'CNY, JPY' } } },
+    ]);
+    expect(translator(catalogues.es.operations)('vCurrencySymbol', { value: '¥', codes: 'CNY, JPY' })).toBe('«¥» es el símbolo de más de una moneda (CNY, JPY…): escribe el código de tres letras de la moneda.');
+  });
+
+  it('take the console\'s own labels of the template\'s columns in each of its languages as those columns, and name the columns not recognised beside missing ones', () => {
+    const chinese = checkWithWords('订单号,金额,币种,状态,下单日期,email\nZ-1,"1,234.50",人民币,已付款,2026-01-10,a@example.com', 'CNY');
+    expect(chinese.fileErrors).toEqual([]);
+    expect(chinese.rows).toEqual([{ external_ref: 'Z-1', email: 'a@example.com', amount: 1234.5, currency: 'CNY', placed_at: '2026-01-10', status: 'paid' }]);
+    const spanish = checkWithWords('Número de pedido;Realizado el;Importe;Moneda;Estado;Correo;email\nE-1;2026-01-10;350,00;EUR;Pagado;x;a@example.com');
+    expect(spanish.fileErrors).toEqual([]);
+    expect(spanish.ignored).toEqual(['correo']);
+    // A mistake is named at the template's column, as the help lists them.
+    expect(checkWithWords('Order number,Amount,Status,Placed,email\nE-1,abc,paid,2026-01-10,a@example.com').rowErrors.map((e) => e.column)).toEqual(['amount']);
+    // The walk's headers: "Nº pedido" and "Fecha" are no label of the console's: said by name beside what is missing.
+    const walk = checkWithWords('Nº pedido;Fecha;Cliente;Correo electrónico;Importe;Moneda;Estado\nW-1;07/12/2026;Glow;buyer1@example.com;1.234,56;EUR;Pagado');
+    expect(walk.fileErrors).toEqual([
+      { key: 'fileMissingColumns', columns: ['external_ref', 'placed_at'], count: 2 },
+      { key: 'fileColumnsUnknown', columns: ['nº pedido', 'fecha', 'cliente', 'correo electrónico'], count: 4 },
+      { key: 'fileMissingBuyerColumn' },
+    ]);
+    // The template's own name wins over a label: a shop's "Estado" beside status is its own column.
+    expect(checkWithWords('external_ref,amount,status,estado,placed_at,email\nE-1,5,paid,x,2026-01-10,a@example.com').ignored).toEqual(['estado']);
+  });
+
   it('say only that a file is not the template when none of its columns is one', () => {
     // A note saved as .csv: its first line read as columns, none of them missing said at length.
     for (const text of ['hello world', 'hello world\nsecond line', 'Order,Total,Date\n1,5,2026-01-01']) {
@@ -271,7 +322,7 @@ A-6,,a@example.com,5,RMB,0.14,2026-01-10,paid,`);
       expect(preview.rowErrors).toEqual([]);
     }
     // One column of the template, or one spelt like it, is the template with mistakes, said as such.
-    expect(check('hello,emal\nx,y').fileErrors.map((error) => error.key)).toEqual(['fileMisspeltColumn', 'fileMissingColumns', 'fileMissingBuyerColumn']);
+    expect(check('hello,emal\nx,y').fileErrors.map((error) => error.key)).toEqual(['fileMisspeltColumn', 'fileMissingColumns', 'fileColumnsUnknown', 'fileMissingBuyerColumn']);
     for (const locale of locales) expect(translator(catalogues[locale].operations)('fileNotTemplate')).toMatch(/[:：]$/);
   });
 

@@ -22,9 +22,10 @@ export function isKnownCurrency(code: string, kept: readonly (string | undefined
 /**
  * Names merchants write for a currency that are neither its code nor its name in any of the
  * console's languages: RMB (renminbi, how Chinese merchants and their invoices name the yuan),
- * 美金 and 港币 (the everyday Chinese for the US and Hong Kong dollars).
+ * 美金 and 港币 (the everyday Chinese for the US and Hong Kong dollars); € and £, symbols of one
+ * currency each ($ and ¥ are several's: orders-import.ts asks which).
  */
-const currencyAliases: Readonly<Record<string, string>> = { RMB: 'CNY', RENMINBI: 'CNY', YUAN: 'CNY', 美金: 'USD', 港币: 'HKD', 港幣: 'HKD' };
+const currencyAliases: Readonly<Record<string, string>> = { RMB: 'CNY', RENMINBI: 'CNY', YUAN: 'CNY', 美金: 'USD', 港币: 'HKD', 港幣: 'HKD', '€': 'EUR', '£': 'GBP' };
 
 /** A currency as the console offers it: its name in the page's language, then its code ("人民币（CNY）", "US Dollar (USD)"). */
 export function currencyLabel(code: string, locale: Locale): string {

@@ -76,6 +76,8 @@ export const operations = {
   vEmail: 'Enter an email address like name@example.com.',
   vCurrency: 'Enter a three-letter currency code such as USD.',
   vCurrencyUnknown: '{value} is not a currency in use (ISO 4217).',
+  // {codes}: some of the currencies the symbol is written for (orders-import.ts sharedSymbols).
+  vCurrencySymbol: '“{value}” is the symbol of more than one currency ({codes}…): write the currency’s three-letter code.',
   vRate: 'Enter an exchange rate above 0, such as {rate}.',
   // A date in none of the forms the import reads (file-dates.ts); csvDates lists them.
   vDateValue: '“{value}” is not a date the import reads: write it as 2026-03-05, or 2026-03-05 10:00 with a time (the columns’ help lists the other forms read).',
@@ -86,7 +88,7 @@ export const operations = {
   vFormerMember: 'This company left the store on {date}: its record is kept for the store’s statistics only, so a new order placed since cannot be imported.',
   vFrom2000: 'Dates start in 2000.',
   vNotFuture: 'At most one day in the future.',
-  // Each code with the word of this language the import also takes for it: orderStatus_* in lower case (orders-import.ts statusWords).
+  // Each code with the word of this language the import also takes for it: orderStatus_* in lower case (orders-import.ts fileWords takes those of every language).
   vStatus: '“{value}” is not a status: use paid, partially_refunded (or refunded in part), refunded or cancelled.',
   vBuyer: 'Give member_id or email to say whose order it is.',
   vRateRequired: 'Give exchange_rate for a currency other than the store’s.',
@@ -588,6 +590,9 @@ export const operations = {
   previewIgnoredColumns: 'These columns are not imported: {columns}.',
   fileMissingColumnsOne: 'Missing column: {columns}.',
   fileMissingColumns: 'Missing columns: {columns}.',
+  // Beside missing columns: the file's own columns, none of them the template's nor the console's label of one (orders-import.ts columnLabels).
+  fileColumnsUnknownOne: 'Column not recognised: {columns}. If it is the missing one, head it with the template’s name (see Columns of the file).',
+  fileColumnsUnknown: 'Columns not recognised: {columns}. If one of them is missing above, head it with the template’s name (see Columns of the file).',
   fileNoRows: 'The file has no orders.',
   fileMissingBuyerColumn: 'Missing column: member_id or email, to say whose order each row is (either one is enough).',
   // Shown with the template's link (downloadTemplate) after it.
@@ -629,6 +634,10 @@ export const operations = {
   // Ending in One: singular of {rows}. previewReadyBatches: a file of several batches.
   previewReadyOne: 'Ready to import: {rows} order.',
   previewReady: 'Ready to import: {rows} orders.',
+  previewOrdersCaption: 'Orders to import',
+  previewOrdersFirst: 'The first {shown} of {rows} orders to import',
+  // The buyer as the file names it: an e-mail or a member id.
+  previewColBuyer: 'Buyer',
   previewReadyBatches: 'Ready to import: {rows} orders in {batches} batches of up to {size} rows each.',
   importRowsOne: 'Import {rows} order',
   importRows: 'Import {rows} orders',
@@ -640,6 +649,8 @@ export const operations = {
   colBatch: 'Batch',
   colRows: 'Rows',
   rowsRange: '{first}–{last}',
+  // A batch of one row; {row} as a spreadsheet numbers it (no grouping).
+  rowsOne: 'Row {row}',
   colInserted: 'New',
   colUpdated: 'Updated',
   colUnchanged: 'Unchanged',

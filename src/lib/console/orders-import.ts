@@ -30,14 +30,56 @@ export const orderStatuses = ['paid', 'partially_refunded', 'refunded', 'cancell
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /**
- * The words a file may write for each status besides its code: the staff's language's names of
- * them as the console shows them (orderStatus_*: 'Pagado', '部分退款'), exactly, in any case, so a
- * Spanish shop's own export is taken as it is. Keyed in lower case.
+ * The words a file may write for each status besides its code: their names as the console shows
+ * them (orderStatus_*: 'Pagado', '部分退款') in each of its languages, exactly, in any case: the file
+ * is the merchant's system's, written in its language whoever uploads it. Keyed in lower case.
  */
 export type StatusWords = ReadonlyMap<string, OrderStatus>;
-export function statusWords(name: (status: OrderStatus) => string): StatusWords {
-  return new Map(orderStatuses.map((status) => [name(status).trim().toLowerCase(), status]));
+
+/** Column names a file may head its columns with besides the template's: the console's own labels of them, in lower case. */
+export type ColumnWords = ReadonlyMap<string, ImportColumn>;
+
+/** What a file may write in the console's words: statuses and column names. */
+export interface FileWords {
+  statuses: StatusWords;
+  columns: ColumnWords;
 }
+
+/**
+ * The labels the console gives each column in its forms and lists (the record form's fields, the
+ * orders list's headers), by catalogue key: a Spanish shop's "Importe;Moneda;Estado" is the
+ * template's amount, currency and status. Only labels naming the column alone ("Fecha" could be
+ * any date; the rate's label names the store's currency).
+ */
+const columnLabels: Readonly<Partial<Record<ImportColumn, readonly string[]>>> = {
+  external_ref: ['recordRef', 'colOrderRef'],
+  member_id: ['colMemberId'],
+  amount: ['colAmount'],
+  currency: ['recordCurrency'],
+  placed_at: ['recordPlaced', 'colPlaced'],
+  status: ['colStatus'],
+  delivered_at: ['recordDelivered', 'colDelivered'],
+};
+
+const wordKey = (text: string) => text.normalize('NFKC').trim().toLowerCase();
+
+/** The statuses and column names of `catalogues` (the operations section in each of the console's languages). */
+export function fileWords(catalogues: readonly Readonly<Record<string, string>>[]): FileWords {
+  const statuses = new Map<string, OrderStatus>();
+  const columns = new Map<string, ImportColumn>();
+  for (const messages of catalogues) {
+    for (const status of orderStatuses) {
+      const name = messages[`orderStatus_${status}`];
+      if (name) statuses.set(wordKey(name), status);
+    }
+    for (const [column, keys] of Object.entries(columnLabels) as [ImportColumn, readonly string[]][]) {
+      for (const key of keys) if (messages[key]) columns.set(wordKey(messages[key]), column);
+    }
+  }
+  return { statuses, columns };
+}
+
+const noWords: FileWords = { statuses: new Map(), columns: new Map() };
 
 /** The largest file the console takes (the rows are held and previewed in the browser). */
 export const maxFileRows = 50_000;
@@ -196,21 +238,52 @@ const fileWhen = (order: DayOrder) =>
  * "1,234" can only mean the whole number there and is told how to write it, while "1.500" could
  * also be 1.50 and is given both ("write 1000 or 1000.00" left a merchant who meant one dollar no
  * way to say it); a rate of three decimals (1.085) is as likely as a thousand, so its message gives
- * both readings.
+ * both readings, each decimal written with the value's own mark ("1,0850" for "1,085"). `mark`, the
+ * column's decimal mark where the file shows one (columnMark): "2.000" beside "350,00" is two thousand.
  */
-const fileNumber = (column: 'amount' | 'rate') =>
+const fileNumber = (column: 'amount' | 'rate', mark?: DecimalMark) =>
   z.string().transform((text, context) => {
     const read = readFileNumber(text);
     if (read && 'ambiguous' in read) {
+      const written = /[.,]/.exec(text)![0];
+      // The decimal reading with the value's own mark, without the fourth decimal that tells it from a group.
+      if (mark) return mark === written ? read.decimal.slice(0, -1) : read.whole;
       const cents = Number(read.decimal) * 100;
       context.addIssue(column === 'rate'
-        ? { code: 'custom', message: 'vAmbiguousRate', params: { value: text, whole: read.whole, point: read.decimal } }
+        ? { code: 'custom', message: 'vAmbiguousRate', params: { value: text, whole: read.whole, point: read.decimal.replace('.', written) } }
         : Number.isInteger(Math.round(cents * 1e6) / 1e6)
-          ? { code: 'custom', message: 'vAmbiguousAmountBoth', params: { value: text, whole: read.whole, point: Number(read.decimal).toFixed(2) } }
+          ? { code: 'custom', message: 'vAmbiguousAmountBoth', params: { value: text, whole: read.whole, point: Number(read.decimal).toFixed(2).replace('.', written) } }
           : { code: 'custom', message: 'vAmbiguousAmount', params: { value: text, whole: read.whole } });
     }
     return read && 'value' in read ? read.value : text;
   });
+
+type DecimalMark = '.' | ',';
+
+/**
+ * The decimal mark a value shows beyond doubt: the last of two different marks ("1.234,56"), or one
+ * not before exactly three digits ("350,00", "12.5"); none for "2.000" or "1.234.567".
+ */
+function shownMark(text: string): DecimalMark | undefined {
+  // What is no number ("1,08 €") shows nothing: it is refused as it is.
+  if (!readFileNumber(text)) return undefined;
+  const marks = text.replace(/[^\d.,]/g, '');
+  const last = /[.,](\d*)$/.exec(marks);
+  if (!last) return undefined;
+  const mark = last[0][0] as DecimalMark;
+  if (marks.includes(mark === '.' ? ',' : '.')) return mark;
+  return marks.indexOf(mark) === marks.lastIndexOf(mark) && last[1]!.length !== 3 ? mark : undefined;
+}
+
+/**
+ * A column's decimal mark, as its values show it (shownMark): one writer wrote them all, so a
+ * value that reads both ways is read with it. None when they show none, or both (then each value
+ * that reads both ways is asked about).
+ */
+export function columnMark(values: readonly (string | undefined)[]): DecimalMark | undefined {
+  const marks = new Set(values.map((value) => shownMark(value ?? '')).filter((mark) => mark !== undefined));
+  return marks.size === 1 ? [...marks][0] : undefined;
+}
 
 /** How a row names its buyer: by member id, or by a contact's e-mail. */
 const buyerColumns = {
@@ -223,13 +296,15 @@ const buyerSchemas = { member_id: z.object({ member_id: buyerColumns.member_id }
 /**
  * One CSV row (all text, keys trimmed) as import_orders takes it; `base` is the store's currency,
  * `order` the file's for its numeric dates (fileDayOrder). `amount` reads the amount's text: a
- * file's by its own shape, a form's as its language types it; `words`, statuses written otherwise.
+ * file's by its own shape (and its column's decimal mark), a form's as its language types it; `rate`
+ * so too, for a file; `words`, statuses written otherwise.
  * A currency not in use is refused at its row, as import_orders refuses it, unless `kept` (the
  * store's own whatever it is; an order's own when it is changed, the server's to judge); `currency`,
  * a form's rule for it in place of the file's (blank the store's).
  */
-function rowSchema(base: string, order: DayOrder, { amount = fileNumber('amount'), words = new Map(), kept = [base], currency }: {
+function rowSchema(base: string, order: DayOrder, { amount = fileNumber('amount'), rate = fileNumber('rate'), words = new Map(), kept = [base], currency }: {
   amount?: z.ZodType<string, string>;
+  rate?: z.ZodType<string, string>;
   words?: StatusWords;
   kept?: readonly string[];
   currency?: z.ZodType<string, string> | undefined;
@@ -242,16 +317,22 @@ function rowSchema(base: string, order: DayOrder, { amount = fileNumber('amount'
       // A code in any case, RMB or a currency's name, read as the console's currency fields read them.
       // Not in use, it is said before its rate is asked for (the rate's rule waits for the currency):
       // XYZ without a rate was told to give one, and given one, refused for the whole file.
-      currency: currency ?? optional(z.string().transform((typed) => readCurrency(typed, [base])).pipe(z.string().regex(/^[A-Z]{3}$/, 'vCurrency')).transform((code, context) => {
+      currency: currency ?? optional(z.string().transform((typed, context) => {
+        // A symbol several currencies write: which one is for the merchant to say.
+        const symbol = typed.normalize('NFKC').trim();
+        if (!(symbol in sharedSymbols)) return readCurrency(typed, [base]);
+        context.addIssue({ code: 'custom', message: 'vCurrencySymbol', params: { value: symbol, codes: sharedSymbols[symbol]! } });
+        return z.NEVER;
+      }).pipe(z.string().regex(/^[A-Z]{3}$/, 'vCurrency')).transform((code, context) => {
         if (!isKnownCurrency(code, kept)) context.addIssue({ code: 'custom', message: 'vCurrencyUnknown', params: { value: code } });
         return code;
       })),
       exchange_rate: optional(
-        z.string().trim().pipe(fileNumber('rate')).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
+        z.string().trim().pipe(rate).pipe(z.string().regex(/^\d+(\.\d+)?$/, 'vRate').transform(Number).refine((n) => n >= 0.00000001 && n <= 9999999999, 'vRate')),
       ),
       placed_at: fileWhen(order),
       status: z.string().trim().min(1, { message: 'vRequired', abort: true }).transform((text, context) => {
-        const word = text.toLowerCase();
+        const word = wordKey(text);
         const status = (orderStatuses as readonly string[]).includes(word) ? (word as OrderStatus) : words.get(word);
         if (!status) context.addIssue({ code: 'custom', message: 'vStatus', params: { value: text } });
         return status ?? z.NEVER;
@@ -275,6 +356,12 @@ function rowSchema(base: string, order: DayOrder, { amount = fileNumber('amount'
       }),
     );
 }
+
+/**
+ * Currency symbols that stand for more than one currency (€ and £ do not: readCurrency reads them),
+ * with codes they are written for, for the refusal to offer.
+ */
+const sharedSymbols: Readonly<Record<string, string>> = { '$': 'USD, MXN, CAD, AUD', '¥': 'CNY, JPY' };
 
 /** A checked row as import_orders is sent it: the columns left blank left out. */
 const sentRow = (row: object) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as unknown as OrderRow;
@@ -418,11 +505,20 @@ const fileExamples = { vNumber: { example: '1250.00' }, vRate: { rate: '1.08' } 
 
 /**
  * Checks parsed CSV records (header → text) for import into a store with `baseCurrency`, statuses
- * written as codes or as `words`, numeric dates the file does not say the order of read in `order`.
+ * written as codes or as `words`, columns headed so too, numeric dates the file does not say the
+ * order of read in `order`.
  */
-export function checkRecords(fields: readonly string[], records: readonly Record<string, string>[], baseCurrency: string, order: DayOrder, words: StatusWords = new Map()): Preview {
+export function checkRecords(fields: readonly string[], given: readonly Record<string, string>[], baseCurrency: string, order: DayOrder, words: FileWords = noWords): Preview {
   const fileErrors: Message[] = [];
-  const present = fields.map((field) => field.trim());
+  // A column headed with the console's label of one is that one, unless the file has it by its own name too.
+  const columnOf = (field: string) => {
+    const column = words.columns.get(wordKey(field));
+    return column && !fields.some((other) => other.trim() === column) ? column : field.trim();
+  };
+  const present = fields.map(columnOf);
+  const records = present.some((field, index) => field !== fields[index])
+    ? given.map((record) => Object.fromEntries(Object.entries(record).map(([field, value]) => [columnOf(field), value])))
+    : given;
   // Nothing in it (0 bytes, blank lines, separators alone): not "a file that is not the template".
   // Papa names a header's blank columns after the first "_1", "_2".
   if (records.length === 0 && present.every((field) => /^(_\d+)?$/.test(field))) {
@@ -444,6 +540,8 @@ export function checkRecords(fields: readonly string[], records: readonly Record
   }
   const missing = requiredColumns.filter((column) => !present.includes(column));
   if (missing.length) fileErrors.push({ key: 'fileMissingColumns', columns: missing, count: missing.length });
+  // A column of its own may be the missing one under a name of the merchant's: said by name, not only "left out".
+  if (missing.length && ignored.length) fileErrors.push({ key: 'fileColumnsUnknown', columns: ignored, count: ignored.length });
   // Either names the buyer: "member_id" missing alone read as if the file needed it.
   if (!present.includes('member_id') && !present.includes('email')) fileErrors.push({ key: 'fileMissingBuyerColumn' });
   if (records.length === 0) fileErrors.push({ key: 'fileNoRows' });
@@ -456,7 +554,11 @@ export function checkRecords(fields: readonly string[], records: readonly Record
     const { day, month } = dates.conflict;
     fileErrors.push({ key: 'fileDateOrders', values: { dayValue: day.value, dayRow: day.row, monthValue: month.value, monthRow: month.row } });
   }
-  const schema = rowSchema(baseCurrency, dates.order, { words });
+  const schema = rowSchema(baseCurrency, dates.order, {
+    words: words.statuses,
+    amount: fileNumber('amount', columnMark(records.map((record) => record.amount))),
+    rate: fileNumber('rate', columnMark(records.map((record) => record.exchange_rate))),
+  });
   const seen = new Map<string, number>();
   const rows: OrderRow[] = [];
   const rowErrors: RowError[] = [];
@@ -615,7 +717,7 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
 }
 
 /** Parses a CSV file in the browser (header row; delimiter detected; BOM dropped) and checks it (checkRecords). */
-export function previewFile(file: File, baseCurrency: string, order: DayOrder, words: StatusWords): Promise<Preview> {
+export function previewFile(file: File, baseCurrency: string, order: DayOrder, words: FileWords): Promise<Preview> {
   return new Promise((resolve) => {
     Papa.parse<Record<string, string>>(file, {
       header: true,

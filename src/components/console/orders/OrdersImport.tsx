@@ -8,13 +8,15 @@
  * already in comes back `unchanged`. `onImported` is called once a run ends, so the orders list
  * above shows what it brought in.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffStore } from '../../../stores/staff-store.ts';
-import { formatCalendar, formatNumber, formatZone, joinSentences, regionName } from '../../../i18n/format.ts';
+import { formatCalendar, formatMoney, formatNumber, formatZone, joinSentences, regionName } from '../../../i18n/format.ts';
+import { locales } from '../../../i18n/locales.ts';
+import { loadSections, sectionMessages } from '../../../i18n/sections.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
 import { readerZone, regionDayOrder, type DayOrder } from '../../../lib/console/file-dates.ts';
-import { batches, checkBuyers, columnList, emailChangedAdvice, importBatch, importColumns, maxFileRows, messageValues, previewFile, problemCount, rowList, statusWords, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { batches, checkBuyers, columnList, emailChangedAdvice, importBatch, importColumns, fileWords, maxFileRows, messageValues, previewFile, problemCount, rowList, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
 import { currencyLabel } from '../options.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -26,8 +28,21 @@ import { focusIfLost } from '../../form-focus.ts';
 /** How many row mistakes the preview lists (the count says how many there are). */
 const shownErrors = 200;
 
+/** How many of a clean file's orders the review shows before Import (the count says how many there are). */
+const shownOrders = 10;
+
+/**
+ * What a file may write in the console's words (statuses, column names), in each of its languages:
+ * the file is the merchant's system's, not the reader's. A language whose strings fail to load is
+ * left out (its words are refused, as a word in none is).
+ */
+async function allFileWords() {
+  const loaded = await Promise.all(locales.map((other) => loadSections(other, ['operations']).then(() => sectionMessages(other, 'operations'), () => null)));
+  return fileWords(loaded.filter((messages) => messages !== null));
+}
+
 export function OrdersImport({ store, onImported }: { store: StaffStore; onImported: () => void }) {
-  const { t, msg, locale } = useOpsText();
+  const { t, msg, locale, date, dateTime } = useOpsText();
   const [file, setFile] = useState<File | null>(null);
   const fileName = file?.name ?? null;
   // The order the staff chose for dates that read both ways; the region's until they do, none
@@ -38,6 +53,9 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
   const [results, setResults] = useState<BatchResult[]>([]);
   const [running, setRunning] = useState(false);
   const progress = useRef<HTMLParagraphElement>(null);
+  const review = useRef<HTMLHeadingElement>(null);
+  // Set when a chosen file's check is shown: the keyboard goes on to it (the input it left is above).
+  const reviewChosen = useRef(false);
   // The check last started: an earlier one (another file, the other order) ends unseen.
   const checking = useRef(0);
   const region = regionDayOrder();
@@ -51,7 +69,10 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     setDayOrder(null);
     // A region with no day-month order: the file read day first until the staff choose, nothing of
     // that reading shown or imported (undecided below) when some date reads both ways.
-    if (chosen) return check(chosen, region.order ?? 'day');
+    if (chosen) {
+      reviewChosen.current = true;
+      return check(chosen, region.order ?? 'day');
+    }
     // No file: a check still running is of the one before.
     checking.current++;
     setReading(false);
@@ -61,14 +82,19 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
   async function check(chosen: File, order: DayOrder) {
     const run = ++checking.current;
     setReading(true);
-    // A status may be written as this language names it ("pagado"), as the console shows it.
-    const read = await previewFile(chosen, store.base_currency, order, statusWords((status) => t(`orderStatus_${status}`)));
+    const read = await previewFile(chosen, store.base_currency, order, await allFileWords());
     const checked = await checkBuyers(store.id, read);
     if (run !== checking.current) return;
     // Unchecked buyers might sink a batch: the file is not offered, and choosing it again retries.
     setPreview(checked.ok ? checked.data : { ...read, rows: [], fileErrors: [...read.fileErrors, { key: 'fileBuyersUnchecked', values: { reason: pageRefusals(locale).sentence(checked.error) } }] });
     setReading(false);
   }
+
+  useEffect(() => {
+    if (!preview || !reviewChosen.current) return;
+    reviewChosen.current = false;
+    review.current?.focus();
+  }, [preview]);
 
   /** Reads the file's two-way dates in the other order, as the staff chose. */
   function chooseOrder(order: DayOrder) {
@@ -101,6 +127,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
   const ready = !reading && !undecided && preview && preview.fileErrors.length === 0 && preview.rowErrors.length === 0 && preview.rows.length > 0;
   const totals = results.reduce((sum, r) => ({ inserted: sum.inserted + (r.counts?.inserted ?? 0), updated: sum.updated + (r.counts?.updated ?? 0), unchanged: sum.unchanged + (r.counts?.unchanged ?? 0) }), { inserted: 0, updated: 0, unchanged: 0 });
   const failed = results.find((r) => r.status === 'failed');
+  // The batch being sent: the first not yet imported while the run goes on.
+  const importing = running ? results.find((r) => r.status === 'pending')?.index : undefined;
   const finished = results.length > 0 && results.every((r) => r.status === 'done');
   const batchCount = preview ? Math.ceil(preview.rows.length / importBatchRows) : 0;
   const count = (value: number | undefined) => (value === undefined ? '—' : formatNumber(value, locale));
@@ -148,7 +176,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
       {/* Once imported, the result replaces the check (its heading stood empty above it). */}
       {preview && results.length === 0 && (
         <div class="ops-page" aria-live="polite">
-          <h3>{t('previewTitle', { name: fileName ?? '' })}</h3>
+          <h3 ref={review} tabIndex={-1}>{t('previewTitle', { name: fileName ?? '' })}</h3>
           {preview.ignored.length > 0 && <p>{t('previewIgnoredColumns', { columns: columnList(preview.ignored, locale) })}</p>}
           {/* The clock its times are read on, by its offset then (summer time's) as the console's times name it. */}
           {preview.readerTime && <p>{t('datesClock', { zone: readerZone(), offset: formatZone(locale, new Date(preview.readerTime)) })}</p>}
@@ -184,7 +212,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
                 columns={[
                   { key: 'row', header: t('colRow'), numeric: true, cell: (e) => formatNumber(e.row, locale) },
                   { key: 'column', header: t('colColumn'), cell: (e) => (e.column ? <code>{e.column}</code> : '—') },
-                  { key: 'problem', header: t('colProblem'), breaks: true, cell: (e) => msg(e.message.key, messageValues(e.message, locale)) },
+                  { key: 'problem', header: t('colProblem'), prose: true, cell: (e) => msg(e.message.key, messageValues(e.message, locale)) },
                 ]}
               />
             </>
@@ -196,6 +224,20 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
                   ? t('previewReadyBatches', { rows: preview.rows.length, batches: batchCount, size: importBatchRows })
                   : t(pluralKey('previewReady', preview.rows.length, locale), { rows: preview.rows.length })}
               </p>
+              {/* What will be recorded, as it was read (dates, amounts, statuses), before anything is sent. */}
+              <DataTable
+                caption={preview.rows.length > shownOrders ? t('previewOrdersFirst', { shown: shownOrders, rows: preview.rows.length }) : t('previewOrdersCaption')}
+                rows={preview.rows.slice(0, shownOrders)}
+                rowKey={(order) => order.external_ref}
+                empty=""
+                columns={[
+                  { key: 'ref', header: t('colOrderRef'), breaks: true, cell: (order) => order.external_ref },
+                  { key: 'placed', header: t('colPlaced'), nowrap: true, cell: (order) => (order.placed_at.includes('T') ? dateTime(order.placed_at) : date(order.placed_at)) },
+                  { key: 'amount', header: t('colAmount'), numeric: true, nowrap: true, cell: (order) => formatMoney(order.amount, order.currency ?? store.base_currency, locale) },
+                  { key: 'status', header: t('colStatus'), cell: (order) => t(`orderStatus_${order.status}`) },
+                  { key: 'buyer', header: t('previewColBuyer'), breaks: true, cell: (order) => order.email ?? order.member_id },
+                ]}
+              />
               <div class="actions">
                 <button type="button" class="primary" onClick={() => void run(0)} disabled={running}>
                   {t(pluralKey('importRows', preview.rows.length, locale), { rows: preview.rows.length })}
@@ -220,8 +262,9 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
               empty=""
               columns={[
                 { key: 'batch', header: t('colBatch'), numeric: true, cell: (r) => formatNumber(r.index + 1, locale) },
-                { key: 'rows', header: t('colRows'), cell: (r) => t('rowsRange', { first: r.first, last: r.last }) },
-                { key: 'status', header: t('colStatus'), cell: (r) => t(`batch_${r.status}`) },
+                // Spreadsheet row numbers, as the spreadsheet writes them: ungrouped.
+                { key: 'rows', header: t('colRows'), cell: (r) => (r.first === r.last ? t('rowsOne', { row: String(r.first) }) : t('rowsRange', { first: String(r.first), last: String(r.last) })) },
+                { key: 'status', header: t('colStatus'), cell: (r) => (r.index === importing ? t('importRunning') : t(`batch_${r.status}`)) },
                 { key: 'inserted', header: t('colInserted'), numeric: true, cell: (r) => count(r.counts?.inserted) },
                 { key: 'updated', header: t('colUpdated'), numeric: true, cell: (r) => count(r.counts?.updated) },
                 { key: 'unchanged', header: t('colUnchanged'), numeric: true, cell: (r) => count(r.counts?.unchanged) },
