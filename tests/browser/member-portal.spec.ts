@@ -1190,6 +1190,9 @@ test('a login of two stores lists them and switches between them by address', as
   await signInAs(page, login.email, login.password);
   await openMe(page, '');
   await expect(page.getByText('You are a member of several stores. Choose one:')).toBeVisible();
+  // Without a store too, the page says who is signed in and keeps the way out.
+  await expect(page.getByText(`Signed in as ${login.email}`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Second Wigs Ltd.' }).click();
   await waitForIslands(page);
   await expect(page).toHaveURL(new RegExp(`/me/\\?s=${slug}$`));
