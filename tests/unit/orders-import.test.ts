@@ -12,7 +12,7 @@ import { catalogues } from '../../src/i18n/catalogues.ts';
 import { regionName, translator } from '../../src/i18n/format.ts';
 import { locales } from '../../src/i18n/locales.ts';
 import { pluralKey } from '../../src/i18n/plural.ts';
-import { batches, checkRecords, columnList, importColumns, messageValues, orderChangeForm, problemCount, orderChangeSchema, refusedRows, fileWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
+import { batches, checkRecords, columnList, decodeFile, importColumns, messageValues, orderChangeForm, previewText, problemCount, orderChangeSchema, refusedRows, fileWords, templateCsv, type OrderRow, type StoredOrder } from '../../src/lib/console/orders-import.ts';
 import { importBatchRows } from '../../src/lib/import-batch.ts';
 import { regionDayOrder, withReaderOffset, type DayOrder } from '../../src/lib/console/file-dates.ts';
 
@@ -381,11 +381,13 @@ describe('the problems counted before importing', () => {
 A-1,,nobody@example.com,10,,,2026-01-10,paid,
 A-2,,buyer@example.com,10,EUR,,2026-01-10,paid,`);
     expect(problemCount(preview)).toBe(1);
-    // As checkBuyers refuses the file for the e-mail nobody signs in with, its advice after it.
-    const refused = { ...preview, fileErrors: [{ key: 'fileUnknownEmail', values: { email: 'nobody@example.com' }, rows: [2], count: 1 }, { key: 'fileUnknownEmailChanged' }] };
+    // As checkBuyers refuses the e-mail nobody signs in with at its row, its advice in the file's mistakes.
+    const refused = {
+      rowErrors: [{ row: 2, column: 'email', message: { key: 'vUnknownEmail', values: { email: 'nobody@example.com' } } }, ...preview.rowErrors],
+      fileErrors: [{ key: 'fileUnknownEmailChanged' }],
+    };
     expect(problemCount(refused)).toBe(2);
-    // Buyers past those named are counted by the number the box gives.
-    expect(problemCount({ ...refused, fileErrors: [...refused.fileErrors, { key: 'fileUnknownBuyersMore', values: { count: 4 } }] })).toBe(6);
+    expect(problemCount({ ...refused, fileErrors: [...refused.fileErrors, { key: 'fileNoRows' }] })).toBe(3);
   });
 });
 
@@ -456,14 +458,16 @@ describe('one order changed from the list', () => {
 
 describe('batches', () => {
   it('split a file into import_orders batches in file order, named by spreadsheet rows', () => {
-    const rows = Array.from({ length: importBatchRows * 2 + 1 }, (_, i) => ({ external_ref: `R-${i}` }) as OrderRow);
-    const parts = batches(rows);
+    // A blank row after the first order: the rest are a row further down.
+    const passed = Array.from({ length: importBatchRows * 2 + 1 }, (_, i) => ({ row: i === 0 ? 2 : i + 3, order: { external_ref: `R-${i}` } as OrderRow }));
+    const parts = batches(passed);
     expect(parts.map((p) => [p.first, p.last, p.rows.length])).toEqual([
-      [2, importBatchRows + 1, importBatchRows],
-      [importBatchRows + 2, 2 * importBatchRows + 1, importBatchRows],
-      [2 * importBatchRows + 2, 2 * importBatchRows + 2, 1],
+      [2, importBatchRows + 2, importBatchRows],
+      [importBatchRows + 3, 2 * importBatchRows + 2, importBatchRows],
+      [2 * importBatchRows + 3, 2 * importBatchRows + 3, 1],
     ]);
-    expect(parts.flatMap((p) => p.rows)).toEqual(rows);
+    expect(parts[0]!.at.slice(0, 3)).toEqual([2, 4, 5]);
+    expect(parts.flatMap((p) => p.rows)).toEqual(passed.map(({ order }) => order));
   });
 });
 
@@ -627,5 +631,74 @@ A-2,a@example.com,5,06.03.2026 10:00,paid,`, 'USD', 'month');
     expect(refusals(preview)).toEqual(values.map((value, i) => [i + 2, 'placed_at', 'vDateValue', { value: value.trim() }]));
     expect(dated([' ', '']).rowErrors.map((e) => e.message.key)).toEqual(['vRequired', 'vRequired']);
     expect(translator(catalogues.es.operations)('vDateValue', { value: '10/01/26' })).toBe('«10/01/26» no es una fecha que la importación lea: escríbela como 2026-03-05, o 2026-03-05 10:00 con la hora (la ayuda de las columnas enumera las otras formas que lee).');
+  });
+});
+
+describe('reading the file', () => {
+  const read = (text: string) => previewText(text, 'USD', 'day');
+  const refusals = (preview: ReturnType<typeof read>) => preview.rowErrors.map((e) => [e.row, e.column, e.message.key]);
+  const en = translator(catalogues.en.operations);
+
+  it('reads UTF-8 as it is (its BOM dropped), and a file that is not in the legacy encoding of the reader’s language, saying so', () => {
+    expect(decodeFile(Buffer.from('\uFEFFexternal_ref;teléfono', 'utf8'), 'windows-1252')).toEqual({ text: 'external_ref;teléfono' });
+    // As Spanish Excel saves "CSV": Windows-1252, Ñ and é a byte each (0xD1, 0xE9), no UTF-8.
+    const spanish = Buffer.from('external_ref;email;amount;placed_at;status;teléfono\r\nW17-EÑ-001;a@example.com;12,50;2026-12-01;paid;555\r\n', 'latin1');
+    expect(spanish.includes(0xd1)).toBe(true);
+    const decoded = decodeFile(spanish, 'windows-1252');
+    expect(decoded.encoding).toBe('windows-1252');
+    const preview = read(decoded.text);
+    expect(preview.ignored).toEqual(['teléfono']);
+    expect(preview.passed.map(({ order }) => order.external_ref)).toEqual(['W17-EÑ-001']);
+    // A GBK file of a Chinese shop (人民币 in GBK's bytes), read as its staff's language reads it; in
+    // Windows-1252, the other choice, it is other letters.
+    const gbk = Uint8Array.from([0xc8, 0xcb, 0xc3, 0xf1, 0xb1, 0xd2]);
+    expect(decodeFile(gbk, 'gb18030')).toEqual({ text: '人民币', encoding: 'gb18030' });
+    expect(decodeFile(gbk, 'windows-1252').text).toBe('ÈËÃñ±Ò');
+  });
+
+  it('refuses a value with a character that could not be read, whatever else its row passes', () => {
+    const preview = read('external_ref,email,amount,placed_at,status,notas\nW17-E\uFFFD-001,a@example.com,5,2026-01-10,paid,caf\uFFFD\n');
+    expect(refusals(preview)).toEqual([[2, 'external_ref', 'vUnreadChar']]);
+    expect(en('vUnreadChar', preview.rowErrors[0]!.message.values)).toBe('“W17-E�-001” has a character that could not be read (�): correct it in the file, or save the file as CSV UTF-8.');
+    expect(preview.passed).toEqual([]);
+    expect(preview.rows).toEqual([]);
+  });
+
+  // A spreadsheet shows a cell of two lines as one row, and a blank line as an empty row.
+  it('names each row as a spreadsheet numbers it: blank rows counted, a cell of two lines one row', () => {
+    const preview = read([
+      'external_ref,email,amount,placed_at,status,notas',
+      '',
+      'A-1,a@example.com,5,2026-01-10,paid,"first line',
+      'second line"',
+      ',,,,,',
+      'A-2,a@example.com,x,2026-01-10,paid,',
+      'A-3,a@example.com,5,2026-01-10,paid,,more',
+      '',
+      'A-4,a@example.com,5,2026-01-10,paid,',
+    ].join('\r\n'));
+    expect(refusals(preview)).toEqual([[6, '', 'vRowShape'], [5, 'amount', 'vNumber']]);
+    expect(preview.passed.map(({ row }) => row)).toEqual([3, 6, 8]);
+  });
+
+  it('says a totals row is one, to delete, and a negative amount how a refund is recorded', () => {
+    const preview = read([
+      'external_ref,email,amount,currency,placed_at,status',
+      'A-1,a@example.com,-20.00,USD,2026-01-10,paid',
+      'A-2,a@example.com,0,USD,2026-01-10,paid',
+      ',a@example.com,5,USD,2026-01-10,paid',
+      ',,-15.00,,Total,',
+      ',,"3,584.56",,,',
+    ].join('\n'));
+    expect(refusals(preview)).toEqual([
+      [2, 'amount', 'vAmountRefund'],
+      [3, 'amount', 'vAmount'],
+      [4, 'external_ref', 'vRequired'],
+      [5, '', 'vTotalsRow'],
+      [6, '', 'vTotalsRow'],
+    ]);
+    expect(en('vTotalsRow')).toBe('This looks like a totals row: delete it from the file.');
+    expect(translator(catalogues.es.operations)('vAmountRefund')).toBe('Indica un importe mayor que 0. Un reembolso se registra con el estado reembolsado y el importe original del pedido, no con un importe negativo.');
+    expect(translator(catalogues['zh-CN'].operations)('vTotalsRow')).toBe('这一行像是合计行：请从文件中删除。');
   });
 });

@@ -45,18 +45,17 @@ describe('plural forms', () => {
   });
 });
 
-describe("the orders import's unknown buyers", () => {
-  // The rows are a list of numbers ("4", "4 and 9"): its length picks the form, as checkBuyers counts it.
+describe("the orders import's rows", () => {
+  // A date conflict's and a currency's rows are a list of numbers ("4", "4 and 9"): its length picks the form.
   it('say "row 4", "fila 4" for one row and "rows 4 and 9", "filas 4 y 9", "第4和9行" for more', () => {
     const say = (locale: 'en' | 'es' | 'zh-CN', rows: number[]) =>
-      interpolate(catalogues[locale].operations[pluralKey('fileUnknownEmail', rows.length, locale)], messageValues({ key: 'fileUnknownEmail', values: { email: 'desconocido@example.test' }, rows }, locale));
-    expect(say('es', [4])).toBe('Ningún contacto miembro de esta tienda inicia sesión con desconocido@example.test (fila 4).');
-    expect(say('es', [4, 9])).toBe('Ningún contacto miembro de esta tienda inicia sesión con desconocido@example.test (filas 4 y 9).');
-    expect(say('en', [4])).toBe('No member contact of this store signs in with desconocido@example.test (row 4).');
-    expect(say('en', [4, 9, 12])).toBe('No member contact of this store signs in with desconocido@example.test (rows 4, 9, and 12).');
-    expect(say('zh-CN', [4])).toBe('本店没有以desconocido@example.test登录的会员联系人（第4行）。');
-    expect(say('zh-CN', [4, 9, 12])).toBe('本店没有以desconocido@example.test登录的会员联系人（第4、9和12行）。');
-    expect(interpolate(catalogues.es.operations[pluralKey('fileUnknownMemberId', 1, 'es')], { member_id: 'x', rows: '7' })).toContain('(fila 7)');
+      interpolate(catalogues[locale].operations[pluralKey('currencyNameRead', rows.length, locale)], messageValues({ key: 'currencyNameRead', values: { typed: 'rmb', currency: 'CNY' }, rows }, locale));
+    expect(say('es', [4])).toBe('La moneda «rmb» de la fila 4 se lee como CNY.');
+    expect(say('es', [4, 9])).toBe('La moneda «rmb» de las filas 4 y 9 se lee como CNY.');
+    expect(say('en', [4])).toBe('Currency “rmb” in row 4 is read as CNY.');
+    expect(say('en', [4, 9, 12])).toBe('Currency “rmb” in rows 4, 9, and 12 is read as CNY.');
+    expect(say('zh-CN', [4])).toBe('第4行的币种“rmb”按CNY读取。');
+    expect(say('zh-CN', [4, 9, 12])).toBe('第4、9和12行的币种“rmb”按CNY读取。');
   });
 
   // Past ten rows the list is cut short: said to go on, with no "and" before the tenth.
@@ -68,7 +67,7 @@ describe("the orders import's unknown buyers", () => {
     expect(rowList(rows.slice(0, 10), 'es')).toBe('2, 3, 4, 5, 6, 7, 8, 9, 10 y 11');
   });
 
-  // The file's currencies named otherwise than by their code are counted as its buyers are.
+  // The file's currencies named otherwise than by their code, each with its rows.
   it('say a currency’s one row as "row 2", "fila 2", and its two as "rows 3 and 4"', () => {
     const columns = ['external_ref', 'email', 'amount', 'currency', 'exchange_rate', 'placed_at', 'status'];
     const row = (ref: string, currency: string) => ({ external_ref: ref, email: 'a@example.com', amount: '5', currency, exchange_rate: '1.1', placed_at: '2026-01-10', status: 'paid' });
@@ -76,14 +75,28 @@ describe("the orders import's unknown buyers", () => {
     const say = (locale: 'en' | 'es' | 'zh-CN') => [
       ...named.map(({ typed, code, rows }) => interpolate(catalogues[locale].operations[pluralKey('currencyNameRead', rows.length, locale)], { typed, currency: code, rows: rowList(rows, locale) })),
     ];
+    // The rows inside the sentence: "yuan renminbi (CNY) (fila 2)" read as two asides.
     expect(say('en')).toEqual([
-      'Currency “rmb” is read as CNY (row 2).',
-      'Currency “euro” is read as EUR (rows 3 and 4).',
+      'Currency “rmb” in row 2 is read as CNY.',
+      'Currency “euro” in rows 3 and 4 is read as EUR.',
     ]);
     expect(say('es')).toEqual([
-      'La moneda «rmb» se lee como CNY (fila 2).',
-      'La moneda «euro» se lee como EUR (filas 3 y 4).',
+      'La moneda «rmb» de la fila 2 se lee como CNY.',
+      'La moneda «euro» de las filas 3 y 4 se lee como EUR.',
     ]);
-    expect(say('zh-CN')).toEqual(['币种“rmb”按CNY读取（第2行）。', '币种“euro”按EUR读取（第3和4行）。']);
+    expect(say('zh-CN')).toEqual(['第2行的币种“rmb”按CNY读取。', '第3和4行的币种“euro”按EUR读取。']);
+  });
+
+  // Each count of a finished import in its own form: Spanish said "1 nuevos, 1 actualizados".
+  it('say an import’s result as "1 nuevo, 1 actualizado", "2 nuevos, 0 actualizados"', () => {
+    const say = (locale: 'en' | 'es' | 'zh-CN', inserted: number, updated: number, unchanged: number) => {
+      const messages = catalogues[locale].operations;
+      const part = (key: 'importInserted' | 'importUpdated' | 'importUnchanged', count: number) => interpolate(messages[pluralKey(key, count, locale)], { count });
+      return interpolate(messages.importDone, { inserted: part('importInserted', inserted), updated: part('importUpdated', updated), unchanged: part('importUnchanged', unchanged) });
+    };
+    expect(say('es', 1, 1, 1)).toBe('Hecho: 1 nuevo, 1 actualizado, 1 sin cambios.');
+    expect(say('es', 2, 0, 3)).toBe('Hecho: 2 nuevos, 0 actualizados, 3 sin cambios.');
+    expect(say('en', 1, 0, 2)).toBe('Done: 1 new, 0 updated, 2 unchanged.');
+    expect(say('zh-CN', 1, 0, 2)).toBe('完成：新增1，更新0，不变2。');
   });
 });

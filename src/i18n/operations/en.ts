@@ -96,6 +96,15 @@ export const operations = {
   vDeliveredBefore: 'The delivery day (delivered_at) cannot be before the day the order was placed (placed_at).',
   vRepeats: 'This external_ref repeats row {row}.',
   vRowShape: 'The row does not match the header: {detail}',
+  // A spreadsheet's totals line under the orders (no reference; an amount, perhaps a word).
+  vTotalsRow: 'This looks like a totals row: delete it from the file.',
+  // {value}: the cell as read, with the replacement character (�) where a character could not be read.
+  vUnreadChar: '“{value}” has a character that could not be read (�): correct it in the file, or save the file as CSV UTF-8.',
+  // An amount below 0 in the file: how a refund is recorded instead.
+  vAmountRefund: 'Enter an amount above 0. A refund is recorded with the status refunded and the order’s original amount, not a negative one.',
+  // The file's buyers as the store answers for them (unknown_order_buyers): an e-mail of nobody there refused the whole batch.
+  vUnknownEmail: 'No member contact of this store signs in with {email}.',
+  vUnknownMemberId: 'No member of this store has the id {member_id}.',
   vCode: '3 to 32 capital letters, digits or hyphens, starting with a letter or digit.',
   vCodeTaken: 'Another coupon of this store already has this code.',
   vChooseCoupon: 'Choose a coupon.',
@@ -569,14 +578,16 @@ export const operations = {
   csvColumn_amount: 'Required. The order total, e.g. 1250.00.',
   csvColumn_currency: 'Optional. Three-letter code, or a name such as RMB or euro; blank for the store’s currency.',
   // A currency the file names otherwise than by its code: {typed} as written, {currency} the one it is read as ("Chinese Yuan (CNY)"), {rows} its rows.
-  currencyNameReadOne: 'Currency “{typed}” is read as {currency} (row {rows}).',
-  currencyNameRead: 'Currency “{typed}” is read as {currency} (rows {rows}).',
+  currencyNameReadOne: 'Currency “{typed}” in row {rows} is read as {currency}.',
+  currencyNameRead: 'Currency “{typed}” in rows {rows} is read as {currency}.',
   csvColumn_exchange_rate: 'For another currency: its rate to the store’s currency.',
   csvColumn_placed_at: 'Required. The day the order was placed, with or without a time, in one of the forms below.',
   csvColumn_status: 'Required. paid, partially_refunded (or refunded in part: the amount is what is left paid after the refund; the buyer is told it was refunded in part), refunded or cancelled, in upper or lower case.',
   csvColumn_delivered_at: 'Optional. The delivery day, as placed_at and not before it.',
   // The date forms file-dates.ts reads; a spreadsheet's day number is a date cell saved as its number.
   csvDates: 'Dates are read as ISO (2026-03-05; 2026-03-05T10:00:00Z), year first (2026/3/5; 2026.03.05; 2026年3月5日), with the month named in English or Spanish (5 Mar 2026; Mar 5, 2026; 5 de marzo de 2026) or as a spreadsheet’s day number (46086), each with a time or without; a time without a zone (2026/3/5 20:00) is read on your clock, which the check names. In 5/3/2026 or 05.03.2026 a number above 12 says whether the file writes the day or the month first; when none does, its dates are read as your browser’s language and region writes them, which the check says, and you can choose the other order before importing.',
+  // The encodings previewFile reads a file in; the names as encoding_*.
+  csvEncoding: 'Save the file as CSV UTF-8. A file that is not UTF-8 is read as Windows-1252 (as Excel saves “CSV” in English or Spanish) or as GB18030 (GBK, as it saves it in Chinese): the check says which, and you can choose the other.',
   csvIdempotent: 'Files are imported {batch} rows at a time (up to {max} rows a file). Importing the same file again changes nothing that is already in, so after a failure you can simply import the rest — or the whole file — again.',
   // How an imported order earns (private.refresh_tiers and the re-rating of 20261209000400): a year of history earns at the import's window.
   csvEarning: 'Each paid order earns points and rebate at the tier its company reaches with it counted, among the company’s orders placed in the {days} days before the import. An order placed longer ago earns at the tier the company holds when it is imported, not the one it held when the order was placed. A refund, cancellation or corrected amount re-rates the company’s later orders whose tier it moves.',
@@ -612,13 +623,12 @@ export const operations = {
   datesOrderLegend: 'The file’s dates have',
   datesOrder_day: 'The day first: {example} is {date}',
   datesOrder_month: 'The month first: {example} is {date}',
-  // The file's buyers as the store answers for them (unknown_order_buyers): an e-mail of nobody there refused the whole batch.
-  // Ending in One: singular of {rows}, a list of row numbers.
-  fileUnknownEmailOne: 'No member contact of this store signs in with {email} (row {rows}).',
-  fileUnknownEmail: 'No member contact of this store signs in with {email} (rows {rows}).',
-  fileUnknownMemberIdOne: 'No member of this store has the id {member_id} (row {rows}).',
-  fileUnknownMemberId: 'No member of this store has the id {member_id} (rows {rows}).',
-  fileUnknownBuyersMore: 'Buyers this store does not have, besides those above: {count}.',
+  // A file that is not UTF-8: {encoding} the one it was read in (encoding_*).
+  encodingRead: 'Read as {encoding}: the file is not UTF-8.',
+  encodingWhy: 'If letters look wrong in the check, choose the encoding the file was saved in, or save it again as CSV UTF-8.',
+  encodingLegend: 'The file’s encoding',
+  'encoding_windows-1252': 'Windows-1252 (Western European)',
+  encoding_gb18030: 'GB18030 (Simplified Chinese, GBK)',
   fileUnknownEmailChanged: 'A buyer who has changed the email they sign in with is found by the new address only: ask them for it, or give their rows the member_id from the member’s page.',
   fileBuyersUnchecked: 'The buyers could not be looked up at the store: {reason} Choose the file again to check it again.',
   // No column and no row: a file of 0 bytes, or of blank lines and separators.
@@ -643,8 +653,15 @@ export const operations = {
   importRows: 'Import {rows} orders',
   importResultTitle: 'Import result',
   importRunning: 'Importing…',
-  importDone: 'Done: {inserted} new, {updated} updated, {unchanged} unchanged.',
-  importStopped: 'Stopped: {inserted} new, {updated} updated, {unchanged} unchanged so far.',
+  // importDone, importStopped: {inserted}, {updated}, {unchanged} are importInserted, importUpdated, importUnchanged.
+  importDone: 'Done: {inserted}, {updated}, {unchanged}.',
+  importStopped: 'Stopped: {inserted}, {updated}, {unchanged} so far.',
+  importInsertedOne: '{count} new',
+  importInserted: '{count} new',
+  importUpdatedOne: '{count} updated',
+  importUpdated: '{count} updated',
+  importUnchangedOne: '{count} unchanged',
+  importUnchanged: '{count} unchanged',
   batchesCaption: 'Batches of {size} rows',
   colBatch: 'Batch',
   colRows: 'Rows',

@@ -84,6 +84,27 @@ const noWords: FileWords = { statuses: new Map(), columns: new Map() };
 /** The largest file the console takes (the rows are held and previewed in the browser). */
 export const maxFileRows = 50_000;
 
+/**
+ * The encodings a file that is not UTF-8 is read in: what a spreadsheet saves as "CSV" in the
+ * staff's language (Excel in English or Spanish, Windows-1252; in Chinese, GBK, which GB18030
+ * holds), the other one to choose.
+ */
+export const legacyEncodings = ['windows-1252', 'gb18030'] as const;
+export type LegacyEncoding = (typeof legacyEncodings)[number];
+export const localeEncoding = (locale: Locale): LegacyEncoding => (locale === 'zh-CN' ? 'gb18030' : 'windows-1252');
+
+/**
+ * A file's text: UTF-8 when its bytes are (a BOM dropped), otherwise read in `legacy`, `encoding`
+ * saying so. Read as UTF-8 regardless, a Windows-1252 "W17-EÑ-001" was imported as "W17-E�-001".
+ */
+export function decodeFile(bytes: ArrayBuffer | Uint8Array, legacy: LegacyEncoding): { text: string; encoding?: LegacyEncoding } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { text: new TextDecoder(legacy).decode(bytes), encoding: legacy };
+  }
+}
+
 /** The downloadable template: the header and two example rows (one by e-mail, one by member id, in another currency). */
 export function templateCsv(baseCurrency: string): string {
   return Papa.unparse({
@@ -179,6 +200,8 @@ export interface Preview {
   readerTime?: string;
   /** Currencies the file names otherwise than by their code (RMB, 人民币), each as written with the code it is read as and its rows ("row 2", "rows 2 and 7"): the preview says so. */
   currencyNames?: { typed: string; code: string; rows: number[] }[];
+  /** Set when the file is not UTF-8: the encoding it was read in, for the preview to say so and offer the other. */
+  encoding?: LegacyEncoding;
 }
 
 const blank = (value: string | undefined) => (value ?? '').trim() === '';
@@ -464,19 +487,17 @@ export function orderRecordSchema(locale: Locale, baseCurrency: string, currency
     .transform(sentRow);
 }
 
-/** The file's box's advice on where a buyer who changed e-mail is found: said under its mistakes, as none of them. */
+/** The advice on where a buyer who changed e-mail is found: said under the mistakes, as none of them. */
 export const emailChangedAdvice = 'fileUnknownEmailChanged';
 
 /**
  * How many mistakes keep `preview` from being imported, the file's and its rows' together: each the
- * file's box lists, the buyers past those it names by their count, and each row's. Its advice on
- * where a buyer who changed e-mail is found is no mistake. The count said under the box counted the
+ * file's box lists and each row's. Its advice on where a buyer who changed e-mail is found is no
+ * mistake. The count said under the box counted the
  * rows' alone: "1 problem to fix" above a file refused for an unknown e-mail too.
  */
 export function problemCount(preview: Pick<Preview, 'fileErrors' | 'rowErrors'>): number {
-  const inFile = preview.fileErrors.reduce((sum, error) =>
-    sum + (error.key === emailChangedAdvice ? 0 : error.key === 'fileUnknownBuyersMore' ? Number(error.values?.count ?? 1) : 1), 0);
-  return inFile + preview.rowErrors.length;
+  return preview.fileErrors.filter((error) => error.key !== emailChangedAdvice).length + preview.rowErrors.length;
 }
 
 const noBuyers = (): Buyers => ({ member_id: new Map(), email: new Map() });
@@ -504,11 +525,25 @@ function lookalike(column: string): ImportColumn | undefined {
 const fileExamples = { vNumber: { example: '1250.00' }, vRate: { rate: '1.08' } };
 
 /**
+ * A spreadsheet's totals line under the orders: no reference, an amount, and at most one word
+ * beside it ("Total", "合计"). Read as an order, it was told to fill in three columns.
+ */
+function totalsRow(record: Record<string, string>): boolean {
+  if (!blank(record.external_ref) || blank(record.amount)) return false;
+  const others = Object.entries(record).filter(([column, value]) => column !== 'amount' && !blank(String(value ?? '')));
+  return others.length <= 1 && others.every(([, value]) => /^\p{L}[\p{L} ]*[:：]?$/u.test(String(value).trim()));
+}
+
+/** An amount written below 0 ("-20.00", "(20.00)"): a refund, which the file records by its status. */
+const negative = (text: string | undefined) => /^\s*[-−(]/.test(text ?? '');
+
+/**
  * Checks parsed CSV records (header → text) for import into a store with `baseCurrency`, statuses
  * written as codes or as `words`, columns headed so too, numeric dates the file does not say the
- * order of read in `order`.
+ * order of read in `order`; `sheetRows`, each record's row as a spreadsheet numbers it (blank rows counted; the header is
+ * row 1).
  */
-export function checkRecords(fields: readonly string[], given: readonly Record<string, string>[], baseCurrency: string, order: DayOrder, words: FileWords = noWords): Preview {
+export function checkRecords(fields: readonly string[], given: readonly Record<string, string>[], baseCurrency: string, order: DayOrder, words: FileWords = noWords, sheetRows: readonly number[] = given.map((_, index) => index + 2)): Preview {
   const fileErrors: Message[] = [];
   // A column headed with the console's label of one is that one, unless the file has it by its own name too.
   const columnOf = (field: string) => {
@@ -549,7 +584,7 @@ export function checkRecords(fields: readonly string[], given: readonly Record<s
   if (fileErrors.length) return { rows: [], rowErrors: [], fileErrors, buyers: noBuyers(), passed: [], ignored };
 
   // Both date columns of all rows: one writer wrote them, in one order.
-  const dates = fileDayOrder(records.flatMap((record, index) => [record.placed_at, record.delivered_at].map((value) => ({ row: index + 2, value: value ?? '' }))), order);
+  const dates = fileDayOrder(records.flatMap((record, index) => [record.placed_at, record.delivered_at].map((value) => ({ row: sheetRows[index]!, value: value ?? '' }))), order);
   if ('conflict' in dates) {
     const { day, month } = dates.conflict;
     fileErrors.push({ key: 'fileDateOrders', values: { dayValue: day.value, dayRow: day.row, monthValue: month.value, monthRow: month.row } });
@@ -567,7 +602,11 @@ export function checkRecords(fields: readonly string[], given: readonly Record<s
   let readerTime: string | undefined;
   const currencyNames = new Map<string, { code: string; rows: number[] }>();
   records.forEach((record, index) => {
-    const row = index + 2;
+    const row = sheetRows[index]!;
+    if (totalsRow(record)) {
+      rowErrors.push({ row, column: '', message: { key: 'vTotalsRow' } });
+      return;
+    }
     // A currency written otherwise than by its code is said with the one it is read as, as the
     // clock a file's times are read on is: what will be recorded is seen before it is sent. Of
     // every row, a refused one's too.
@@ -579,16 +618,22 @@ export function checkRecords(fields: readonly string[], given: readonly Record<s
       else currencyNames.set(typed, { code, rows: [row] });
     }
     const parsed = schema.safeParse(record);
+    // A character the file's encoding did not have (U+FFFD, "�") would be imported in place of the
+    // one the merchant wrote: the row is refused at it, whatever else it passes.
+    const unread = importColumns.filter((column) => record[column]?.includes('\uFFFD'));
+    for (const column of unread) rowErrors.push({ row, column, message: { key: 'vUnreadChar', values: { value: record[column]!.trim() } } });
     if (!parsed.success) {
       // The first mistake per column: a malformed date need not also be called too early.
-      const named = new Set<string>();
+      const named = new Set<string>(unread);
       for (const issue of parsed.error.issues) {
         const column = String(issue.path[0] ?? '');
         // A custom issue carries the values its message names (the row's own value, as written);
         // an example is the file's own form, which the screen's region form ("1,08") is not.
         const values = issue.code === 'custom' ? (issue.params as Message['values']) : undefined;
         const example = fileExamples[issue.message as keyof typeof fileExamples];
-        if (!named.has(column)) rowErrors.push({ row, column, message: { key: issue.message, ...(values || example ? { values: { ...example, ...values } } : {}) } });
+        // A refund written as a negative amount is told how the file records one.
+        const key = issue.message === 'vAmount' && negative(record.amount) ? 'vAmountRefund' : issue.message;
+        if (!named.has(column)) rowErrors.push({ row, column, message: { key, ...(values || example ? { values: { ...example, ...values } } : {}) } });
         named.add(column);
       }
     }
@@ -607,7 +652,7 @@ export function checkRecords(fields: readonly string[], given: readonly Record<s
       if (at) at.push(row);
       else buyers[field].set(buyer, [row]);
     }
-    if (!parsed.success || first !== undefined) return;
+    if (!parsed.success || first !== undefined || unread.length) return;
     const value = parsed.data;
     const order = sentRow(value);
     rows.push(order);
@@ -622,9 +667,6 @@ export function checkRecords(fields: readonly string[], given: readonly Record<s
 
 /** unknown_order_buyers takes at most this many member ids, and as many e-mails, per call; order_ref_refusals as many rows. */
 export const buyerCheckValues = 10_000;
-
-/** How many unknown buyers the check names one by one (the rest are counted). */
-const namedBuyers = 20;
 
 /** order_ref_refusals' answer: the rows of a call (1 = its first) whose reference import_orders would refuse, and why. */
 const refusalsSchema = z.array(
@@ -681,8 +723,9 @@ async function refusedRefs(storeId: string, passed: Preview['passed']): Promise<
 /**
  * Asks the store which of the file's buyers it does not have (unknown_order_buyers matches them
  * as import_orders does: member ids of its members, confirmed login e-mails of its contacts), each
- * distinct value once, and refuses the file for them: each unknown buyer is a file mistake
- * naming its rows. Then which rows' references import_orders would refuse (refusedRefs): another
+ * distinct value once, and refuses the file for them: each row of an unknown buyer is a row
+ * mistake, listed with the others (said in the file's box alone, it was counted among them but
+ * not found there). Then which rows' references import_orders would refuse (refusedRefs): another
  * member's order, or a new order of a company that had left.
  */
 export async function checkBuyers(storeId: string, preview: Preview): Promise<Result<Preview>> {
@@ -703,45 +746,60 @@ export async function checkBuyers(storeId: string, preview: Preview): Promise<Re
   }
   const refused = await refusedRefs(storeId, preview.passed);
   if (!refused.ok) return refused;
-  const found = refused.data;
+  const strangers = unknown.flatMap(({ field, value }) => (preview.buyers[field].get(value) ?? []).map((row): RowError => (
+    { row, column: field, message: { key: field === 'email' ? 'vUnknownEmail' : 'vUnknownMemberId', values: { [field]: value } } }
+  )));
+  const found = [...refused.data, ...strangers];
   const checked = { ...preview, rowErrors: [...preview.rowErrors, ...found].sort((a, b) => a.row - b.row) };
   if (unknown.length === 0) return { ok: true, data: found.length ? { ...checked, rows: [] } : preview };
-  const named = unknown.slice(0, namedBuyers).map(({ field, value }): Message => {
-    const rows = preview.buyers[field].get(value) ?? [];
-    return { key: field === 'email' ? 'fileUnknownEmail' : 'fileUnknownMemberId', values: { [field]: value }, rows, count: rows.length };
-  });
-  const more: Message[] = unknown.length > namedBuyers ? [{ key: 'fileUnknownBuyersMore', values: { count: unknown.length - namedBuyers } }] : [];
   // Orders follow a buyer's sign-in address: after a change, a file carrying the old one names them here.
   const moved: Message[] = unknown.some(({ field }) => field === 'email') ? [{ key: emailChangedAdvice }] : [];
-  return { ok: true, data: { ...checked, rows: [], fileErrors: [...preview.fileErrors, ...named, ...more, ...moved] } };
+  return { ok: true, data: { ...checked, rows: [], fileErrors: [...preview.fileErrors, ...moved] } };
 }
 
-/** Parses a CSV file in the browser (header row; delimiter detected; BOM dropped) and checks it (checkRecords). */
-export function previewFile(file: File, baseCurrency: string, order: DayOrder, words: FileWords): Promise<Preview> {
-  return new Promise((resolve) => {
-    Papa.parse<Record<string, string>>(file, {
-      header: true,
-      skipEmptyLines: 'greedy',
-      transformHeader: (header) => header.trim().toLowerCase(),
-      complete: (result) => {
-        const preview = checkRecords(result.meta.fields ?? [], result.data, baseCurrency, order, words);
-        // Rows whose field count does not match the header are reported where they are.
-        const shapeErrors = result.errors
-          .filter((error) => error.row !== undefined)
-          .map((error) => ({ row: (error.row ?? 0) + 2, column: '', message: { key: 'vRowShape', values: { detail: error.message } } }));
-        resolve({ ...preview, rowErrors: [...shapeErrors, ...preview.rowErrors], rows: shapeErrors.length ? [] : preview.rows });
-      },
-      error: (error) => resolve({ rows: [], rowErrors: [], fileErrors: [{ key: 'fileUnreadable', values: { detail: error.message } }], buyers: noBuyers(), passed: [], ignored: [] }),
-    });
+/** Reads a CSV file in the browser, in its encoding (decodeFile; `legacy` for one not UTF-8), and checks it (previewText). */
+export async function previewFile(file: File, baseCurrency: string, order: DayOrder, words: FileWords, legacy: LegacyEncoding): Promise<Preview> {
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch (error) {
+    return { rows: [], rowErrors: [], fileErrors: [{ key: 'fileUnreadable', values: { detail: (error as Error).message } }], buyers: noBuyers(), passed: [], ignored: [] };
+  }
+  const { text, encoding } = decodeFile(bytes, legacy);
+  return { ...previewText(text, baseCurrency, order, words), ...(encoding ? { encoding } : {}) };
+}
+
+/**
+ * Parses a CSV file's text (header row; delimiter detected) and checks it (checkRecords), each row
+ * named as a spreadsheet numbers it: papaparse leaves blank rows out, and a value of the 5th row
+ * after a blank one was said to be in row 4.
+ */
+export function previewText(text: string, baseCurrency: string, order: DayOrder, words?: FileWords): Preview {
+  const result = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (header) => header.trim().toLowerCase(),
   });
+  // Every row, blank ones too, cut as the records were: the records' are those with a value, the header first.
+  const cut = Papa.parse<string[]>(text, { delimiter: result.meta.delimiter, newline: result.meta.linebreak as '\n' }).data;
+  const at = cut.flatMap((cells, index) => (cells.join('').trim() === '' ? [] : [index + 1])).slice(1);
+  const preview = checkRecords(result.meta.fields ?? [], result.data, baseCurrency, order, words, at);
+  // Rows whose field count does not match the header are reported where they are.
+  const shapeErrors = result.errors
+    .filter((error) => error.row !== undefined)
+    .map((error) => ({ row: at[error.row!]!, column: '', message: { key: 'vRowShape', values: { detail: error.message } } }));
+  return { ...preview, rowErrors: [...shapeErrors, ...preview.rowErrors], rows: shapeErrors.length ? [] : preview.rows };
 }
 
-/** The file's rows in import_orders' batches: `[first, last]` file rows (spreadsheet numbering) and the rows. */
-export function batches(rows: readonly OrderRow[], size = importBatchRows): { first: number; last: number; rows: OrderRow[] }[] {
+/**
+ * The file's rows (a preview's `passed`) in import_orders' batches: the rows, their file rows `at`
+ * (spreadsheet numbering, blank rows counted) and the first and last of them.
+ */
+export function batches(passed: Preview['passed'], size = importBatchRows): { first: number; last: number; at: number[]; rows: OrderRow[] }[] {
   const out = [];
-  for (let start = 0; start < rows.length; start += size) {
-    const part = rows.slice(start, start + size);
-    out.push({ first: start + 2, last: start + part.length + 1, rows: part });
+  for (let start = 0; start < passed.length; start += size) {
+    const part = passed.slice(start, start + size);
+    out.push({ first: part[0]!.row, last: part.at(-1)!.row, at: part.map(({ row }) => row), rows: part.map(({ order }) => order) });
   }
   return out;
 }
@@ -750,6 +808,8 @@ export interface BatchResult {
   index: number;
   first: number;
   last: number;
+  /** Its rows' file rows, in order: the server counts them from 1. */
+  at: number[];
   status: 'done' | 'failed' | 'pending';
   counts?: { inserted: number; updated: number; unchanged: number };
   error?: ApiError;
@@ -778,9 +838,10 @@ export function newOrderTaken(details: ApiErrorDetails | null): boolean {
 }
 
 /** Imports one batch; a failure names the file row the server refused, when it named one. */
-export async function importBatch(storeId: string, batch: { first: number; rows: OrderRow[] }): Promise<Pick<BatchResult, 'status' | 'counts' | 'error' | 'failedRow'>> {
+export async function importBatch(storeId: string, batch: { at: number[]; rows: OrderRow[] }): Promise<Pick<BatchResult, 'status' | 'counts' | 'error' | 'failedRow'>> {
   const answer = await importRows(storeId, batch.rows);
   if (answer.ok) return { status: 'done', counts: answer.data };
   const row = parseDetails(answer.error)?.row;
-  return { status: 'failed', error: answer.error, ...(row ? { failedRow: batch.first + row - 1 } : {}) };
+  const failedRow = row ? batch.at[row - 1] : undefined;
+  return { status: 'failed', error: answer.error, ...(failedRow ? { failedRow } : {}) };
 }

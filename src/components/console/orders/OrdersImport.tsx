@@ -16,7 +16,7 @@ import { loadSections, sectionMessages } from '../../../i18n/sections.ts';
 import { pluralKey } from '../../../i18n/plural.ts';
 import { importBatchRows } from '../../../lib/import-batch.ts';
 import { readerZone, regionDayOrder, type DayOrder } from '../../../lib/console/file-dates.ts';
-import { batches, checkBuyers, columnList, emailChangedAdvice, importBatch, importColumns, fileWords, maxFileRows, messageValues, previewFile, problemCount, rowList, templateCsv, type BatchResult, type Preview } from '../../../lib/console/orders-import.ts';
+import { batches, checkBuyers, columnList, emailChangedAdvice, importBatch, importColumns, fileWords, legacyEncodings, localeEncoding, maxFileRows, messageValues, previewFile, problemCount, rowList, templateCsv, type BatchResult, type LegacyEncoding, type Preview } from '../../../lib/console/orders-import.ts';
 import { currencyLabel } from '../options.ts';
 import { useOpsText, type OpsKey } from '../ops-text.ts';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -48,6 +48,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
   // The order the staff chose for dates that read both ways; the region's until they do, none
   // where the region gives none (asked then).
   const [dayOrder, setDayOrder] = useState<DayOrder | null>(null);
+  // The encoding the staff chose for a file that is not UTF-8; their language's until they do.
+  const [encoding, setEncoding] = useState<LegacyEncoding | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [reading, setReading] = useState(false);
   const [results, setResults] = useState<BatchResult[]>([]);
@@ -67,22 +69,26 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     setPreview(null);
     setFile(chosen);
     setDayOrder(null);
+    setEncoding(null);
     // A region with no day-month order: the file read day first until the staff choose, nothing of
     // that reading shown or imported (undecided below) when some date reads both ways.
     if (chosen) {
       reviewChosen.current = true;
-      return check(chosen, region.order ?? 'day');
+      return check(chosen, region.order ?? 'day', localeEncoding(locale));
     }
     // No file: a check still running is of the one before.
     checking.current++;
     setReading(false);
   }
 
-  /** Checks `chosen` with its two-way dates read in `order`; the preview shown stays until the new one is ready. */
-  async function check(chosen: File, order: DayOrder) {
+  /**
+   * Checks `chosen` with its two-way dates read in `order`, read in `legacy` if it is not UTF-8; the
+   * preview shown stays until the new one is ready.
+   */
+  async function check(chosen: File, order: DayOrder, legacy: LegacyEncoding) {
     const run = ++checking.current;
     setReading(true);
-    const read = await previewFile(chosen, store.base_currency, order, await allFileWords());
+    const read = await previewFile(chosen, store.base_currency, order, await allFileWords(), legacy);
     const checked = await checkBuyers(store.id, read);
     if (run !== checking.current) return;
     // Unchecked buyers might sink a batch: the file is not offered, and choosing it again retries.
@@ -99,14 +105,20 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
   /** Reads the file's two-way dates in the other order, as the staff chose. */
   function chooseOrder(order: DayOrder) {
     setDayOrder(order);
-    if (file) void check(file, order);
+    if (file) void check(file, order, encoding ?? localeEncoding(locale));
+  }
+
+  /** Reads the file in the other legacy encoding, as the staff chose. */
+  function chooseEncoding(legacy: LegacyEncoding) {
+    setEncoding(legacy);
+    if (file) void check(file, dayOrder ?? region.order ?? 'day', legacy);
   }
 
   /** Imports the batches from `from` on (0 for the whole file; a failed batch's index to resume). */
   async function run(from: number) {
     if (!preview) return;
-    const parts = batches(preview.rows);
-    const next: BatchResult[] = parts.map((part, index) => (index < from && results[index] ? results[index] : { index, first: part.first, last: part.last, status: 'pending' }));
+    const parts = batches(preview.passed);
+    const next: BatchResult[] = parts.map((part, index) => (index < from && results[index] ? results[index] : { index, first: part.first, last: part.last, at: part.at, status: 'pending' }));
     setResults(next);
     setRunning(true);
     // The pressed button (Import, or Retry in the failure's notice) is replaced by the run's line.
@@ -132,6 +144,12 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
   const finished = results.length > 0 && results.every((r) => r.status === 'done');
   const batchCount = preview ? Math.ceil(preview.rows.length / importBatchRows) : 0;
   const count = (value: number | undefined) => (value === undefined ? '—' : formatNumber(value, locale));
+  /** The run's counts, each in its own plural form ("1 nuevo, 2 actualizados"). */
+  const counted = {
+    inserted: t(pluralKey('importInserted', totals.inserted, locale), { count: totals.inserted }),
+    updated: t(pluralKey('importUpdated', totals.updated, locale), { count: totals.updated }),
+    unchanged: t(pluralKey('importUnchanged', totals.unchanged, locale), { count: totals.unchanged }),
+  };
 
   /**
    * Why a batch failed, in one sentence: the server counts rows within the batch ("Row 1: …"),
@@ -142,7 +160,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
     if (!batch.error) return t('batchFailed', at);
     const refusals = pageRefusals(locale);
     if (!batch.failedRow) return t('batchFailedWhy', { ...at, reason: refusals.sentence(batch.error) });
-    const { field, text } = refusals.parts(batch.error, (row) => batch.first + row - 1);
+    const { field, text } = refusals.parts(batch.error, (row) => batch.at[row - 1] ?? batch.first);
     const where = { ...at, row: batch.failedRow, reason: text };
     return field ? t('batchFailedAtCell', { ...where, column: field }) : t('batchFailedAtRow', where);
   }
@@ -163,6 +181,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
           ))}
         </dl>
         <p>{t('csvDates')}</p>
+        <p>{t('csvEncoding')}</p>
         <p>{t('csvIdempotent', { batch: importBatchRows, max: maxFileRows })}</p>
         <p>{t(pluralKey('csvEarning', store.statistical_period_days, locale, true), { days: formatNumber(store.statistical_period_days, locale) })}</p>
       </details>
@@ -177,6 +196,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
       {preview && results.length === 0 && (
         <div class="ops-page" aria-live="polite">
           <h3 ref={review} tabIndex={-1}>{t('previewTitle', { name: fileName ?? '' })}</h3>
+          {preview.encoding && <FileEncoding read={preview.encoding} onChoose={chooseEncoding} disabled={running} />}
           {preview.ignored.length > 0 && <p>{t('previewIgnoredColumns', { columns: columnList(preview.ignored, locale) })}</p>}
           {/* The clock its times are read on, by its offset then (summer time's) as the console's times name it. */}
           {preview.readerTime && <p>{t('datesClock', { zone: readerZone(), offset: formatZone(locale, new Date(preview.readerTime)) })}</p>}
@@ -184,7 +204,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
             <p>{joinSentences(preview.currencyNames.map((named) => t(pluralKey('currencyNameRead', named.rows.length, locale), { typed: named.typed, currency: currencyLabel(named.code, locale), rows: rowList(named.rows, locale) })), locale)}</p>
           )}
           {preview.twoWayDates && <DateOrder dates={preview.twoWayDates} chosen={dayOrder ?? region.order} region={region} onChoose={chooseOrder} disabled={running} />}
-          {preview.fileErrors.length > 0 && (
+          {preview.fileErrors.some((error) => error.key !== emailChangedAdvice) && (
             <div role="alert" class="notice error-notice">
               <p><strong>{t('fileRefused')}</strong></p>
               <ul>
@@ -196,8 +216,6 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
                   </li>
                 ))}
               </ul>
-              {/* Advice, no mistake (problemCount leaves it out): under the list, not an item of it. */}
-              {preview.fileErrors.some((error) => error.key === emailChangedAdvice) && <p>{msg(emailChangedAdvice, {})}</p>}
             </div>
           )}
           {preview.rowErrors.length > 0 && !undecided && (
@@ -215,6 +233,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
                   { key: 'problem', header: t('colProblem'), prose: true, cell: (e) => msg(e.message.key, messageValues(e.message, locale)) },
                 ]}
               />
+              {/* Advice, no mistake (problemCount leaves it out): under the unknown e-mails' rows, not one of them. */}
+              {preview.fileErrors.some((error) => error.key === emailChangedAdvice) && <p>{msg(emailChangedAdvice, {})}</p>}
             </>
           )}
           {ready && (
@@ -251,7 +271,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
         <div class="ops-page">
           <h3>{t('importResultTitle')}</h3>
           <p role="status" class={finished ? 'success' : undefined} ref={progress}>
-            {running ? t('importRunning') : finished ? t('importDone', totals) : t('importStopped', totals)}
+            {running ? t('importRunning') : finished ? t('importDone', counted) : t('importStopped', counted)}
           </p>
           {/* One batch: the line above says all the table would. */}
           {results.length > 1 && (
@@ -285,6 +305,30 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The encoding a file that is not UTF-8 was read in, and the other to choose: nothing in a file
+ * says which it was saved in, so a wrong guess shows as odd letters in the check.
+ */
+function FileEncoding({ read, onChoose, disabled }: { read: LegacyEncoding; onChoose: (encoding: LegacyEncoding) => void; disabled: boolean }) {
+  const { t } = useOpsText();
+  return (
+    <div class="notice">
+      <p><strong>{t('encodingRead', { encoding: t(`encoding_${read}`) })}</strong></p>
+      <p>{t('encodingWhy')}</p>
+      <FieldSet id="orders-encoding" legend={t('encodingLegend')}>
+        <div class="checks">
+          {legacyEncodings.map((encoding) => (
+            <label class="check" key={encoding}>
+              <input type="radio" name="orders-encoding" checked={read === encoding} onChange={() => onChoose(encoding)} disabled={disabled} />
+              {t(`encoding_${encoding}`)}
+            </label>
+          ))}
+        </div>
+      </FieldSet>
+    </div>
   );
 }
 
