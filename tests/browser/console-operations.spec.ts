@@ -669,6 +669,9 @@ test('members: search and filters find a company; its page says where it stands,
   // Opened in the box to type the name in, which it asks for.
   await expect(erasing.getByLabel('To confirm, type the company’s name')).toBeFocused();
   await expect(erasing).toContainText('Kept without names, for the store’s statistics: its orders');
+  // What it holds and can no longer use, as its buyer's own leave question says it, with units and currency.
+  const heldPoints = formatNumber((await sql<{ points: number }>('select points_balance::int as points from public.members where id = $1', [buyer.memberId]))[0]!.points, 'en');
+  await expect(erasing).toContainText(`Its \u2068${heldPoints} points\u2069 and \u2068US$512.50 rebate balance\u2069 can no longer be used: they stay on its record only.`);
   await expectNoAxeViolations(page, 'the erase dialog');
   await shot(page, 'member-erase');
   // A name not typed exactly is refused beside the field, and nothing is sent.
@@ -691,7 +694,12 @@ test('members: search and filters find a company; its page says where it stands,
     await expect(page.getByRole('form', { name: refused })).toHaveCount(0);
   }
   await expect(page.getByRole('form', { name: 'Correct a credit' })).toBeVisible();
-  await expect(sectionLinks).toHaveText(['Company', 'Contacts', 'Tier standing', 'Orders', 'Points history', 'Rebate history', 'Tier history', 'Sample requests',
+  // Its balances stay on the record but are said to be of no use; what would keep its tier is not asked.
+  await expect(fact('Points', company)).toHaveText(`${heldPoints}Can no longer be used`);
+  await expect(fact('Rebate balance', company)).toHaveText('US$512.50Can no longer be used');
+  await expect(standing).toHaveCount(0);
+  await expect(fact('What the tier gives', company)).toHaveCount(0);
+  await expect(sectionLinks).toHaveText(['Company', 'Contacts', 'Orders', 'Points history', 'Rebate history', 'Tier history', 'Sample requests',
     'Inquiries', 'Coupons held', 'Correct a credit', 'Erase this company']);
   expect(await sql(`select m.company_name, m.erased_by = u.id as by_owner, m.rebate_balance::text
     from public.members m, auth.users u where m.id = $1 and u.email = $2`, [buyer.memberId, owner.email])).toEqual([
@@ -708,6 +716,9 @@ test('members: search and filters find a company; its page says where it stands,
   await expect(showFormer).toHaveCount(0);
   await expect(page.locator('#members-results .table-caption')).toBeFocused();
   await expect(page.locator('#members-results')).toContainText('Former member');
+  // Each says when it went, and its balances are said to be of no use.
+  await expect(page.locator('#members-results tbody tr').first().locator('td').first()).toContainText(/Left on [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+  await expect(page.locator('#members-results')).toContainText('A former member’s points and rebate balance stay on its record for the store’s accounts: no one can use them any more.');
 });
 
 test('a member’s rebate: a credit is checked before it is sent, rebate is deducted on an order, a mistaken credit taken back, and the member reads each', async ({ page }) => {
@@ -2404,6 +2415,21 @@ test('a member’s coupons: staff give one members cannot claim, not past its li
   await expect(coupons.getByRole('listitem').filter({ hasText: code })).toContainText('Used on order PO-7781');
   await expect(coupons.getByRole('listitem').filter({ hasText: raised })).toHaveCount(0);
   await expect((await drawnSection(page, 'Updates')).getByText(`The store took back the coupon ${raised} it had given your company.`)).toBeVisible();
+
+  // An unused copy when the company leaves: its page says it was not used before then, and a use is
+  // taken only on a paid order of the company from before it left (record_coupon_use), said before sending.
+  await sql(`insert into public.member_coupons (store_id, member_id, coupon_id, slot, source, claimed_at)
+    select $1, $2, c.id, 1, 'staff', now() - interval '1 day' from public.coupons c where c.store_id = $1 and c.code = $3`, [storeId, buyer.memberId, vip]);
+  expect((await buyer.client.rpc('leave_store', { p_store_slug: slug, p_confirm: true })).error).toBeNull();
+  await signInToConsole(page, `/console/member/?s=${slug}&m=${buyer.memberId}`, owner);
+  const left = formatDate((await sql<{ left_at: Date }>('select left_at from public.members where id = $1', [buyer.memberId]))[0]!.left_at.toISOString(), 'en');
+  await expect(held.locator('tbody tr').filter({ hasText: vip }).locator('td').nth(2)).toHaveText(`Not used before the company left on ${left}`);
+  await expect(use).toContainText(`The company left the store on ${left}: a coupon’s use can still be recorded on one of its paid orders placed before then`);
+  await use.getByLabel('Coupon held').selectOption({ index: 1 });
+  await use.getByLabel('Order number').fill('PO-7782');
+  await use.getByRole('button', { name: 'Record use' }).click();
+  await expect(use.getByLabel('Order number')).toHaveAccessibleDescription(new RegExp(`Enter one of the company’s paid orders placed before it left on ${left}\\.$`));
+  expect(await sql(`select count(*)::int as used from public.member_coupons where member_id = $1 and used_order_ref = 'PO-7782'`, [buyer.memberId])).toEqual([{ used: 0 }]);
 });
 
 test('rewards to send: a member’s redemption of a reward the team fulfils waits on the coupons screen, with its address, until marked sent, and the member reads when and how', async ({ page }) => {

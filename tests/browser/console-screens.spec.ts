@@ -389,6 +389,11 @@ test('settings: the owner changes the churn threshold and uploads and removes th
   // Opened in the box to type the name in, which it asks for.
   await expect(typedName).toBeFocused();
   await expect(deleting).toContainText('This cannot be undone.');
+  // What members are told, and where to download what to keep first.
+  await expect(deleting).toContainText('Members are not sent any email about it: their memberships end with the store, and with them their points, rebates and coupons.');
+  for (const [name, path] of [['Members', 'members'], ['Analytics', 'analytics']] as const) {
+    await expect(deleting.getByRole('link', { name, exact: true })).toHaveAttribute('href', new RegExp(`^/console/${path}/\\?s=`));
+  }
   await shot(page, 'console-delete-store');
   // The store's name is marked with its default language (Chinese here) wherever the dialog names it.
   await expect(deleting.getByRole('heading').locator('span[lang="zh-CN"]')).toHaveText('\u2068Settings Wigs\u2069');

@@ -198,6 +198,10 @@ export const operations = {
   colMemberId: 'Member ID',
   colLeftOn: 'Left on',
   formerMembersCaption: 'Former members ({count})',
+  /** Under a former member's name in the list: when its last contact left or it was erased. */
+  formerLeftOn: 'Left on {date}',
+  /** Above the former members' list: what their balances are (erase_company keeps the ledgers). */
+  formerBalancesNote: 'A former member’s points and rebate balance stay on its record for the store’s accounts: no one can use them any more.',
   membersEmptyFiltered: 'No members match these filters: {filters}.',
   // With no filter set: a new store, not a filter that found nothing. {start}: a link, navStart.
   membersNone: 'No members yet. Buyers appear here once they exchange business cards with you. {start} shows how to offer the exchange on your website.',
@@ -267,6 +271,13 @@ export const operations = {
   eraseButton: 'Erase company',
   eraseDialogTitle: 'Erase {company}?',
   eraseGoes: 'Erased: every contact’s card; the company’s name, country, website and industry; its inquiries, reviews and invitations; the addresses on its sample requests. Sample requests not yet shipped are cancelled.',
+  /** In the erase dialog, what the company holds ({held}: the items below, listed). */
+  eraseHeld: 'Its {held} can no longer be used: they stay on its record only.',
+  eraseHeldPoints: '{count} points',
+  eraseHeldPointsOne: '{count} point',
+  eraseHeldRebate: '{amount} rebate balance',
+  eraseHeldCoupons: '{count} unused coupons',
+  eraseHeldCouponsOne: '{count} unused coupon',
   eraseKept: 'Kept without names, for the store’s statistics: its orders, points and rebate history, coupons, tier history and the samples shipped. It is listed as a former member. Its contacts’ logins stay: they may be members of other stores.',
   eraseFinal: 'This cannot be undone.',
   eraseTypeLabel: 'To confirm, type the company’s name',
@@ -277,6 +288,8 @@ export const operations = {
   leftOn: 'Its last contact left the store on {date}, and the company’s personal data with them.',
   /** A former member's page opens with when it went ({when}: erasedOn or leftOn) and what its record is for. */
   formerNote: '{when} Its record is kept for the store’s statistics only: nothing more can be given to it.',
+  /** Beside a former member's points and rebate balance on its page. */
+  formerBalanceVoid: 'Can no longer be used',
   // Where the company stands (staff_member_standing), as My membership tells the buyer; the
   // period's, the next tier's and the expiring points' sentences are the portal's own (standing.en.ts).
   standingTitle: 'Tier standing',
@@ -803,6 +816,8 @@ export const operations = {
   couponSource_staff: 'Given by staff',
   couponUnused: 'Not used yet',
   couponUnusedUntil: 'Not used yet · valid until {date}',
+  /** A former member's copy not used: as of its leaving ({date}). */
+  couponUnusedWhenLeft: 'Not used before the company left on {date}',
   couponUsedOnOrder: 'Used on order {ref} · {date}',
   couponExpiredOn: 'Expired on {date}',
   heldCouponsTitle: 'Coupons held',
@@ -822,6 +837,9 @@ export const operations = {
   toCoupons: 'Create one under Coupons and rewards.',
   recordUseTitle: 'Record a coupon’s use',
   recordUseIntro: 'Records that the company used a coupon on an order, so it cannot be used again.',
+  /** For a former member, which left on {date}: record_coupon_use takes only its paid orders from before. */
+  recordUseFormerIntro: 'The company left the store on {date}: a coupon’s use can still be recorded on one of its paid orders placed before then, for the store’s redemption figures.',
+  recordUseFormerOrder: 'Enter one of the company’s paid orders placed before it left on {date}.',
   couponToRecord: 'Coupon held',
   heldCouponOption: '{coupon} (received {date})',
   orderRefLabel: 'Order number',

@@ -229,6 +229,10 @@ export const staff = {
   deleteStoreDialogTitle: 'Delete {store}?',
   deleteStoreGoes: 'Deleted with it: its members and their contacts’ cards, orders, points, rebates, coupons and rewards, sample requests, inquiries and reviews, tiers, products and their images, posts and their attachments, segments and campaigns, your business card and logo, its staff and invitations. The widget on your site and the store’s page stop working.',
   deleteStoreKept: 'Logins stay: your buyers and staff may use them at other stores.',
+  /** In the delete dialog: whether members are told (nothing sends them e-mail) and what ends for them. */
+  deleteStoreMembersTold: 'Members are not sent any email about it: their memberships end with the store, and with them their points, rebates and coupons.',
+  /** {members}, {analytics}: links to those pages, named as the navigation names them. */
+  deleteStoreSaveFirst: 'Before you delete it, download what you want to keep: the members list as a CSV file on {members}, and each figure’s table as a CSV file on {analytics}.',
   deleteStoreFinal: 'This cannot be undone.',
   deleteStoreTypeLabel: 'To confirm, type the store’s name',
   deleteStoreTypeHint: 'Type: {store}',

@@ -204,6 +204,8 @@ export const staff: Catalogue<typeof en> = {
   deleteStoreDialogTitle: '¿Eliminar {store}?',
   deleteStoreGoes: 'Se elimina con ella: sus miembros y las tarjetas de sus contactos, los pedidos, puntos, bonificaciones, cupones y recompensas, las solicitudes de muestras, consultas y reseñas, los niveles, los productos y sus imágenes, las publicaciones y sus adjuntos, los segmentos y campañas, tu tarjeta de visita y tu logotipo, su personal y sus invitaciones. El widget de tu sitio y la página de la tienda dejan de funcionar.',
   deleteStoreKept: 'Los accesos se conservan: tus compradores y tu personal pueden usarlos en otras tiendas.',
+  deleteStoreMembersTold: 'Los miembros no reciben ningún correo al respecto: sus membresías terminan con la tienda, y con ellas sus puntos, bonificaciones y cupones.',
+  deleteStoreSaveFirst: 'Antes de eliminarla, descarga lo que quieras conservar: la lista de miembros en un archivo CSV en {members} y la tabla de cada cifra en CSV en {analytics}.',
   deleteStoreFinal: 'Esto no se puede deshacer.',
   deleteStoreTypeLabel: 'Para confirmar, escribe el nombre de la tienda',
   deleteStoreTypeHint: 'Escribe: {store}',

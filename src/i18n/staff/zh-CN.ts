@@ -204,6 +204,8 @@ export const staff: Catalogue<typeof en> = {
   deleteStoreDialogTitle: '删除{store}？',
   deleteStoreGoes: '将一并删除：会员及其联系人的名片、订单、积分、返利、优惠券和奖励、样品申请、询盘和评价、等级、产品及其图片、资讯及其附件、会员分组和营销活动、你的名片和标志、店铺员工和邀请。你网站上的小组件和店铺页面将停止工作。',
   deleteStoreKept: '登录账号保留：你的买家和员工可以继续在其他店铺使用。',
+  deleteStoreMembersTold: '不会向会员发送任何相关邮件：他们的会员资格随店铺一同终止，积分、返利和优惠券也随之作废。',
+  deleteStoreSaveFirst: '删除前，请先下载需要保留的内容：在{members}页面将会员列表下载为CSV文件，在{analytics}页面将各项数据表下载为CSV文件。',
   deleteStoreFinal: '此操作无法撤销。',
   deleteStoreTypeLabel: '请输入店铺名称以确认',
   deleteStoreTypeHint: '请输入：{store}',

@@ -30,8 +30,11 @@ const takable = (held: HeldCoupon) => held.source === 'staff' && held.used_at ==
 /** The id of the held coupons' history: where a take-back's success is said, and the focus goes. */
 export const heldCouponsId = 'held-coupons';
 
-/** The columns of the held coupons' table, with the take-back button where a copy can be taken back. */
-export function useHeldCouponColumns(rows: HeldCoupon[], takeBack: (held: HeldCoupon) => ComponentChildren): Column<HeldCoupon>[] {
+/**
+ * The columns of the held coupons' table, with the take-back button where a copy can be taken back.
+ * A former member's (`leftAt`) unused copy is said as of its leaving: "valid until" read as if it could still be used.
+ */
+export function useHeldCouponColumns(rows: HeldCoupon[], takeBack: (held: HeldCoupon) => ComponentChildren, leftAt: string | null): Column<HeldCoupon>[] {
   const { t, locale, date } = useOpsText();
   return [
     { key: 'coupon', header: t('colHeldCoupon'), cell: (held) => <><span class="nowrap">{held.coupon.code}</span> · {couponFigure(held.coupon, locale)}</> },
@@ -46,6 +49,8 @@ export function useHeldCouponColumns(rows: HeldCoupon[], takeBack: (held: HeldCo
           ? t('couponUsedOnOrder', { ref: held.used_order_ref ?? '—', date: date(held.used_at) })
           : couponEnded(held.coupon)
             ? t('couponExpiredOn', { date: date(held.coupon.valid_until) })
+            : leftAt !== null
+            ? t('couponUnusedWhenLeft', { date: date(leftAt) })
             : held.coupon.valid_until
               ? t('couponUnusedUntil', { date: date(held.coupon.valid_until) })
               : t('couponUnused'),
@@ -140,29 +145,30 @@ interface CouponActionsProps {
   /** The store's tiers by rank and the member's rank: a coupon for a higher tier is offered but not choosable. */
   tiers: TierOption[];
   tierRank: number;
-  /** The member's order numbers, newest first: offered when recording a use. */
+  /** The member's order numbers a use may be recorded on, newest first (a former member's paid before it left): offered when recording a use. */
   orderRefs: string[];
   /** Each form's success, shown above its button as in the page's other cards. */
   notices: { give: string | null; use: string | null };
   /**
-   * A former member is given nothing more (give_coupon refuses); a use on its order from before it
-   * left is still recorded.
+   * When a former member left: it is given nothing more (give_coupon refuses); a use on its paid
+   * order from before it left is still recorded, on no other.
    */
-  former: boolean;
+  leftAt: string | null;
   onGiven: (message: string) => void;
   onUsed: (message: string) => void;
 }
 
 /**
  * Which of the two cards a company's page shows (the page's section links list them): nothing is
- * given to a former member, and with nothing held, "No coupons yet." above says what the use card would.
+ * given to a former member, and with nothing held, "No coupons yet." above says what the use card would;
+ * a former member with no paid order from before it left (`orderRefs`) has nothing a use could be recorded on.
  */
-export function couponCards(former: boolean, copiesHeld: Record<string, number>): { give: boolean; record: boolean } {
-  return { give: !former, record: Object.keys(copiesHeld).length > 0 };
+export function couponCards(leftAt: string | null, copiesHeld: Record<string, number>, orderRefs: readonly string[]): { give: boolean; record: boolean } {
+  return { give: leftAt === null, record: Object.keys(copiesHeld).length > 0 && (leftAt === null || orderRefs.length > 0) };
 }
 
 /** Two cards under the company's coupons, laid out as the page's other action cards: give one, record a held one's use. */
-export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld, givable, tiers, tierRank, orderRefs, notices, former, onGiven, onUsed }: CouponActionsProps) {
+export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld, givable, tiers, tierRank, orderRefs, notices, leftAt, onGiven, onUsed }: CouponActionsProps) {
   const { t, msg, locale, date } = useOpsText();
   const [giveErrors, setGiveErrors] = useState<FormErrors>(noErrors);
   const [useErrors, setUseErrors] = useState<FormErrors>(noErrors);
@@ -205,6 +211,10 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
     const form = event.currentTarget as HTMLFormElement;
     const parsed = couponUseSchema.safeParse(Object.fromEntries(new FormData(form)));
     if (!parsed.success) return setUseErrors({ fields: zodErrors(parsed.error), form: null });
+    // record_coupon_use would refuse it with the company's leaving only, not saying which orders it takes.
+    if (leftAt !== null && !orderRefs.includes(parsed.data.order_ref)) {
+      return setUseErrors({ fields: { order_ref: t('recordUseFormerOrder', { date: date(leftAt) }) }, form: null });
+    }
     setBusy(true);
     const result = await recordCouponUse(parsed.data);
     setBusy(false);
@@ -218,7 +228,7 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
     onUsed(t('couponUseRecorded', { code, ref: parsed.data.order_ref }));
   }
 
-  const cards = couponCards(former, copiesHeld);
+  const cards = couponCards(leftAt, copiesHeld, orderRefs);
   if (!cards.give && !cards.record) return null;
   return (
     <div class="grid-2 action-panels">
@@ -267,7 +277,7 @@ export function CouponActions({ memberId, storeId, storeSlug, unused, copiesHeld
       {cards.record && (
         <CheckedForm check={useErrors} class="panel" onSubmit={record} aria-labelledby="record-use-title">
           <h2 id="record-use-title" tabIndex={-1} ref={recordHeading}>{t('recordUseTitle')}</h2>
-          <p class="muted panel-intro">{t('recordUseIntro')}</p>
+          <p class="muted panel-intro">{leftAt === null ? t('recordUseIntro') : t('recordUseFormerIntro', { date: date(leftAt) })}</p>
           <div class="stack panel-body">
             {open.length === 0 ? (
               <>

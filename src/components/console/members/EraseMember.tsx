@@ -9,7 +9,8 @@
  * was said, with the focus.
  */
 import { useRef, useState } from 'preact/hooks';
-import { isolate } from '../../../i18n/format.ts';
+import { formatList, formatMoney, formatNumber, isolate } from '../../../i18n/format.ts';
+import { pluralKey } from '../../../i18n/plural.ts';
 import { eraseMember, type MemberRecord } from '../../../lib/console/members.ts';
 import { useOpsText } from '../ops-text.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -19,6 +20,10 @@ import { sameName, TypedNameField } from '../ui/TypedNameField.tsx';
 
 interface EraseMemberProps {
   member: MemberRecord['member'];
+  /** The store's currency, the rebate balance's. */
+  currency: string;
+  /** Its coupons neither used nor ended: with its points and rebate, what it can no longer use once erased. */
+  unusedCoupons: number;
   isOwner: boolean;
   notice: string | null;
   /** The dialog is opened: the page's last success goes, as a card's submit takes it. */
@@ -32,8 +37,8 @@ export function erasePanelShown(member: MemberRecord['member'], notice: string |
   return !member.left_at || Boolean(notice);
 }
 
-export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMemberProps) {
-  const { t } = useOpsText();
+export function EraseMember({ member, currency, unusedCoupons, isOwner, notice, onAsk, onDone }: EraseMemberProps) {
+  const { t, locale } = useOpsText();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const [mismatch, setMismatch] = useState(false);
@@ -43,6 +48,12 @@ export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMem
   const input = useRef<HTMLInputElement>(null);
   const succeeded = useRef(false);
   const company = isolate(member.company_name);
+  // What the company holds, as the buyer's own leave question names it: the erasure ends its use as their leaving does.
+  const held = [
+    member.points_balance > 0 && t(pluralKey('eraseHeldPoints', member.points_balance, locale), { count: formatNumber(member.points_balance, locale) }),
+    member.rebate_balance > 0 && t('eraseHeldRebate', { amount: formatMoney(member.rebate_balance, currency, locale) }),
+    unusedCoupons > 0 && t(pluralKey('eraseHeldCoupons', unusedCoupons, locale), { count: formatNumber(unusedCoupons, locale) }),
+  ].filter((part): part is string => typeof part === 'string');
 
   function ask() {
     succeeded.current = false;
@@ -110,6 +121,7 @@ export function EraseMember({ member, isOwner, notice, onAsk, onDone }: EraseMem
         returnFocus={whereNext}
       >
         <p>{t('eraseGoes')}</p>
+        {held.length > 0 && <p>{t('eraseHeld', { held: formatList(held, locale) })}</p>}
         <p>{t('eraseKept')}</p>
         <p><strong>{t('eraseFinal')}</strong></p>
         <TypedNameField

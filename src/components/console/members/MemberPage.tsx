@@ -23,6 +23,7 @@ import {
   type GivableCoupon, type MemberRecord, type TierOption,
 } from '../../../lib/console/members.ts';
 import { orThrow } from '../../../lib/console/result.ts';
+import { couponEnded } from '../../../lib/coupon-value.ts';
 import { ledgerNote, ledgerReason, rewardDelivery, staffLedgerNote } from '../../../lib/ledger-note.ts';
 import { BackLink } from '../../BackLink.tsx';
 import { SectionNav } from '../../SectionNav.tsx';
@@ -154,7 +155,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
   // read as if both had happened. Caught on the page, before each card's own submit runs.
   const clearNotice = () => setNotice(null);
   const takeBack = useTakeBack({ company: company(member), onAsk: clearNotice, onDone: (text) => (text ? done('takeBack')(text) : reload()) });
-  const couponColumns = useHeldCouponColumns(record.coupons, takeBack.button);
+  const couponColumns = useHeldCouponColumns(record.coupons, takeBack.button, member.left_at);
 
   /**
    * A ledger row's reason (worded as the member reads it, an expiry naming its credit), its order
@@ -193,14 +194,19 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
     );
   };
 
-  const coupons = couponCards(former, record.copiesHeld);
+  // The orders a coupon's use may be recorded on: a former member's paid before it left (record_coupon_use refuses any other).
+  const useOrderRefs = record.orders
+    .filter((order) => member.left_at === null || (order.status === 'paid' && Date.parse(order.placed_at) < Date.parse(member.left_at)))
+    .map((order) => order.external_ref);
+  const coupons = couponCards(member.left_at, record.copiesHeld, useOrderRefs);
   const rebate = rebateCards(former, record.credits);
   // The page's parts in its order, each by the id its heading is named after (`<id>-title`), those
   // this company's page shows: a former member's keeps what the server still takes.
   const parts = ([
     ['company', t('companyCard'), true],
     ['contacts', t('contactsTitle'), true],
-    ['standing', t('standingTitle'), true],
+    // What keeps its tier and what the next one needs: nothing, for a company that can order no more.
+    ['standing', t('standingTitle'), !former],
     ['orders', t('ordersTitle'), true],
     ['points-history', t('pointsTitle'), true],
     ['rebate-history', t('rebatesTitle'), true],
@@ -254,7 +260,8 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
             <dt>{t('colTier')}</dt>
             {/* Exact now, as the standing computes it: the company's cached tier may predate an order that aged out. */}
             <dd>{tierName(record.standing.tier.id)}</dd>
-            <TierRightsFact store={store} tierId={record.standing.tier.id} samplePeriodDays={record.standing.samples.period_days} />
+            {/* Rights a company that left can no longer use would read as its own. */}
+            {!former && <TierRightsFact store={store} tierId={record.standing.tier.id} samplePeriodDays={record.standing.samples.period_days} />}
             {overrideActive && (
               <>
                 <dt>{t('override')}</dt>
@@ -262,9 +269,9 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
               </>
             )}
             <dt>{t('colPoints')}</dt>
-            <dd>{formatNumber(member.points_balance, locale)}</dd>
+            <dd>{formatNumber(member.points_balance, locale)}{former && <span class="muted row-note">{t('formerBalanceVoid')}</span>}</dd>
             <dt>{t('colRebate')}</dt>
-            <dd>{money(member.rebate_balance)}</dd>
+            <dd>{money(member.rebate_balance)}{former && <span class="muted row-note">{t('formerBalanceVoid')}</span>}</dd>
             <dt>{t('colLastOrder')}</dt>
             <dd>{date(member.last_paid_order_at)}</dd>
           </dl>
@@ -272,7 +279,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         <Contacts memberId={member.id} company={company(member)} contacts={record.contacts} notice={noticeOf('contacts')} onAsk={clearNotice} onDone={(text) => (text ? done('contacts')(text) : reload())} />
       </div>
 
-      <Standing standing={record.standing} tierName={tierName} />
+      {!former && <Standing standing={record.standing} tierName={tierName} />}
 
       {/* What the company has done and holds before what staff can do to it: after the four action
           cards the histories began some 7,000 px down a phone. The actions follow the coupons the
@@ -367,9 +374,9 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         givable={givable}
         tiers={tiers}
         tierRank={tiers.find((tier) => tier.id === member.tier_id)?.rank ?? 0}
-        orderRefs={record.orders.map((order) => order.external_ref)}
+        orderRefs={useOrderRefs}
         notices={{ give: noticeOf('give'), use: noticeOf('use') }}
-        former={former}
+        leftAt={member.left_at}
         onGiven={done('give')}
         onUsed={done('use')}
       />
@@ -392,7 +399,7 @@ function MemberView({ store, record, tiers, givable, reload, back }: MemberViewP
         onDeducted={done('deduct')}
         onCorrected={done('correct')}
       />
-      <EraseMember member={member} isOwner={store.role === 'owner'} notice={noticeOf('erase')} onAsk={clearNotice} onDone={(text) => (text ? done('erase')(text) : reload())} />
+      <EraseMember member={member} currency={store.base_currency} unusedCoupons={record.unusedCoupons.filter((held) => !couponEnded(held.coupon)).length} isOwner={store.role === 'owner'} notice={noticeOf('erase')} onAsk={clearNotice} onDone={(text) => (text ? done('erase')(text) : reload())} />
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { DataTable } from '../ui/DataTable.tsx';
 import { DateField } from '../ui/DateField.tsx';
 import { Field } from '../ui/Field.tsx';
 import { emailAddress } from '../../email-address.tsx';
+import { dated } from '../../date-text.tsx';
 import { zodErrors, type FieldErrors } from '../ui/form-errors.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { MembersDownload } from './MembersDownload.tsx';
@@ -230,6 +231,7 @@ export function MembersList({ store }: { store: StaffStore }) {
         {(data) => (
         <>
           {data.total > 0 && <MembersDownload store={store} filters={applied} />}
+          {applied.membership === 'former' && data.total > 0 && <p class="muted">{t('formerBalancesNote')}</p>}
           <DataTable
             caption={t(applied.membership === 'former' ? 'formerMembersCaption' : 'membersCaption', { count: data.total })}
             rows={data.rows}
@@ -244,6 +246,8 @@ export function MembersList({ store }: { store: StaffStore }) {
                 cell: (row) => (
                   <>
                     <a href={memberHref(store.slug, row.member_id)}>{company(row)}</a>
+                    {/* Every former member is named "Former member": when each went tells them apart. */}
+                    {row.left_at && <span class="muted row-note">{dated(t('formerLeftOn'), date(row.left_at))}</span>}
                     {/* A search that found a person, not the company's name: which one, or the row reads as a wrong match. */}
                     {matched(row, data.search)}
                   </>
@@ -257,8 +261,9 @@ export function MembersList({ store }: { store: StaffStore }) {
               { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (row) => date(row.last_order_at) },
               { key: 'orders', header: t(pluralKey('colOrdersInPeriod', store.statistical_period_days, locale, true), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
               { key: 'paid', header: t(pluralKey('colAmountInPeriod', store.statistical_period_days, locale, true), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatMoney(row.paid_amount_in_period, store.base_currency, locale) },
-              { key: 'points', header: t('colPoints'), numeric: true, cell: (row) => formatNumber(row.points_balance, locale) },
-              { key: 'rebate', header: t('colRebate'), numeric: true, cell: (row) => formatMoney(row.rebate_balance, store.base_currency, locale) },
+              // A former member's balances stay on its record (erase_company keeps the ledgers) but no one can use them: muted, said under the caption.
+              { key: 'points', header: t('colPoints'), numeric: true, cell: (row) => (row.left_at ? <span class="muted">{formatNumber(row.points_balance, locale)}</span> : formatNumber(row.points_balance, locale)) },
+              { key: 'rebate', header: t('colRebate'), numeric: true, cell: (row) => (row.left_at ? <span class="muted">{formatMoney(row.rebate_balance, store.base_currency, locale)}</span> : formatMoney(row.rebate_balance, store.base_currency, locale)) },
             ]}
           />
           <Pager

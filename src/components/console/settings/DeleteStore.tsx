@@ -1,7 +1,7 @@
 /**
  * The settings page's last panel, its danger zone: an owner deletes the store with everything in
- * it (delete_store), asked first in a dialog that names the store, says what goes and that it
- * cannot be undone, and has the owner type the store's name in its default language, as the
+ * it (delete_store), asked first in a dialog that names the store, says what goes (members are
+ * sent no e-mail: their memberships end), where to download what to keep first, and that it cannot be undone, and has the owner type the store's name in its default language, as the
  * server checks it. Then the console's store list says it was deleted (deletedStoreNotice) and
  * removes its files from Storage (DeletedStoreFiles, as on every console page while any is left),
  * and the browser's other console tabs showing the store say so in its place. Plain
@@ -12,7 +12,7 @@ import { interpolateParts, isolate } from '../../../i18n/format.ts';
 import { deleteStore } from '../../../lib/console/store-settings.ts';
 import type { StaffStore } from '../../../stores/staff-store.ts';
 import { merchantName } from '../../merchant-name.tsx';
-import { withLang } from '../links.ts';
+import { consoleHref, withLang } from '../links.ts';
 import { useConsoleText } from '../console-text.ts';
 import { announceDeletedStore, rememberDeletedStore } from '../deleted-store.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -21,6 +21,7 @@ import { sameName, TypedNameField } from '../ui/TypedNameField.tsx';
 
 export function DeleteStore({ store }: { store: StaffStore }) {
   const { t } = useConsoleText('staff');
+  const { t: growth } = useConsoleText('growth');
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const [mismatch, setMismatch] = useState(false);
@@ -82,6 +83,14 @@ export function DeleteStore({ store }: { store: StaffStore }) {
         onCancel={() => setOpen(false)}
       >
         <p>{t('deleteStoreGoes')}</p>
+        <p>{t('deleteStoreMembersTold')}</p>
+        {/* The console's own downloads, named as its navigation names their pages: nothing is left to download after. */}
+        <p>
+          {interpolateParts(t('deleteStoreSaveFirst'), {
+            members: <a key="members" href={consoleHref('/console/members/', store.slug)}>{t('navMembers')}</a>,
+            analytics: <a key="analytics" href={consoleHref('/console/analytics/', store.slug)}>{growth('navAnalytics')}</a>,
+          })}
+        </p>
         <p>{t('deleteStoreKept')}</p>
         <p>
           <strong>{t('deleteStoreFinal')}</strong>
