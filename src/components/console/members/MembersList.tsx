@@ -261,7 +261,7 @@ export function MembersList({ store }: { store: StaffStore }) {
               { key: 'last', header: t('colLastOrder'), nowrap: true, cell: (row) => date(row.last_order_at) },
               { key: 'orders', header: t(pluralKey('colOrdersInPeriod', store.statistical_period_days, locale, true), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatNumber(row.paid_orders_in_period, locale) },
               { key: 'paid', header: t(pluralKey('colAmountInPeriod', store.statistical_period_days, locale, true), { days: formatNumber(store.statistical_period_days, locale) }), numeric: true, cell: (row) => formatMoney(row.paid_amount_in_period, store.base_currency, locale) },
-              // A former member's balances stay on its record (erase_company keeps the ledgers) but no one can use them: muted, said under the caption.
+              // A former member's balances stay on its record (erase_company keeps the ledgers) but no one can use them: muted, and said above the table.
               { key: 'points', header: t('colPoints'), numeric: true, cell: (row) => (row.left_at ? <span class="muted">{formatNumber(row.points_balance, locale)}</span> : formatNumber(row.points_balance, locale)) },
               { key: 'rebate', header: t('colRebate'), numeric: true, cell: (row) => (row.left_at ? <span class="muted">{formatMoney(row.rebate_balance, store.base_currency, locale)}</span> : formatMoney(row.rebate_balance, store.base_currency, locale)) },
             ]}
