@@ -12,6 +12,12 @@ describe('wholeCodes keeps codes and e-mail addresses on one line', () => {
     expect(parts('A well-known wig')).toBe('A well-known wig');
   });
 
+  it('takes an address’s own characters only: a Chinese sentence around it wraps, a full stop after it is the sentence’s', () => {
+    expect(parts('本店没有以buyer1@demo-wigs.test登录的会员联系人。')).toBe('本店没有以[buyer1@demo-wigs.test]登录的会员联系人。');
+    expect(parts('Ningún contacto inicia sesión con «o.brien+ventas@demo-wigs.co.uk».')).toBe('Ningún contacto inicia sesión con «[o.brien+ventas@demo-wigs.co.uk]».');
+    expect(parts('No member contact signs in with nobody@example.test.')).toBe('No member contact signs in with [nobody@example.test].');
+  });
+
   it('keeps a note’s long numbers whole too, where a phone broke a 20-digit order number inside its digits', () => {
     expect(parts('Reshipped order 12345678901234567890 by SF, carton LF-BW-13X4-20 replaced'))
       .toBe('Reshipped order [12345678901234567890] by SF, carton [LF-BW-13X4-20] replaced');

@@ -4,11 +4,13 @@ import { Fragment, type ComponentChildren } from 'preact';
  * A code ("GIFT-73A142", "WELCOME-10", a SKU such as "BD-DW-3PC"), a long number (an order's
  * "12345678901234567890", a tracking number: eight or more digits and capitals, a digit among them)
  * or an e-mail address in a text kept on one line: a phone broke them at their hyphens
- * ("WELCOME-|10", "staff@demo-|wigs.test"), and a note's order number inside its digits.
+ * ("WELCOME-|10", "staff@demo-|wigs.test"), and a note's order number inside its digits. An address
+ * is its own characters only: taken up to the spaces around it, a Chinese sentence, which has
+ * none, was kept whole and ran past a phone's edge, and a sentence's full stop went with it.
  */
 export function wholeCodes(text: string | undefined): ComponentChildren {
   if (!text) return text;
-  return text.split(/([^\s@]+@[^\s@]+|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b(?=[A-Z]*\d)[A-Z0-9]{8,}\b)/).map((part, index) => (index % 2 === 1 ? <span key={index} class="nowrap">{part}</span> : part));
+  return text.split(/([\w.%+'-]+@[\w-]+(?:\.[\w-]+)+|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b(?=[A-Z]*\d)[A-Z0-9]{8,}\b)/).map((part, index) => (index % 2 === 1 ? <span key={index} class="nowrap">{part}</span> : part));
 }
 
 /**
