@@ -11,6 +11,9 @@ export default defineConfig({
   // The stylesheet is small: inlined, it no longer holds the first paint for a round trip.
   build: { inlineStylesheets: 'always' },
   integrations: [preact(), cardclubWidget(), modulePreload()],
+  // Dev only: the toolbar is no part of what the product shows, and inside the widget's frame on a
+  // merchant's page it covered the frame's text at 360 px.
+  devToolbar: { enabled: false },
   vite: {
     // Dev only: every library the browser code imports, pre-bundled at start. Found one by one as
     // pages were first visited (islands are imported on hydration, which Vite's start-up scan does
