@@ -1051,8 +1051,13 @@ test.describe('widget frame', () => {
     await expect(refused).toContainText('Membership of \u2068Other Wigs\u2069 isn’t available on this website.');
     await expect(refused.getByRole('link', { name: 'Open \u2068Other Wigs\u2069 on Cardclub' })).toBeVisible();
     await expect(refused).toContainText(`For the merchant: \u2068${demoOrigin()}\u2069 is not among this store’s allowed sites.`);
-    // And in the page's console, where the integrator looks for the widget's other mistakes.
-    expect(said).toEqual([`[Cardclub widget] ${demoOrigin()} is not among the sites store "${slug}" allows to embed its sign-in and join; add it in the console's Settings.`]);
+    // And in the page's console, where the integrator looks for the widget's other mistakes, beside
+    // the demo page's SKUs, which are no public product of this store.
+    const notPublic = (sku: string) =>
+      `[Cardclub widget] data-sku="${sku}" is not a public product of store "${slug}": it may be a members-only product, whose terms only members whose tier sees it get; otherwise no product has it (SKUs match exactly as the store writes them, case included).`;
+    await expect
+      .poll(() => [...said].sort())
+      .toEqual([`[Cardclub widget] ${demoOrigin()} is not among the sites store "${slug}" allows to embed its sign-in and join; add it in the console's Settings.`, notPublic('LF-BW-13X4-20'), notPublic('LF-ST-13X6-24')].sort());
     await expect(frame.getByLabel('Email')).toHaveCount(0);
     // Focus is on the refusal; the panel's title names the store's membership, the frame no second time.
     await expect(refused).toBeFocused();
@@ -1203,9 +1208,10 @@ test.describe('widget frame', () => {
     const frame = await widgetFrame(page);
     await signInInFrame(frame, member);
     await expect(frame.getByRole('heading', { level: 1 })).toHaveText('My membership');
-    // The teaser stays, without its button: the frame knows a member is signed in, not their terms.
+    // Nothing: the frame knows a member is signed in, not their terms, and the visitor's teaser
+    // (left without its button, "Members: up to 8% off…" with nothing to click) promised none.
     await expect(placement.getByRole('button')).toHaveCount(0);
-    await expect(placement).toHaveText('Members: up to 8% off, prepayment from 30%, free sample');
+    await expect(placement).toHaveText('');
   });
 
   test('opened on its own, the frame names the store, and says a missing store as the panel does', async ({ page }) => {
@@ -1645,11 +1651,27 @@ test.describe('widget frame', () => {
     expect(await page.evaluate(() => (window as unknown as { closes: string[] }).closes)).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { cardclubEvents: string[] }).cardclubEvents)).toEqual(['open', 'ready', 'close']);
     expect(said).toEqual([
+      // As soon as the products' read is back: a visitor's page cannot tell it from an exclusive product.
+      '[Cardclub widget] data-sku="NO-SUCH-SKU" is not a public product of store "demo-wigs": it may be a members-only product, whose terms only members whose tier sees it get; otherwise no product has it (SKUs match exactly as the store writes them, case included).',
       '[Cardclub widget] Cardclub.on: unknown event "bogus-event"; use one of ready, open, close, joined, signed-in, signed-out, sample-claimed.',
       '[Cardclub widget] Cardclub.on("open", listener): the listener must be a function.',
       '[Cardclub widget] Cardclub.on("open", listener): the listener must be a function.',
     ]);
     expect(violations).toEqual([]);
+
+    // A policy without the portal in frame-src: the panel says at once that the member area could
+    // not be opened (it said "Opening…" for 15 s), and nothing is posted to the refused frame
+    // (Chromium logged the target origin not matching the error page's, as the page's own warning).
+    said.length = 0;
+    const logged: string[] = [];
+    page.on('console', (message) => logged.push(message.text()));
+    await page.goto(`${testEnv().demoUrl}/?csp=no-frame`);
+    await page.evaluate(() => window.Cardclub!.open('sign-in'));
+    const gaveUp = page.getByRole('dialog').getByRole('alert');
+    await expect(gaveUp).toContainText('The member area could not be opened.');
+    await expect(gaveUp.getByRole('link', { name: 'Open it on Cardclub' })).toBeVisible();
+    expect(said).toEqual([`[Cardclub widget] The page's Content-Security-Policy refused the member frame from ${testEnv().portalUrl}: its frame-src must allow that origin.`]);
+    expect(logged.filter((text) => /postMessage/.test(text))).toEqual([]);
   });
 
   for (const [locale, heading, submit, close, teaser, signIn] of [

@@ -259,6 +259,12 @@ test.describe('widget on a merchant page on another origin', () => {
     await page.getByRole('button', { name: 'Member benefits' }).click();
     await expect(page.getByRole('dialog')).toContainText('This store is not set up for member benefits yet.');
     expect(said.filter((text) => text === notFound)).toHaveLength(1);
+    // Asked to join, it says the same, with no frame to load (which said it again, inside the
+    // panel, under a "Back to benefits" that led back to this sentence).
+    await page.evaluate(() => window.Cardclub?.open('join'));
+    await expect(page.getByRole('dialog')).toContainText('This store is not set up for member benefits yet.');
+    await expect(page.getByRole('dialog').getByRole('button', { name: 'Back to benefits' })).toHaveCount(0);
+    await expect(page.locator('cardclub-widget iframe')).toHaveCount(0);
   });
 
   test('speaks in the page\'s font and size until the merchant names others', async ({ page }) => {

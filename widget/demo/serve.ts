@@ -6,7 +6,8 @@
  * - `/?hostile=1` adds a hostile stylesheet (global `!important` resets, a header at the top z-index);
  * - `/?csp=strict` sends a strict Content-Security-Policy: no inline script or style but the
  *   page's own stylesheet (by its hash), only the portal's scripts and frame and the API's
- *   connections (docs/widget.md's minimum).
+ *   connections (docs/widget.md's minimum); `/?csp=no-frame`, the same without the portal in
+ *   `frame-src` (an integrator's policy that forgot it).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -59,6 +60,7 @@ export async function serveDemo({ port, portalUrl, apiUrl, host = '127.0.0.1' }:
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+  const noFrameCsp = strictCsp.replace(`frame-src ${portal}`, "frame-src 'none'");
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://demo');
@@ -68,7 +70,8 @@ export async function serveDemo({ port, portalUrl, apiUrl, host = '127.0.0.1' }:
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
     } else if (path === '/' || path === '/index.html') {
       const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' };
-      if (url.searchParams.get('csp') === 'strict') headers['content-security-policy'] = strictCsp;
+      const csp = url.searchParams.get('csp');
+      if (csp === 'strict' || csp === 'no-frame') headers['content-security-policy'] = csp === 'strict' ? strictCsp : noFrameCsp;
       let body = store && slugPattern.test(store) ? page.replace(pageStore, `data-store="${store}"`) : page;
       if (url.searchParams.get('hostile') === '1') body = body.replace('</head>', '    <link rel="stylesheet" href="/hostile.css" />\n  </head>');
       res.writeHead(200, headers);

@@ -4,7 +4,8 @@
  *   <script async src="https://PORTAL/widget.js" data-store="SLUG" data-lang="es"></script>
  *
  * - `data-store` (required): the store's slug.
- * - `data-lang` (optional): `en`, `zh-CN` or `es`; default: the visitor's browser languages, then English.
+ * - `data-lang` (optional): a tag of English, Simplified Chinese or Spanish, matched on its language as
+ *   matchLocale does (`es-MX`, `zh`, `zh-cn`); default: the visitor's browser languages, then English.
  * The portal origin (for links to the member portal) is the origin of the script's `src`.
  */
 import { matchLocale, pickLocale, type Locale } from '../../../src/i18n/locales.ts';

@@ -2,8 +2,9 @@
  * The signed-in frame (`<portal>/embed/?s=SLUG`) inside the panel. Messages go to the portal's
  * exact origin and are accepted only from the frame's own window at that origin, in the shape
  * frame-link.ts checks. The frame's height follows its content; Escape in it closes the panel.
- * Until the frame is ready the panel says it is opening; a frame that never gets there (the
- * portal unreachable, the page's CSP refusing it) is given up on with a link to the portal.
+ * Until the frame is ready the panel says it is opening; a frame the page's CSP refuses is given
+ * up on at once, one that never gets there (the portal unreachable) after a while, with a link to
+ * the portal.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetContext } from '../contract.ts';
@@ -50,6 +51,9 @@ export function FrameHost({ context, view, visible, covering, shown: openings, s
   const [status, setStatus] = useState<Status>('opening');
   const loaded = useRef(false);
   const answered = useRef(false);
+  // The page's CSP refused the frame: what loads in its place is an error page of no origin, which
+  // a message to the portal's origin does not reach (the browser logs the mismatch as the page's).
+  const refusedByPage = useRef(false);
   const shown = visible && (view !== null || refused);
   // Back (a close request) goes to the focused frame's CloseWatchers, not the panel's: with focus
   // in the frame, only a watcher of the frame's own closes the panel (back-closes.ts has the page's).
@@ -58,7 +62,9 @@ export function FrameHost({ context, view, visible, covering, shown: openings, s
   latest.current = { view, sku, skus, visible, covers, onReady };
   const focus = (product: string | null) => (product ? { sku: product } : {});
 
-  const post = (message: ToFrame) => frame.current?.contentWindow?.postMessage(message, options.portalOrigin);
+  const post = (message: ToFrame) => {
+    if (!refusedByPage.current) frame.current?.contentWindow?.postMessage(message, options.portalOrigin);
+  };
 
   useEffect(() => {
     const onMessage = (event: MessageEvent<unknown>) => {
@@ -77,14 +83,23 @@ export function FrameHost({ context, view, visible, covering, shown: openings, s
       }
     };
     window.addEventListener('message', onMessage);
-    const timer = setTimeout(() => {
-      if (answered.current) return;
+    // Fired at the page's document (composed, out of the shadow root) as the browser refuses the frame.
+    const onViolation = (event: SecurityPolicyViolationEvent) => {
+      if (answered.current || refusedByPage.current || !`${event.blockedURI}/`.startsWith(`${options.portalOrigin}/`)) return;
+      refusedByPage.current = true;
       setStatus('failed');
-      // A frame-src the page's CSP does not allow fails this way, with nothing else said.
+      onError(`The page's Content-Security-Policy refused the member frame from ${options.portalOrigin}: its frame-src must allow that origin.`);
+    };
+    document.addEventListener('securitypolicyviolation', onViolation);
+    const timer = setTimeout(() => {
+      if (answered.current || refusedByPage.current) return;
+      setStatus('failed');
+      // The portal unreachable fails this way, with nothing else said (a refusing CSP, where the browser reports it, failed above).
       onError(`The member frame from ${options.portalOrigin} did not open within ${openingTimeout / 1000} s; if the page has a Content-Security-Policy, its frame-src must allow that origin.`);
     }, openingTimeout);
     return () => {
       window.removeEventListener('message', onMessage);
+      document.removeEventListener('securitypolicyviolation', onViolation);
       clearTimeout(timer);
     };
   }, []);
@@ -129,6 +144,7 @@ export function FrameHost({ context, view, visible, covering, shown: openings, s
         sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads"
         allow="clipboard-write"
         onLoad={() => {
+          if (refusedByPage.current) return;
           loaded.current = true;
           const { view: current, sku: product, skus: pageSkus } = latest.current;
           post({ protocol, type: 'init', view: current ?? 'membership', ...focus(product), skus: pageSkus });

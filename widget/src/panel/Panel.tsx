@@ -39,13 +39,16 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
   const { t, tiersText } = widgetText(options.locale);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const heading = useRef<HTMLHeadingElement>(null);
-  const frameView = state.view === 'benefits' ? null : state.view;
+  // A store no one has set up has no signed-in views: the panel says so in place of each, with no
+  // way "back" to the same sentence (the frame would say it again, inside the panel).
+  const frameView = state.view === 'benefits' || load.status === 'not-found' ? null : state.view;
   // The frame loads when first needed (a frame view, or the loader asking for a member's
-  // placements) and then stays, keeping its state between openings.
+  // placements), once the store's read has found the store (or failed: the frame may still open),
+  // and then stays, keeping its state between openings.
   const [frameWanted, setFrameWanted] = useState(false);
   // The frame's word on this page: a store that refuses it is joined on its own page instead.
   const [allowed, setAllowed] = useState(true);
-  const wantFrame = frameWanted || state.frame || frameView !== null;
+  const wantFrame = frameWanted || ((state.frame || frameView !== null) && (load.status === 'ready' || load.status === 'failed'));
   useEffect(() => {
     if (wantFrame) setFrameWanted(true);
   }, [wantFrame]);
@@ -163,7 +166,8 @@ export function Panel({ context, state, onError }: { context: WidgetContext; sta
               portalUrl={portalUrl}
             />
           )}
-          {!frameView && load.status === 'loading' && <p role="status">{t('loading')}</p>}
+          {/* A frame view waits for the store's read too, before its frame loads. */}
+          {!(frameView && wantFrame) && load.status === 'loading' && <p role="status">{t('loading')}</p>}
           {!frameView && load.status === 'not-found' && <p>{t('storeNotFound')}</p>}
           {!frameView && load.status === 'failed' && (
             <div role="alert">

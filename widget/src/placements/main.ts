@@ -28,6 +28,7 @@ const placementsModule: PlacementsModule = {
     /** Each product SKU's kind and name, read with the other SKUs that came with it (one request per batch). */
     const products = new Map<string, Promise<PublicProduct | undefined>>();
     const unknownSaid = new Set<string>();
+    const notPublicSaid = new Set<string>();
 
     /**
      * Draws the placements that came together once the store's tiers and their products' kinds are
@@ -57,6 +58,25 @@ const placementsModule: PlacementsModule = {
       }
     }
 
+    /**
+     * Says as soon as the visitor's read of the page's products is back which SKUs are no public
+     * product of the store: a visitor cannot tell a SKU the store lacks from an exclusive product,
+     * so the integrator is told it may be one. Not after a failed read, nor for a store that does
+     * not exist (the store's read says that).
+     */
+    function sayNotPublic(asked: string[], found: Map<string, PublicProduct> | null) {
+      context.tiers().then((store) => {
+        if (!store || !found) return;
+        for (const sku of asked) {
+          if (found.has(sku) || notPublicSaid.has(sku)) continue;
+          notPublicSaid.add(sku);
+          console.warn(
+            `[Cardclub widget] data-sku="${sku}" is not a public product of store "${context.store}": it may be a members-only product, whose terms only members whose tier sees it get; otherwise no product has it (SKUs match exactly as the store writes them, case included).`,
+          );
+        }
+      }, () => undefined);
+    }
+
     const watcher = watchElements(document, {
       mount: (element) => mountPlacement(element, { locale: context.locale, text, open: context.open }),
       unmount: (placement) => placement.remove(),
@@ -66,12 +86,13 @@ const placementsModule: PlacementsModule = {
         const next = [...new Set(list.flatMap((placement) => (placement.kind === 'product' && placement.sku ? [placement.sku] : [])))].sort();
         const unread = next.filter((sku) => !products.has(sku));
         if (unread.length > 0) {
-          // A failed read leaves those products' teasers without a prepayment figure.
+          // A failed read (null) leaves those products' teasers without a prepayment figure.
           const read = publicProducts(context.store, unread, context.locale).catch((error: unknown) => {
             context.onError(error);
-            return new Map<string, PublicProduct>();
+            return null;
           });
-          for (const sku of unread) products.set(sku, read.then((found) => found.get(sku)));
+          for (const sku of unread) products.set(sku, read.then((found) => found?.get(sku)));
+          void read.then((found) => sayNotPublic(unread, found));
         }
         render(added);
         if (next.join('\n') !== skus.join('\n')) {

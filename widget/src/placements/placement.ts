@@ -95,10 +95,12 @@ export function mountPlacement(element: HTMLElement, context: PlacementContext):
         el('p', { class: 'terms' }, actions),
       ];
     }
-    // A member without terms for this SKU (not in the catalogue they see, or not loaded) is not
-    // offered to join again, nor is anyone on a page the store refuses or while it takes no new members.
+    // A member without terms for this SKU (not in the catalogue they see, or not loaded) is shown
+    // nothing: a visitor's teaser would promise them terms they do not have.
+    if (member.tier) return [];
+    // Nobody is offered to join on a page the store refuses or while it takes no new members.
     const line = teaser(store, product?.kind, context);
-    if (member.tier || member.refused || store.joiningPaused) return [el('p', { class: 'terms' }, line)];
+    if (member.refused || store.joiningPaused) return [el('p', { class: 'terms' }, line)];
     // The product goes with the request: once joined, the welcome leads back to it.
     const join = button('primary', p('teaserJoin'), () => context.open('join', sku));
     // An exclusive product's name is not a visitor's to read: its button says only what joining is for.
