@@ -24,6 +24,7 @@ import { Field, FieldSet } from '../ui/Field.tsx';
 import { FileInput } from '../ui/FileInput.tsx';
 import { pageRefusals } from '../ui/refusals.ts';
 import { focusIfLost } from '../../form-focus.ts';
+import { emailAddress } from '../../email-address.tsx';
 
 /** How many row mistakes the preview lists (the count says how many there are). */
 const shownErrors = 200;
@@ -255,7 +256,8 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
                   { key: 'placed', header: t('colPlaced'), nowrap: true, cell: (order) => (order.placed_at.includes('T') ? dateTime(order.placed_at) : date(order.placed_at)) },
                   { key: 'amount', header: t('colAmount'), numeric: true, nowrap: true, cell: (order) => formatMoney(order.amount, order.currency ?? store.base_currency, locale) },
                   { key: 'status', header: t('colStatus'), cell: (order) => t(`orderStatus_${order.status}`) },
-                  { key: 'buyer', header: t('previewColBuyer'), breaks: true, cell: (order) => order.email ?? order.member_id },
+                  // An e-mail breaks before its "@" (a stacked row's value column is narrow on a phone).
+                  { key: 'buyer', header: t('previewColBuyer'), breaks: true, cell: (order) => (order.email ? emailAddress('buyer', order.email) : order.member_id) },
                 ]}
               />
               <div class="actions">
