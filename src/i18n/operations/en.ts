@@ -680,7 +680,7 @@ export const operations = {
   colRows: 'Rows',
   rowsRange: '{first}–{last}',
   // A batch of one row; {row} as a spreadsheet numbers it (no grouping).
-  rowsOne: 'Row {row}',
+  rowsSingle: 'Row {row}',
   colInserted: 'New',
   colUpdated: 'Updated',
   colUnchanged: 'Unchanged',

@@ -589,7 +589,7 @@ export const operations: Catalogue<typeof english> = {
   colBatch: 'Lote',
   colRows: 'Filas',
   rowsRange: '{first}–{last}',
-  rowsOne: 'Fila {row}',
+  rowsSingle: 'Fila {row}',
   colInserted: 'Nuevos',
   colUpdated: 'Actualizados',
   colUnchanged: 'Sin cambios',

@@ -587,7 +587,7 @@ export const operations: Catalogue<typeof english> = {
   colBatch: '批次',
   colRows: '行',
   rowsRange: '{first}–{last}',
-  rowsOne: '第{row}行',
+  rowsSingle: '第{row}行',
   colInserted: '新增',
   colUpdated: '更新',
   colUnchanged: '不变',

@@ -285,7 +285,7 @@ export function OrdersImport({ store, onImported }: { store: StaffStore; onImpor
               columns={[
                 { key: 'batch', header: t('colBatch'), numeric: true, cell: (r) => formatNumber(r.index + 1, locale) },
                 // Spreadsheet row numbers, as the spreadsheet writes them: ungrouped.
-                { key: 'rows', header: t('colRows'), cell: (r) => (r.first === r.last ? t('rowsOne', { row: String(r.first) }) : t('rowsRange', { first: String(r.first), last: String(r.last) })) },
+                { key: 'rows', header: t('colRows'), cell: (r) => (r.first === r.last ? t('rowsSingle', { row: String(r.first) }) : t('rowsRange', { first: String(r.first), last: String(r.last) })) },
                 { key: 'status', header: t('colStatus'), cell: (r) => (r.index === importing ? t('importRunning') : t(`batch_${r.status}`)) },
                 { key: 'inserted', header: t('colInserted'), numeric: true, cell: (r) => count(r.counts?.inserted) },
                 { key: 'updated', header: t('colUpdated'), numeric: true, cell: (r) => count(r.counts?.updated) },
