@@ -15,7 +15,7 @@ import { Supervisor } from './process.ts';
 import { isSetUp, migrateDatabase, setUpDatabase, type MigrationReport } from './database.ts';
 import { startGateway } from './gateway.ts';
 import { apiKeys } from './keys.ts';
-import { freePort } from './ports.ts';
+import { freePorts } from './ports.ts';
 import { createAuth } from './auth/index.ts';
 import { createStorage } from './storage/index.ts';
 import { createInbox } from './mail/index.ts';
@@ -54,13 +54,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-async function pickPorts(fixed: Partial<StackPorts> = {}): Promise<StackPorts> {
-  return {
-    api: fixed.api ?? (await freePort()),
-    db: fixed.db ?? (await freePort()),
-    inbox: fixed.inbox ?? (await freePort()),
-    rest: fixed.rest ?? (await freePort()),
-  };
+/** The stack's ports and PostgREST's admin port, those not fixed picked together so no two are the same. */
+async function pickPorts(fixed: Partial<StackPorts> = {}): Promise<StackPorts & { restAdmin: number }> {
+  const [api, db, inbox, rest, restAdmin] = await freePorts(5);
+  return { api: fixed.api ?? api!, db: fixed.db ?? db!, inbox: fixed.inbox ?? inbox!, rest: fixed.rest ?? rest!, restAdmin: restAdmin! };
 }
 
 function listen(server: http.Server, port: number): Promise<void> {
@@ -87,44 +84,45 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gaveUp = new Promise<Error>((resolve) => (giveUp = resolve));
   const supervision = { report: options.report ?? ((line: string) => console.warn(line)), giveUp };
   const postgres = new Supervisor(new LocalPostgres({ dataDir: postgresDir, port: ports.db, log }), supervision);
-  const rest = new LocalPostgrest({ dbPort: ports.db, port: ports.rest, adminPort: await freePort(), jwtSecret, log });
+  const rest = new LocalPostgrest({ dbPort: ports.db, port: ports.rest, adminPort: ports.restAdmin, jwtSecret, log });
   const postgrest = new Supervisor(rest, supervision);
   // However this process ends, even by an exit that skips stop() (Vite exits on SIGTERM before
   // `npm run dev` has stopped the stack), the services must not outlive it holding the ports.
   // Exit handlers cannot wait, but stop() signals the process before its first await.
   const stopOnExit = () => void Promise.all([postgrest.stop(), postgres.stop()]);
   process.once('exit', stopOnExit);
-  await postgres.start();
   let migrations: MigrationReport = { applied: [], edited: [] };
+  const authPool = standInPool(dbUrl(ports.db, 'supabase_auth_admin'));
+  const storagePool = standInPool(dbUrl(ports.db, 'supabase_storage_admin'));
+  const inbox = createInbox();
+  const inboxServer = http.createServer((req, res) => {
+    inbox.handler(req, res, new URL(req.url ?? '/', 'http://inbox').pathname).catch(() => res.destroy());
+  });
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
   try {
+    await postgres.start();
     if (await isSetUp(dbUrl(ports.db))) migrations = await migrateDatabase(dbUrl(ports.db));
     else await setUpDatabase(dbUrl(ports.db));
     await postgrest.start();
+    await listen(inboxServer, ports.inbox);
+    gateway = await startGateway({
+      port: ports.api,
+      restUrl: rest.url,
+      apiKeys: [keys.anonKey, keys.serviceRoleKey],
+      auth: createAuth({ pool: authPool, jwtSecret, issuer: `${apiUrl}/auth/v1`, mailer: inbox, ...options.auth }),
+      storage: createStorage({ pool: storagePool, jwtSecret, rootDir: path.join(dataDir, 'storage') }),
+    });
   } catch (error) {
-    // A broken migration must not leave a postgres behind holding the port for the next try.
+    // A broken migration, or a port taken meanwhile, must not leave a postgres or a PostgREST
+    // behind holding their ports for the next try (a test run's left both running).
+    if (inboxServer.listening) await new Promise((r) => inboxServer.close(r));
     await postgrest.stop();
+    await Promise.all([authPool.end(), storagePool.end()]);
     await postgres.stop();
     process.off('exit', stopOnExit);
     if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-
-  const authPool = standInPool(dbUrl(ports.db, 'supabase_auth_admin'));
-  const storagePool = standInPool(dbUrl(ports.db, 'supabase_storage_admin'));
-
-  const inbox = createInbox();
-  const inboxServer = http.createServer((req, res) => {
-    inbox.handler(req, res, new URL(req.url ?? '/', 'http://inbox').pathname).catch(() => res.destroy());
-  });
-  await listen(inboxServer, ports.inbox);
-
-  const gateway = await startGateway({
-    port: ports.api,
-    restUrl: rest.url,
-    apiKeys: [keys.anonKey, keys.serviceRoleKey],
-    auth: createAuth({ pool: authPool, jwtSecret, issuer: `${apiUrl}/auth/v1`, mailer: inbox, ...options.auth }),
-    storage: createStorage({ pool: storagePool, jwtSecret, rootDir: path.join(dataDir, 'storage') }),
-  });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -7,10 +7,12 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePorts, isFree } from '../../supabase/local/ports.ts';
 import { startStack, type Stack } from '../../supabase/local/stack.ts';
 import { eventually } from '../support/eventually.ts';
 
@@ -109,6 +111,19 @@ describe('supervision', () => {
     } finally {
       for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('leaves no service running when a port it was given is taken before it binds it', async () => {
+    const [db, rest, taken] = (await freePorts(3)) as [number, number, number];
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(taken, '127.0.0.1', resolve));
+    try {
+      await expect(startStack({ ports: { db, rest, inbox: taken }, report: () => undefined })).rejects.toThrow(/EADDRINUSE/);
+      // Postgres and PostgREST, started before the inbox, were stopped: their ports are free again.
+      expect([await isFree(db), await isFree(rest)]).toEqual([true, true]);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
     }
   }, 60_000);
 
