@@ -1850,7 +1850,8 @@ test('an invitation link opened signed in with another address says which addres
     + 'to join \u2068Right Address GmbH\u2069, first leave this store, then open this link again.');
   // The link names the action it leads to, as Your data names it; the company's last contact is told it leaves too, and whom to ask instead.
   await expect(note.getByRole('link', { name: 'leave this store' })).toHaveAttribute('href', '#privacy');
-  await expect(note.locator('..').getByText('has no other contact here')).toHaveText('\u2068Other Address SL\u2069 has no other contact here, so it leaves too and its details are deleted.');
+  await expect(note.locator('..').getByText('has no other contact here')).toHaveText('\u2068Other Address SL\u2069 has no other contact here, so it leaves too and its details are deleted. '
+    + 'Joining again later starts a new membership: the tier and order history of \u2068Other Address SL\u2069 do not carry over.');
   await expect(note.locator('..').getByRole('link', { name: 'Ask the store' })).toHaveAttribute('href', '#inquiries');
   await expect(page.getByRole('button', { name: /^Join / })).toHaveCount(0);
   expect(await layoutShift(page)).toBeLessThanOrEqual(0.01);
