@@ -6,7 +6,7 @@
  * up on at once, one that never gets there (the portal unreachable) after a while, with a link to
  * the portal.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { WidgetContext } from '../contract.ts';
 import { protocol, protocol4, type FrameView, type ToFrame } from '../frame-protocol.ts';
 import { frameAddress, readFrameMessage } from './frame-link.ts';
@@ -66,7 +66,10 @@ export function FrameHost({ context, view, visible, covering, shown: openings, s
     if (!refusedByPage.current) frame.current?.contentWindow?.postMessage(message, options.portalOrigin);
   };
 
-  useEffect(() => {
+  // In the commit that inserts the frame, not after the next paint as an effect: the browser's
+  // refusal of it (securitypolicyviolation) is queued as the frame is inserted, and an effect's
+  // listener could come after it, leaving the panel "Opening…" until the timeout.
+  useLayoutEffect(() => {
     const onMessage = (event: MessageEvent<unknown>) => {
       if (!frame.current || event.source !== frame.current.contentWindow || event.origin !== options.portalOrigin) return;
       const message = readFrameMessage(event.data);
