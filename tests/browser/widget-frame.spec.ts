@@ -1175,6 +1175,8 @@ test.describe('widget frame', () => {
     await sql('update auth.users set recovery_sent_at = now() where email = $1', [member]);
     await page.clock.fastForward(61_000);
     await expect(frame.getByRole('alert')).toHaveCount(0);
+    // The button offered again before it is pressed (pressed while still held, nothing is asked).
+    await expect(resend).not.toHaveAttribute('aria-disabled');
     await resend.click();
     await expect(frame.getByRole('alert')).toHaveText(/^No new code was sent: one went to .+ less than a minute ago\. You can ask again in \d+ seconds\.$/);
     expect(await frame.getByRole('alert').evaluate((alert) => alert.parentElement?.className)).toBe('resend-code');
